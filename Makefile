@@ -1,0 +1,48 @@
+# sotflow: the whole set-up on a fresh machine is `make run` or `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install up down run test test-unit test-integration test-e2e bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+up: install
+	bash ops/postgres.sh start
+	bash ops/kafka.sh start
+	$(VENV)/bin/sotflow db migrate
+	$(VENV)/bin/sotflow topics ensure
+
+down:
+	-bash ops/kafka.sh stop
+	-bash ops/postgres.sh stop
+
+run: up
+	$(VENV)/bin/sotflow run
+
+test: up
+	$(VENV)/bin/pytest
+
+test-unit: install
+	$(VENV)/bin/pytest tests/unit
+
+test-integration: up
+	$(VENV)/bin/pytest tests/integration
+
+test-e2e: up
+	$(VENV)/bin/pytest tests/e2e
+
+bench: up
+	$(PY) -m bench.e2e
+
+clean: down
+	rm -rf .local $(VENV)

@@ -1,0 +1,58 @@
+"""Dependency aliases shared by the routes: the wired system and the caller's identity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from domain.actor import Role
+from sotflow.bootstrap import Sotflow
+from sotflow.identity import User
+
+bearer = HTTPBearer(auto_error=False, description="A token made by `sotflow users add`.")
+
+
+def get_sotflow(request: Request) -> Sotflow:
+    return request.app.state.sotflow
+
+
+SotflowDep = Annotated[Sotflow, Depends(get_sotflow)]
+
+
+def current_user(
+    system: SotflowDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> User:
+    if credentials is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "A bearer token is required.")
+    user = system.users.authenticate(credentials.credentials)
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "The bearer token is not valid.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_role(*roles: Role) -> Callable[[User], User]:
+    allowed = frozenset(roles)
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in allowed:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                f"Role {user.role} may not do this; allowed: {', '.join(sorted(allowed))}.",
+            )
+        return user
+
+    return check
+
+
+STAFF_READERS = (
+    Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER,
+    Role.HEAD, Role.DEPUTY_HEAD, Role.AUDITOR,
+)
+Registrar = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
+StaffReader = Annotated[User, Depends(require_role(*STAFF_READERS))]

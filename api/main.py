@@ -1,0 +1,50 @@
+"""The ASGI app: `uvicorn api.main:app`. Importing it connects to nothing."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.middleware import BodySizeLimit, RequestContext
+from api.problems import install_problem_handlers
+from api.routes import complaints, health, registers
+from sotflow.bootstrap import Sotflow, bootstrap
+from sotflow.logging import configure_logging
+from sotflow.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None, system: Sotflow | None = None) -> FastAPI:
+    settings = settings or (system.settings if system else get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        owned = system is None
+        app.state.sotflow = system or bootstrap(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.sotflow.close()
+
+    app = FastAPI(
+        title="sotflow",
+        version="0.1.0",
+        description="Case flow of Kazakhstan's courts: commands and registers. Errors are RFC 9457 problem+json.",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    for router in (health.router, complaints.router, registers.router):
+        app.include_router(router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+    return app
+
+
+def _app_from_environment() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings)
+    return create_app(settings)
+
+
+app = _app_from_environment()

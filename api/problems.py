@@ -1,0 +1,78 @@
+"""RFC 9457 problem details: every error sotflow answers is application/problem+json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from domain.registry.errors import ComplaintNotFoundError, RegistryError
+
+PROBLEM_BASE = "https://sotflow.kz/problems/"
+MEDIA_TYPE = "application/problem+json"
+
+
+def problem(status: int, slug: str, title: str, detail: str, instance: str, **extra: Any) -> JSONResponse:
+    body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, "instance": instance}
+    body.update(extra)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _field_path(loc: tuple[Any, ...]) -> tuple[str, str]:
+    location, *path = loc or ("body",)
+    return str(location), ".".join(str(p) for p in path)
+
+
+def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    errors = []
+    for err in exc.errors():
+        location, field = _field_path(tuple(err.get("loc", ())))
+        errors.append(
+            {
+                "location": location,
+                "field": field,
+                "pointer": "#/" + field.replace(".", "/") if location == "body" else "",
+                "type": err.get("type", ""),
+                "message": err.get("msg", ""),
+            }
+        )
+    return errors
+
+
+HTTP_SLUGS = {
+    401: ("unauthenticated", "Authentication required"),
+    403: ("forbidden", "Not allowed for this role"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("body-too-large", "Request body too large"),
+    415: ("unsupported-media-type", "Unsupported media type"),
+}
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = validation_errors(exc)
+        fields = ", ".join(e["field"] or e["location"] for e in errors)
+        return problem(
+            422, "validation-error", "The request is not valid", f"Invalid: {fields}", request.url.path, errors=errors
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug, title = HTTP_SLUGS.get(exc.status_code, ("http-error", "Request failed"))
+        return problem(exc.status_code, slug, title, str(exc.detail), request.url.path)
+
+    @app.exception_handler(ComplaintNotFoundError)
+    async def on_not_found(request: Request, exc: ComplaintNotFoundError) -> JSONResponse:
+        return problem(404, "not-found", "Not found", str(exc), request.url.path)
+
+    @app.exception_handler(RegistryError)
+    async def on_rule_refused(request: Request, exc: RegistryError) -> JSONResponse:
+        errors = [{"location": "body", "field": exc.field or "", "pointer": "#/" + (exc.field or "").replace(".", "/"),
+                   "type": type(exc).__name__, "message": str(exc)}]
+        return problem(422, "rule-violation", "Refused by a registry rule", str(exc), request.url.path, errors=errors)

@@ -1,0 +1,1 @@
+"""Kafka consumers: thin loops that decode, dispatch to projections/, and commit."""

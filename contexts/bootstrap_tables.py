@@ -1,0 +1,29 @@
+"""Creates each context's event-store table through the eventsourcing library itself."""
+
+from __future__ import annotations
+
+from sotflow.settings import Settings
+
+
+def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
+    """The eventsourcing library's persistence settings, derived from ours."""
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": settings.pg_dbname,
+        "POSTGRES_HOST": settings.pg_host,
+        "POSTGRES_PORT": str(settings.pg_port),
+        "POSTGRES_USER": settings.pg_user,
+        "POSTGRES_PASSWORD": settings.pg_password,
+        "POSTGRES_SCHEMA": settings.db_schema,
+        "POSTGRES_POOL_SIZE": str(settings.pg_pool_size),
+        "POSTGRES_LOCK_TIMEOUT": "5",
+        "POSTGRES_PRE_PING": "y",
+        "CREATE_TABLE": "y" if create_table else "n",
+    }
+
+
+def create_event_tables(settings: Settings) -> None:
+    from contexts.registry import Registry
+
+    for context_class in (Registry,):
+        context_class(env=eventstore_env(settings, create_table=True)).close()

@@ -1,0 +1,72 @@
+"""Public event types: how each private domain event is published.
+
+A public type is versioned: changing what it carries means adding a new version
+here (and a new schema file), never editing an existing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from domain.registry.complaint import Complaint
+
+
+@dataclass(frozen=True)
+class PublicEventType:
+    context: str
+    name: str  # kebab-case, past tense, in the court's language
+    version: int
+    to_data: Callable[[Any], dict[str, Any]]
+    subject: Callable[[Any], str]
+
+    @property
+    def type(self) -> str:
+        return f"kz.sotflow.{self.context}.{self.name}.v{self.version}"
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.type}.json"
+
+
+def _complaint_registered(e: Complaint.Registered) -> dict[str, Any]:
+    return {
+        "complaint_id": str(e.originator_id),
+        "received_at": e.received_at.isoformat(),
+        "registered_at": e.registered_at.isoformat(),
+        "channel": str(e.channel),
+        "filer": {"name": e.filer.name, "procedural_role": str(e.filer.procedural_role)},
+        "lower_court_case_ref": e.lower_court_case_ref,
+        "contested_act": {
+            "court": e.contested_act.court,
+            "kind": str(e.contested_act.kind),
+            "act_date": e.contested_act.act_date.isoformat(),
+        },
+    }
+
+
+CATALOGUE: dict[type, PublicEventType] = {
+    Complaint.Registered: PublicEventType(
+        context="registry",
+        name="complaint-registered",
+        version=1,
+        to_data=_complaint_registered,
+        subject=lambda e: str(e.originator_id),
+    ),
+}
+
+
+def public_type_of(domain_event: object) -> PublicEventType:
+    try:
+        return CATALOGUE[type(domain_event)]
+    except KeyError:
+        raise UnpublishedEventError(type(domain_event).__qualname__) from None
+
+
+def all_public_types() -> list[PublicEventType]:
+    return list(CATALOGUE.values())
+
+
+class UnpublishedEventError(LookupError):
+    """A domain event has no public type: the catalogue must be extended."""

@@ -1,0 +1,89 @@
+"""CloudEvents 1.0 envelopes (structured JSON mode) for public events.
+
+Extension attributes (lower-case, at most 20 characters, as CloudEvents requires):
+- ``logposition``: the event's position in its context's log (notification id);
+- ``streamversion``: its version within its aggregate's stream (1 = first event);
+- ``actorid``, ``actorrole``, ``actoronbehalfof``: who did it;
+- ``reason``: the reason or legal basis, where the command gave one;
+- ``correlationid``, ``causationid``: the request that led to it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from contract.catalogue import public_type_of
+
+SPEC_VERSION = "1.0"
+CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
+SCHEMA_BASE = "https://sotflow.kz/schemas/events/"
+# Event ids are derived from the stream position, so re-publishing an event
+# always yields the same id and consumers can de-duplicate by it.
+EVENT_ID_NAMESPACE = uuid.UUID("6f1d2a6e-2c55-4a3e-9d5e-7a4f0b1c9e21")
+
+
+class MissingActorError(ValueError):
+    """Every event records who did it; an event without an actor is a bug."""
+
+
+def event_id(originator_id: object, originator_version: int) -> str:
+    return str(uuid.uuid5(EVENT_ID_NAMESPACE, f"{originator_id}/{originator_version}"))
+
+
+def to_cloudevent(domain_event: Any, *, position: int) -> dict[str, Any]:
+    public = public_type_of(domain_event)
+    actor = getattr(domain_event, "actor", None)
+    if actor is None:
+        raise MissingActorError(f"{type(domain_event).__qualname__} at position {position} has no actor")
+    timestamp: datetime = domain_event.timestamp
+    envelope: dict[str, Any] = {
+        "specversion": SPEC_VERSION,
+        "id": event_id(domain_event.originator_id, domain_event.originator_version),
+        "source": f"/sotflow/{public.context}",
+        "type": public.type,
+        "subject": public.subject(domain_event),
+        "time": timestamp.isoformat(),
+        "datacontenttype": "application/json",
+        "dataschema": SCHEMA_BASE + public.schema_file,
+        "logposition": position,
+        "streamversion": domain_event.originator_version,
+        "actorid": actor.user_id,
+        "actorrole": str(actor.role),
+        "data": public.to_data(domain_event),
+    }
+    if actor.on_behalf_of:
+        envelope["actoronbehalfof"] = actor.on_behalf_of
+    for attr in ("reason", "correlation_id", "causation_id"):
+        value = getattr(domain_event, attr, None)
+        if value:
+            envelope[attr.replace("_", "")] = str(value)
+    return envelope
+
+
+def encode(envelope: dict[str, Any]) -> bytes:
+    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+class UndecodableMessageError(ValueError):
+    pass
+
+
+REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time", "logposition", "actorid")
+
+
+def decode(value: bytes) -> dict[str, Any]:
+    try:
+        envelope = json.loads(value)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UndecodableMessageError(f"not JSON: {exc}") from None
+    if not isinstance(envelope, dict):
+        raise UndecodableMessageError("not a JSON object")
+    missing = [a for a in REQUIRED_ATTRIBUTES if a not in envelope]
+    if missing:
+        raise UndecodableMessageError(f"missing CloudEvents attributes: {', '.join(missing)}")
+    if envelope["specversion"] != SPEC_VERSION:
+        raise UndecodableMessageError(f"unsupported specversion {envelope['specversion']!r}")
+    return envelope

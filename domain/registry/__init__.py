@@ -1,0 +1,1 @@
+"""Registry context: registration of every incoming item (complaints, protests, petitions...)."""

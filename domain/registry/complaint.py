@@ -1,0 +1,110 @@
+"""A cassation complaint (кассационная жалоба) registered by the court (УПК 488)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.court_time import court_date
+from domain.registry.errors import ContestedActAfterReceiptError, ReceiptInFutureError
+
+
+class FilingChannel(StrEnum):
+    PAPER = "paper"
+    E_FILING = "e_filing"
+
+
+class ProceduralRole(StrEnum):
+    """Who may file a cassation complaint (УПК 484)."""
+
+    CONVICT = "convict"
+    ACQUITTED = "acquitted"
+    DEFENDER = "defender"
+    VICTIM = "victim"
+    VICTIM_REPRESENTATIVE = "victim_representative"
+    CIVIL_CLAIMANT = "civil_claimant"
+    CIVIL_DEFENDANT = "civil_defendant"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    PROSECUTOR = "prosecutor"
+
+
+class JudicialActKind(StrEnum):
+    VERDICT = "verdict"
+    RULING = "ruling"
+    RESOLUTION = "resolution"
+
+
+@dataclass(frozen=True)
+class Filer:
+    name: str
+    procedural_role: ProceduralRole
+
+
+@dataclass(frozen=True)
+class ContestedAct:
+    """The lower court's judicial act the complaint attacks."""
+
+    court: str
+    kind: JudicialActKind
+    act_date: date
+
+
+class Complaint(Aggregate):
+    @event("Registered")
+    def __init__(
+        self,
+        *,
+        received_at: datetime,
+        channel: FilingChannel,
+        filer: Filer,
+        lower_court_case_ref: str,
+        contested_act: ContestedAct,
+        actor: Actor,
+        registered_at: datetime,
+    ) -> None:
+        self.received_at = received_at
+        self.channel = channel
+        self.filer = filer
+        self.lower_court_case_ref = lower_court_case_ref
+        self.contested_act = contested_act
+        self.registered_by = actor
+        self.registered_at = registered_at
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        received_at: datetime,
+        channel: FilingChannel,
+        filer: Filer,
+        lower_court_case_ref: str,
+        contested_act: ContestedAct,
+        actor: Actor,
+        now: datetime,
+    ) -> "Complaint":
+        """Check the registration rules, then record the complaint as registered."""
+        check_receipt_not_in_future(received_at, now)
+        check_act_precedes_receipt(contested_act, received_at)
+        return cls(
+            received_at=received_at,
+            channel=channel,
+            filer=filer,
+            lower_court_case_ref=lower_court_case_ref,
+            contested_act=contested_act,
+            actor=actor,
+            registered_at=now,
+        )
+
+
+def check_receipt_not_in_future(received_at: datetime, now: datetime) -> None:
+    if received_at > now:
+        raise ReceiptInFutureError()
+
+
+def check_act_precedes_receipt(act: ContestedAct, received_at: datetime) -> None:
+    if act.act_date > court_date(received_at):
+        raise ContestedActAfterReceiptError()

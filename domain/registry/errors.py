@@ -1,0 +1,31 @@
+"""Errors of the registry context: each one names the rule that refused the command."""
+
+
+class RegistryError(Exception):
+    """A registry command was refused by a domain rule."""
+
+    field: str | None = None
+
+
+class ComplaintError(RegistryError):
+    pass
+
+
+class ReceiptInFutureError(ComplaintError):
+    field = "received_at"
+
+    def __init__(self) -> None:
+        super().__init__("the receipt time is later than the moment of registration")
+
+
+class ContestedActAfterReceiptError(ComplaintError):
+    field = "contested_act.act_date"
+
+    def __init__(self) -> None:
+        super().__init__("the judicial act complained of is dated after the complaint was received")
+
+
+class ComplaintNotFoundError(RegistryError):
+    def __init__(self, complaint_id: object) -> None:
+        super().__init__(f"no complaint with id {complaint_id}")
+        self.complaint_id = complaint_id

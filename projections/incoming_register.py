@@ -1,0 +1,82 @@
+"""The incoming register: the secretariat's journal of every registered incoming item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+NAME = "incoming_register"
+CONTEXTS = ("registry",)
+
+DDL = """
+create table if not exists {table} (
+    item_id               uuid primary key,
+    kind                  text not null,
+    received_at           timestamptz not null,
+    registered_at         timestamptz not null,
+    channel               text not null,
+    filer_name            text not null,
+    filer_role            text not null,
+    lower_court_case_ref  text not null,
+    contested_court       text not null,
+    contested_act_kind    text not null,
+    contested_act_date    date not null,
+    registered_by         text not null,
+    registered_by_role    text not null,
+    log_position          bigint not null unique,
+    event_id              uuid not null unique
+)
+"""
+
+COLUMNS = (
+    "item_id", "kind", "received_at", "registered_at", "channel", "filer_name", "filer_role",
+    "lower_court_case_ref", "contested_court", "contested_act_kind", "contested_act_date",
+    "registered_by", "registered_by_role", "log_position", "event_id",
+)
+
+
+def create_tables(conn: Connection, schema: str) -> None:
+    conn.execute(sql.SQL(DDL).format(table=sql.Identifier(schema, NAME)))
+
+
+def complaint_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
+    data = envelope["data"]
+    return {
+        "item_id": data["complaint_id"],
+        "kind": "cassation_complaint",
+        "received_at": data["received_at"],
+        "registered_at": data["registered_at"],
+        "channel": data["channel"],
+        "filer_name": data["filer"]["name"],
+        "filer_role": data["filer"]["procedural_role"],
+        "lower_court_case_ref": data["lower_court_case_ref"],
+        "contested_court": data["contested_act"]["court"],
+        "contested_act_kind": data["contested_act"]["kind"],
+        "contested_act_date": data["contested_act"]["act_date"],
+        "registered_by": envelope["actorid"],
+        "registered_by_role": envelope["actorrole"],
+        "log_position": envelope["logposition"],
+        "event_id": envelope["id"],
+    }
+
+
+ROW_BUILDERS = {
+    "kz.sotflow.registry.complaint-registered.v1": complaint_registered_row,
+}
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    build = ROW_BUILDERS.get(envelope["type"])
+    if build is None:
+        return  # not an event this register shows
+    row = build(envelope)
+    # A plain insert, not an upsert: applying an event twice must fail loudly.
+    cur.execute(
+        sql.SQL("insert into {} ({}) values ({})").format(
+            sql.Identifier(schema, NAME),
+            sql.SQL(", ").join(map(sql.Identifier, COLUMNS)),
+            sql.SQL(", ").join(sql.Placeholder(c) for c in COLUMNS),
+        ),
+        row,
+    )

@@ -1,0 +1,14 @@
+"""The list of every projection, for migrations, consumers and rebuilds."""
+
+from types import ModuleType
+
+from projections import incoming_register
+
+ALL_PROJECTIONS: tuple[ModuleType, ...] = (incoming_register,)
+
+
+def by_name(name: str) -> ModuleType:
+    for projection in ALL_PROJECTIONS:
+        if projection.NAME == name:
+            return projection
+    raise KeyError(f"no projection named {name!r}; known: {', '.join(p.NAME for p in ALL_PROJECTIONS)}")

@@ -1,0 +1,1 @@
+"""The relay: publishes each context's stored events to Kafka, in log order, exactly once."""

@@ -1,0 +1,166 @@
+"""Relay of one context's notification log to its Kafka topic.
+
+Exactly once, as a read_committed consumer sees it: each batch of events and the
+relay's new position go to Kafka in one transaction. After any failure the relay
+re-initialises its transactional producer (which aborts whatever the previous
+attempt left open and fences an older instance with the same transactional id) and
+reads its position back from Kafka, so nothing is skipped and nothing is repeated.
+A PostgreSQL advisory lock keeps one relay per context active; a second one waits.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import psycopg
+import structlog
+from eventsourcing.application import Application
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+
+from contract.envelope import CONTENT_TYPE, encode, to_cloudevent
+from relay.position import last_committed_position
+from sotflow.settings import Settings
+from sotflow.topics import event_topic, relay_position_topic
+
+log = structlog.get_logger("relay")
+
+RELAY_LOCK_NAMESPACE = 0x52454C41  # "RELA"
+
+
+class Relay:
+    def __init__(self, app: Application, context: str, settings: Settings) -> None:
+        self.app = app
+        self.context = context
+        self.settings = settings
+        self.topic = event_topic(settings, context)
+        self.position_topic = relay_position_topic(settings, context)
+        self.transactional_id = f"{settings.topic_prefix}relay.{context}"
+        self.position = 0
+        self.published = 0
+
+    # -- one active relay ---------------------------------------------------
+    def _acquire_lock(self, stop: threading.Event) -> psycopg.Connection | None:
+        key = hash_lock_key(self.transactional_id)
+        waited = False
+        while not stop.is_set():
+            try:
+                conn = psycopg.connect(self.settings.pg_conninfo, autocommit=True)
+            except psycopg.OperationalError as exc:
+                log.warning("relay.lock.db_unavailable", error=str(exc))
+                stop.wait(1.0)
+                continue
+            if conn.execute("select pg_try_advisory_lock(%s, %s)", (RELAY_LOCK_NAMESPACE, key)).fetchone()[0]:
+                log.info("relay.lock.acquired", context=self.context)
+                return conn
+            conn.close()
+            if not waited:
+                log.info("relay.lock.waiting", context=self.context, reason="another relay is active")
+                waited = True
+            stop.wait(1.0)
+        return None
+
+    # -- main loop ----------------------------------------------------------
+    def run(self, stop: threading.Event, *, exit_when_idle: bool = False) -> None:
+        while not stop.is_set():
+            lock = self._acquire_lock(stop)
+            if lock is None:
+                return
+            try:
+                self._publish_while_holding(lock, stop, exit_when_idle=exit_when_idle)
+                if exit_when_idle:
+                    return
+            except (KafkaError, psycopg.Error, OSError) as exc:
+                log.warning("relay.restarting", context=self.context, error=repr(exc))
+                stop.wait(1.0)
+            finally:
+                lock.close()
+
+    def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
+        producer = self._new_producer()
+        try:
+            self.position = last_committed_position(
+                self.settings.kafka_bootstrap, self.position_topic, self.context
+            )
+            log.info("relay.resumed", context=self.context, position=self.position)
+            while not stop.is_set():
+                notifications = self.app.recorder.select_notifications(
+                    start=self.position + 1, limit=self.settings.relay_batch_size
+                )
+                if not notifications:
+                    if exit_when_idle:
+                        return
+                    lock.execute("select 1")  # notice a lost database session (and so a lost lock)
+                    stop.wait(self.settings.relay_idle_wait_seconds)
+                    continue
+                self._publish_batch(producer, notifications)
+        finally:
+            producer.close(timeout=5)
+
+    def _publish_batch(self, producer: KafkaProducer, notifications) -> None:
+        producer.begin_transaction()
+        try:
+            for notification in notifications:
+                domain_event = self.app.mapper.to_domain_event(notification)
+                envelope = to_cloudevent(domain_event, position=notification.id)
+                producer.send(
+                    self.topic,
+                    key=envelope["subject"].encode("utf-8"),
+                    value=encode(envelope),
+                    headers=[
+                        ("content-type", CONTENT_TYPE.encode()),
+                        ("ce_type", envelope["type"].encode()),
+                        ("ce_id", envelope["id"].encode()),
+                    ],
+                )
+            last = notifications[-1].id
+            producer.send(
+                self.position_topic,
+                key=self.context.encode(),
+                value=json.dumps({"context": self.context, "position": last}).encode(),
+            )
+            producer.commit_transaction()
+        except BaseException:
+            try:
+                producer.abort_transaction()
+            except Exception:  # noqa: BLE001 - the producer is discarded by the caller anyway
+                pass
+            raise
+        self.position = last
+        self.published += len(notifications)
+        log.debug("relay.published", context=self.context, count=len(notifications), position=last)
+
+    def _new_producer(self) -> KafkaProducer:
+        producer = KafkaProducer(
+            bootstrap_servers=self.settings.kafka_bootstrap,
+            transactional_id=self.transactional_id,
+            enable_idempotence=True,
+            acks="all",
+            linger_ms=5,
+            max_block_ms=15_000,
+            request_timeout_ms=15_000,
+            transaction_timeout_ms=60_000,
+            client_id=f"sotflow-relay-{self.context}",
+        )
+        producer.init_transactions()
+        return producer
+
+
+def hash_lock_key(name: str) -> int:
+    """A stable 31-bit key for pg advisory locks (Python's hash() is salted per process)."""
+    import zlib
+
+    return zlib.crc32(name.encode()) & 0x7FFFFFFF
+
+
+def run_relays(apps: dict[str, Application], settings: Settings, stop: threading.Event) -> None:
+    threads = [
+        threading.Thread(target=Relay(app, context, settings).run, args=(stop,), name=f"relay-{context}", daemon=True)
+        for context, app in apps.items()
+    ]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        time.sleep(0.5)

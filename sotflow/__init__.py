@@ -1,0 +1,1 @@
+"""sotflow's composition root: settings, wiring, identity, CLI and local-service helpers."""

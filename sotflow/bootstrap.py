@@ -1,0 +1,46 @@
+"""The composition root: builds the contexts, pools and directories from settings.
+
+The API, the relay, the consumers, the CLI and the tests all start here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from psycopg_pool import ConnectionPool
+
+from contexts.bootstrap_tables import eventstore_env
+from contexts.registry import Registry
+from sotflow.db import create_pool
+from sotflow.identity import UserDirectory
+from sotflow.settings import Settings, get_settings
+
+
+@dataclass
+class Sotflow:
+    settings: Settings
+    registry: Registry
+    pool: ConnectionPool
+    users: UserDirectory
+    closed: bool = field(default=False)
+
+    @property
+    def contexts(self) -> dict[str, Registry]:
+        return {"registry": self.registry}
+
+    def close(self) -> None:
+        if not self.closed:
+            self.registry.close()
+            self.pool.close()
+            self.closed = True
+
+
+def bootstrap(settings: Settings | None = None) -> Sotflow:
+    settings = settings or get_settings()
+    pool = create_pool(settings)
+    return Sotflow(
+        settings=settings,
+        registry=Registry(env=eventstore_env(settings, create_table=False)),
+        pool=pool,
+        users=UserDirectory(pool, settings.db_schema),
+    )

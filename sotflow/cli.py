@@ -1,0 +1,238 @@
+"""The `sotflow` command: one entry point for operators and auditors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from domain.actor import Role
+from sotflow.settings import get_settings
+
+app = typer.Typer(help="sotflow: event-sourced case flow for Kazakhstan's courts.", no_args_is_help=True)
+users_app = typer.Typer(help="Staff and service accounts.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
+services_app = typer.Typer(help="Local PostgreSQL and Kafka (no Docker needed).", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(db_app, name="db")
+app.add_typer(topics_app, name="topics")
+app.add_typer(services_app, name="services")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _configured():
+    from sotflow.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings)
+    return settings
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Create sotflow's schemas and tables (idempotent)."""
+    from sotflow.db import migrate
+
+    migrate(_configured())
+    typer.echo("database schema is up to date")
+
+
+@topics_app.command("ensure")
+def topics_ensure() -> None:
+    """Create the event topics (retention forever) if they are missing."""
+    from sotflow.topics import ensure_topics
+
+    created = ensure_topics(_configured())
+    typer.echo(f"created: {', '.join(created)}" if created else "all topics exist")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Option(help="The person's or service's name.")],
+    role: Annotated[Role, typer.Option(help="The role the account acts in.")],
+) -> None:
+    """Create an account and print its bearer token (shown only this once)."""
+    from sotflow.bootstrap import bootstrap
+    from sotflow.db import migrate
+    from sotflow.identity import DuplicateUserError
+
+    settings = _configured()
+    migrate(settings)
+    system = bootstrap(settings)
+    try:
+        user, token = system.users.add(name, role)
+    except DuplicateUserError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        system.close()
+    typer.echo(f"user {user.id} ({user.name}, {user.role})", err=True)
+    typer.echo(token)
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts (never their tokens)."""
+    from sotflow.bootstrap import bootstrap
+
+    system = bootstrap(_configured())
+    try:
+        for user in system.users.list():
+            typer.echo(f"{user.id}\t{user.role}\t{user.name}")
+    finally:
+        system.close()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Run the HTTP API."""
+    import uvicorn
+
+    settings = _configured()
+    uvicorn.run("api.main:app", host=host or settings.api_host, port=port or settings.api_port, log_config=None)
+
+
+@app.command()
+def relay() -> None:
+    """Publish every context's stored events to Kafka (one active relay per context)."""
+    from relay.relay import run_relays
+    from sotflow.bootstrap import bootstrap
+
+    settings = _configured()
+    stop = _stop_on_signals()
+    system = bootstrap(settings)
+    try:
+        run_relays(system.contexts, settings, stop)
+    finally:
+        system.close()
+
+
+@app.command()
+def consume(
+    projection: Annotated[str | None, typer.Option(help="One projection by name; all of them when omitted.")] = None,
+) -> None:
+    """Feed projections from the Kafka topics."""
+    from consumers.projection_worker import ProjectionWorker
+    from projections.registry import ALL_PROJECTIONS, by_name
+    from sotflow.db import create_pool
+
+    settings = _configured()
+    stop = _stop_on_signals()
+    pool = create_pool(settings)
+    chosen = [by_name(projection)] if projection else list(ALL_PROJECTIONS)
+    threads = [
+        threading.Thread(target=ProjectionWorker(p, settings, pool).run, args=(stop,), name=p.NAME, daemon=True)
+        for p in chosen
+    ]
+    for t in threads:
+        t.start()
+    try:
+        while any(t.is_alive() for t in threads):
+            time.sleep(0.5)
+    finally:
+        pool.close()
+
+
+@app.command()
+def demo() -> None:
+    """Load demo data and print the demo users' tokens."""
+    from sotflow.bootstrap import bootstrap
+    from sotflow.db import migrate
+    from sotflow.demo import load_demo
+
+    settings = _configured()
+    migrate(settings)
+    system = bootstrap(settings)
+    try:
+        for name, token in load_demo(system).items():
+            typer.echo(f"{name}: {token}")
+    finally:
+        system.close()
+
+
+def _services(action: str) -> None:
+    for script in (("postgres.sh", "kafka.sh") if action == "start" else ("kafka.sh", "postgres.sh")):
+        subprocess.run(["bash", str(REPO_ROOT / "ops" / script), action], check=True)
+
+
+@services_app.command("up")
+def services_up() -> None:
+    """Start local PostgreSQL and Kafka (installs and downloads on first use)."""
+    _services("start")
+
+
+@services_app.command("down")
+def services_down() -> None:
+    """Stop local PostgreSQL and Kafka."""
+    _services("stop")
+
+
+@app.command()
+def run() -> None:
+    """Migrate, create topics, load demo data, then run the API, relay and consumers until Ctrl-C."""
+    from sotflow.bootstrap import bootstrap
+    from sotflow.db import migrate
+    from sotflow.demo import load_demo
+    from sotflow.topics import ensure_topics
+
+    settings = _configured()
+    migrate(settings)
+    ensure_topics(settings)
+    system = bootstrap(settings)
+    try:
+        tokens = load_demo(system)
+    finally:
+        system.close()
+    exe = [sys.executable, "-m", "sotflow.cli"]
+    procs = {
+        "api": subprocess.Popen([*exe, "serve"]),
+        "relay": subprocess.Popen([*exe, "relay"]),
+        "consumers": subprocess.Popen([*exe, "consume"]),
+    }
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    typer.echo("")
+    typer.echo(f"sotflow is running. API docs: {base}/docs")
+    for name, token in tokens.items():
+        typer.echo(f"  {name} token: {token}")
+    typer.echo(f"  try: curl -H 'Authorization: Bearer <token>' {base}/registers/incoming")
+    typer.echo("Ctrl-C stops the API, relay and consumers (services keep running; `make down` stops them).")
+    stop = _stop_on_signals()
+    try:
+        while not stop.is_set():
+            for name, proc in procs.items():
+                if proc.poll() is not None:
+                    typer.echo(f"{name} exited with {proc.returncode}; stopping", err=True)
+                    stop.set()
+            stop.wait(0.5)
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+if __name__ == "__main__":
+    app()

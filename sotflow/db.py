@@ -1,0 +1,63 @@
+"""PostgreSQL connection pool and schema set-up for everything outside the event store tables."""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from sotflow.settings import Settings
+
+# Serialises concurrent migrations (API, relay and consumers may start together).
+MIGRATION_LOCK_KEY = 0x50_7F_10_01
+
+
+def create_pool(settings: Settings, *, min_size: int = 1, max_size: int | None = None) -> ConnectionPool:
+    return ConnectionPool(
+        settings.pg_conninfo,
+        min_size=min_size,
+        max_size=max_size or settings.pg_pool_size,
+        kwargs={"row_factory": dict_row, "autocommit": False},
+        open=True,
+        name="sotflow",
+    )
+
+
+IDENTITY_DDL = """
+create table if not exists {schema}.users (
+    id          text primary key,
+    name        text not null unique,
+    role        text not null,
+    token_hash  text not null unique,
+    active      boolean not null default true,
+    created_at  timestamptz not null default now()
+)
+"""
+
+
+def migrate(settings: Settings) -> None:
+    """Create sotflow's schemas and tables; safe to run any number of times."""
+    from contexts.bootstrap_tables import create_event_tables
+    from projections.registry import ALL_PROJECTIONS
+    from projections.store import create_position_table
+
+    with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
+        conn.execute("select pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
+        try:
+            for schema in (settings.db_schema, settings.projection_schema):
+                conn.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
+            conn.execute(sql.SQL(IDENTITY_DDL).format(schema=sql.Identifier(settings.db_schema)))
+            create_position_table(conn, settings.projection_schema)
+            for projection in ALL_PROJECTIONS:
+                projection.create_tables(conn, settings.projection_schema)
+            create_event_tables(settings)
+        finally:
+            conn.execute("select pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
+
+
+def drop_schemas(settings: Settings) -> None:
+    """Remove a deployment's schemas entirely (used by tests for their scratch schemas)."""
+    with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
+        for schema in {settings.db_schema, settings.projection_schema}:
+            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))

@@ -1,0 +1,65 @@
+"""One settings class for every sotflow process, read from SOTFLOW_* variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_PASSWORDS = {"sotflow-local", "postgres", "password", "changeme", ""}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SOTFLOW_", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+
+    pg_host: str = "127.0.0.1"
+    pg_port: int = 55432
+    pg_user: str = "sotflow"
+    pg_password: str = "sotflow-local"
+    pg_dbname: str = "sotflow"
+    pg_pool_size: int = 10
+    # Event store, identity and relay bookkeeping live in this schema.
+    db_schema: str = "sotflow"
+    # Read models live here; a rebuild can target another schema.
+    projection_schema: str = "sotflow_read"
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    # Prefix of every topic, consumer group and transactional id, so that several
+    # deployments (or test runs) can share one broker without seeing each other.
+    topic_prefix: str = "sotflow."
+    event_topic_partitions: int = 3
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: str = "INFO"
+
+    relay_batch_size: int = Field(default=500, ge=1)
+    relay_idle_wait_seconds: float = 0.2
+
+    @model_validator(mode="after")
+    def refuse_placeholder_secrets_in_production(self) -> "Settings":
+        if self.environment == "production" and self.pg_password in PLACEHOLDER_PASSWORDS:
+            raise ValueError("SOTFLOW_PG_PASSWORD is a development placeholder; set a real secret in production")
+        return self
+
+    @property
+    def pg_conninfo(self) -> str:
+        return (
+            f"host={self.pg_host} port={self.pg_port} user={self.pg_user} "
+            f"password={self.pg_password} dbname={self.pg_dbname}"
+        )
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

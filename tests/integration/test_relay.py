@@ -1,0 +1,75 @@
+"""The relay against the real broker and event store: every stored event reaches
+Kafka exactly once (as read_committed sees it), in log order per partition."""
+
+import threading
+
+import jsonschema
+
+from contract.schemas import schema_for
+from relay.relay import Relay
+from tests.support import (
+    assert_exactly_once_in_order,
+    published_envelopes,
+    register_complaints,
+    relay_position,
+    stored_event_count,
+    wait_for,
+)
+
+
+def test_relay_publishes_every_stored_event_once_as_valid_cloudevents(settings, system):
+    register_complaints(system.registry, 25)
+
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+
+    envelopes = published_envelopes(settings)
+    assert_exactly_once_in_order(envelopes, list(range(1, 26)))
+    for envelope in envelopes:
+        clean = {k: v for k, v in envelope.items() if not k.startswith("_")}
+        jsonschema.Draft202012Validator(schema_for(clean["type"])).validate(clean)
+    assert relay_position(settings) == 25
+
+
+def test_a_second_run_publishes_only_what_is_new(settings, system):
+    register_complaints(system.registry, 5)
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+    register_complaints(system.registry, 3)
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+
+    assert_exactly_once_in_order(published_envelopes(settings), list(range(1, 9)))
+    assert len(published_envelopes(settings)) == 8
+
+
+def test_relay_killed_mid_stream_resumes_without_loss_or_duplicates(settings, system, processes):
+    total = 3000
+    register_complaints(system.registry, total)
+    slow = settings.model_copy(update={"relay_batch_size": 20})
+
+    for _ in range(3):  # kill it three times at whatever point it has reached
+        relay = processes("relay", settings_override=slow)
+        start = relay_position(settings)
+        wait_for(lambda: relay_position(settings) > start + 100 or relay_position(settings) == total,
+                 timeout=90, what="relay progress")
+        relay.kill()
+
+    survivor = processes("relay", settings_override=slow)
+    wait_for(lambda: relay_position(settings) == total, timeout=120, what="relay to catch up")
+    assert survivor.alive()
+
+    envelopes = published_envelopes(settings)
+    assert len(envelopes) == stored_event_count(settings) == total
+    assert_exactly_once_in_order(envelopes, list(range(1, total + 1)))
+
+
+def test_only_one_relay_is_active_and_a_waiting_one_takes_over(settings, system, processes):
+    register_complaints(system.registry, 10)
+    first = processes("relay")
+    wait_for(lambda: relay_position(settings) == 10, what="first relay")
+    second = processes("relay")
+    wait_for(lambda: "relay.lock.waiting" in second.output(), what="second relay to wait")
+
+    first.kill()
+    register_complaints(system.registry, 10)
+    wait_for(lambda: relay_position(settings) == 20, timeout=60, what="second relay to take over")
+    assert "relay.lock.acquired" in second.output()
+    assert_exactly_once_in_order(published_envelopes(settings), list(range(1, 21)))

@@ -1,0 +1,190 @@
+"""Helpers shared by the integration and end-to-end tests (real PostgreSQL and Kafka)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+from kafka import KafkaConsumer, TopicPartition
+from psycopg import sql
+
+from domain.actor import Actor, Role
+from domain.registry.complaint import ContestedAct, Filer, FilingChannel, JudicialActKind, ProceduralRole
+from relay.position import last_committed_position
+from sotflow.settings import Settings
+from sotflow.topics import event_topic, relay_position_topic
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_for(predicate: Callable[[], object], timeout: float = 60.0, interval: float = 0.2, what: str = "condition"):
+    """Poll until predicate() is truthy; return its value. Never a bare sleep in a test."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(interval)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOTFLOW_")}
+    for name, value in settings.model_dump().items():
+        env[f"SOTFLOW_{name.upper()}"] = str(value)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+class Process:
+    """A sotflow CLI command running as a real OS process, with its output in a file."""
+
+    def __init__(self, settings: Settings, *args: str, log_dir: Path) -> None:
+        self.args = args
+        self.log_path = log_dir / f"{'-'.join(args)}-{uuid.uuid4().hex[:6]}.log"
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sotflow.cli", *args],
+            env=settings_env(settings),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO_ROOT,
+        )
+
+    def kill(self) -> None:
+        """SIGKILL: the process gets no chance to tidy up (a crash)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def output(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def registrar() -> Actor:
+    return Actor(user_id="u-test-registrar", role=Role.REGISTRAR)
+
+
+def complaint_payload(n: int = 0) -> dict:
+    """A valid registration request body."""
+    received = datetime.now(UTC) - timedelta(hours=1)
+    return {
+        "received_at": received.isoformat(),
+        "channel": "e_filing",
+        "filer": {"name": f"Filer {n}", "procedural_role": "defender"},
+        "lower_court_case_ref": f"1-{n}/2025",
+        "contested_act": {"court": "Almaty City Court", "kind": "verdict", "act_date": "2025-02-03"},
+    }
+
+
+def register_complaints(registry, count: int) -> list[uuid.UUID]:
+    now = datetime.now(UTC)
+    ids = []
+    for n in range(count):
+        recorded = registry.register_complaint(
+            received_at=now - timedelta(minutes=5),
+            channel=FilingChannel.PAPER,
+            filer=Filer(name=f"Filer {n}", procedural_role=ProceduralRole.CONVICT),
+            lower_court_case_ref=f"1-{n}/2025",
+            contested_act=ContestedAct(court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 10)),
+            actor=registrar(),
+            now=now,
+        )
+        ids.append(recorded.id)
+    return ids
+
+
+def read_topic(settings: Settings, topic: str, timeout_s: float = 30.0) -> list:
+    """Every committed record of a topic, from offset 0 to its end, as read_committed sees it."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+    )
+    try:
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        records = []
+        deadline = time.monotonic() + timeout_s
+        while any(consumer.position(tp) < ends[tp] for tp in partitions):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"could not read {topic} to its end in {timeout_s}s")
+            for batch in consumer.poll(timeout_ms=500).values():
+                records.extend(batch)
+        return records
+    finally:
+        consumer.close()
+
+
+def published_envelopes(settings: Settings, context: str = "registry") -> list[dict]:
+    return [json.loads(r.value) | {"_partition": r.partition, "_offset": r.offset}
+            for r in read_topic(settings, event_topic(settings, context))]
+
+
+def relay_position(settings: Settings, context: str = "registry") -> int:
+    return last_committed_position(settings.kafka_bootstrap, relay_position_topic(settings, context), context)
+
+
+def stored_event_count(settings: Settings, context: str = "registry") -> int:
+    with psycopg.connect(settings.pg_conninfo) as conn:
+        return conn.execute(
+            sql.SQL("select count(*) from {}").format(sql.Identifier(settings.db_schema, f"{context}_events"))
+        ).fetchone()[0]
+
+
+def register_rows(settings: Settings) -> list[tuple]:
+    with psycopg.connect(settings.pg_conninfo) as conn:
+        return conn.execute(
+            sql.SQL("select item_id, log_position from {} order by log_position").format(
+                sql.Identifier(settings.projection_schema, "incoming_register")
+            )
+        ).fetchall()
+
+
+def assert_exactly_once_in_order(envelopes: list[dict], expected_positions: list[int]) -> None:
+    """Every stored event appears once, and each partition carries positions in log order."""
+    positions = [e["logposition"] for e in envelopes]
+    duplicates = len(positions) - len(set(positions))
+    assert duplicates == 0, f"{duplicates} events published more than once"
+    missing = sorted(set(expected_positions) - set(positions))
+    assert not missing, f"{len(missing)} events never published, first: {missing[:5]}"
+    assert len({e["id"] for e in envelopes}) == len(envelopes), "event ids are not unique"
+    by_partition: dict[int, list[dict]] = {}
+    for e in envelopes:
+        by_partition.setdefault(e["_partition"], []).append(e)
+    for partition, items in by_partition.items():
+        ordered = [e["logposition"] for e in sorted(items, key=lambda e: e["_offset"])]
+        assert ordered == sorted(ordered), f"partition {partition} is out of log order"

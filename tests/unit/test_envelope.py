@@ -1,0 +1,84 @@
+"""The public contract: CloudEvents envelopes and their JSON Schemas."""
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+import jsonschema
+import pytest
+from eventsourcing.persistence import JSONTranscoder
+
+from contexts.transcodings import register_value_objects
+from contract.catalogue import all_public_types
+from contract.envelope import MissingActorError, UndecodableMessageError, decode, encode, event_id, to_cloudevent
+from contract.schemas import schema_for
+from domain.actor import Actor, Role
+from domain.registry.complaint import Complaint, ContestedAct, Filer, FilingChannel, JudicialActKind, ProceduralRole
+
+NOW = datetime(2025, 9, 1, 6, 0, tzinfo=UTC)
+
+
+def registered_event():
+    complaint = Complaint.register(
+        received_at=datetime(2025, 9, 1, 4, 30, tzinfo=UTC),
+        channel=FilingChannel.E_FILING,
+        filer=Filer(name="Sadykova G.", procedural_role=ProceduralRole.DEFENDER),
+        lower_court_case_ref="1-118/2025",
+        contested_act=ContestedAct(court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 6, 3)),
+        actor=Actor(user_id="u-7", role=Role.REGISTRAR, on_behalf_of="u-head"),
+        now=NOW,
+    )
+    return complaint.collect_events()[0]
+
+
+def test_a_registration_is_published_as_a_valid_cloudevent():
+    event = registered_event()
+    envelope = to_cloudevent(event, position=42)
+    jsonschema.Draft202012Validator(
+        schema_for(envelope["type"]), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(envelope)
+    assert envelope["type"] == "kz.sotflow.registry.complaint-registered.v1"
+    assert envelope["subject"] == str(event.originator_id)
+    assert envelope["logposition"] == 42
+    assert envelope["streamversion"] == 1
+    assert (envelope["actorid"], envelope["actorrole"], envelope["actoronbehalfof"]) == ("u-7", "registrar", "u-head")
+    assert envelope["data"]["contested_act"]["act_date"] == "2025-06-03"
+
+
+def test_event_ids_are_stable_so_consumers_can_deduplicate():
+    event = registered_event()
+    assert to_cloudevent(event, position=1)["id"] == event_id(event.originator_id, 1)
+    assert event_id(event.originator_id, 1) != event_id(event.originator_id, 2)
+
+
+def test_an_event_without_an_actor_is_refused():
+    anonymous = dataclasses.replace(registered_event(), actor=None)
+    with pytest.raises(MissingActorError):
+        to_cloudevent(anonymous, position=1)
+
+
+def test_encode_then_decode_gives_back_the_envelope():
+    envelope = to_cloudevent(registered_event(), position=3)
+    assert decode(encode(envelope)) == envelope
+
+
+@pytest.mark.parametrize("value", [b"\xff\xfe", b"[]", b'{"specversion": "1.0"}', b"not json"])
+def test_garbage_is_not_decoded(value):
+    with pytest.raises(UndecodableMessageError):
+        decode(value)
+
+
+def test_every_public_type_has_a_schema_file():
+    for public in all_public_types():
+        assert schema_for(public.type)["$id"].endswith(public.schema_file)
+
+
+def test_value_objects_survive_the_event_store_transcoder():
+    transcoder = JSONTranscoder()
+    register_value_objects(transcoder, Actor, Filer, ContestedAct)
+    from eventsourcing.persistence import DatetimeAsISO, UUIDAsHex
+
+    transcoder.register(UUIDAsHex())
+    transcoder.register(DatetimeAsISO())
+    event = registered_event()
+    state = {"filer": event.filer, "contested_act": event.contested_act, "actor": event.actor}
+    assert transcoder.decode(transcoder.encode(state)) == state
