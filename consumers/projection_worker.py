@@ -2,8 +2,11 @@
 
 Offsets live in PostgreSQL beside the projection's rows and are advanced in the
 same transaction, so a worker killed at any point resumes exactly where its last
-committed transaction ended. Kafka's consumer-group offsets are committed too,
-after the database, but only so that lag shows in Kafka's own tools.
+committed transaction ended. Because the offsets are ours, the worker assigns
+itself every partition of its topics instead of joining a consumer-group
+rebalance (a killed member would otherwise hold its partitions until its session
+expires). Kafka's group offsets are still committed, after the database, but only
+so that lag shows in Kafka's own tools.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from types import ModuleType
 
 import structlog
 from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
-from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from psycopg_pool import ConnectionPool
 
 from contract.envelope import decode
@@ -24,27 +26,30 @@ from sotflow.topics import event_topic
 log = structlog.get_logger("consumer")
 
 
-class _SeekToStoredOffsets(ConsumerRebalanceListener):
-    def __init__(self, worker: "ProjectionWorker") -> None:
-        self.worker = worker
-
-    def on_partitions_revoked(self, revoked) -> None:
-        pass
-
-    def on_partitions_assigned(self, assigned) -> None:
-        self.worker.seek_to_stored(assigned)
-
-
 class ProjectionWorker:
-    def __init__(self, projection: ModuleType, settings: Settings, pool: ConnectionPool) -> None:
+    def __init__(
+        self, projection: ModuleType, settings: Settings, pool: ConnectionPool, *, group_id: str | None = None
+    ) -> None:
         self.projection = projection
         self.settings = settings
         self.pool = pool
         self.schema = settings.projection_schema
         self.topics = [event_topic(settings, c) for c in projection.CONTEXTS]
-        self.group_id = f"{settings.topic_prefix}projection.{projection.NAME}"
+        self.group_id = group_id or f"{settings.topic_prefix}projection.{projection.NAME}"
         self.applied = 0
         self.consumer: KafkaConsumer | None = None
+
+    def _assign_all_partitions(self, stop: threading.Event) -> None:
+        partitions: list[TopicPartition] = []
+        for topic in self.topics:
+            ids = None
+            while not ids and not stop.is_set():
+                ids = self.consumer.partitions_for_topic(topic)
+                if not ids:
+                    stop.wait(0.5)  # topic metadata not known yet
+            partitions.extend(TopicPartition(topic, p) for p in sorted(ids or ()))
+        self.consumer.assign(partitions)
+        self.seek_to_stored(partitions)
 
     def seek_to_stored(self, partitions) -> None:
         with self.pool.connection() as conn:
@@ -65,9 +70,9 @@ class ProjectionWorker:
             enable_auto_commit=False,
             isolation_level="read_committed",
             auto_offset_reset="earliest",
-            max_poll_records=500,
+            max_poll_records=self.settings.consumer_max_poll_records,
         )
-        self.consumer.subscribe(self.topics, listener=_SeekToStoredOffsets(self))
+        self._assign_all_partitions(stop)
         idle = 0
         try:
             while not stop.is_set():

@@ -100,34 +100,32 @@ class Relay:
             producer.close(timeout=5)
 
     def _publish_batch(self, producer: KafkaProducer, notifications) -> None:
+        # On any failure the caller discards this producer without aborting (an abort
+        # needs the broker, which may be gone); the next producer's init_transactions
+        # aborts whatever this one left open, and the position is read back from Kafka.
         producer.begin_transaction()
-        try:
-            for notification in notifications:
-                domain_event = self.app.mapper.to_domain_event(notification)
-                envelope = to_cloudevent(domain_event, position=notification.id)
-                producer.send(
-                    self.topic,
-                    key=envelope["subject"].encode("utf-8"),
-                    value=encode(envelope),
-                    headers=[
-                        ("content-type", CONTENT_TYPE.encode()),
-                        ("ce_type", envelope["type"].encode()),
-                        ("ce_id", envelope["id"].encode()),
-                    ],
-                )
-            last = notifications[-1].id
+        for notification in notifications:
+            domain_event = self.app.mapper.to_domain_event(notification)
+            envelope = to_cloudevent(domain_event, position=notification.id)
             producer.send(
-                self.position_topic,
-                key=self.context.encode(),
-                value=json.dumps({"context": self.context, "position": last}).encode(),
+                self.topic,
+                key=envelope["subject"].encode("utf-8"),
+                value=encode(envelope),
+                headers=[
+                    ("content-type", CONTENT_TYPE.encode()),
+                    ("ce_type", envelope["type"].encode()),
+                    ("ce_id", envelope["id"].encode()),
+                ],
             )
-            producer.commit_transaction()
-        except BaseException:
-            try:
-                producer.abort_transaction()
-            except Exception:  # noqa: BLE001 - the producer is discarded by the caller anyway
-                pass
-            raise
+        last = notifications[-1].id
+        producer.send(
+            self.position_topic,
+            key=self.context.encode(),
+            value=json.dumps({"context": self.context, "position": last}).encode(),
+        )
+        # Bounded, because a producer that lost its broker may not recover by itself.
+        producer.flush(timeout=self.settings.relay_flush_timeout_seconds)
+        producer.commit_transaction()
         self.position = last
         self.published += len(notifications)
         log.debug("relay.published", context=self.context, count=len(notifications), position=last)
@@ -141,6 +139,7 @@ class Relay:
             linger_ms=5,
             max_block_ms=15_000,
             request_timeout_ms=15_000,
+            delivery_timeout_ms=int(self.settings.relay_flush_timeout_seconds * 1000) + 5_000,
             transaction_timeout_ms=60_000,
             client_id=f"sotflow-relay-{self.context}",
         )

@@ -19,6 +19,7 @@ def kafka_ready(settings: Settings, timeout_s: float = 3.0) -> bool:
         admin = KafkaAdminClient(
             bootstrap_servers=settings.kafka_bootstrap,
             request_timeout_ms=int(timeout_s * 1000),
+            bootstrap_timeout_ms=int(timeout_s * 1000),
             client_id="sotflow-readiness",
         )
     except (KafkaError, OSError, ValueError):

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
 
     relay_batch_size: int = Field(default=500, ge=1)
     relay_idle_wait_seconds: float = 0.2
+    relay_flush_timeout_seconds: float = Field(default=20.0, gt=0)
+    consumer_max_poll_records: int = Field(default=500, ge=1)
 
     @model_validator(mode="after")
     def refuse_placeholder_secrets_in_production(self) -> "Settings":

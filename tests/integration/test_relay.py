@@ -45,12 +45,15 @@ def test_relay_killed_mid_stream_resumes_without_loss_or_duplicates(settings, sy
     register_complaints(system.registry, total)
     slow = settings.model_copy(update={"relay_batch_size": 20})
 
+    positions_at_kill = []
     for _ in range(3):  # kill it three times at whatever point it has reached
         relay = processes("relay", settings_override=slow)
         start = relay_position(settings)
         wait_for(lambda: relay_position(settings) > start + 100 or relay_position(settings) == total,
                  timeout=90, what="relay progress")
         relay.kill()
+        positions_at_kill.append(relay_position(settings))
+    assert any(0 < p < total for p in positions_at_kill), positions_at_kill
 
     survivor = processes("relay", settings_override=slow)
     wait_for(lambda: relay_position(settings) == total, timeout=120, what="relay to catch up")

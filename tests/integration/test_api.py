@@ -1,0 +1,173 @@
+"""The HTTP API in-process (ASGI) over the real PostgreSQL and Kafka."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from consumers.projection_worker import ProjectionWorker
+from domain.actor import Role
+from projections import incoming_register
+from relay.relay import Relay
+from tests.support import complaint_payload, published_envelopes, relay_position, stored_event_count
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def client(system):
+    with TestClient(create_app(system=system)) as client:
+        yield client
+
+
+@pytest.fixture
+def tokens(system):
+    return {role: system.users.add(f"test {role}", role)[1] for role in Role}
+
+
+def auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_registering_a_complaint_records_it_with_its_actor(client, tokens, system):
+    response = client.post("/complaints", json=complaint_payload(1), headers=auth(tokens[Role.REGISTRAR]))
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["log_position"] == {"context": "registry", "position": 1}
+    assert response.headers["location"] == f"/registers/incoming/{body['id']}"
+    assert response.headers["x-request-id"]
+    complaint = system.registry.get_complaint(body["id"])
+    registrar = next(u for u in system.users.list() if u.role == Role.REGISTRAR)
+    assert complaint.registered_by.user_id == registrar.id
+    assert complaint.lower_court_case_ref == "1-1/2025"
+
+
+def test_the_register_reads_what_the_projection_wrote(client, tokens, system, settings):
+    ids = [client.post("/complaints", json=complaint_payload(n), headers=auth(tokens[Role.REGISTRAR])).json()["id"]
+           for n in range(3)]
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), max_idle_polls=4)
+
+    first = client.get("/registers/incoming?limit=2", headers=auth(tokens[Role.AUDITOR])).json()
+    second = client.get(f"/registers/incoming?limit=2&after={first['next_after']}", headers=auth(tokens[Role.JUDGE])).json()
+    assert [e["item_id"] for e in first["items"] + second["items"]] == ids
+    assert second["next_after"] is None
+    entry = client.get(f"/registers/incoming/{ids[1]}", headers=auth(tokens[Role.CONSULTANT])).json()
+    assert entry["filer_name"] == "Filer 1" and entry["registered_by_role"] == "registrar"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer sft_not-a-real-token"}, {"Authorization": "Basic dXNlcjpwYXNz"}],
+    ids=["no-token", "unknown-token", "not-bearer"],
+)
+def test_requests_without_a_valid_token_get_401(client, headers, settings):
+    for method, path in (("post", "/complaints"), ("get", "/registers/incoming")):
+        response = client.request(method, path, json=complaint_payload(), headers=headers)
+        assert response.status_code == 401
+        assert response.headers["content-type"] == PROBLEM
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert stored_event_count(settings) == 0
+
+
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.JUDGE, Role.CONSULTANT, Role.HEAD])
+def test_only_registrars_and_integration_services_register(client, tokens, role, settings):
+    response = client.post("/complaints", json=complaint_payload(), headers=auth(tokens[role]))
+    assert response.status_code == 403
+    assert response.json()["type"].endswith("/forbidden")
+    assert stored_event_count(settings) == 0
+
+
+def without(path):
+    def change(body):
+        *parents, leaf = path.split(".")
+        target = body
+        for p in parents:
+            target = target[p]
+        del target[leaf]
+    return change
+
+
+def setting(path, value):
+    def change(body):
+        *parents, leaf = path.split(".")
+        target = body
+        for p in parents:
+            target = target[p]
+        target[leaf] = value
+    return change
+
+
+INVALID = {
+    "missing-field": (without("filer.name"), "filer.name", "missing"),
+    "missing-object": (without("contested_act"), "contested_act", "missing"),
+    "wrong-type": (setting("received_at", "yesterday"), "received_at", "datetime_from_date_parsing"),
+    "number-for-enum": (setting("channel", 5), "channel", "enum"),
+    "unknown-enum": (setting("filer.procedural_role", "neighbour"), "filer.procedural_role", "enum"),
+    "unknown-field": (setting("colour", "red"), "colour", "extra_forbidden"),
+    "unknown-nested-field": (setting("filer.age", 40), "filer.age", "extra_forbidden"),
+    "naive-datetime": (setting("received_at", "2025-09-01T10:00:00"), "received_at", "timezone_aware"),
+    "oversized-field": (setting("lower_court_case_ref", "x" * 101), "lower_court_case_ref", "string_too_long"),
+    "blank-field": (setting("filer.name", "   "), "filer.name", "string_too_short"),
+    "future-receipt": (setting("received_at", (datetime.now(UTC) + timedelta(days=1)).isoformat()),
+                       "received_at", "ReceiptInFutureError"),
+}
+
+
+@pytest.mark.parametrize("case", INVALID.values(), ids=INVALID.keys())
+def test_invalid_payloads_get_422_naming_the_field_and_change_nothing(client, tokens, system, settings, case):
+    change, field, error_type = case
+    body = complaint_payload()
+    change(body)
+
+    response = client.post("/complaints", json=body, headers=auth(tokens[Role.REGISTRAR]))
+
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == PROBLEM
+    problem = response.json()
+    assert problem["status"] == 422 and problem["instance"] == "/complaints"
+    assert [(e["field"], e["type"]) for e in problem["errors"]] == [(field, error_type)]
+    assert field in problem["detail"] or field in problem["errors"][0]["field"]
+    assert_nothing_written(system, settings)
+
+
+def test_an_oversized_body_gets_413_and_changes_nothing(client, tokens, system, settings):
+    body = complaint_payload()
+    body["filer"]["name"] = "x" * (settings.max_body_bytes + 1)
+    response = client.post("/complaints", json=body, headers=auth(tokens[Role.REGISTRAR]))
+    assert response.status_code == 413
+    assert response.headers["content-type"] == PROBLEM
+    assert str(settings.max_body_bytes) in response.json()["detail"]
+    assert_nothing_written(system, settings)
+
+
+def test_malformed_json_gets_422(client, tokens, system, settings):
+    response = client.post(
+        "/complaints", content=b'{"received_at": ', headers=auth(tokens[Role.REGISTRAR]) | {"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["type"] == "json_invalid"
+    assert_nothing_written(system, settings)
+
+
+def assert_nothing_written(system, settings):
+    assert stored_event_count(settings) == 0
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+    assert relay_position(settings) == 0
+    assert published_envelopes(settings) == []
+
+
+def test_an_unknown_register_entry_is_404_problem(client, tokens):
+    response = client.get("/registers/incoming/6c0c7c49-39d5-4bd3-8d3b-4fd1ae7c3e0b", headers=auth(tokens[Role.AUDITOR]))
+    assert response.status_code == 404
+    assert response.headers["content-type"] == PROBLEM
+
+
+def test_health_and_readiness(client):
+    assert client.get("/health").json() == {"status": "alive"}
+    ready = client.get("/ready")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"postgres": "up", "kafka": "up"}
