@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
@@ -27,7 +28,9 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
             if owned:
                 app.state.sotflow.close()
 
-    app = FastAPI(
+    # The docs UI's JavaScript and CSS are served from the installed package: court
+    # networks (and these machines) have no CDN.
+    app = FastAPIOffline(
         title="sotflow",
         version="0.1.0",
         description="Case flow of Kazakhstan's courts: commands and registers. Errors are RFC 9457 problem+json.",

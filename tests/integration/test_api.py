@@ -171,3 +171,11 @@ def test_health_and_readiness(client):
     ready = client.get("/ready")
     assert ready.status_code == 200
     assert ready.json()["checks"] == {"postgres": "up", "kafka": "up"}
+
+
+def test_the_docs_ui_is_served_from_local_assets(client):
+    page = client.get("/docs").text
+    assert "cdn" not in page.lower()
+    script = next(part.split('"')[0] for part in page.split('src="')[1:] if "swagger-ui-bundle" in part)
+    assert client.get(script).status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "sotflow"
