@@ -51,8 +51,13 @@ def require_role(*roles: Role) -> Callable[[User], User]:
 
 
 STAFF_READERS = (
-    Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER,
-    Role.HEAD, Role.DEPUTY_HEAD, Role.AUDITOR,
+    Role.REGISTRAR,
+    Role.JUDGE,
+    Role.CONSULTANT,
+    Role.INTERNATIONAL_OFFICER,
+    Role.HEAD,
+    Role.DEPUTY_HEAD,
+    Role.AUDITOR,
 )
 Registrar = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
 StaffReader = Annotated[User, Depends(require_role(*STAFF_READERS))]

@@ -73,6 +73,13 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RegistryError)
     async def on_rule_refused(request: Request, exc: RegistryError) -> JSONResponse:
-        errors = [{"location": "body", "field": exc.field or "", "pointer": "#/" + (exc.field or "").replace(".", "/"),
-                   "type": type(exc).__name__, "message": str(exc)}]
+        errors = [
+            {
+                "location": "body",
+                "field": exc.field or "",
+                "pointer": "#/" + (exc.field or "").replace(".", "/"),
+                "type": type(exc).__name__,
+                "message": str(exc),
+            }
+        ]
         return problem(422, "rule-violation", "Refused by a registry rule", str(exc), request.url.path, errors=errors)

@@ -7,7 +7,14 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from domain.registry.complaint import FilingChannel, JudicialActKind, ProceduralRole
+from domain.registry.complaint import (
+    ComplaintFiling,
+    ContestedAct,
+    Filer,
+    FilingChannel,
+    JudicialActKind,
+    ProceduralRole,
+)
 
 
 class StrictInput(BaseModel):
@@ -31,6 +38,15 @@ class ComplaintCreate(StrictInput):
     filer: FilerCreate
     lower_court_case_ref: str = Field(min_length=1, max_length=100, description="The lower court's case number.")
     contested_act: ContestedActCreate
+
+    def to_filing(self) -> ComplaintFiling:
+        return ComplaintFiling(
+            received_at=self.received_at,
+            channel=self.channel,
+            filer=Filer(**self.filer.model_dump()),
+            lower_court_case_ref=self.lower_court_case_ref,
+            contested_act=ContestedAct(**self.contested_act.model_dump()),
+        )
 
 
 class LogPosition(BaseModel):

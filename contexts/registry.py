@@ -11,7 +11,7 @@ from eventsourcing.persistence import JSONTranscoder
 
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
-from domain.registry.complaint import Complaint, ContestedAct, Filer, FilingChannel
+from domain.registry.complaint import Complaint, ComplaintFiling, ContestedAct, Filer
 from domain.registry.errors import ComplaintNotFoundError
 
 
@@ -28,28 +28,10 @@ class Registry(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_value_objects(transcoder, Actor, Filer, ContestedAct)
+        register_value_objects(transcoder, Actor, Filer, ContestedAct, ComplaintFiling)
 
-    def register_complaint(
-        self,
-        *,
-        received_at: datetime,
-        channel: FilingChannel,
-        filer: Filer,
-        lower_court_case_ref: str,
-        contested_act: ContestedAct,
-        actor: Actor,
-        now: datetime,
-    ) -> Recorded:
-        complaint = Complaint.register(
-            received_at=received_at,
-            channel=channel,
-            filer=filer,
-            lower_court_case_ref=lower_court_case_ref,
-            contested_act=contested_act,
-            actor=actor,
-            now=now,
-        )
+    def register_complaint(self, filing: ComplaintFiling, *, actor: Actor, now: datetime) -> Recorded:
+        complaint = Complaint.register(filing, actor=actor, now=now)
         recordings = self.save(complaint)
         return Recorded(complaint.id, recordings[-1].notification.id)
 

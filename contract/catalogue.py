@@ -31,17 +31,18 @@ class PublicEventType:
 
 
 def _complaint_registered(e: Complaint.Registered) -> dict[str, Any]:
+    filing = e.filing
     return {
         "complaint_id": str(e.originator_id),
-        "received_at": e.received_at.isoformat(),
+        "received_at": filing.received_at.isoformat(),
         "registered_at": e.registered_at.isoformat(),
-        "channel": str(e.channel),
-        "filer": {"name": e.filer.name, "procedural_role": str(e.filer.procedural_role)},
-        "lower_court_case_ref": e.lower_court_case_ref,
+        "channel": str(filing.channel),
+        "filer": {"name": filing.filer.name, "procedural_role": str(filing.filer.procedural_role)},
+        "lower_court_case_ref": filing.lower_court_case_ref,
         "contested_act": {
-            "court": e.contested_act.court,
-            "kind": str(e.contested_act.kind),
-            "act_date": e.contested_act.act_date.isoformat(),
+            "court": filing.contested_act.court,
+            "kind": str(filing.contested_act.kind),
+            "act_date": filing.contested_act.act_date.isoformat(),
         },
     }
 

@@ -30,9 +30,21 @@ create table if not exists {table} (
 """
 
 COLUMNS = (
-    "item_id", "kind", "received_at", "registered_at", "channel", "filer_name", "filer_role",
-    "lower_court_case_ref", "contested_court", "contested_act_kind", "contested_act_date",
-    "registered_by", "registered_by_role", "log_position", "event_id",
+    "item_id",
+    "kind",
+    "received_at",
+    "registered_at",
+    "channel",
+    "filer_name",
+    "filer_role",
+    "lower_court_case_ref",
+    "contested_court",
+    "contested_act_kind",
+    "contested_act_date",
+    "registered_by",
+    "registered_by_role",
+    "log_position",
+    "event_id",
 )
 
 
@@ -80,3 +92,19 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         ),
         row,
     )
+
+
+def page(conn: Connection, schema: str, *, after: int, limit: int) -> list[dict[str, Any]]:
+    """Entries after a log position, in log order (keyset pagination)."""
+    return conn.execute(
+        sql.SQL("select * from {} where log_position > %s order by log_position limit %s").format(
+            sql.Identifier(schema, NAME)
+        ),
+        (after, limit),
+    ).fetchall()
+
+
+def entry(conn: Connection, schema: str, item_id: object) -> dict[str, Any] | None:
+    return conn.execute(
+        sql.SQL("select * from {} where item_id = %s").format(sql.Identifier(schema, NAME)), (item_id,)
+    ).fetchone()

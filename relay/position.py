@@ -37,7 +37,9 @@ def last_committed_position(bootstrap: str, topic: str, context: str, *, timeout
         consumer.close()
 
 
-def _last_position_between(consumer: KafkaConsumer, tp: TopicPartition, start: int, end: int, context: str) -> int | None:
+def _last_position_between(
+    consumer: KafkaConsumer, tp: TopicPartition, start: int, end: int, context: str
+) -> int | None:
     consumer.seek(tp, start)
     found: int | None = None
     while consumer.position(tp) < end:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import zlib
 
 import psycopg
 import structlog
@@ -81,9 +82,7 @@ class Relay:
     def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
         producer = self._new_producer()
         try:
-            self.position = last_committed_position(
-                self.settings.kafka_bootstrap, self.position_topic, self.context
-            )
+            self.position = last_committed_position(self.settings.kafka_bootstrap, self.position_topic, self.context)
             log.info("relay.resumed", context=self.context, position=self.position)
             while not stop.is_set():
                 notifications = self.app.recorder.select_notifications(
@@ -149,8 +148,6 @@ class Relay:
 
 def hash_lock_key(name: str) -> int:
     """A stable 31-bit key for pg advisory locks (Python's hash() is salted per process)."""
-    import zlib
-
     return zlib.crc32(name.encode()) & 0x7FFFFFFF
 
 

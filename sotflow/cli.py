@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -170,7 +169,7 @@ def demo() -> None:
 
 
 def _services(action: str) -> None:
-    for script in (("postgres.sh", "kafka.sh") if action == "start" else ("kafka.sh", "postgres.sh")):
+    for script in ("postgres.sh", "kafka.sh") if action == "start" else ("kafka.sh", "postgres.sh"):
         subprocess.run(["bash", str(REPO_ROOT / "ops" / script), action], check=True)
 
 

@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
-from domain.registry.complaint import ContestedAct, Filer, FilingChannel, JudicialActKind, ProceduralRole
+from domain.registry.complaint import (
+    ComplaintFiling,
+    ContestedAct,
+    Filer,
+    FilingChannel,
+    JudicialActKind,
+    ProceduralRole,
+)
 from sotflow.bootstrap import Sotflow
 from sotflow.identity import DuplicateUserError
 
@@ -15,9 +22,21 @@ DEMO_USERS = (("Demo Registrar", Role.REGISTRAR), ("Demo Auditor", Role.AUDITOR)
 DEMO_COMPLAINTS = (
     ("Abenov A.", ProceduralRole.CONVICT, "1-2231/2024", "Almaty City Court", JudicialActKind.VERDICT),
     ("Sadykova G., advocate", ProceduralRole.DEFENDER, "1-118/2025", "Astana City Court", JudicialActKind.VERDICT),
-    ("Prosecutor of Karaganda Region", ProceduralRole.PROSECUTOR, "1-77/2025", "Karaganda Regional Court", JudicialActKind.RULING),
+    (
+        "Prosecutor of Karaganda Region",
+        ProceduralRole.PROSECUTOR,
+        "1-77/2025",
+        "Karaganda Regional Court",
+        JudicialActKind.RULING,
+    ),
     ("Nurlanov B.", ProceduralRole.VICTIM, "1-904/2024", "Shymkent City Court", JudicialActKind.VERDICT),
-    ("Zhakupova A., advocate", ProceduralRole.DEFENDER, "1-356/2025", "Aktobe Regional Court", JudicialActKind.RESOLUTION),
+    (
+        "Zhakupova A., advocate",
+        ProceduralRole.DEFENDER,
+        "1-356/2025",
+        "Aktobe Regional Court",
+        JudicialActKind.RESOLUTION,
+    ),
 )
 
 
@@ -37,14 +56,17 @@ def load_demo(system: Sotflow) -> dict[str, str]:
         registrar = users["Demo Registrar"].as_actor()
         now = datetime.now(UTC)
         for i, (filer, role, case_ref, court, kind) in enumerate(DEMO_COMPLAINTS):
-            received = (now - timedelta(days=5 - i)).astimezone(COURT_ZONE).replace(hour=10, minute=10 * i, second=0, microsecond=0)
-            system.registry.register_complaint(
+            received = (
+                (now - timedelta(days=5 - i))
+                .astimezone(COURT_ZONE)
+                .replace(hour=10, minute=10 * i, second=0, microsecond=0)
+            )
+            filing = ComplaintFiling(
                 received_at=received,
                 channel=FilingChannel.E_FILING if i % 2 else FilingChannel.PAPER,
                 filer=Filer(name=filer, procedural_role=role),
                 lower_court_case_ref=case_ref,
                 contested_act=ContestedAct(court=court, kind=kind, act_date=date(2025, 3, 1) + timedelta(days=20 * i)),
-                actor=registrar,
-                now=now,
             )
+            system.registry.register_complaint(filing, actor=registrar, now=now)
     return tokens

@@ -85,5 +85,7 @@ class UserDirectory:
 
     def list(self) -> list[User]:
         with self._pool.connection() as conn:
-            rows = conn.execute(sql.SQL("select id, name, role from {} order by created_at").format(self._table)).fetchall()
+            rows = conn.execute(
+                sql.SQL("select id, name, role from {} order by created_at").format(self._table)
+            ).fetchall()
         return [User(id=r["id"], name=r["name"], role=Role(r["role"])) for r in rows]

@@ -30,7 +30,9 @@ def relay_position_topic(settings: Settings, context: str) -> str:
 def ensure_topics(settings: Settings, contexts: tuple[str, ...] = CONTEXTS) -> list[str]:
     wanted: list[NewTopic] = []
     for context in contexts:
-        wanted.append(NewTopic(event_topic(settings, context), settings.event_topic_partitions, 1, topic_configs=KEEP_FOREVER))
+        wanted.append(
+            NewTopic(event_topic(settings, context), settings.event_topic_partitions, 1, topic_configs=KEEP_FOREVER)
+        )
         wanted.append(NewTopic(relay_position_topic(settings, context), 1, 1, topic_configs=KEEP_FOREVER))
     admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="sotflow-topics")
     try:

@@ -20,7 +20,9 @@ def base_settings() -> Settings:
     from sotflow.readiness import kafka_ready, postgres_ready
 
     if not postgres_ready(settings):
-        pytest.fail(f"PostgreSQL is not reachable at {settings.pg_host}:{settings.pg_port}; run `make up` (or `make test`)")
+        pytest.fail(
+            f"PostgreSQL is not reachable at {settings.pg_host}:{settings.pg_port}; run `make up` (or `make test`)"
+        )
     if not kafka_ready(settings):
         pytest.fail(f"Kafka is not reachable at {settings.kafka_bootstrap}; run `make up` (or `make test`)")
     return settings

@@ -19,7 +19,14 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 
 from domain.actor import Actor, Role
-from domain.registry.complaint import ContestedAct, Filer, FilingChannel, JudicialActKind, ProceduralRole
+from domain.registry.complaint import (
+    ComplaintFiling,
+    ContestedAct,
+    Filer,
+    FilingChannel,
+    JudicialActKind,
+    ProceduralRole,
+)
 from relay.position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
@@ -111,15 +118,16 @@ def register_complaints(registry, count: int) -> list[uuid.UUID]:
     now = datetime.now(UTC)
     ids = []
     for n in range(count):
-        recorded = registry.register_complaint(
+        filing = ComplaintFiling(
             received_at=now - timedelta(minutes=5),
             channel=FilingChannel.PAPER,
             filer=Filer(name=f"Filer {n}", procedural_role=ProceduralRole.CONVICT),
             lower_court_case_ref=f"1-{n}/2025",
-            contested_act=ContestedAct(court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 10)),
-            actor=registrar(),
-            now=now,
+            contested_act=ContestedAct(
+                court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 10)
+            ),
         )
+        recorded = registry.register_complaint(filing, actor=registrar(), now=now)
         ids.append(recorded.id)
     return ids
 
@@ -150,8 +158,10 @@ def read_topic(settings: Settings, topic: str, timeout_s: float = 30.0) -> list:
 
 
 def published_envelopes(settings: Settings, context: str = "registry") -> list[dict]:
-    return [json.loads(r.value) | {"_partition": r.partition, "_offset": r.offset}
-            for r in read_topic(settings, event_topic(settings, context))]
+    return [
+        json.loads(r.value) | {"_partition": r.partition, "_offset": r.offset}
+        for r in read_topic(settings, event_topic(settings, context))
+    ]
 
 
 def relay_position(settings: Settings, context: str = "registry") -> int:

@@ -8,24 +8,15 @@ from fastapi import APIRouter, Response, status
 
 from api.dependencies import Registrar, SotflowDep
 from api.schemas import CommandAccepted, ComplaintCreate, LogPosition
-from domain.registry.complaint import ContestedAct, Filer
 
 router = APIRouter(prefix="/complaints", tags=["complaints"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
-def register_complaint(body: ComplaintCreate, user: Registrar, system: SotflowDep, response: Response) -> CommandAccepted:
+def register_complaint(
+    body: ComplaintCreate, user: Registrar, system: SotflowDep, response: Response
+) -> CommandAccepted:
     """Register a cassation complaint received by the court (УПК 488)."""
-    recorded = system.registry.register_complaint(
-        received_at=body.received_at,
-        channel=body.channel,
-        filer=Filer(name=body.filer.name, procedural_role=body.filer.procedural_role),
-        lower_court_case_ref=body.lower_court_case_ref,
-        contested_act=ContestedAct(
-            court=body.contested_act.court, kind=body.contested_act.kind, act_date=body.contested_act.act_date
-        ),
-        actor=user.as_actor(),
-        now=datetime.now(UTC),
-    )
+    recorded = system.registry.register_complaint(body.to_filing(), actor=user.as_actor(), now=datetime.now(UTC))
     response.headers["Location"] = f"/registers/incoming/{recorded.id}"
     return CommandAccepted(id=recorded.id, log_position=LogPosition(context="registry", position=recorded.position))

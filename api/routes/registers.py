@@ -6,7 +6,6 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, status
-from psycopg import sql
 
 from api.dependencies import SotflowDep, StaffReader
 from api.schemas import RegisterEntryPublic, RegisterPage
@@ -23,12 +22,8 @@ def list_incoming(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> RegisterPage:
     """The incoming register in order of registration (keyset pagination)."""
-    table = sql.Identifier(system.settings.projection_schema, incoming_register.NAME)
     with system.pool.connection() as conn:
-        rows = conn.execute(
-            sql.SQL("select * from {} where log_position > %s order by log_position limit %s").format(table),
-            (after or 0, limit + 1),
-        ).fetchall()
+        rows = incoming_register.page(conn, system.settings.projection_schema, after=after or 0, limit=limit + 1)
     items = [RegisterEntryPublic.model_validate(r) for r in rows[:limit]]
     next_after = items[-1].log_position if len(rows) > limit else None
     return RegisterPage(items=items, next_after=next_after)
@@ -37,9 +32,8 @@ def list_incoming(
 @router.get("/incoming/{item_id}", response_model=RegisterEntryPublic)
 def get_incoming(item_id: UUID, user: StaffReader, system: SotflowDep) -> RegisterEntryPublic:
     """One entry of the incoming register."""
-    table = sql.Identifier(system.settings.projection_schema, incoming_register.NAME)
     with system.pool.connection() as conn:
-        row = conn.execute(sql.SQL("select * from {} where item_id = %s").format(table), (item_id,)).fetchone()
+        row = incoming_register.entry(conn, system.settings.projection_schema, item_id)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No register entry {item_id} (yet).")
     return RegisterEntryPublic.model_validate(row)

@@ -53,51 +53,52 @@ class ContestedAct:
     act_date: date
 
 
+@dataclass(frozen=True)
+class ComplaintFiling:
+    """What the court received: the complaint's particulars as filed."""
+
+    received_at: datetime
+    channel: FilingChannel
+    filer: Filer
+    lower_court_case_ref: str
+    contested_act: ContestedAct
+
+
 class Complaint(Aggregate):
-    @event("Registered")
-    def __init__(
-        self,
-        *,
-        received_at: datetime,
-        channel: FilingChannel,
-        filer: Filer,
-        lower_court_case_ref: str,
-        contested_act: ContestedAct,
-        actor: Actor,
-        registered_at: datetime,
-    ) -> None:
-        self.received_at = received_at
-        self.channel = channel
-        self.filer = filer
-        self.lower_court_case_ref = lower_court_case_ref
-        self.contested_act = contested_act
+    class Registered(Aggregate.Created):
+        """The complaint was registered.
+
+        Version 2 groups the particulars as filed into ``filing``; version 1
+        (stored before that) carried them as separate fields.
+        """
+
+        class_version = 2
+        filing: ComplaintFiling
+        actor: Actor
+        registered_at: datetime
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["filing"] = ComplaintFiling(
+                received_at=state.pop("received_at"),
+                channel=state.pop("channel"),
+                filer=state.pop("filer"),
+                lower_court_case_ref=state.pop("lower_court_case_ref"),
+                contested_act=state.pop("contested_act"),
+            )
+
+    @event(Registered)
+    def __init__(self, *, filing: ComplaintFiling, actor: Actor, registered_at: datetime) -> None:
+        self.filing = filing
         self.registered_by = actor
         self.registered_at = registered_at
 
     @classmethod
-    def register(
-        cls,
-        *,
-        received_at: datetime,
-        channel: FilingChannel,
-        filer: Filer,
-        lower_court_case_ref: str,
-        contested_act: ContestedAct,
-        actor: Actor,
-        now: datetime,
-    ) -> "Complaint":
+    def register(cls, filing: ComplaintFiling, *, actor: Actor, now: datetime) -> "Complaint":
         """Check the registration rules, then record the complaint as registered."""
-        check_receipt_not_in_future(received_at, now)
-        check_act_precedes_receipt(contested_act, received_at)
-        return cls(
-            received_at=received_at,
-            channel=channel,
-            filer=filer,
-            lower_court_case_ref=lower_court_case_ref,
-            contested_act=contested_act,
-            actor=actor,
-            registered_at=now,
-        )
+        check_receipt_not_in_future(filing.received_at, now)
+        check_act_precedes_receipt(filing.contested_act, filing.received_at)
+        return cls(filing=filing, actor=actor, registered_at=now)
 
 
 def check_receipt_not_in_future(received_at: datetime, now: datetime) -> None:

@@ -22,16 +22,20 @@ def test_registration_survives_a_broker_outage(running):
 
     kafka("stop")
     try:
-        during = httpx.post(f"{running['base']}/complaints", json=complaint_payload(2), headers=running["registrar"],
-                            timeout=30)
+        during = httpx.post(
+            f"{running['base']}/complaints", json=complaint_payload(2), headers=running["registrar"], timeout=30
+        )
         assert during.status_code == 201, during.text
         assert stored_event_count(settings) == 2
         assert httpx.get(f"{running['base']}/ready", timeout=30).status_code == 503
     finally:
         kafka("start")
 
-    entry = wait_for(lambda: visible_in_register(running, during.json()["id"]), timeout=120,
-                     what="the complaint registered during the outage to reach the register")
+    entry = wait_for(
+        lambda: visible_in_register(running, during.json()["id"]),
+        timeout=120,
+        what="the complaint registered during the outage to reach the register",
+    )
     assert entry["filer_name"] == "Filer 2"
     page = httpx.get(f"{running['base']}/registers/incoming", headers=running["auditor"]).json()
     assert [e["filer_name"] for e in page["items"]] == ["Filer 1", "Filer 2"]

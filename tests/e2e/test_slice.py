@@ -28,7 +28,11 @@ def test_a_registered_complaint_reaches_the_register_through_the_log(running):
 
 
 def test_the_api_logs_json_lines_with_a_request_id(running):
-    response = httpx.post(f"{running['base']}/complaints", json=complaint_payload(), headers=running["registrar"]
-                          | {"X-Request-ID": "req-e2e-42"}, timeout=10)
+    response = httpx.post(
+        f"{running['base']}/complaints",
+        json=complaint_payload(),
+        headers=running["registrar"] | {"X-Request-ID": "req-e2e-42"},
+        timeout=10,
+    )
     assert response.headers["x-request-id"] == "req-e2e-42"
     wait_for(lambda: '"request_id": "req-e2e-42"' in running["api"].output(), what="the request's log line")

@@ -46,13 +46,17 @@ def test_registering_a_complaint_records_it_with_its_actor(client, tokens, syste
 
 
 def test_the_register_reads_what_the_projection_wrote(client, tokens, system, settings):
-    ids = [client.post("/complaints", json=complaint_payload(n), headers=auth(tokens[Role.REGISTRAR])).json()["id"]
-           for n in range(3)]
+    ids = [
+        client.post("/complaints", json=complaint_payload(n), headers=auth(tokens[Role.REGISTRAR])).json()["id"]
+        for n in range(3)
+    ]
     Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
     ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), max_idle_polls=4)
 
     first = client.get("/registers/incoming?limit=2", headers=auth(tokens[Role.AUDITOR])).json()
-    second = client.get(f"/registers/incoming?limit=2&after={first['next_after']}", headers=auth(tokens[Role.JUDGE])).json()
+    second = client.get(
+        f"/registers/incoming?limit=2&after={first['next_after']}", headers=auth(tokens[Role.JUDGE])
+    ).json()
     assert [e["item_id"] for e in first["items"] + second["items"]] == ids
     assert second["next_after"] is None
     entry = client.get(f"/registers/incoming/{ids[1]}", headers=auth(tokens[Role.CONSULTANT])).json()
@@ -88,6 +92,7 @@ def without(path):
         for p in parents:
             target = target[p]
         del target[leaf]
+
     return change
 
 
@@ -98,6 +103,7 @@ def setting(path, value):
         for p in parents:
             target = target[p]
         target[leaf] = value
+
     return change
 
 
@@ -112,8 +118,11 @@ INVALID = {
     "naive-datetime": (setting("received_at", "2025-09-01T10:00:00"), "received_at", "timezone_aware"),
     "oversized-field": (setting("lower_court_case_ref", "x" * 101), "lower_court_case_ref", "string_too_long"),
     "blank-field": (setting("filer.name", "   "), "filer.name", "string_too_short"),
-    "future-receipt": (setting("received_at", (datetime.now(UTC) + timedelta(days=1)).isoformat()),
-                       "received_at", "ReceiptInFutureError"),
+    "future-receipt": (
+        setting("received_at", (datetime.now(UTC) + timedelta(days=1)).isoformat()),
+        "received_at",
+        "ReceiptInFutureError",
+    ),
 }
 
 
@@ -146,7 +155,9 @@ def test_an_oversized_body_gets_413_and_changes_nothing(client, tokens, system, 
 
 def test_malformed_json_gets_422(client, tokens, system, settings):
     response = client.post(
-        "/complaints", content=b'{"received_at": ', headers=auth(tokens[Role.REGISTRAR]) | {"content-type": "application/json"}
+        "/complaints",
+        content=b'{"received_at": ',
+        headers=auth(tokens[Role.REGISTRAR]) | {"content-type": "application/json"},
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["type"] == "json_invalid"
@@ -161,7 +172,9 @@ def assert_nothing_written(system, settings):
 
 
 def test_an_unknown_register_entry_is_404_problem(client, tokens):
-    response = client.get("/registers/incoming/6c0c7c49-39d5-4bd3-8d3b-4fd1ae7c3e0b", headers=auth(tokens[Role.AUDITOR]))
+    response = client.get(
+        "/registers/incoming/6c0c7c49-39d5-4bd3-8d3b-4fd1ae7c3e0b", headers=auth(tokens[Role.AUDITOR])
+    )
     assert response.status_code == 404
     assert response.headers["content-type"] == PROBLEM
 

@@ -34,8 +34,11 @@ def test_consumer_killed_mid_stream_resumes_from_its_stored_offsets(settings, sy
     for _ in range(3):  # kill it three times, wherever it has got to
         consumer = processes("consume", settings_override=slow)
         start = len(register_rows(settings))
-        wait_for(lambda: len(register_rows(settings)) > start + 50 or len(register_rows(settings)) == total,
-                 timeout=90, what="consumer progress")
+        wait_for(
+            lambda start=start: len(register_rows(settings)) > start + 50 or len(register_rows(settings)) == total,
+            timeout=90,
+            what="consumer progress",
+        )
         consumer.kill()
         counts_at_kill.append(len(register_rows(settings)))
     assert any(0 < c < total for c in counts_at_kill), counts_at_kill

@@ -49,8 +49,11 @@ def test_relay_killed_mid_stream_resumes_without_loss_or_duplicates(settings, sy
     for _ in range(3):  # kill it three times at whatever point it has reached
         relay = processes("relay", settings_override=slow)
         start = relay_position(settings)
-        wait_for(lambda: relay_position(settings) > start + 100 or relay_position(settings) == total,
-                 timeout=90, what="relay progress")
+        wait_for(
+            lambda start=start: relay_position(settings) > start + 100 or relay_position(settings) == total,
+            timeout=90,
+            what="relay progress",
+        )
         relay.kill()
         positions_at_kill.append(relay_position(settings))
     assert any(0 < p < total for p in positions_at_kill), positions_at_kill

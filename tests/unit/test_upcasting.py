@@ -1,0 +1,62 @@
+"""Events stored by an older class still load: Complaint.Registered v1 (flat fields,
+as stored before the filing was grouped) is upcast to v2 on read."""
+
+import json
+from pathlib import Path
+from uuid import UUID
+
+from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Mapper, StoredEvent, UUIDAsHex
+
+from contexts.transcodings import register_value_objects
+from contract.envelope import to_cloudevent
+from domain.actor import Actor
+from domain.registry.complaint import Complaint, ComplaintFiling, ContestedAct, Filer
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "complaint_registered_v1.stored.json"
+
+
+def mapper() -> Mapper:
+    transcoder = JSONTranscoder()
+    transcoder.register(UUIDAsHex())
+    transcoder.register(DatetimeAsISO())
+    register_value_objects(transcoder, Actor, Filer, ContestedAct, ComplaintFiling)
+    return Mapper(transcoder=transcoder)
+
+
+def stored_v1() -> StoredEvent:
+    """A real event as the version-1 class stored it (copied from a development database)."""
+    raw = json.loads(FIXTURE.read_text("utf-8"))
+    return StoredEvent(
+        originator_id=UUID(raw["originator_id"]),
+        originator_version=raw["originator_version"],
+        topic=raw["topic"],
+        state=json.dumps(raw["state"], ensure_ascii=False).encode("utf-8"),
+    )
+
+
+def test_a_version_1_registration_is_read_as_version_2():
+    event = mapper().to_domain_event(stored_v1())
+
+    assert isinstance(event, Complaint.Registered)
+    assert event.filing.lower_court_case_ref == "1-2231/2024"
+    assert event.filing.filer == Filer(name="Abenov A.", procedural_role="convict")
+    assert event.filing.contested_act.court == "Almaty City Court"
+    assert event.actor.user_id == "u-6dc4cc3ca452"
+
+
+def test_an_upcast_event_rebuilds_the_aggregate_and_publishes_the_same_public_event():
+    event = mapper().to_domain_event(stored_v1())
+    complaint = event.mutate(None)
+
+    assert complaint.filing.received_at.isoformat() == "2026-11-17T10:00:00+05:00"
+    envelope = to_cloudevent(event, position=1)
+    assert envelope["type"] == "kz.sotflow.registry.complaint-registered.v1"
+    assert envelope["data"]["lower_court_case_ref"] == "1-2231/2024"
+
+
+def test_new_events_are_stored_as_version_2():
+    complaint = mapper().to_domain_event(stored_v1()).mutate(None)
+    again = Complaint.register(complaint.filing, actor=complaint.registered_by, now=complaint.registered_at)
+    stored = mapper().to_stored_event(again.collect_events()[0])
+    assert json.loads(stored.state)["class_version"] == 2
+    assert mapper().to_domain_event(stored).filing == complaint.filing
