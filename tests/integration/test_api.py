@@ -42,7 +42,7 @@ def test_registering_a_complaint_records_it_with_its_actor(client, tokens, syste
     complaint = system.registry.get_complaint(body["id"])
     registrar = next(u for u in system.users.list() if u.role == Role.REGISTRAR)
     assert complaint.registered_by.user_id == registrar.id
-    assert complaint.lower_court_case_ref == "1-1/2025"
+    assert complaint.filing.lower_court_case_ref == "1-1/2025"
 
 
 def test_the_register_reads_what_the_projection_wrote(client, tokens, system, settings):
