@@ -1,7 +1,10 @@
 """Public event types: how each private domain event is published.
 
 A public type is versioned: changing what it carries means adding a new version
-here (and a new schema file), never editing an existing one.
+here (and a new schema file), never editing an existing one. During a transition a
+domain event maps to several versions at once; the relay then publishes one message
+per version (same position, same partition, oldest version first) until consumers
+have moved and the old version is removed from the tuple.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ class PublicEventType:
     version: int
     to_data: Callable[[Any], dict[str, Any]]
     subject: Callable[[Any], str]
+    title: str
+    description: str
 
     @property
     def type(self) -> str:
@@ -47,18 +52,23 @@ def _complaint_registered(e: Complaint.Registered) -> dict[str, Any]:
     }
 
 
-CATALOGUE: dict[type, PublicEventType] = {
-    Complaint.Registered: PublicEventType(
-        context="registry",
-        name="complaint-registered",
-        version=1,
-        to_data=_complaint_registered,
-        subject=lambda e: str(e.originator_id),
+# Domain event class -> the public versions published for it, oldest first.
+CATALOGUE: dict[type, tuple[PublicEventType, ...]] = {
+    Complaint.Registered: (
+        PublicEventType(
+            context="registry",
+            name="complaint-registered",
+            version=1,
+            to_data=_complaint_registered,
+            subject=lambda e: str(e.originator_id),
+            title="Complaint registered",
+            description="A cassation complaint (УПК 488) was received and registered by the court's registry.",
+        ),
     ),
 }
 
 
-def public_type_of(domain_event: object) -> PublicEventType:
+def public_types_of(domain_event: object) -> tuple[PublicEventType, ...]:
     try:
         return CATALOGUE[type(domain_event)]
     except KeyError:
@@ -66,7 +76,11 @@ def public_type_of(domain_event: object) -> PublicEventType:
 
 
 def all_public_types() -> list[PublicEventType]:
-    return list(CATALOGUE.values())
+    return [public for versions in CATALOGUE.values() for public in versions]
+
+
+def contexts() -> list[str]:
+    return sorted({public.context for public in all_public_types()})
 
 
 class UnpublishedEventError(LookupError):

@@ -15,13 +15,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from contract.catalogue import public_type_of
+from contract.catalogue import PublicEventType, public_types_of
 
 SPEC_VERSION = "1.0"
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 SCHEMA_BASE = "https://sotflow.kz/schemas/events/"
-# Event ids are derived from the stream position, so re-publishing an event
-# always yields the same id and consumers can de-duplicate by it.
+# Event ids are derived from the stream position and the public type, so
+# re-publishing an event always yields the same id and consumers can de-duplicate
+# by it; the versions of one event published during a transition differ in id.
 EVENT_ID_NAMESPACE = uuid.UUID("6f1d2a6e-2c55-4a3e-9d5e-7a4f0b1c9e21")
 
 
@@ -29,19 +30,23 @@ class MissingActorError(ValueError):
     """Every event records who did it; an event without an actor is a bug."""
 
 
-def event_id(originator_id: object, originator_version: int) -> str:
-    return str(uuid.uuid5(EVENT_ID_NAMESPACE, f"{originator_id}/{originator_version}"))
+def event_id(originator_id: object, originator_version: int, event_type: str) -> str:
+    return str(uuid.uuid5(EVENT_ID_NAMESPACE, f"{originator_id}/{originator_version}/{event_type}"))
 
 
-def to_cloudevent(domain_event: Any, *, position: int) -> dict[str, Any]:
-    public = public_type_of(domain_event)
+def to_cloudevents(domain_event: Any, *, position: int) -> list[dict[str, Any]]:
+    """One envelope per public version of the event, oldest version first."""
+    return [to_cloudevent(domain_event, position=position, public=p) for p in public_types_of(domain_event)]
+
+
+def to_cloudevent(domain_event: Any, *, position: int, public: PublicEventType) -> dict[str, Any]:
     actor = getattr(domain_event, "actor", None)
     if actor is None:
         raise MissingActorError(f"{type(domain_event).__qualname__} at position {position} has no actor")
     timestamp: datetime = domain_event.timestamp
     envelope: dict[str, Any] = {
         "specversion": SPEC_VERSION,
-        "id": event_id(domain_event.originator_id, domain_event.originator_version),
+        "id": event_id(domain_event.originator_id, domain_event.originator_version, public.type),
         "source": f"/sotflow/{public.context}",
         "type": public.type,
         "subject": public.subject(domain_event),

@@ -21,7 +21,8 @@ from eventsourcing.application import Application
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
-from contract.envelope import CONTENT_TYPE, encode, to_cloudevent
+from contract.envelope import CONTENT_TYPE, encode, to_cloudevents
+from contract.schemas import validate
 from relay.position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
@@ -105,17 +106,19 @@ class Relay:
         producer.begin_transaction()
         for notification in notifications:
             domain_event = self.app.mapper.to_domain_event(notification)
-            envelope = to_cloudevent(domain_event, position=notification.id)
-            producer.send(
-                self.topic,
-                key=envelope["subject"].encode("utf-8"),
-                value=encode(envelope),
-                headers=[
-                    ("content-type", CONTENT_TYPE.encode()),
-                    ("ce_type", envelope["type"].encode()),
-                    ("ce_id", envelope["id"].encode()),
-                ],
-            )
+            for envelope in to_cloudevents(domain_event, position=notification.id):
+                if self.settings.relay_validate_events:
+                    validate(envelope)
+                producer.send(
+                    self.topic,
+                    key=envelope["subject"].encode("utf-8"),
+                    value=encode(envelope),
+                    headers=[
+                        ("content-type", CONTENT_TYPE.encode()),
+                        ("ce_type", envelope["type"].encode()),
+                        ("ce_id", envelope["id"].encode()),
+                    ],
+                )
         last = notifications[-1].id
         producer.send(
             self.position_topic,

@@ -24,6 +24,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
 app.add_typer(topics_app, name="topics")
 app.add_typer(services_app, name="services")
+contract_app = typer.Typer(help="The event log's published contract.", no_args_is_help=True)
+app.add_typer(contract_app, name="contract")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +61,15 @@ def topics_ensure() -> None:
 
     created = ensure_topics(_configured())
     typer.echo(f"created: {', '.join(created)}" if created else "all topics exist")
+
+
+@contract_app.command("generate")
+def contract_generate() -> None:
+    """Regenerate docs/asyncapi.json and docs/events.md from contract/."""
+    from contract.documents import generate
+
+    for path in generate():
+        typer.echo(f"wrote {path}")
 
 
 @users_app.command("add")

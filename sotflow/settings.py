@@ -42,6 +42,9 @@ class Settings(BaseSettings):
 
     relay_batch_size: int = Field(default=500, ge=1)
     relay_idle_wait_seconds: float = 0.2
+    # Check every envelope against its JSON Schema before publishing (on in tests;
+    # costs CPU per event, so off by default).
+    relay_validate_events: bool = False
     relay_flush_timeout_seconds: float = Field(default=20.0, gt=0)
     consumer_max_poll_records: int = Field(default=500, ge=1)
 

@@ -16,7 +16,8 @@ TEST_DBNAME = "sotflow_test"
 
 @pytest.fixture(scope="session")
 def base_settings() -> Settings:
-    settings = Settings(pg_dbname=TEST_DBNAME, log_format="json")
+    # Every event the suite publishes is checked against its JSON Schema by the relay.
+    settings = Settings(pg_dbname=TEST_DBNAME, log_format="json", relay_validate_events=True)
     from sotflow.readiness import kafka_ready, postgres_ready
 
     if not postgres_ready(settings):

@@ -192,3 +192,13 @@ def test_the_docs_ui_is_served_from_local_assets(client):
     script = next(part.split('"')[0] for part in page.split('src="')[1:] if "swagger-ui-bundle" in part)
     assert client.get(script).status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "sotflow"
+
+
+def test_the_event_schemas_are_served_without_a_token(client):
+    listing = client.get("/schemas/events").json()
+    assert [t["type"] for t in listing] == ["kz.sotflow.registry.complaint-registered.v1"]
+    schema = client.get(listing[0]["schema"])
+    assert schema.status_code == 200
+    assert schema.headers["content-type"] == "application/schema+json"
+    assert schema.json()["properties"]["type"]["const"] == "kz.sotflow.registry.complaint-registered.v1"
+    assert client.get("/schemas/events/kz.sotflow.nothing.v1.json").status_code == 404

@@ -9,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder
 
 from contexts.transcodings import register_value_objects
 from contract.catalogue import all_public_types
-from contract.envelope import MissingActorError, UndecodableMessageError, decode, encode, event_id, to_cloudevent
+from contract.envelope import MissingActorError, UndecodableMessageError, decode, encode, event_id, to_cloudevents
 from contract.schemas import schema_for
 from domain.actor import Actor, Role
 from domain.registry.complaint import (
@@ -40,7 +40,7 @@ def registered_event():
 
 def test_a_registration_is_published_as_a_valid_cloudevent():
     event = registered_event()
-    envelope = to_cloudevent(event, position=42)
+    envelope = to_cloudevents(event, position=42)[0]
     jsonschema.Draft202012Validator(
         schema_for(envelope["type"]), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     ).validate(envelope)
@@ -54,18 +54,20 @@ def test_a_registration_is_published_as_a_valid_cloudevent():
 
 def test_event_ids_are_stable_so_consumers_can_deduplicate():
     event = registered_event()
-    assert to_cloudevent(event, position=1)["id"] == event_id(event.originator_id, 1)
-    assert event_id(event.originator_id, 1) != event_id(event.originator_id, 2)
+    envelope = to_cloudevents(event, position=1)[0]
+    assert envelope["id"] == event_id(event.originator_id, 1, envelope["type"])
+    assert to_cloudevents(event, position=1) == [envelope]
+    assert event_id(event.originator_id, 1, envelope["type"]) != event_id(event.originator_id, 2, envelope["type"])
 
 
 def test_an_event_without_an_actor_is_refused():
     anonymous = dataclasses.replace(registered_event(), actor=None)
     with pytest.raises(MissingActorError):
-        to_cloudevent(anonymous, position=1)
+        to_cloudevents(anonymous, position=1)
 
 
 def test_encode_then_decode_gives_back_the_envelope():
-    envelope = to_cloudevent(registered_event(), position=3)
+    envelope = to_cloudevents(registered_event(), position=3)[0]
     assert decode(encode(envelope)) == envelope
 
 

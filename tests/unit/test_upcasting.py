@@ -8,7 +8,7 @@ from uuid import UUID
 from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Mapper, StoredEvent, UUIDAsHex
 
 from contexts.transcodings import register_value_objects
-from contract.envelope import to_cloudevent
+from contract.envelope import to_cloudevents
 from domain.actor import Actor
 from domain.registry.complaint import Complaint, ComplaintFiling, ContestedAct, Filer
 
@@ -49,7 +49,7 @@ def test_an_upcast_event_rebuilds_the_aggregate_and_publishes_the_same_public_ev
     complaint = event.mutate(None)
 
     assert complaint.filing.received_at.isoformat() == "2026-11-17T10:00:00+05:00"
-    envelope = to_cloudevent(event, position=1)
+    (envelope,) = to_cloudevents(event, position=1)
     assert envelope["type"] == "kz.sotflow.registry.complaint-registered.v1"
     assert envelope["data"]["lower_court_case_ref"] == "1-2231/2024"
 

@@ -1,0 +1,41 @@
+"""The generated contract documents are what the code says, and the examples obey the schemas."""
+
+import json
+
+import pytest
+
+from contract.catalogue import CATALOGUE, all_public_types
+from contract.documents import ASYNCAPI_PATH, CATALOGUE_PATH, asyncapi_document, event_catalogue_markdown
+from contract.envelope import to_cloudevent
+from contract.examples import EXAMPLES
+from contract.schemas import ContractViolationError, validate
+
+
+def test_the_checked_in_asyncapi_document_is_up_to_date():
+    assert json.loads(ASYNCAPI_PATH.read_text("utf-8")) == asyncapi_document(), "run `sotflow contract generate`"
+
+
+def test_the_checked_in_event_catalogue_is_up_to_date():
+    assert CATALOGUE_PATH.read_text("utf-8") == event_catalogue_markdown(), "run `sotflow contract generate`"
+
+
+def test_every_public_type_has_an_asyncapi_message_and_a_channel():
+    document = asyncapi_document()
+    names = {m["name"] for m in document["components"]["messages"].values()}
+    assert {p.type for p in all_public_types()} <= names
+    addresses = {c["address"] for c in document["channels"].values()}
+    assert {"sotflow.registry.events", "sotflow.registry.events.dead-letter"} <= addresses
+
+
+@pytest.mark.parametrize("domain_class", list(CATALOGUE))
+def test_every_example_is_valid_against_its_schema(domain_class):
+    for public in CATALOGUE[domain_class]:
+        validate(to_cloudevent(EXAMPLES[domain_class](), position=1, public=public))
+
+
+def test_an_envelope_that_breaks_its_schema_is_named_precisely():
+    (public,) = CATALOGUE[next(iter(CATALOGUE))]
+    envelope = to_cloudevent(EXAMPLES[next(iter(CATALOGUE))](), position=1, public=public)
+    envelope["data"]["filer"]["procedural_role"] = "bystander"
+    with pytest.raises(ContractViolationError, match="data/filer/procedural_role"):
+        validate(envelope)
