@@ -6,6 +6,8 @@ from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
+from contract.envelope import UndecodableMessageError
+
 NAME = "incoming_register"
 CONTEXTS = ("registry",)
 
@@ -82,7 +84,10 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     build = ROW_BUILDERS.get(envelope["type"])
     if build is None:
         return  # not an event this register shows
-    row = build(envelope)
+    try:
+        row = build(envelope)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
     # A plain insert, not an upsert: applying an event twice must fail loudly.
     cur.execute(
         sql.SQL("insert into {} ({}) values ({})").format(

@@ -21,6 +21,11 @@ def event_topic(settings: Settings, context: str) -> str:
     return settings.topic(f"{context}.events")
 
 
+def dead_letter_topic(settings: Settings, context: str) -> str:
+    """Messages of the context's event topic that a consumer could not decode."""
+    return settings.topic(f"{context}.events.dead-letter")
+
+
 def relay_position_topic(settings: Settings, context: str) -> str:
     """One-partition topic where the relay commits, in the same Kafka transaction as
     the events it publishes, how far into the context's log it has got."""
@@ -34,6 +39,7 @@ def ensure_topics(settings: Settings, contexts: tuple[str, ...] = CONTEXTS) -> l
             NewTopic(event_topic(settings, context), settings.event_topic_partitions, 1, topic_configs=KEEP_FOREVER)
         )
         wanted.append(NewTopic(relay_position_topic(settings, context), 1, 1, topic_configs=KEEP_FOREVER))
+        wanted.append(NewTopic(dead_letter_topic(settings, context), 1, 1, topic_configs=KEEP_FOREVER))
     admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="sotflow-topics")
     try:
         existing = set(admin.list_topics())
