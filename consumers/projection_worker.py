@@ -39,7 +39,9 @@ class ProjectionWorker:
         self.pool = pool
         self.schema = settings.projection_schema
         self.topics = [event_topic(settings, c) for c in projection.CONTEXTS]
-        self.dead_letter_topics = {event_topic(settings, c): dead_letter_topic(settings, c) for c in projection.CONTEXTS}
+        self.dead_letter_topics = {
+            event_topic(settings, c): dead_letter_topic(settings, c) for c in projection.CONTEXTS
+        }
         self.dead_lettered = 0
         self._dead_letter_producer: KafkaProducer | None = None
         self.group_id = group_id or f"{settings.topic_prefix}projection.{projection.NAME}"

@@ -18,6 +18,7 @@ import zlib
 import psycopg
 import structlog
 from eventsourcing.application import Application
+from eventsourcing.persistence import PersistenceError
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
@@ -74,7 +75,7 @@ class Relay:
                 self._publish_while_holding(lock, stop, exit_when_idle=exit_when_idle)
                 if exit_when_idle:
                     return
-            except (KafkaError, psycopg.Error, OSError) as exc:
+            except (KafkaError, psycopg.Error, PersistenceError, OSError) as exc:
                 log.warning("relay.restarting", context=self.context, error=repr(exc))
                 stop.wait(1.0)
             finally:

@@ -114,9 +114,13 @@ def complaint_payload(n: int = 0) -> dict:
     }
 
 
-def register_complaints(registry, count: int) -> list[uuid.UUID]:
+def register_complaints(registry, count: int, *, per_transaction: int = 1) -> list[uuid.UUID]:
+    """Register complaints straight through the registry context (no HTTP)."""
+    from domain.registry.complaint import Complaint
+
     now = datetime.now(UTC)
     ids = []
+    pending = []
     for n in range(count):
         filing = ComplaintFiling(
             received_at=now - timedelta(minutes=5),
@@ -127,8 +131,14 @@ def register_complaints(registry, count: int) -> list[uuid.UUID]:
                 court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 10)
             ),
         )
-        recorded = registry.register_complaint(filing, actor=registrar(), now=now)
-        ids.append(recorded.id)
+        if per_transaction == 1:
+            ids.append(registry.register_complaint(filing, actor=registrar(), now=now).id)
+            continue
+        pending.append(Complaint.register(filing, actor=registrar(), now=now))
+        if len(pending) == per_transaction or n == count - 1:
+            registry.save(*pending)
+            ids.extend(c.id for c in pending)
+            pending = []
     return ids
 
 

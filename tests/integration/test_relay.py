@@ -12,7 +12,6 @@ from tests.support import (
     published_envelopes,
     register_complaints,
     relay_position,
-    stored_event_count,
     wait_for,
 )
 
@@ -38,33 +37,6 @@ def test_a_second_run_publishes_only_what_is_new(settings, system):
 
     assert_exactly_once_in_order(published_envelopes(settings), list(range(1, 9)))
     assert len(published_envelopes(settings)) == 8
-
-
-def test_relay_killed_mid_stream_resumes_without_loss_or_duplicates(settings, system, processes):
-    total = 3000
-    register_complaints(system.registry, total)
-    slow = settings.model_copy(update={"relay_batch_size": 20})
-
-    positions_at_kill = []
-    for _ in range(3):  # kill it three times at whatever point it has reached
-        relay = processes("relay", settings_override=slow)
-        start = relay_position(settings)
-        wait_for(
-            lambda start=start: relay_position(settings) > start + 100 or relay_position(settings) == total,
-            timeout=90,
-            what="relay progress",
-        )
-        relay.kill()
-        positions_at_kill.append(relay_position(settings))
-    assert any(0 < p < total for p in positions_at_kill), positions_at_kill
-
-    survivor = processes("relay", settings_override=slow)
-    wait_for(lambda: relay_position(settings) == total, timeout=120, what="relay to catch up")
-    assert survivor.alive()
-
-    envelopes = published_envelopes(settings)
-    assert len(envelopes) == stored_event_count(settings) == total
-    assert_exactly_once_in_order(envelopes, list(range(1, total + 1)))
 
 
 def test_only_one_relay_is_active_and_a_waiting_one_takes_over(settings, system, processes):
