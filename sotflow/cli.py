@@ -24,6 +24,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
 app.add_typer(topics_app, name="topics")
 app.add_typer(services_app, name="services")
+log_app = typer.Typer(help="Read the event log (Kafka) in a readable form.", no_args_is_help=True)
+app.add_typer(log_app, name="log")
 contract_app = typer.Typer(help="The event log's published contract.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
 
@@ -70,6 +72,46 @@ def contract_generate() -> None:
 
     for path in generate():
         typer.echo(f"wrote {path}")
+
+
+@log_app.command("tail")
+def log_tail(
+    context: Annotated[str, typer.Option(help="Which context's topic.")] = "registry",
+    last: Annotated[int, typer.Option(help="How many of the latest events to show first.")] = 20,
+    follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep printing new events.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print whole envelopes, one per line.")] = False,
+) -> None:
+    """Show the latest events of a topic, then new ones as they arrive (Ctrl-C stops)."""
+    import json
+
+    from sotflow.eventlog import describe, tail
+
+    settings = get_settings()
+    stop = _stop_on_signals()
+
+    def emit(envelope: dict) -> None:
+        typer.echo(json.dumps(envelope, ensure_ascii=False) if as_json else describe(envelope))
+
+    tail(settings, context, last=last, follow=follow, emit=emit, stop=stop)
+
+
+@log_app.command("case")
+def log_case(
+    case_id: Annotated[str, typer.Argument(help="The case (aggregate) id, as in the events' subject.")],
+    context: Annotated[str, typer.Option(help="Which context's topic.")] = "registry",
+    as_json: Annotated[bool, typer.Option("--json", help="Print whole envelopes, one per line.")] = False,
+) -> None:
+    """Show the whole history of one case, as the log has it."""
+    import json
+
+    from sotflow.eventlog import case_history, describe
+
+    events = case_history(get_settings(), context, case_id)
+    if not events:
+        typer.echo(f"no events for case {case_id} on the {context} topic", err=True)
+        raise typer.Exit(1)
+    for envelope in events:
+        typer.echo(json.dumps(envelope, ensure_ascii=False) if as_json else describe(envelope))
 
 
 @users_app.command("add")
