@@ -43,6 +43,7 @@ test-e2e: up
 
 bench: up
 	$(PY) -m bench.e2e
+	$(PY) -m bench.relay
 
 clean: down
 	rm -rf .local $(VENV)

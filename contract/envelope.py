@@ -10,10 +10,13 @@ Extension attributes (lower-case, at most 20 characters, as CloudEvents requires
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 from contract.catalogue import PublicEventType, public_types_of
 
@@ -24,6 +27,7 @@ SCHEMA_BASE = "https://sotflow.kz/schemas/events/"
 # re-publishing an event always yields the same id and consumers can de-duplicate
 # by it; the versions of one event published during a transition differ in id.
 EVENT_ID_NAMESPACE = uuid.UUID("6f1d2a6e-2c55-4a3e-9d5e-7a4f0b1c9e21")
+_NAMESPACE_BYTES = EVENT_ID_NAMESPACE.bytes
 
 
 class MissingActorError(ValueError):
@@ -31,7 +35,14 @@ class MissingActorError(ValueError):
 
 
 def event_id(originator_id: object, originator_version: int, event_type: str) -> str:
-    return str(uuid.uuid5(EVENT_ID_NAMESPACE, f"{originator_id}/{originator_version}/{event_type}"))
+    """UUIDv5 (RFC 9562) of "<case id>/<stream version>/<type>" in sotflow's namespace."""
+    digest = bytearray(
+        hashlib.sha1(_NAMESPACE_BYTES + f"{originator_id}/{originator_version}/{event_type}".encode()).digest()[:16]
+    )
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def to_cloudevents(domain_event: Any, *, position: int) -> list[dict[str, Any]]:
@@ -69,7 +80,8 @@ def to_cloudevent(domain_event: Any, *, position: int, public: PublicEventType) 
 
 
 def encode(envelope: dict[str, Any]) -> bytes:
-    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    """Compact UTF-8 JSON (orjson: several times faster than the standard library here)."""
+    return orjson.dumps(envelope)
 
 
 class UndecodableMessageError(ValueError):

@@ -11,6 +11,7 @@ A PostgreSQL advisory lock keeps one relay per context active; a second one wait
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
 import zlib
@@ -22,8 +23,7 @@ from eventsourcing.persistence import PersistenceError
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
-from contract.envelope import CONTENT_TYPE, encode, to_cloudevents
-from contract.schemas import validate
+from relay.batches import IDLE, Batch, BatchReader
 from relay.position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
@@ -83,55 +83,51 @@ class Relay:
 
     def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
         producer = self._new_producer()
+        reader = None
         try:
             self.position = last_committed_position(self.settings.kafka_bootstrap, self.position_topic, self.context)
             log.info("relay.resumed", context=self.context, position=self.position)
+            reader = BatchReader(
+                self.app,
+                self.position,
+                batch_size=self.settings.relay_batch_size,
+                idle_wait=self.settings.relay_idle_wait_seconds,
+                validate_events=self.settings.relay_validate_events,
+            )
             while not stop.is_set():
-                notifications = self.app.recorder.select_notifications(
-                    start=self.position + 1, limit=self.settings.relay_batch_size
-                )
-                if not notifications:
+                try:
+                    batch = reader.next(timeout=1.0)
+                except queue.Empty:
+                    continue
+                if batch is IDLE:
                     if exit_when_idle:
                         return
                     lock.execute("select 1")  # notice a lost database session (and so a lost lock)
-                    stop.wait(self.settings.relay_idle_wait_seconds)
                     continue
-                self._publish_batch(producer, notifications)
+                self._publish_batch(producer, batch)
         finally:
+            if reader is not None:
+                reader.close()
             producer.close(timeout=5)
 
-    def _publish_batch(self, producer: KafkaProducer, notifications) -> None:
+    def _publish_batch(self, producer: KafkaProducer, batch: Batch) -> None:
         # On any failure the caller discards this producer without aborting (an abort
         # needs the broker, which may be gone); the next producer's init_transactions
         # aborts whatever this one left open, and the position is read back from Kafka.
         producer.begin_transaction()
-        for notification in notifications:
-            domain_event = self.app.mapper.to_domain_event(notification)
-            for envelope in to_cloudevents(domain_event, position=notification.id):
-                if self.settings.relay_validate_events:
-                    validate(envelope)
-                producer.send(
-                    self.topic,
-                    key=envelope["subject"].encode("utf-8"),
-                    value=encode(envelope),
-                    headers=[
-                        ("content-type", CONTENT_TYPE.encode()),
-                        ("ce_type", envelope["type"].encode()),
-                        ("ce_id", envelope["id"].encode()),
-                    ],
-                )
-        last = notifications[-1].id
+        for message in batch.messages:
+            producer.send(self.topic, key=message.key, value=message.value, headers=message.headers)
         producer.send(
             self.position_topic,
             key=self.context.encode(),
-            value=json.dumps({"context": self.context, "position": last}).encode(),
+            value=json.dumps({"context": self.context, "position": batch.last_position}).encode(),
         )
         # Bounded, because a producer that lost its broker may not recover by itself.
         producer.flush(timeout=self.settings.relay_flush_timeout_seconds)
         producer.commit_transaction()
-        self.position = last
-        self.published += len(notifications)
-        log.debug("relay.published", context=self.context, count=len(notifications), position=last)
+        self.position = batch.last_position
+        self.published += batch.events
+        log.debug("relay.published", context=self.context, count=batch.events, position=batch.last_position)
 
     def _new_producer(self) -> KafkaProducer:
         producer = KafkaProducer(

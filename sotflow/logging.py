@@ -44,3 +44,5 @@ def configure_logging(settings: Settings, *, stream=None) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     logging.getLogger("kafka").setLevel(max(level, logging.WARNING))
+    # kafka-python warns whenever its I/O thread waits for the GIL; under load that is noise.
+    logging.getLogger("kafka.net").setLevel(logging.ERROR)

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: str = "INFO"
 
-    relay_batch_size: int = Field(default=500, ge=1)
+    relay_batch_size: int = Field(default=2000, ge=1)
     relay_idle_wait_seconds: float = 0.2
     # Check every envelope against its JSON Schema before publishing (on in tests;
     # costs CPU per event, so off by default).

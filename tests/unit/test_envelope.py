@@ -92,3 +92,12 @@ def test_value_objects_survive_the_event_store_transcoder():
     event = registered_event()
     state = {"filing": event.filing, "actor": event.actor, "registered_at": event.registered_at}
     assert transcoder.decode(transcoder.encode(state)) == state
+
+
+def test_event_ids_are_standard_uuid5_values():
+    import uuid
+
+    from contract.envelope import EVENT_ID_NAMESPACE
+
+    expected = uuid.uuid5(EVENT_ID_NAMESPACE, "9a491ce0-6964-4cf9-821b-0958c5fa29ec/3/kz.sotflow.x.v1")
+    assert event_id("9a491ce0-6964-4cf9-821b-0958c5fa29ec", 3, "kz.sotflow.x.v1") == str(expected)

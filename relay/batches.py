@@ -1,0 +1,114 @@
+"""Reads a context's notification log ahead of the relay and prepares its messages.
+
+A reader thread fetches the next batch from PostgreSQL and turns it into Kafka
+messages while the relay waits for the broker to acknowledge and commit the
+previous batch. One reader, in log order, so the order of messages is unchanged.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from dataclasses import dataclass
+
+from eventsourcing.application import Application
+
+from contract.envelope import CONTENT_TYPE, encode, to_cloudevents
+from contract.schemas import validate
+
+
+@dataclass(frozen=True)
+class Message:
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class Batch:
+    last_position: int
+    events: int
+    messages: list[Message]
+
+
+IDLE = object()  # the log has nothing past the last batch, for now
+
+
+def prepare(app: Application, notifications, *, validate_events: bool) -> Batch:
+    messages = []
+    for notification in notifications:
+        for envelope in to_cloudevents(app.mapper.to_domain_event(notification), position=notification.id):
+            if validate_events:
+                validate(envelope)
+            messages.append(
+                Message(
+                    key=envelope["subject"].encode("utf-8"),
+                    value=encode(envelope),
+                    headers=[
+                        ("content-type", CONTENT_TYPE.encode()),
+                        ("ce_type", envelope["type"].encode()),
+                        ("ce_id", envelope["id"].encode()),
+                    ],
+                )
+            )
+    return Batch(last_position=notifications[-1].id, events=len(notifications), messages=messages)
+
+
+class BatchReader:
+    """Yields batches after `position`, read one batch ahead in a thread."""
+
+    def __init__(
+        self, app: Application, position: int, *, batch_size: int, idle_wait: float, validate_events: bool
+    ) -> None:
+        self._app = app
+        self._position = position
+        self._batch_size = batch_size
+        self._idle_wait = idle_wait
+        self._validate = validate_events
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="relay-reader", daemon=True)
+        self._thread.start()
+
+    def next(self, timeout: float | None = None):
+        """The next Batch, or IDLE; re-raises whatever stopped the reader."""
+        item = self._queue.get(timeout=timeout)
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def close(self) -> None:
+        self._stop.set()
+        try:
+            while True:
+                self._queue.get_nowait()
+        except queue.Empty:
+            pass
+        self._thread.join(timeout=10)
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _read(self) -> None:
+        try:
+            while not self._stop.is_set():
+                notifications = self._app.recorder.select_notifications(
+                    start=self._position + 1, limit=self._batch_size
+                )
+                if not notifications:
+                    if not self._put(IDLE):
+                        return
+                    self._stop.wait(self._idle_wait)
+                    continue
+                batch = prepare(self._app, notifications, validate_events=self._validate)
+                if not self._put(batch):
+                    return
+                self._position = batch.last_position
+        except BaseException as exc:  # noqa: BLE001 - handed to the relay, which decides
+            self._put(exc)
