@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
+import structlog
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.registry.errors import ComplaintNotFoundError, RegistryError
+
+log = structlog.get_logger("api")
 
 PROBLEM_BASE = "https://sotflow.kz/problems/"
 MEDIA_TYPE = "application/problem+json"
@@ -66,6 +71,25 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug, title = HTTP_SLUGS.get(exc.status_code, ("http-error", "Request failed"))
         return problem(exc.status_code, slug, title, str(exc.detail), request.url.path)
+
+    @app.exception_handler(psycopg.OperationalError)
+    @app.exception_handler(PersistenceError)
+    async def on_store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("api.store_unavailable", error=repr(exc))
+        return problem(
+            503,
+            "store-unavailable",
+            "The case store is unavailable",
+            "PostgreSQL could not be reached; nothing was recorded. Retry later.",
+            request.url.path,
+        )
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("api.unexpected_error", error=repr(exc), exc_info=exc)
+        return problem(
+            500, "internal-error", "Internal error", "The request failed; it has been logged.", request.url.path
+        )
 
     @app.exception_handler(ComplaintNotFoundError)
     async def on_not_found(request: Request, exc: ComplaintNotFoundError) -> JSONResponse:

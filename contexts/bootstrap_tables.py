@@ -17,6 +17,7 @@ def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
         "POSTGRES_SCHEMA": settings.db_schema,
         "POSTGRES_POOL_SIZE": str(settings.pg_pool_size),
         "POSTGRES_LOCK_TIMEOUT": "5",
+        "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_PRE_PING": "y",
         "CREATE_TABLE": "y" if create_table else "n",
     }

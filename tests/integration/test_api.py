@@ -202,3 +202,24 @@ def test_the_event_schemas_are_served_without_a_token(client):
     assert schema.headers["content-type"] == "application/schema+json"
     assert schema.json()["properties"]["type"]["const"] == "kz.sotflow.registry.complaint-registered.v1"
     assert client.get("/schemas/events/kz.sotflow.nothing.v1.json").status_code == 404
+
+
+@pytest.mark.postgres_outage
+def test_postgres_down_is_503_problem_and_nothing_recorded(client, tokens, settings):
+    import subprocess
+
+    from tests.support import REPO_ROOT
+
+    def postgres(action):
+        subprocess.run(["bash", str(REPO_ROOT / "ops" / "postgres.sh"), action], check=True, timeout=120)
+
+    postgres("stop")
+    try:
+        response = client.post("/complaints", json=complaint_payload(), headers=auth(tokens[Role.REGISTRAR]))
+        assert response.status_code == 503
+        assert response.headers["content-type"] == PROBLEM
+        assert response.json()["type"].endswith("/store-unavailable")
+        assert client.get("/ready").status_code == 503
+    finally:
+        postgres("start")
+    assert stored_event_count(settings) == 0
