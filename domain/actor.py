@@ -15,6 +15,7 @@ class Role(StrEnum):
     DEPUTY_HEAD = "deputy_head"
     AUDITOR = "auditor"
     INTEGRATION_SERVICE = "integration_service"
+    SYSTEM = "system"  # sotflow's own processes (the distributor, the deadline watcher)
 
 
 @dataclass(frozen=True)

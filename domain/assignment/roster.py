@@ -1,0 +1,332 @@
+"""A court's roster of judges and its automatic distribution of cases.
+
+One aggregate per court: every draw must see the loads left by the previous one,
+so the roster, the settings in force and the open loads live in one stream, and
+each distribution is decided against exactly that state and recorded with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, draw
+from domain.assignment.errors import (
+    AbsenceEndsBeforeItStartsError,
+    AlreadyDistributedError,
+    AlreadyRecusedError,
+    BackdatedAbsenceError,
+    JudgeAlreadyEnrolledError,
+    NoSettingsInForceError,
+    NotDistributedError,
+    PoolTooSmallError,
+    SettingsNotAnnouncedAheadError,
+    SettingsVersionError,
+    UnknownJudgeError,
+)
+from domain.court_time import court_date
+
+
+class Post(StrEnum):
+    JUDGE = "judge"
+    COLLEGIUM_CHAIR = "collegium_chair"
+    DEPUTY_CHAIR = "deputy_chair"
+    COURT_CHAIR = "court_chair"
+
+
+class Procedure(StrEnum):
+    CASSATION = "cassation"  # a panel of three (УПК 492)
+    EXTRADITION = "extradition"  # one judge (УПК 592)
+
+
+class AbsenceKind(StrEnum):
+    LEAVE = "leave"
+    ILLNESS = "illness"
+    BUSINESS_TRIP = "business_trip"
+
+
+@dataclass(frozen=True)
+class JudgeProfile:
+    judge_id: str
+    name: str
+    collegium: str
+    specialisations: tuple[str, ...]
+    post: Post
+
+
+@dataclass(frozen=True)
+class Absence:
+    judge_id: str
+    kind: AbsenceKind
+    start: date
+    end: date
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class DistributionSettings:
+    """A version of the distribution rules, in force from a date (announced ahead)."""
+
+    version: int
+    effective_from: date
+    source: str  # the act that approved them, e.g. a plenary resolution
+    post_coefficients: dict[str, float]  # share of a full load each post carries
+    complexity: dict[str, float]  # load a case of each procedure adds to the judge-rapporteur
+    panel_member_share: float  # share of that load the other panel members carry
+    panel_sizes: dict[str, int]
+    min_pool_size: int
+
+
+@dataclass
+class Distribution:
+    panel: list[str]
+    procedure: Procedure
+    specialisation: str
+    seed: str
+    recused: set[str] = field(default_factory=set)
+    reassignments: int = 0
+
+
+def distribution_seed(registration_event_id: str) -> str:
+    """Fixed before the draw, from the registration event nobody can choose later."""
+    return hashlib.sha256(f"sotflow-distribution/{registration_event_id}".encode()).hexdigest()
+
+
+class CourtRoster(Aggregate):
+    @event("Opened")
+    def __init__(self, *, court: str, actor: Actor) -> None:
+        self.court = court
+        self.judges: dict[str, JudgeProfile] = {}
+        self.absences: dict[str, list[Absence]] = {}
+        self.settings: list[DistributionSettings] = []
+        self.loads: dict[str, float] = {}
+        self.distributions: dict[str, Distribution] = {}
+
+    # -- roster ---------------------------------------------------------------
+    def enrol(self, profile: JudgeProfile, *, actor: Actor) -> None:
+        if profile.judge_id in self.judges:
+            raise JudgeAlreadyEnrolledError(profile.judge_id)
+        self._enrolled(profile=profile, actor=actor)
+
+    @event("JudgeEnrolled")
+    def _enrolled(self, *, profile: JudgeProfile, actor: Actor) -> None:
+        self.judges[profile.judge_id] = profile
+        self.loads.setdefault(profile.judge_id, 0.0)
+
+    def record_absence(self, absence: Absence, *, actor: Actor, now: datetime) -> None:
+        self._check_known(absence.judge_id)
+        if absence.end < absence.start:
+            raise AbsenceEndsBeforeItStartsError()
+        if absence.start < court_date(now):
+            raise BackdatedAbsenceError()
+        self._absence_recorded(absence=absence, actor=actor)
+
+    @event("AbsenceRecorded")
+    def _absence_recorded(self, *, absence: Absence, actor: Actor) -> None:
+        self.absences.setdefault(absence.judge_id, []).append(absence)
+
+    def adopt_settings(self, settings: DistributionSettings, *, actor: Actor, now: datetime) -> None:
+        expected = len(self.settings) + 1
+        if settings.version != expected:
+            raise SettingsVersionError(expected)
+        if settings.effective_from <= court_date(now):
+            raise SettingsNotAnnouncedAheadError()
+        self._settings_adopted(settings=settings, actor=actor)
+
+    @event("DistributionSettingsAdopted")
+    def _settings_adopted(self, *, settings: DistributionSettings, actor: Actor) -> None:
+        self.settings.append(settings)
+
+    def settings_in_force(self, day: date) -> DistributionSettings:
+        in_force = [s for s in self.settings if s.effective_from <= day]
+        if not in_force:
+            raise NoSettingsInForceError()
+        return max(in_force, key=lambda s: s.version)
+
+    # -- distribution ----------------------------------------------------------
+    def distribute(
+        self,
+        *,
+        case_id: str,
+        registration_event_id: str,
+        specialisation: str,
+        procedure: Procedure,
+        actor: Actor,
+        now: datetime,
+    ) -> DrawProtocol:
+        if case_id in self.distributions:
+            raise AlreadyDistributedError(case_id)
+        day = court_date(now)
+        settings = self.settings_in_force(day)
+        seed = distribution_seed(registration_event_id)
+        protocol = self._draw(settings, day, specialisation, set(), set(), settings.panel_sizes[procedure], seed)
+        self._distributed(
+            case_id=case_id,
+            registration_event_id=registration_event_id,
+            specialisation=specialisation,
+            procedure=procedure,
+            protocol=protocol,
+            actor=actor,
+        )
+        if len(protocol.candidates) < settings.min_pool_size:
+            self._pool_below_minimum(
+                case_id=case_id, pool_size=len(protocol.candidates), minimum=settings.min_pool_size, actor=actor
+            )
+        return protocol
+
+    @event("CaseDistributed")
+    def _distributed(
+        self,
+        *,
+        case_id: str,
+        registration_event_id: str,
+        specialisation: str,
+        procedure: Procedure,
+        protocol: DrawProtocol,
+        actor: Actor,
+    ) -> None:
+        self.distributions[case_id] = Distribution(
+            panel=list(protocol.panel), procedure=procedure, specialisation=specialisation, seed=protocol.seed
+        )
+        self._add_load(protocol.panel, procedure, protocol.settings_version, sign=1)
+
+    @event("DistributionPoolBelowMinimum")
+    def _pool_below_minimum(self, *, case_id: str, pool_size: int, minimum: int, actor: Actor) -> None:
+        pass
+
+    def recuse(
+        self, *, case_id: str, judge_id: str, grounds: str, self_recusal: bool, actor: Actor, now: datetime
+    ) -> DrawProtocol | None:
+        """Record a recusal; if the judge sits on the case's panel, redraw that seat."""
+        distribution = self._distribution(case_id)
+        self._check_known(judge_id)
+        if judge_id in distribution.recused:
+            raise AlreadyRecusedError(judge_id, case_id)
+        protocol = None
+        if judge_id in distribution.panel:
+            # Drawn before anything is recorded: if no judge can take the seat, the
+            # recusal is refused as a whole and the panel stays as it was.
+            settings = self.settings_in_force(court_date(now))
+            kept = {j for j in distribution.panel if j != judge_id}
+            seed = f"{distribution.seed}/reassignment/{distribution.reassignments + 1}"
+            protocol = self._draw(
+                settings,
+                court_date(now),
+                distribution.specialisation,
+                kept,
+                distribution.recused | {judge_id},
+                1,
+                seed,
+            )
+        self._recused(case_id=case_id, judge_id=judge_id, grounds=grounds, self_recusal=self_recusal, actor=actor)
+        if protocol is not None:
+            self._reassigned(
+                case_id=case_id,
+                seat=distribution.panel.index(judge_id),
+                replaced_judge=judge_id,
+                reason=f"recusal: {grounds}",
+                previous_panel=tuple(distribution.panel),
+                protocol=protocol,
+                actor=actor,
+            )
+        return protocol
+
+    @event("JudgeRecused")
+    def _recused(self, *, case_id: str, judge_id: str, grounds: str, self_recusal: bool, actor: Actor) -> None:
+        self.distributions[case_id].recused.add(judge_id)
+
+    @event("CaseReassigned")
+    def _reassigned(
+        self,
+        *,
+        case_id: str,
+        seat: int,
+        replaced_judge: str,
+        reason: str,
+        previous_panel: tuple[str, ...],
+        protocol: DrawProtocol,
+        actor: Actor,
+    ) -> None:
+        distribution = self.distributions[case_id]
+        settings = self._settings_version(protocol.settings_version)
+        share = 1.0 if seat == 0 else settings.panel_member_share
+        complexity = settings.complexity[distribution.procedure]
+        self.loads[replaced_judge] -= complexity * share
+        newcomer = protocol.panel[0]
+        self.loads[newcomer] = self.loads.get(newcomer, 0.0) + complexity * share
+        distribution.panel[seat] = newcomer
+        distribution.reassignments += 1
+
+    # -- helpers ----------------------------------------------------------------
+    def _draw(
+        self,
+        settings: DistributionSettings,
+        day: date,
+        specialisation: str,
+        on_panel: set[str],
+        recused: set[str],
+        seats: int,
+        seed: str,
+    ) -> DrawProtocol:
+        candidates, exclusions = [], []
+        for judge_id, profile in sorted(self.judges.items()):
+            reason = self._exclusion_reason(profile, day, specialisation, on_panel, recused)
+            if reason:
+                exclusions.append(Exclusion(judge_id=judge_id, reason=reason))
+            else:
+                candidates.append(
+                    Candidate(
+                        judge_id=judge_id,
+                        load=round(self.loads.get(judge_id, 0.0), 6),
+                        post_coefficient=settings.post_coefficients[profile.post],
+                    )
+                )
+        if len(candidates) < seats:
+            raise PoolTooSmallError(len(candidates), seats)
+        return draw(
+            seed=seed,
+            candidates=candidates,
+            exclusions=exclusions,
+            panel_size=seats,
+            settings_version=settings.version,
+        )
+
+    def _exclusion_reason(
+        self, profile: JudgeProfile, day: date, specialisation: str, on_panel: set[str], recused: set[str]
+    ) -> str:
+        if profile.judge_id in recused:
+            return "recused"
+        if profile.judge_id in on_panel:
+            return "already_on_panel"
+        if specialisation not in profile.specialisations:
+            return "other_specialisation"
+        if any(a.covers(day) for a in self.absences.get(profile.judge_id, [])):
+            return "absent"
+        return ""
+
+    def _add_load(self, panel, procedure: Procedure, settings_version: int, *, sign: int) -> None:
+        settings = self._settings_version(settings_version)
+        complexity = settings.complexity[procedure]
+        for seat, judge_id in enumerate(panel):
+            share = 1.0 if seat == 0 else settings.panel_member_share
+            self.loads[judge_id] = self.loads.get(judge_id, 0.0) + sign * complexity * share
+
+    def _settings_version(self, version: int) -> DistributionSettings:
+        return self.settings[version - 1]
+
+    def _distribution(self, case_id: str) -> Distribution:
+        try:
+            return self.distributions[case_id]
+        except KeyError:
+            raise NotDistributedError(case_id) from None
+
+    def _check_known(self, judge_id: str) -> None:
+        if judge_id not in self.judges:
+            raise UnknownJudgeError(judge_id)
