@@ -27,12 +27,16 @@ class FrozenDataclassAsDict(Transcoding):
         self.type = cls
         self.name = f"{cls.__module__}.{cls.__qualname__}"
         self._fields = [f.name for f in dataclasses.fields(cls)]
+        self._tuple_fields = {f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple")}
 
     def encode(self, obj: Any) -> dict[str, Any]:
         return {name: getattr(obj, name) for name in self._fields}
 
     def decode(self, data: dict[str, Any]) -> Any:
-        return self.type(**data)
+        # JSON has no tuples: give tuple-typed fields (value objects are immutable) back their type.
+        return self.type(
+            **{k: tuple(v) if k in self._tuple_fields and isinstance(v, list) else v for k, v in data.items()}
+        )
 
 
 def register_value_objects(transcoder: JSONTranscoder, *classes: type) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from contract import assignment_events as ae
+from domain.assignment.roster import CourtRoster
 from domain.registry.complaint import Complaint
 
 
@@ -25,6 +27,10 @@ class PublicEventType:
     subject: Callable[[Any], str]
     title: str
     description: str
+    # Where set, the type's JSON Schema is generated from this model of its data;
+    # the older hand-written schemas have none.
+    data_model: type | None = None
+    subject_description: str = "The case id."
 
     @property
     def type(self) -> str:
@@ -66,6 +72,92 @@ CATALOGUE: dict[type, tuple[PublicEventType, ...]] = {
         ),
     ),
 }
+
+
+def _roster_event(name, to_data, data_model, title, description, *, per_case: bool) -> tuple[PublicEventType, ...]:
+    return (
+        PublicEventType(
+            context="assignment",
+            name=name,
+            version=1,
+            to_data=to_data,
+            subject=(lambda e: e.case_id) if per_case else (lambda e: e.court),
+            title=title,
+            description=description,
+            data_model=data_model,
+            subject_description="The case id." if per_case else "The court's code.",
+        ),
+    )
+
+
+CATALOGUE.update(
+    {
+        CourtRoster.Opened: _roster_event(
+            "court-roster-opened",
+            lambda e: {"court": e.court},
+            ae.CourtRosterOpenedData,
+            "Court roster opened",
+            "A court's roster of judges and its distribution of cases started.",
+            per_case=False,
+        ),
+        CourtRoster.JudgeEnrolled: _roster_event(
+            "judge-enrolled",
+            ae.judge_enrolled,
+            ae.JudgeEnrolledData,
+            "Judge enrolled",
+            "A judge joined the court's roster, with specialisations and post.",
+            per_case=False,
+        ),
+        CourtRoster.AbsenceRecorded: _roster_event(
+            "absence-recorded",
+            ae.absence_recorded,
+            ae.AbsenceRecordedData,
+            "Absence recorded",
+            "A judge's leave, illness or business trip was recorded before it began.",
+            per_case=False,
+        ),
+        CourtRoster.DistributionSettingsAdopted: _roster_event(
+            "distribution-settings-adopted",
+            ae.settings_adopted,
+            ae.DistributionSettingsAdoptedData,
+            "Distribution settings adopted",
+            "A new version of the automatic distribution settings, in force from a later date.",
+            per_case=False,
+        ),
+        CourtRoster.CaseDistributed: _roster_event(
+            "case-distributed",
+            ae.case_distributed,
+            ae.CaseDistributedData,
+            "Case distributed",
+            "A case was automatically distributed to a judge-rapporteur and panel, with the whole draw protocol.",
+            per_case=True,
+        ),
+        CourtRoster.DistributionPoolBelowMinimum: _roster_event(
+            "distribution-pool-below-minimum",
+            ae.pool_below_minimum,
+            ae.PoolBelowMinimumData,
+            "Distribution pool below minimum",
+            "Alert: a case was distributed from fewer eligible judges than the settings' minimum.",
+            per_case=True,
+        ),
+        CourtRoster.JudgeRecused: _roster_event(
+            "judge-recused",
+            ae.judge_recused,
+            ae.JudgeRecusedData,
+            "Judge recused",
+            "A judge was recused (or recused themself) from a case.",
+            per_case=True,
+        ),
+        CourtRoster.CaseReassigned: _roster_event(
+            "case-reassigned",
+            ae.case_reassigned,
+            ae.CaseReassignedData,
+            "Case reassigned",
+            "A seat of a case's panel was redrawn; links the previous panel and includes the new draw's protocol.",
+            per_case=True,
+        ),
+    }
+)
 
 
 def public_types_of(domain_event: object) -> tuple[PublicEventType, ...]:

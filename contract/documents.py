@@ -11,12 +11,14 @@ from typing import Any
 from contract.catalogue import CATALOGUE, PublicEventType, all_public_types, contexts
 from contract.envelope import CONTENT_TYPE, to_cloudevent
 from contract.examples import EXAMPLES
+from contract.schema_builder import envelope_schema
 from contract.schemas import schema_for
 
 DEFAULT_PREFIX = "sotflow."
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ASYNCAPI_PATH = REPO_ROOT / "docs" / "asyncapi.json"
 CATALOGUE_PATH = REPO_ROOT / "docs" / "events.md"
+SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 
 
 def _camel(text: str) -> str:
@@ -225,7 +227,20 @@ def event_catalogue_markdown(prefix: str = DEFAULT_PREFIX) -> str:
     return "\n".join(parts)
 
 
+def generated_schemas() -> dict[Path, str]:
+    """The schema files generated from data models (hand-written ones are left alone)."""
+    return {
+        SCHEMAS_DIR / public.schema_file: json.dumps(envelope_schema(public), ensure_ascii=False, indent=2) + "\n"
+        for public in all_public_types()
+        if public.data_model is not None
+    }
+
+
 def generate() -> list[Path]:
+    written = []
+    for path, text in generated_schemas().items():
+        path.write_text(text, "utf-8")
+        written.append(path)
     ASYNCAPI_PATH.write_text(json.dumps(asyncapi_document(), ensure_ascii=False, indent=2) + "\n", "utf-8")
     CATALOGUE_PATH.write_text(event_catalogue_markdown(), "utf-8")
-    return [ASYNCAPI_PATH, CATALOGUE_PATH]
+    return [*written, ASYNCAPI_PATH, CATALOGUE_PATH]

@@ -33,3 +33,63 @@ def complaint_registered() -> Complaint.Registered:
 
 
 EXAMPLES: dict[type, Callable[[], object]] = {Complaint.Registered: complaint_registered}
+
+
+def _roster_scenario() -> dict[type, object]:
+    """A small, fixed court: four judges, settings, an absence, a distribution, a recusal."""
+    from domain.assignment.roster import (
+        Absence,
+        AbsenceKind,
+        CourtRoster,
+        DistributionSettings,
+        JudgeProfile,
+        Post,
+        Procedure,
+    )
+
+    chair = Actor("u-5b1e07aa41c2", Role.HEAD)
+    system = Actor("system:distributor", Role.SYSTEM)
+    adopted = datetime(2025, 6, 30, 4, 0, tzinfo=UTC)
+    now = datetime(2025, 7, 1, 5, 0, tzinfo=UTC)
+    roster = CourtRoster(court="cassation-criminal", actor=chair)
+    for n, (name, post) in enumerate(
+        [("Akhmetova A.", Post.COLLEGIUM_CHAIR), ("Baimukhanov B.", Post.JUDGE), ("Dzhaksybekov D.", Post.JUDGE),
+         ("Ermekova E.", Post.JUDGE), ("Zhunusov Zh.", Post.JUDGE)]
+    ):  # fmt: skip
+        roster.enrol(JudgeProfile(f"judge-{n + 1}", name, "criminal", ("criminal",), post), actor=chair)
+    roster.adopt_settings(
+        DistributionSettings(
+            version=1,
+            effective_from=date(2025, 7, 1),
+            source="Plenary resolution No. 21 of 6 December 2019 (example figures)",
+            post_coefficients={"judge": 1.0, "collegium_chair": 0.5, "deputy_chair": 0.75, "court_chair": 0.25},
+            complexity={"cassation": 1.0, "extradition": 1.5},
+            panel_member_share=0.5,
+            panel_sizes={"cassation": 3, "extradition": 1},
+            min_pool_size=5,
+        ),
+        actor=chair,
+        now=adopted,
+    )
+    roster.record_absence(
+        Absence("judge-5", AbsenceKind.LEAVE, date(2025, 7, 1), date(2025, 7, 21)), actor=chair, now=adopted
+    )
+    case_id = "9a491ce0-6964-4cf9-821b-0958c5fa29ec"
+    protocol = roster.distribute(
+        case_id=case_id,
+        registration_event_id="06083542-4792-5c17-b4c1-2cc29ec01b65",
+        specialisation="criminal",
+        procedure=Procedure.CASSATION,
+        actor=system,
+        now=now,
+    )
+    roster.recuse(
+        case_id=case_id, judge_id=protocol.panel[1], grounds="took part in the case at first instance (УПК 90)",
+        self_recusal=True, actor=Actor("u-" + protocol.panel[1], Role.JUDGE), now=now,
+    )  # fmt: skip
+    fixed_id = UUID("3c0b6a3e-8a4f-5d6e-9b7a-2f1e0d9c8b7a")
+    return {type(e): dataclasses.replace(e, originator_id=fixed_id, timestamp=now) for e in roster.collect_events()}
+
+
+_ROSTER_EVENTS = _roster_scenario()
+EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _ROSTER_EVENTS.items()})

@@ -8,6 +8,7 @@ each distribution is decided against exactly that state and recorded with it.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -99,7 +100,15 @@ def distribution_seed(registration_event_id: str) -> str:
     return hashlib.sha256(f"sotflow-distribution/{registration_event_id}".encode()).hexdigest()
 
 
+ROSTER_NAMESPACE = uuid.UUID("0d6c1f0e-5b8e-4a55-b0a4-31c4a8f0e7a2")
+
+
 class CourtRoster(Aggregate):
+    @staticmethod
+    def create_id(court: str) -> uuid.UUID:
+        """One roster per court, found by the court's code."""
+        return uuid.uuid5(ROSTER_NAMESPACE, court)
+
     @event("Opened")
     def __init__(self, *, court: str, actor: Actor) -> None:
         self.court = court
@@ -113,10 +122,10 @@ class CourtRoster(Aggregate):
     def enrol(self, profile: JudgeProfile, *, actor: Actor) -> None:
         if profile.judge_id in self.judges:
             raise JudgeAlreadyEnrolledError(profile.judge_id)
-        self._enrolled(profile=profile, actor=actor)
+        self._enrolled(court=self.court, profile=profile, actor=actor)
 
     @event("JudgeEnrolled")
-    def _enrolled(self, *, profile: JudgeProfile, actor: Actor) -> None:
+    def _enrolled(self, *, court: str, profile: JudgeProfile, actor: Actor) -> None:
         self.judges[profile.judge_id] = profile
         self.loads.setdefault(profile.judge_id, 0.0)
 
@@ -126,10 +135,10 @@ class CourtRoster(Aggregate):
             raise AbsenceEndsBeforeItStartsError()
         if absence.start < court_date(now):
             raise BackdatedAbsenceError()
-        self._absence_recorded(absence=absence, actor=actor)
+        self._absence_recorded(court=self.court, absence=absence, actor=actor)
 
     @event("AbsenceRecorded")
-    def _absence_recorded(self, *, absence: Absence, actor: Actor) -> None:
+    def _absence_recorded(self, *, court: str, absence: Absence, actor: Actor) -> None:
         self.absences.setdefault(absence.judge_id, []).append(absence)
 
     def adopt_settings(self, settings: DistributionSettings, *, actor: Actor, now: datetime) -> None:
@@ -138,10 +147,10 @@ class CourtRoster(Aggregate):
             raise SettingsVersionError(expected)
         if settings.effective_from <= court_date(now):
             raise SettingsNotAnnouncedAheadError()
-        self._settings_adopted(settings=settings, actor=actor)
+        self._settings_adopted(court=self.court, settings=settings, actor=actor)
 
     @event("DistributionSettingsAdopted")
-    def _settings_adopted(self, *, settings: DistributionSettings, actor: Actor) -> None:
+    def _settings_adopted(self, *, court: str, settings: DistributionSettings, actor: Actor) -> None:
         self.settings.append(settings)
 
     def settings_in_force(self, day: date) -> DistributionSettings:
@@ -168,6 +177,7 @@ class CourtRoster(Aggregate):
         seed = distribution_seed(registration_event_id)
         protocol = self._draw(settings, day, specialisation, set(), set(), settings.panel_sizes[procedure], seed)
         self._distributed(
+            court=self.court,
             case_id=case_id,
             registration_event_id=registration_event_id,
             specialisation=specialisation,
@@ -177,7 +187,11 @@ class CourtRoster(Aggregate):
         )
         if len(protocol.candidates) < settings.min_pool_size:
             self._pool_below_minimum(
-                case_id=case_id, pool_size=len(protocol.candidates), minimum=settings.min_pool_size, actor=actor
+                court=self.court,
+                case_id=case_id,
+                pool_size=len(protocol.candidates),
+                minimum=settings.min_pool_size,
+                actor=actor,
             )
         return protocol
 
@@ -185,6 +199,7 @@ class CourtRoster(Aggregate):
     def _distributed(
         self,
         *,
+        court: str,
         case_id: str,
         registration_event_id: str,
         specialisation: str,
@@ -198,7 +213,7 @@ class CourtRoster(Aggregate):
         self._add_load(protocol.panel, procedure, protocol.settings_version, sign=1)
 
     @event("DistributionPoolBelowMinimum")
-    def _pool_below_minimum(self, *, case_id: str, pool_size: int, minimum: int, actor: Actor) -> None:
+    def _pool_below_minimum(self, *, court: str, case_id: str, pool_size: int, minimum: int, actor: Actor) -> None:
         pass
 
     def recuse(
@@ -225,9 +240,12 @@ class CourtRoster(Aggregate):
                 1,
                 seed,
             )
-        self._recused(case_id=case_id, judge_id=judge_id, grounds=grounds, self_recusal=self_recusal, actor=actor)
+        self._recused(
+            court=self.court, case_id=case_id, judge_id=judge_id, reason=grounds, self_recusal=self_recusal, actor=actor
+        )
         if protocol is not None:
             self._reassigned(
+                court=self.court,
                 case_id=case_id,
                 seat=distribution.panel.index(judge_id),
                 replaced_judge=judge_id,
@@ -239,13 +257,16 @@ class CourtRoster(Aggregate):
         return protocol
 
     @event("JudgeRecused")
-    def _recused(self, *, case_id: str, judge_id: str, grounds: str, self_recusal: bool, actor: Actor) -> None:
+    def _recused(
+        self, *, court: str, case_id: str, judge_id: str, reason: str, self_recusal: bool, actor: Actor
+    ) -> None:
         self.distributions[case_id].recused.add(judge_id)
 
     @event("CaseReassigned")
     def _reassigned(
         self,
         *,
+        court: str,
         case_id: str,
         seat: int,
         replaced_judge: str,

@@ -1,0 +1,92 @@
+"""The assignment context's application: court rosters and automatic distribution."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import JSONTranscoder
+
+from contexts.registry import Recorded
+from contexts.transcodings import register_value_objects
+from domain.actor import Actor
+from domain.assignment.draw import Candidate, DrawProtocol, Exclusion
+from domain.assignment.roster import Absence, CourtRoster, DistributionSettings, JudgeProfile, Procedure
+
+
+class UnknownCourtError(LookupError):
+    def __init__(self, court: str) -> None:
+        super().__init__(f"no roster for court {court!r}")
+
+
+class Assignment(Application[UUID]):
+    name = "assignment"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_value_objects(
+            transcoder, Actor, JudgeProfile, Absence, DistributionSettings, DrawProtocol, Candidate, Exclusion
+        )
+
+    def roster(self, court: str) -> CourtRoster:
+        try:
+            return self.repository.get(CourtRoster.create_id(court))
+        except AggregateNotFoundError:
+            raise UnknownCourtError(court) from None
+
+    def _roster_or_new(self, court: str, actor: Actor) -> CourtRoster:
+        try:
+            return self.repository.get(CourtRoster.create_id(court))
+        except AggregateNotFoundError:
+            return CourtRoster(court=court, actor=actor)
+
+    def _save(self, roster: CourtRoster) -> Recorded:
+        recordings = self.save(roster)
+        return Recorded(roster.id, recordings[-1].notification.id)
+
+    def enrol_judge(self, court: str, profile: JudgeProfile, *, actor: Actor) -> Recorded:
+        roster = self._roster_or_new(court, actor)
+        roster.enrol(profile, actor=actor)
+        return self._save(roster)
+
+    def record_absence(self, court: str, absence: Absence, *, actor: Actor, now: datetime) -> Recorded:
+        roster = self.roster(court)
+        roster.record_absence(absence, actor=actor, now=now)
+        return self._save(roster)
+
+    def adopt_settings(self, court: str, settings: DistributionSettings, *, actor: Actor, now: datetime) -> Recorded:
+        roster = self._roster_or_new(court, actor)
+        roster.adopt_settings(settings, actor=actor, now=now)
+        return self._save(roster)
+
+    def distribute(
+        self,
+        court: str,
+        *,
+        case_id: str,
+        registration_event_id: str,
+        specialisation: str,
+        procedure: Procedure,
+        actor: Actor,
+        now: datetime,
+    ) -> tuple[DrawProtocol, Recorded]:
+        roster = self.roster(court)
+        protocol = roster.distribute(
+            case_id=case_id,
+            registration_event_id=registration_event_id,
+            specialisation=specialisation,
+            procedure=procedure,
+            actor=actor,
+            now=now,
+        )
+        return protocol, self._save(roster)
+
+    def recuse(
+        self, court: str, *, case_id: str, judge_id: str, grounds: str, self_recusal: bool, actor: Actor, now: datetime
+    ) -> tuple[DrawProtocol | None, Recorded]:
+        roster = self.roster(court)
+        protocol = roster.recuse(
+            case_id=case_id, judge_id=judge_id, grounds=grounds, self_recusal=self_recusal, actor=actor, now=now
+        )
+        return protocol, self._save(roster)
