@@ -6,12 +6,14 @@ from typing import Any
 
 import psycopg
 import structlog
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import IntegrityError, PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from contexts.assignment import UnknownCourtError
+from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
 from domain.registry.errors import ComplaintNotFoundError, RegistryError
 
 log = structlog.get_logger("api")
@@ -91,19 +93,47 @@ def install_problem_handlers(app: FastAPI) -> None:
             500, "internal-error", "Internal error", "The request failed; it has been logged.", request.url.path
         )
 
+    @app.exception_handler(IntegrityError)
+    async def on_concurrent_change(request: Request, exc: IntegrityError) -> JSONResponse:
+        return problem(
+            409,
+            "concurrent-change",
+            "Changed by someone else at the same time",
+            "Another command changed the same record first; nothing was recorded. Read it again and retry.",
+            request.url.path,
+        )
+
+    @app.exception_handler(UnknownCourtError)
+    @app.exception_handler(NotDistributedError)
+    async def on_assignment_not_found(request: Request, exc: Exception) -> JSONResponse:
+        return problem(404, "not-found", "Not found", str(exc), request.url.path)
+
+    @app.exception_handler(AlreadyDistributedError)
+    async def on_already_distributed(request: Request, exc: AlreadyDistributedError) -> JSONResponse:
+        return problem(409, "already-distributed", "Already distributed", str(exc), request.url.path)
+
+    @app.exception_handler(AssignmentError)
+    async def on_assignment_rule(request: Request, exc: AssignmentError) -> JSONResponse:
+        return _rule_violation(request, exc, "Refused by a distribution rule")
+
     @app.exception_handler(ComplaintNotFoundError)
     async def on_not_found(request: Request, exc: ComplaintNotFoundError) -> JSONResponse:
         return problem(404, "not-found", "Not found", str(exc), request.url.path)
 
     @app.exception_handler(RegistryError)
     async def on_rule_refused(request: Request, exc: RegistryError) -> JSONResponse:
-        errors = [
-            {
-                "location": "body",
-                "field": exc.field or "",
-                "pointer": "#/" + (exc.field or "").replace(".", "/"),
-                "type": type(exc).__name__,
-                "message": str(exc),
-            }
-        ]
-        return problem(422, "rule-violation", "Refused by a registry rule", str(exc), request.url.path, errors=errors)
+        return _rule_violation(request, exc, "Refused by a registry rule")
+
+
+def _rule_violation(request: Request, exc: Exception, title: str) -> JSONResponse:
+    field = getattr(exc, "field", None) or ""
+    errors = [
+        {
+            "location": "body",
+            "field": field,
+            "pointer": "#/" + field.replace(".", "/") if field else "",
+            "type": type(exc).__name__,
+            "message": str(exc),
+        }
+    ]
+    return problem(422, "rule-violation", title, str(exc), request.url.path, errors=errors)

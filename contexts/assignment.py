@@ -12,7 +12,8 @@ from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion
-from domain.assignment.roster import Absence, CourtRoster, DistributionSettings, JudgeProfile, Procedure
+from domain.assignment.errors import NotDistributedError
+from domain.assignment.roster import Absence, CourtRoster, Distribution, DistributionSettings, JudgeProfile, Procedure
 
 
 class UnknownCourtError(LookupError):
@@ -90,3 +91,10 @@ class Assignment(Application[UUID]):
             case_id=case_id, judge_id=judge_id, grounds=grounds, self_recusal=self_recusal, actor=actor, now=now
         )
         return protocol, self._save(roster)
+
+    def panel_of(self, court: str, case_id: str) -> Distribution:
+        roster = self.roster(court)
+        try:
+            return roster.distributions[case_id]
+        except KeyError:
+            raise NotDistributedError(case_id) from None

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from eventsourcing.application import Application
 from psycopg_pool import ConnectionPool
 
+from contexts.assignment import Assignment
 from contexts.bootstrap_tables import eventstore_env
 from contexts.registry import Registry
 from sotflow.db import create_pool
@@ -20,17 +22,19 @@ from sotflow.settings import Settings, get_settings
 class Sotflow:
     settings: Settings
     registry: Registry
+    assignment: Assignment
     pool: ConnectionPool
     users: UserDirectory
     closed: bool = field(default=False)
 
     @property
-    def contexts(self) -> dict[str, Registry]:
-        return {"registry": self.registry}
+    def contexts(self) -> dict[str, Application]:
+        return {"registry": self.registry, "assignment": self.assignment}
 
     def close(self) -> None:
         if not self.closed:
             self.registry.close()
+            self.assignment.close()
             self.pool.close()
             self.closed = True
 
@@ -41,6 +45,9 @@ def bootstrap(settings: Settings | None = None) -> Sotflow:
     return Sotflow(
         settings=settings,
         registry=Registry(env=eventstore_env(settings, create_table=False)),
+        # A court's roster is one long stream: keep recent rosters in memory and
+        # read only their new events (the library's aggregate cache, fast-forwarded).
+        assignment=Assignment(env=eventstore_env(settings, create_table=False) | {"AGGREGATE_CACHE_MAXSIZE": "64"}),
         pool=pool,
         users=UserDirectory(pool, settings.db_schema),
     )

@@ -205,6 +205,21 @@ def consume(
 
 
 @app.command()
+def distribute() -> None:
+    """Distribute every registered case to judges automatically (reads the registry's topic)."""
+    from consumers.distributor import Distributor
+    from sotflow.bootstrap import bootstrap
+
+    settings = _configured()
+    stop = _stop_on_signals()
+    system = bootstrap(settings)
+    try:
+        Distributor(system).run(stop)
+    finally:
+        system.close()
+
+
+@app.command()
 def demo() -> None:
     """Load demo data and print the demo users' tokens."""
     from sotflow.bootstrap import bootstrap
@@ -240,7 +255,7 @@ def services_down() -> None:
 
 @app.command()
 def run() -> None:
-    """Migrate, create topics, load demo data, then run the API, relay and consumers until Ctrl-C."""
+    """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C."""
     from sotflow.bootstrap import bootstrap
     from sotflow.db import migrate
     from sotflow.demo import load_demo
@@ -259,6 +274,7 @@ def run() -> None:
         "api": subprocess.Popen([*exe, "serve"]),
         "relay": subprocess.Popen([*exe, "relay"]),
         "consumers": subprocess.Popen([*exe, "consume"]),
+        "distributor": subprocess.Popen([*exe, "distribute"]),
     }
     base = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo("")

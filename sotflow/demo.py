@@ -1,11 +1,14 @@
-"""Demo data: a registrar and an auditor, and a handful of registered complaints."""
+"""Demo data: a registrar, an auditor and a head; a court roster with settings; a
+handful of registered complaints (the distributor then distributes them)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from domain.actor import Role
-from domain.court_time import COURT_ZONE
+from contexts.assignment import UnknownCourtError
+from domain.actor import Actor, Role
+from domain.assignment.roster import DistributionSettings, JudgeProfile, Post
+from domain.court_time import COURT_ZONE, court_date
 from domain.registry.complaint import (
     ComplaintFiling,
     ContestedAct,
@@ -17,7 +20,7 @@ from domain.registry.complaint import (
 from sotflow.bootstrap import Sotflow
 from sotflow.identity import DuplicateUserError
 
-DEMO_USERS = (("Demo Registrar", Role.REGISTRAR), ("Demo Auditor", Role.AUDITOR))
+DEMO_USERS = (("Demo Registrar", Role.REGISTRAR), ("Demo Auditor", Role.AUDITOR), ("Demo Head", Role.HEAD))
 
 DEMO_COMPLAINTS = (
     ("Abenov A.", ProceduralRole.CONVICT, "1-2231/2024", "Almaty City Court", JudicialActKind.VERDICT),
@@ -40,6 +43,46 @@ DEMO_COMPLAINTS = (
 )
 
 
+DEMO_JUDGES = (
+    ("judge-01", "Akhmetova Aigul", Post.COLLEGIUM_CHAIR),
+    ("judge-02", "Baimukhanov Bauyrzhan", Post.JUDGE),
+    ("judge-03", "Dzhaksybekov Daniyar", Post.JUDGE),
+    ("judge-04", "Ermekova Elmira", Post.JUDGE),
+    ("judge-05", "Zhunusov Zhanibek", Post.JUDGE),
+    ("judge-06", "Iskakova Indira", Post.JUDGE),
+    ("judge-07", "Kassymov Kairat", Post.JUDGE),
+    ("judge-08", "Mukanova Madina", Post.DEPUTY_CHAIR),
+    ("judge-09", "Nurpeisov Nurlan", Post.JUDGE),
+)
+
+
+def demo_settings(today: date) -> DistributionSettings:
+    return DistributionSettings(
+        version=1,
+        effective_from=today,
+        source="Demo settings (illustrative figures, not the plenary's)",
+        post_coefficients={"judge": 1.0, "collegium_chair": 0.5, "deputy_chair": 0.75, "court_chair": 0.25},
+        complexity={"cassation": 1.0, "extradition": 1.5},
+        panel_member_share=0.5,
+        panel_sizes={"cassation": 3, "extradition": 1},
+        min_pool_size=5,
+    )
+
+
+def load_demo_roster(system: Sotflow, head: Actor) -> None:
+    court = system.settings.default_court
+    try:
+        system.assignment.roster(court)
+        return  # already there
+    except UnknownCourtError:
+        pass
+    for judge_id, name, post in DEMO_JUDGES:
+        profile = JudgeProfile(judge_id, name, "criminal", ("criminal",), post)
+        system.assignment.enrol_judge(court, profile, actor=head)
+    now = datetime.now(UTC)
+    system.assignment.adopt_settings(court, demo_settings(court_date(now)), actor=head, now=now)
+
+
 def load_demo(system: Sotflow) -> dict[str, str]:
     """Creates (or re-issues tokens for) the demo users; registers demo complaints once."""
     tokens: dict[str, str] = {}
@@ -52,6 +95,7 @@ def load_demo(system: Sotflow) -> dict[str, str]:
             user = next(u for u in system.users.list() if u.name == name)
         tokens[name] = token
         users[name] = user
+    load_demo_roster(system, users["Demo Head"].as_actor())
     if system.registry.recorder.max_notification_id() is None:
         registrar = users["Demo Registrar"].as_actor()
         now = datetime.now(UTC)

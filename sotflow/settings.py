@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     topic_prefix: str = "sotflow."
     event_topic_partitions: int = 3
 
+    # Where the distributor sends registered cassation complaints (one court for now;
+    # the registry will carry the court and specialisation of each item).
+    default_court: str = "cassation-criminal"
+    default_specialisation: str = "criminal"
+
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)

@@ -10,9 +10,10 @@ from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from contract.catalogue import contexts
 from sotflow.settings import Settings
 
-CONTEXTS = ("registry",)
+CONTEXTS = tuple(contexts())
 
 KEEP_FOREVER = {"retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete"}
 

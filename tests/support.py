@@ -168,10 +168,12 @@ def read_topic(settings: Settings, topic: str, timeout_s: float = 30.0) -> list:
 
 
 def published_envelopes(settings: Settings, context: str = "registry") -> list[dict]:
-    return [
+    """The context's events as published, in log order (partitions are read side by side)."""
+    envelopes = [
         json.loads(r.value) | {"_partition": r.partition, "_offset": r.offset}
         for r in read_topic(settings, event_topic(settings, context))
     ]
+    return sorted(envelopes, key=lambda e: (e["logposition"], e["_offset"]))
 
 
 def relay_position(settings: Settings, context: str = "registry") -> int:

@@ -37,7 +37,10 @@ class SettingsNotAnnouncedAheadError(AssignmentError):
     field = "effective_from"
 
     def __init__(self) -> None:
-        super().__init__("distribution settings take effect no earlier than the day after they are adopted")
+        super().__init__(
+            "changed distribution settings take effect no earlier than the day after their adoption "
+            "(the first settings may apply from the day they are adopted, but not before)"
+        )
 
 
 class SettingsVersionError(AssignmentError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from eventsourcing.domain import Aggregate, event
@@ -145,7 +145,10 @@ class CourtRoster(Aggregate):
         expected = len(self.settings) + 1
         if settings.version != expected:
             raise SettingsVersionError(expected)
-        if settings.effective_from <= court_date(now):
+        # The first settings open distribution and change nothing; every later
+        # version changes the rules, so it must be announced before it applies.
+        earliest = court_date(now) if expected == 1 else court_date(now) + timedelta(days=1)
+        if settings.effective_from < earliest:
             raise SettingsNotAnnouncedAheadError()
         self._settings_adopted(court=self.court, settings=settings, actor=actor)
 

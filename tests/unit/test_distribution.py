@@ -1,6 +1,7 @@
 """Automatic distribution: deterministic, never draws an excluded judge, keeps loads
 even, and any recorded protocol re-runs to the same panel."""
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
@@ -181,12 +182,25 @@ def test_a_case_is_distributed_once():
 
 def test_settings_must_be_announced_ahead_and_be_in_force():
     court = CourtRoster(court="X", actor=CHAIR)
+    late = datetime(2025, 7, 2, 4, 0, tzinfo=UTC)
     with pytest.raises(SettingsNotAnnouncedAheadError):
-        court.adopt_settings(settings_v1(), actor=CHAIR, now=NOW)
+        court.adopt_settings(settings_v1(), actor=CHAIR, now=late)  # the first settings may not be backdated
     court.enrol(JudgeProfile("j1", "J", "criminal", ("criminal",), Post.JUDGE), actor=CHAIR)
     court.adopt_settings(settings_v1(), actor=CHAIR, now=ADOPTED)
     with pytest.raises(NoSettingsInForceError):
         distribute(court, 1, Procedure.EXTRADITION, when=ADOPTED)
+    same_day_change = dataclasses.replace(settings_v1(), version=2, effective_from=date(2025, 7, 1))
+    with pytest.raises(SettingsNotAnnouncedAheadError):
+        court.adopt_settings(same_day_change, actor=CHAIR, now=NOW)  # a change needs a day's notice
+    court.adopt_settings(dataclasses.replace(same_day_change, effective_from=date(2025, 7, 2)), actor=CHAIR, now=NOW)
+    assert court.settings_in_force(date(2025, 7, 2)).version == 2
+
+
+def test_the_first_settings_may_apply_from_the_day_they_are_adopted():
+    court = roster()
+    fresh = CourtRoster(court="Y", actor=CHAIR)
+    fresh.adopt_settings(settings_v1(), actor=CHAIR, now=NOW)
+    assert fresh.settings_in_force(date(2025, 7, 1)).version == court.settings[0].version == 1
 
 
 def test_an_absence_cannot_be_backdated():

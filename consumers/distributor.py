@@ -1,0 +1,103 @@
+"""The distributor: turns each registered case into an automatic distribution.
+
+Reads the registry's topic (its own consumer group) and asks the assignment context
+to distribute every registered complaint. At-least-once delivery plus an idempotent
+command gives each case exactly one distribution: a case already distributed is
+skipped. When the court cannot distribute yet (no roster, no settings in force, too
+few judges), the worker waits and retries the same event: a registered case is never
+dropped, and cases are distributed in the order they were registered.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import structlog
+from eventsourcing.persistence import IntegrityError
+from kafka import KafkaConsumer, OffsetAndMetadata
+
+from contexts.assignment import UnknownCourtError
+from contract.envelope import UndecodableMessageError, decode
+from domain.actor import Actor, Role
+from domain.assignment.errors import AlreadyDistributedError, NoSettingsInForceError, PoolTooSmallError
+from domain.assignment.roster import Procedure
+from sotflow.bootstrap import Sotflow
+from sotflow.topics import event_topic
+
+log = structlog.get_logger("distributor")
+
+DISTRIBUTOR = Actor(user_id="system:distributor", role=Role.SYSTEM)
+REGISTERED_COMPLAINT = "kz.sotflow.registry.complaint-registered.v1"
+NOT_YET_POSSIBLE = (UnknownCourtError, NoSettingsInForceError, PoolTooSmallError)
+
+
+class Distributor:
+    def __init__(self, system: Sotflow, *, retry_seconds: float = 5.0) -> None:
+        self.system = system
+        self.settings = system.settings
+        self.retry_seconds = retry_seconds
+        self.distributed = 0
+
+    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None) -> None:
+        consumer = KafkaConsumer(
+            event_topic(self.settings, "registry"),
+            bootstrap_servers=self.settings.kafka_bootstrap,
+            group_id=f"{self.settings.topic_prefix}distributor",
+            client_id="sotflow-distributor",
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            auto_offset_reset="earliest",
+            max_poll_records=100,
+        )
+        idle = 0
+        try:
+            while not stop.is_set():
+                batch = consumer.poll(timeout_ms=500)
+                if not batch:
+                    idle += 1 if consumer.assignment() else 0
+                    if max_idle_polls is not None and idle >= max_idle_polls:
+                        return
+                    continue
+                idle = 0
+                for tp, records in batch.items():
+                    for record in records:
+                        if not self._handle(record, stop):
+                            # Not possible yet: come back to this very event later.
+                            consumer.seek(tp, record.offset)
+                            break
+                        consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
+        finally:
+            consumer.close(autocommit=False)
+
+    def _handle(self, record, stop: threading.Event) -> bool:
+        """True when the event is dealt with (done, already done, or not ours)."""
+        try:
+            envelope = decode(record.value)
+        except UndecodableMessageError:
+            return True  # the projections' worker dead-letters it; nothing to distribute
+        if envelope["type"] != REGISTERED_COMPLAINT:
+            return True
+        while not stop.is_set():
+            try:
+                protocol, _ = self.system.assignment.distribute(
+                    self.settings.default_court,
+                    case_id=envelope["subject"],
+                    registration_event_id=envelope["id"],
+                    specialisation=self.settings.default_specialisation,
+                    procedure=Procedure.CASSATION,
+                    actor=DISTRIBUTOR,
+                    now=datetime.now(UTC),
+                )
+            except AlreadyDistributedError:
+                return True
+            except IntegrityError:
+                continue  # the roster changed meanwhile (a judge enrolled, say): decide again
+            except NOT_YET_POSSIBLE as exc:
+                log.warning("distribution.waiting", case_id=envelope["subject"], reason=str(exc))
+                stop.wait(self.retry_seconds)
+                return False
+            self.distributed += 1
+            log.info("distribution.done", case_id=envelope["subject"], panel=list(protocol.panel))
+            return True
+        return False

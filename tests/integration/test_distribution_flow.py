@@ -1,0 +1,176 @@
+"""The assignment context end to end over the real services: roster and settings over
+HTTP, registered complaints distributed by the distributor from the log, recusal
+with reassignment, and every protocol on the log re-running to its panel."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from consumers.distributor import Distributor
+from domain.actor import Role
+from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, rerun
+from domain.court_time import court_date
+from relay.relay import Relay
+from tests.support import complaint_payload, published_envelopes
+
+COURT = "cassation-criminal"
+
+
+@pytest.fixture
+def client(system):
+    with TestClient(create_app(system=system)) as client:
+        yield client
+
+
+@pytest.fixture
+def tokens(system):
+    return {role: system.users.add(f"flow {role}", role)[1] for role in Role}
+
+
+def auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def relay_all(system, settings):
+    for context, app in system.contexts.items():
+        Relay(app, context, settings).run(threading.Event(), exit_when_idle=True)
+
+
+def settings_body(version=1, effective_from=None, min_pool=5):
+    return {
+        "version": version,
+        "effective_from": (effective_from or court_date(datetime.now(UTC))).isoformat(),
+        "source": "test settings",
+        "post_coefficients": {"judge": 1.0, "collegium_chair": 0.5, "deputy_chair": 0.75, "court_chair": 0.25},
+        "complexity": {"cassation": 1.0, "extradition": 1.5},
+        "panel_member_share": 0.5,
+        "panel_sizes": {"cassation": 3, "extradition": 1},
+        "min_pool_size": min_pool,
+    }
+
+
+def enrol(client, token, judges=6):
+    for n in range(judges):
+        body = {"judge_id": f"judge-{n}", "name": f"Judge {n}", "collegium": "criminal",
+                "specialisations": ["criminal"], "post": "collegium_chair" if n == 0 else "judge"}  # fmt: skip
+        response = client.post(f"/courts/{COURT}/judges", json=body, headers=auth(token))
+        assert response.status_code == 201, response.text
+
+
+def protocol_from(data) -> DrawProtocol:
+    return DrawProtocol(
+        algorithm=data["algorithm"],
+        seed=data["seed"],
+        settings_version=data["settings_version"],
+        panel_size=data["panel_size"],
+        candidates=tuple(Candidate(**c) for c in data["candidates"]),
+        exclusions=tuple(Exclusion(**e) for e in data["exclusions"]),
+        panel=tuple(data["panel"]),
+        draws=tuple(data["draws"]),
+    )
+
+
+def test_registered_complaints_are_distributed_and_recusal_redraws_the_seat(client, tokens, system, settings):
+    enrol(client, tokens[Role.HEAD])
+    assert (
+        client.post(
+            f"/courts/{COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD])
+        ).status_code
+        == 201
+    )
+    tomorrow = court_date(datetime.now(UTC)) + timedelta(days=1)
+    absence = {"kind": "leave", "start": tomorrow.isoformat(), "end": (tomorrow + timedelta(days=10)).isoformat()}
+    assert (
+        client.post(
+            f"/courts/{COURT}/judges/judge-5/absences", json=absence, headers=auth(tokens[Role.DEPUTY_HEAD])
+        ).status_code
+        == 201
+    )
+    case_ids = [
+        client.post("/complaints", json=complaint_payload(n), headers=auth(tokens[Role.REGISTRAR])).json()["id"]
+        for n in range(8)
+    ]
+    relay_all(system, settings)
+
+    distributor = Distributor(system)
+    distributor.run(threading.Event(), max_idle_polls=4)
+    assert distributor.distributed == 8
+    again = Distributor(system)  # a restarted distributor finds nothing left to do
+    again.run(threading.Event(), max_idle_polls=3)
+    assert again.distributed == 0
+
+    panel = client.get(f"/courts/{COURT}/cases/{case_ids[0]}/panel", headers=auth(tokens[Role.AUDITOR])).json()
+    assert len(panel["panel"]) == 3 and panel["judge_rapporteur"] == panel["panel"][0]
+
+    rapporteur = panel["judge_rapporteur"]
+    recusal = client.post(
+        f"/courts/{COURT}/cases/{case_ids[0]}/recusals",
+        json={"judge_id": rapporteur, "reason": "took part at first instance (УПК 90)", "self_recusal": True},
+        headers=auth(tokens[Role.JUDGE]),
+    )
+    assert recusal.status_code == 201, recusal.text
+    assert recusal.json()["reassigned"] is True
+    assert rapporteur not in recusal.json()["panel"]
+
+    relay_all(system, settings)
+    events = [e for e in published_envelopes(settings, "assignment")]
+    types = [e["type"].split(".")[3] for e in events]
+    assert types.count("case-distributed") == 8
+    assert types.count("judge-recused") == 1 and types.count("case-reassigned") == 1
+    assert types.count("distribution-pool-below-minimum") == 0
+    for event in events:
+        if event["type"].endswith(("case-distributed.v1", "case-reassigned.v1")):
+            assert rerun(protocol_from(event["data"]["protocol"])) == tuple(event["data"]["protocol"]["panel"])
+            assert event["actorid"]
+    distributed = {e["subject"]: e for e in events if e["type"].endswith("case-distributed.v1")}
+    assert set(distributed) == set(case_ids)
+    assert all(e["data"]["registration_event_id"] for e in distributed.values())
+
+
+def test_cases_wait_for_a_roster_and_are_not_lost(client, tokens, system, settings):
+    case_id = client.post("/complaints", json=complaint_payload(1), headers=auth(tokens[Role.REGISTRAR])).json()["id"]
+    relay_all(system, settings)
+    stop = threading.Event()
+    distributor = Distributor(system, retry_seconds=0.2)
+    worker = threading.Thread(target=distributor.run, args=(stop,))
+    worker.start()
+    try:
+        enrol(client, tokens[Role.HEAD], judges=3)
+        client.post(
+            f"/courts/{COURT}/distribution-settings", json=settings_body(min_pool=5), headers=auth(tokens[Role.HEAD])
+        )
+        from tests.support import wait_for
+
+        wait_for(lambda: distributor.distributed == 1, timeout=30, what="the waiting case to be distributed")
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    relay_all(system, settings)
+    types = [e["type"].split(".")[3] for e in published_envelopes(settings, "assignment")]
+    assert types[-2:] == ["case-distributed", "distribution-pool-below-minimum"]
+    assert client.get(f"/courts/{COURT}/cases/{case_id}/panel", headers=auth(tokens[Role.HEAD])).status_code == 200
+
+
+def test_roster_rules_and_roles_over_http(client, tokens):
+    head, judge = auth(tokens[Role.HEAD]), auth(tokens[Role.JUDGE])
+    body = {
+        "judge_id": "judge-1",
+        "name": "J",
+        "collegium": "criminal",
+        "specialisations": ["criminal"],
+        "post": "judge",
+    }
+    assert client.post(f"/courts/{COURT}/judges", json=body, headers=judge).status_code == 403
+    assert client.post(f"/courts/{COURT}/judges", json=body, headers=head).status_code == 201
+    duplicate = client.post(f"/courts/{COURT}/judges", json=body, headers=head)
+    assert duplicate.status_code == 422 and duplicate.json()["errors"][0]["field"] == "judge_id"
+    backdated = {"kind": "illness", "start": "2020-01-01", "end": "2020-01-05"}
+    refused = client.post(f"/courts/{COURT}/judges/judge-1/absences", json=backdated, headers=head)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "start"
+    bad = settings_body() | {"panel_member_share": 2}
+    assert client.post(f"/courts/{COURT}/distribution-settings", json=bad, headers=head).status_code == 422
+    assert client.get(f"/courts/{COURT}/cases/nope/panel", headers=head).status_code == 404
+    assert client.get("/courts/unknown-court/cases/nope/panel", headers=head).status_code == 404
