@@ -59,8 +59,13 @@ class CommandAccepted(BaseModel):
     log_position: LogPosition
 
 
+class ComplaintRegistered(CommandAccepted):
+    registration_number: str = Field(description="The number in the court's journal for the year, without gaps.")
+
+
 class RegisterEntryPublic(BaseModel):
     item_id: UUID
+    registration_number: str | None = Field(description="Null only for items registered before numbering began.")
     kind: str
     received_at: datetime
     registered_at: datetime

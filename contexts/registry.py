@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import random
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
+from domain.court_time import court_date
 from domain.registry.complaint import Complaint, ComplaintFiling, ContestedAct, Filer
-from domain.registry.errors import ComplaintNotFoundError
+from domain.registry.errors import ComplaintNotFoundError, RegistrationBusyError
+from domain.registry.journal import DEFAULT_NUMBER_FORMAT, ItemKind, RegistrationJournal
 
 
 @dataclass(frozen=True)
@@ -23,17 +28,67 @@ class Recorded:
     position: int
 
 
+@dataclass(frozen=True)
+class Registered(Recorded):
+    registration_number: str
+
+
+# Registrations racing for the same journal (from other processes: within one
+# process they queue on a lock) retry, each retry taking the next number.
+MAX_NUMBERING_ATTEMPTS = 50
+
+
 class Registry(Application[UUID]):
     name = "registry"
+
+    def __init__(self, env=None) -> None:
+        super().__init__(env)
+        self._locks_guard = threading.Lock()
+        self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_value_objects(transcoder, Actor, Filer, ContestedAct, ComplaintFiling)
 
-    def register_complaint(self, filing: ComplaintFiling, *, actor: Actor, now: datetime) -> Recorded:
-        complaint = Complaint.register(filing, actor=actor, now=now)
-        recordings = self.save(complaint)
-        return Recorded(complaint.id, recordings[-1].notification.id)
+    def register_complaint(
+        self,
+        filing: ComplaintFiling,
+        *,
+        court: str,
+        actor: Actor,
+        now: datetime,
+        number_format: str = DEFAULT_NUMBER_FORMAT,
+    ) -> Registered:
+        year = court_date(now).year
+        with self._journal_lock(court, year):
+            for attempt in range(MAX_NUMBERING_ATTEMPTS):
+                complaint = Complaint.register(filing, actor=actor, now=now)
+                journal = self._journal(court, year, actor)
+                number = journal.assign_number(
+                    item_id=str(complaint.id),
+                    kind=ItemKind.CASSATION_COMPLAINT,
+                    number_format=number_format,
+                    actor=actor,
+                )
+                try:
+                    recordings = self.save(complaint, journal)
+                except IntegrityError:
+                    # Another process took this number first: take the next one, after a
+                    # short random pause so that the racers do not collide again.
+                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
+                    continue
+                return Registered(complaint.id, recordings[-1].notification.id, number)
+        raise RegistrationBusyError(court)
+
+    def _journal_lock(self, court: str, year: int) -> threading.Lock:
+        with self._locks_guard:
+            return self._journal_locks.setdefault((court, year), threading.Lock())
+
+    def _journal(self, court: str, year: int, actor: Actor) -> RegistrationJournal:
+        try:
+            return self.repository.get(RegistrationJournal.create_id(court, year))
+        except AggregateNotFoundError:
+            return RegistrationJournal(court=court, year=year, actor=actor)
 
     def get_complaint(self, complaint_id: UUID) -> Complaint:
         try:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from contract import assignment_events as ae
+from contract import registry_events as re_
 from domain.assignment.roster import CourtRoster
 from domain.registry.complaint import Complaint
+from domain.registry.journal import RegistrationJournal
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,32 @@ def _roster_event(name, to_data, data_model, title, description, *, per_case: bo
 
 CATALOGUE.update(
     {
+        RegistrationJournal.Opened: (
+            PublicEventType(
+                context="registry",
+                name="registration-journal-opened",
+                version=1,
+                to_data=re_.journal_opened,
+                subject=lambda e: f"{e.court}/{e.year}",
+                title="Registration journal opened",
+                description="A court's journal of registration numbers for a year was opened.",
+                data_model=re_.JournalOpenedData,
+                subject_description="The court's code and the year, as court/year.",
+            ),
+        ),
+        RegistrationJournal.NumberAssigned: (
+            PublicEventType(
+                context="registry",
+                name="registration-number-assigned",
+                version=1,
+                to_data=re_.number_assigned,
+                subject=lambda e: e.item_id,
+                title="Registration number assigned",
+                description="An incoming item got its registration number, in the transaction that registered it.",
+                data_model=re_.NumberAssignedData,
+                subject_description="The registered item's id.",
+            ),
+        ),
         CourtRoster.Opened: _roster_event(
             "court-roster-opened",
             lambda e: {"court": e.court},

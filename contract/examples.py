@@ -93,3 +93,22 @@ def _roster_scenario() -> dict[type, object]:
 
 _ROSTER_EVENTS = _roster_scenario()
 EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _ROSTER_EVENTS.items()})
+
+
+def _journal_events() -> dict[type, object]:
+    from domain.registry.journal import DEFAULT_NUMBER_FORMAT, ItemKind, RegistrationJournal
+
+    registrar = Actor("u-3f2a9c0d1e2b", Role.REGISTRAR)
+    journal = RegistrationJournal(court="cassation-criminal", year=2025, actor=registrar)
+    journal.assign_number(
+        item_id="9a491ce0-6964-4cf9-821b-0958c5fa29ec",
+        kind=ItemKind.CASSATION_COMPLAINT,
+        number_format=DEFAULT_NUMBER_FORMAT,
+        actor=registrar,
+    )
+    now = datetime(2025, 9, 1, 5, 31, 12, tzinfo=UTC)
+    fixed_id = RegistrationJournal.create_id("cassation-criminal", 2025)
+    return {type(e): dataclasses.replace(e, originator_id=fixed_id, timestamp=now) for e in journal.collect_events()}
+
+
+EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _journal_events().items()})

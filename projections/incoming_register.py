@@ -14,6 +14,7 @@ CONTEXTS = ("registry",)
 DDL = """
 create table if not exists {table} (
     item_id               uuid primary key,
+    registration_number   text unique,
     kind                  text not null,
     received_at           timestamptz not null,
     registered_at         timestamptz not null,
@@ -51,7 +52,10 @@ COLUMNS = (
 
 
 def create_tables(conn: Connection, schema: str) -> None:
-    conn.execute(sql.SQL(DDL).format(table=sql.Identifier(schema, NAME)))
+    table = sql.Identifier(schema, NAME)
+    conn.execute(sql.SQL(DDL).format(table=table))
+    # Registers created before numbering began get the column too.
+    conn.execute(sql.SQL("alter table {} add column if not exists registration_number text unique").format(table))
 
 
 def complaint_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
@@ -80,7 +84,13 @@ ROW_BUILDERS = {
 }
 
 
+NUMBER_ASSIGNED = "kz.sotflow.registry.registration-number-assigned.v1"
+
+
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    if envelope["type"] == NUMBER_ASSIGNED:
+        _record_number(cur, schema, envelope)
+        return
     build = ROW_BUILDERS.get(envelope["type"])
     if build is None:
         return  # not an event this register shows
@@ -113,3 +123,24 @@ def entry(conn: Connection, schema: str, item_id: object) -> dict[str, Any] | No
     return conn.execute(
         sql.SQL("select * from {} where item_id = %s").format(sql.Identifier(schema, NAME)), (item_id,)
     ).fetchone()
+
+
+def _record_number(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    try:
+        item_id, number = envelope["data"]["item_id"], envelope["data"]["registration_number"]
+    except (KeyError, TypeError) as exc:
+        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
+    cur.execute(
+        sql.SQL("update {} set registration_number = %s where item_id = %s and registration_number is null").format(
+            sql.Identifier(schema, NAME)
+        ),
+        (number, item_id),
+    )
+    # The item's registration precedes its number in the same partition; anything
+    # else means the log and this register disagree, which must stop the worker.
+    if cur.rowcount != 1:
+        raise RegisterOutOfStepError(f"no unnumbered register entry {item_id} for number {number}")
+
+
+class RegisterOutOfStepError(RuntimeError):
+    pass

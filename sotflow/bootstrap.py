@@ -39,15 +39,18 @@ class Sotflow:
             self.closed = True
 
 
+CACHED = {"AGGREGATE_CACHE_MAXSIZE": "256"}
+
+
 def bootstrap(settings: Settings | None = None) -> Sotflow:
     settings = settings or get_settings()
     pool = create_pool(settings)
     return Sotflow(
         settings=settings,
-        registry=Registry(env=eventstore_env(settings, create_table=False)),
-        # A court's roster is one long stream: keep recent rosters in memory and
-        # read only their new events (the library's aggregate cache, fast-forwarded).
-        assignment=Assignment(env=eventstore_env(settings, create_table=False) | {"AGGREGATE_CACHE_MAXSIZE": "64"}),
+        # A court's journal and roster are long streams: keep the recent ones in memory
+        # and read only their new events (the library's aggregate cache, fast-forwarded).
+        registry=Registry(env=eventstore_env(settings, create_table=False) | CACHED),
+        assignment=Assignment(env=eventstore_env(settings, create_table=False) | CACHED),
         pool=pool,
         users=UserDirectory(pool, settings.db_schema),
     )

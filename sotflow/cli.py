@@ -282,7 +282,9 @@ def run() -> None:
     for name, token in tokens.items():
         typer.echo(f"  {name} token: {token}")
     typer.echo(f"  try: curl -H 'Authorization: Bearer <token>' {base}/registers/incoming")
-    typer.echo("Ctrl-C stops the API, relay and consumers (services keep running; `make down` stops them).")
+    typer.echo(
+        "Ctrl-C stops the API, relay, consumers and distributor (services keep running; `make down` stops them)."
+    )
     stop = _stop_on_signals()
     try:
         while not stop.is_set():

@@ -112,5 +112,11 @@ def load_demo(system: Sotflow) -> dict[str, str]:
                 lower_court_case_ref=case_ref,
                 contested_act=ContestedAct(court=court, kind=kind, act_date=date(2025, 3, 1) + timedelta(days=20 * i)),
             )
-            system.registry.register_complaint(filing, actor=registrar, now=now)
+            system.registry.register_complaint(
+                filing,
+                court=system.settings.default_court,
+                number_format=system.settings.registration_number_format,
+                actor=registrar,
+                now=now,
+            )
     return tokens

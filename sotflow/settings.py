@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # the registry will carry the court and specialisation of each item).
     default_court: str = "cassation-criminal"
     default_specialisation: str = "criminal"
+    # Registration numbers: {court}, {kind} (e.g. CC), {sequence} (per court and year), {year}.
+    registration_number_format: str = "{court}-{kind}-{sequence}/{year}"
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -114,8 +114,16 @@ def complaint_payload(n: int = 0) -> dict:
     }
 
 
+TEST_COURT = "cassation-criminal"
+
+
 def register_complaints(registry, count: int, *, per_transaction: int = 1) -> list[uuid.UUID]:
-    """Register complaints straight through the registry context (no HTTP)."""
+    """Register complaints straight through the registry context (no HTTP), each with
+    its registration number (two events each, plus the journal's opening once).
+
+    With per_transaction > 1, complaints are saved in bulk without numbers: a quick
+    backlog of stored events for relay tests, which do not care what the events say.
+    """
     from domain.registry.complaint import Complaint
 
     now = datetime.now(UTC)
@@ -132,7 +140,7 @@ def register_complaints(registry, count: int, *, per_transaction: int = 1) -> li
             ),
         )
         if per_transaction == 1:
-            ids.append(registry.register_complaint(filing, actor=registrar(), now=now).id)
+            ids.append(registry.register_complaint(filing, court=TEST_COURT, actor=registrar(), now=now).id)
             continue
         pending.append(Complaint.register(filing, actor=registrar(), now=now))
         if len(pending) == per_transaction or n == count - 1:
@@ -180,6 +188,11 @@ def relay_position(settings: Settings, context: str = "registry") -> int:
     return last_committed_position(settings.kafka_bootstrap, relay_position_topic(settings, context), context)
 
 
+def all_positions(settings: Settings, context: str = "registry") -> list[int]:
+    """Every position of the context's log, as the event store has it."""
+    return list(range(1, stored_event_count(settings, context) + 1))
+
+
 def stored_event_count(settings: Settings, context: str = "registry") -> int:
     with psycopg.connect(settings.pg_conninfo) as conn:
         return conn.execute(
@@ -190,7 +203,7 @@ def stored_event_count(settings: Settings, context: str = "registry") -> int:
 def register_rows(settings: Settings) -> list[tuple]:
     with psycopg.connect(settings.pg_conninfo) as conn:
         return conn.execute(
-            sql.SQL("select item_id, log_position from {} order by log_position").format(
+            sql.SQL("select item_id, log_position, registration_number from {} order by log_position").format(
                 sql.Identifier(settings.projection_schema, "incoming_register")
             )
         ).fetchall()

@@ -7,16 +7,26 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Response, status
 
 from api.dependencies import Registrar, SotflowDep
-from api.schemas import CommandAccepted, ComplaintCreate, LogPosition
+from api.schemas import ComplaintCreate, ComplaintRegistered, LogPosition
 
 router = APIRouter(prefix="/complaints", tags=["complaints"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ComplaintRegistered)
 def register_complaint(
     body: ComplaintCreate, user: Registrar, system: SotflowDep, response: Response
-) -> CommandAccepted:
+) -> ComplaintRegistered:
     """Register a cassation complaint received by the court (УПК 488)."""
-    recorded = system.registry.register_complaint(body.to_filing(), actor=user.as_actor(), now=datetime.now(UTC))
+    recorded = system.registry.register_complaint(
+        body.to_filing(),
+        court=system.settings.default_court,
+        number_format=system.settings.registration_number_format,
+        actor=user.as_actor(),
+        now=datetime.now(UTC),
+    )
     response.headers["Location"] = f"/registers/incoming/{recorded.id}"
-    return CommandAccepted(id=recorded.id, log_position=LogPosition(context="registry", position=recorded.position))
+    return ComplaintRegistered(
+        id=recorded.id,
+        registration_number=recorded.registration_number,
+        log_position=LogPosition(context="registry", position=recorded.position),
+    )

@@ -29,3 +29,8 @@ class ComplaintNotFoundError(RegistryError):
     def __init__(self, complaint_id: object) -> None:
         super().__init__(f"no complaint with id {complaint_id}")
         self.complaint_id = complaint_id
+
+
+class RegistrationBusyError(RegistryError):
+    def __init__(self, court: str) -> None:
+        super().__init__(f"the registration journal of {court} is too busy; nothing was registered, retry")

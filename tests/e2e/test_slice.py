@@ -22,7 +22,8 @@ def test_a_registered_complaint_reaches_the_register_through_the_log(running):
     assert entry["lower_court_case_ref"] == "1-7/2025"
     assert entry["contested_court"] == "Almaty City Court"
     assert entry["registered_by_role"] == "registrar"
-    assert entry["log_position"] == response.json()["log_position"]["position"]
+    assert entry["log_position"] < response.json()["log_position"]["position"]  # registered, then numbered
+    assert entry["registration_number"] == response.json()["registration_number"]
     page = httpx.get(f"{running['base']}/registers/incoming", headers=running["auditor"], timeout=5).json()
     assert [e["item_id"] for e in page["items"]] == [complaint_id]
 
@@ -36,3 +37,18 @@ def test_the_api_logs_json_lines_with_a_request_id(running):
     )
     assert response.headers["x-request-id"] == "req-e2e-42"
     wait_for(lambda: '"request_id": "req-e2e-42"' in running["api"].output(), what="the request's log line")
+
+
+def test_parallel_requests_get_unique_gapless_registration_numbers(running):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def register(n):
+        with httpx.Client(base_url=running["base"], headers=running["registrar"], timeout=30) as http:
+            response = http.post("/complaints", json=complaint_payload(n))
+            assert response.status_code == 201, response.text
+            return response.json()["registration_number"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        numbers = list(pool.map(register, range(40)))
+    sequences = sorted(int(n.split("-CC-")[1].split("/")[0]) for n in numbers)
+    assert sequences == list(range(1, 41))

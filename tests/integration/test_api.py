@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
+from domain.court_time import COURT_ZONE
 from projections import incoming_register
 from relay.relay import Relay
 from tests.support import complaint_payload, published_envelopes, relay_position, stored_event_count
@@ -36,7 +37,9 @@ def test_registering_a_complaint_records_it_with_its_actor(client, tokens, syste
 
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body["log_position"] == {"context": "registry", "position": 1}
+    # The complaint, the year's journal opening, and its number: three events.
+    assert body["log_position"] == {"context": "registry", "position": 3}
+    assert body["registration_number"] == f"cassation-criminal-CC-1/{datetime.now(UTC).astimezone(COURT_ZONE).year}"
     assert response.headers["location"] == f"/registers/incoming/{body['id']}"
     assert response.headers["x-request-id"]
     complaint = system.registry.get_complaint(body["id"])

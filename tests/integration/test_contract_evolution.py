@@ -46,7 +46,7 @@ def test_both_versions_are_published_in_order_and_old_consumers_are_unaffected(s
 
     Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
 
-    envelopes = published_envelopes(settings)
+    envelopes = [e for e in published_envelopes(settings) if e["type"] in (v1.type, v2.type)]
     assert len(envelopes) == 40
     by_position: dict[int, list[dict]] = {}
     for e in envelopes:

@@ -7,7 +7,7 @@ import threading
 
 from relay.relay import Relay
 from sotflow.eventlog import partition_of
-from tests.support import REPO_ROOT, published_envelopes, register_complaints, settings_env
+from tests.support import REPO_ROOT, published_envelopes, register_complaints, settings_env, stored_event_count
 
 
 def sotflow(settings, *args):
@@ -29,15 +29,17 @@ def test_log_case_shows_one_case_and_tail_shows_the_latest_in_log_order(settings
     case = sotflow(settings, "log", "case", str(ids[2]))
     assert case.returncode == 0, case.stderr
     lines = case.stdout.strip().splitlines()
-    assert len(lines) == 1
-    assert f"case {ids[2]} v1" in lines[0] and "filer.name=Filer 2" in lines[0] and "#3" in lines[0]
+    assert len(lines) == 2  # registered, then numbered
+    assert f"case {ids[2]} v1" in lines[0] and "filer.name=Filer 2" in lines[0]
+    assert "registration-number-assigned" in lines[1] and "-CC-3/" in lines[1]
 
     as_json = sotflow(settings, "log", "case", str(ids[4]), "--json")
-    assert [json.loads(line)["subject"] for line in as_json.stdout.splitlines()] == [str(ids[4])]
+    assert {json.loads(line)["subject"] for line in as_json.stdout.splitlines()} == {str(ids[4])}
 
     tail = sotflow(settings, "log", "tail", "--no-follow", "--last", "2")
     assert tail.returncode == 0, tail.stderr
-    assert [line.split()[0] for line in tail.stdout.strip().splitlines()] == ["#5", "#6"]
+    last = stored_event_count(settings)
+    assert [line.split()[0] for line in tail.stdout.strip().splitlines()] == [f"#{last - 1}", f"#{last}"]
 
     missing = sotflow(settings, "log", "case", "00000000-0000-0000-0000-000000000000")
     assert missing.returncode == 1 and "no events" in missing.stderr
