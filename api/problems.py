@@ -127,11 +127,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 def _rule_violation(request: Request, exc: Exception, title: str) -> JSONResponse:
     field = getattr(exc, "field", None) or ""
+    location = getattr(exc, "location", "body")
     errors = [
         {
-            "location": "body",
+            "location": location,
             "field": field,
-            "pointer": "#/" + field.replace(".", "/") if field else "",
+            "pointer": "#/" + field.replace(".", "/") if field and location == "body" else "",
             "type": type(exc).__name__,
             "message": str(exc),
         }

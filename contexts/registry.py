@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -16,7 +17,7 @@ from contexts.transcodings import register_value_objects
 from domain.actor import Actor
 from domain.court_time import court_date
 from domain.registry.complaint import Complaint, ComplaintFiling, ContestedAct, Filer
-from domain.registry.errors import ComplaintNotFoundError, RegistrationBusyError
+from domain.registry.errors import ComplaintNotFoundError, IdempotencyKeyReusedError, RegistrationBusyError
 from domain.registry.journal import DEFAULT_NUMBER_FORMAT, ItemKind, RegistrationJournal
 
 
@@ -31,6 +32,15 @@ class Recorded:
 @dataclass(frozen=True)
 class Registered(Recorded):
     registration_number: str
+    replayed: bool = False
+
+
+IDEMPOTENCY_NAMESPACE = uuid.UUID("4b8e2f51-9c3a-4d7e-a1f0-6e5d4c3b2a19")
+
+
+def item_id_for(user_id: str, idempotency_key: str) -> uuid.UUID:
+    """The id a request with this key names: the same on every retry by the same user."""
+    return uuid.uuid5(IDEMPOTENCY_NAMESPACE, f"{user_id}\n{idempotency_key}")
 
 
 # Registrations racing for the same journal (from other processes: within one
@@ -58,12 +68,16 @@ class Registry(Application[UUID]):
         actor: Actor,
         now: datetime,
         number_format: str = DEFAULT_NUMBER_FORMAT,
+        idempotency_key: str | None = None,
     ) -> Registered:
         year = court_date(now).year
+        item_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
         with self._journal_lock(court, year):
             for attempt in range(MAX_NUMBERING_ATTEMPTS):
-                complaint = Complaint.register(filing, actor=actor, now=now)
                 journal = self._journal(court, year, actor)
+                if item_id is not None and str(item_id) in journal.issued:
+                    return self._replay(item_id, filing, journal.issued[str(item_id)])
+                complaint = Complaint.register(filing, actor=actor, now=now, id=item_id)
                 number = journal.assign_number(
                     item_id=str(complaint.id),
                     kind=ItemKind.CASSATION_COMPLAINT,
@@ -79,6 +93,14 @@ class Registry(Application[UUID]):
                     continue
                 return Registered(complaint.id, recordings[-1].notification.id, number)
         raise RegistrationBusyError(court)
+
+    def _replay(self, item_id: uuid.UUID, filing: ComplaintFiling, number: str) -> Registered:
+        """The answer to a retried request: the complaint it registered the first time."""
+        if self.get_complaint(item_id).filing != filing:
+            raise IdempotencyKeyReusedError()
+        # The original events are at or before the log's head: a read that waits for
+        # this position sees them.
+        return Registered(item_id, self.recorder.max_notification_id() or 0, number, replayed=True)
 
     def _journal_lock(self, court: str, year: int) -> threading.Lock:
         with self._locks_guard:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -94,11 +95,24 @@ class Complaint(Aggregate):
         self.registered_at = registered_at
 
     @classmethod
-    def register(cls, filing: ComplaintFiling, *, actor: Actor, now: datetime) -> "Complaint":
-        """Check the registration rules, then record the complaint as registered."""
+    def register(
+        cls,
+        filing: ComplaintFiling,
+        *,
+        actor: Actor,
+        now: datetime,
+        id: uuid.UUID | None = None,  # noqa: A002
+    ) -> "Complaint":
+        """Check the registration rules, then record the complaint as registered.
+
+        The id may be given (derived from a client's idempotency key), so that a
+        retried request names the same complaint instead of registering a new one.
+        """
         check_receipt_not_in_future(filing.received_at, now)
         check_act_precedes_receipt(filing.contested_act, filing.received_at)
-        return cls(filing=filing, actor=actor, registered_at=now)
+        if id is None:
+            return cls(filing=filing, actor=actor, registered_at=now)
+        return cls._create(cls.Registered, id=id, filing=filing, actor=actor, registered_at=now)
 
 
 def check_receipt_not_in_future(received_at: datetime, now: datetime) -> None:

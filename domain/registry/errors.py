@@ -5,6 +5,7 @@ class RegistryError(Exception):
     """A registry command was refused by a domain rule."""
 
     field: str | None = None
+    location: str = "body"
 
 
 class ComplaintError(RegistryError):
@@ -34,3 +35,11 @@ class ComplaintNotFoundError(RegistryError):
 class RegistrationBusyError(RegistryError):
     def __init__(self, court: str) -> None:
         super().__init__(f"the registration journal of {court} is too busy; nothing was registered, retry")
+
+
+class IdempotencyKeyReusedError(RegistryError):
+    field = "Idempotency-Key"
+    location = "header"
+
+    def __init__(self) -> None:
+        super().__init__("this Idempotency-Key was already used for a different request")

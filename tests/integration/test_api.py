@@ -229,3 +229,61 @@ def test_postgres_down_is_503_problem_and_nothing_recorded(client, tokens, setti
     finally:
         postgres("start")
     assert stored_event_count(settings) == 0
+
+
+def test_a_retried_request_with_the_same_idempotency_key_registers_once(client, tokens, settings):
+    headers = auth(tokens[Role.REGISTRAR]) | {"Idempotency-Key": "filing-2025-000123"}
+    body = complaint_payload(5)
+    first = client.post("/complaints", json=body, headers=headers)
+    again = client.post("/complaints", json=body, headers=headers)
+
+    assert first.status_code == again.status_code == 201
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["registration_number"] == first.json()["registration_number"]
+    assert again.headers["idempotent-replayed"] == "true" and "idempotent-replayed" not in first.headers
+    assert again.json()["log_position"]["position"] >= first.json()["log_position"]["position"]
+    assert stored_event_count(settings) == 3
+
+    other = client.post("/complaints", json=complaint_payload(6), headers=headers)
+    assert other.status_code == 422
+    assert other.json()["errors"][0] | {"message": ""} == {
+        "location": "header", "field": "Idempotency-Key", "pointer": "", "type": "IdempotencyKeyReusedError",
+        "message": "",
+    }  # fmt: skip
+    assert stored_event_count(settings) == 3
+
+
+def test_the_same_key_from_another_user_is_another_request(client, system, settings):
+    _, a = system.users.add("registrar a", Role.REGISTRAR)
+    _, b = system.users.add("registrar b", Role.REGISTRAR)
+    body = complaint_payload(1)
+    first = client.post("/complaints", json=body, headers=auth(a) | {"Idempotency-Key": "k-1"})
+    second = client.post("/complaints", json=body, headers=auth(b) | {"Idempotency-Key": "k-1"})
+    assert first.json()["id"] != second.json()["id"]
+    assert stored_event_count(settings) == 5
+
+
+def test_concurrent_retries_with_one_key_register_once(tokens, system, settings):
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import ExitStack
+
+    from sotflow.bootstrap import bootstrap
+
+    others = [bootstrap(settings) for _ in range(3)]  # as if several API processes got the retries
+    headers = auth(tokens[Role.REGISTRAR]) | {"Idempotency-Key": "one-request"}
+    body = complaint_payload(9)
+    try:
+        with ExitStack() as stack:
+            clients = [stack.enter_context(TestClient(create_app(system=s))) for s in [system, *others]]
+
+            def post(n):
+                return clients[n % len(clients)].post("/complaints", json=body, headers=headers)
+
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                responses = list(pool.map(post, range(16)))
+    finally:
+        for s in others:
+            s.close()
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert stored_event_count(settings) == 3
