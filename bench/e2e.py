@@ -113,7 +113,9 @@ def watch_register(
     with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
         while len(seen_at) < expected and not done.is_set():
             awaited = [p for i, p in list(positions.items()) if i not in seen_at]
-            low = min(awaited) - 1 if awaited else max(positions.values(), default=0)
+            # A command answers with its last event's position (the number); the
+            # register row carries its first (the registration): look a little earlier.
+            low = min(awaited) - 3 if awaited else max(positions.values(), default=0)
             rows = conn.execute(
                 sql.SQL("select item_id from {} where log_position > %s").format(table), (low,)
             ).fetchall()

@@ -74,16 +74,17 @@ class Registry(Application[UUID]):
         item_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
         with self._journal_lock(court, year):
             for attempt in range(MAX_NUMBERING_ATTEMPTS):
+                if item_id is not None and (earlier := self._existing(item_id)) is not None:
+                    return self._replay(earlier, filing)
                 journal = self._journal(court, year, actor)
-                if item_id is not None and str(item_id) in journal.issued:
-                    return self._replay(item_id, filing, journal.issued[str(item_id)])
-                complaint = Complaint.register(filing, actor=actor, now=now, id=item_id)
+                item_id = item_id or uuid.uuid4()
                 number = journal.assign_number(
-                    item_id=str(complaint.id),
+                    item_id=str(item_id),
                     kind=ItemKind.CASSATION_COMPLAINT,
                     number_format=number_format,
                     actor=actor,
                 )
+                complaint = Complaint.register(filing, actor=actor, now=now, registration_number=number, id=item_id)
                 try:
                     recordings = self.save(complaint, journal)
                 except IntegrityError:
@@ -94,13 +95,20 @@ class Registry(Application[UUID]):
                 return Registered(complaint.id, recordings[-1].notification.id, number)
         raise RegistrationBusyError(court)
 
-    def _replay(self, item_id: uuid.UUID, filing: ComplaintFiling, number: str) -> Registered:
+    def _existing(self, item_id: uuid.UUID) -> Complaint | None:
+        try:
+            return self.repository.get(item_id)
+        except AggregateNotFoundError:
+            return None
+
+    def _replay(self, earlier: Complaint, filing: ComplaintFiling) -> Registered:
         """The answer to a retried request: the complaint it registered the first time."""
-        if self.get_complaint(item_id).filing != filing:
+        if earlier.filing != filing:
             raise IdempotencyKeyReusedError()
         # The original events are at or before the log's head: a read that waits for
         # this position sees them.
-        return Registered(item_id, self.recorder.max_notification_id() or 0, number, replayed=True)
+        position = self.recorder.max_notification_id() or 0
+        return Registered(earlier.id, position, earlier.registration_number, replayed=True)
 
     def _journal_lock(self, court: str, year: int) -> threading.Lock:
         with self._locks_guard:

@@ -70,13 +70,15 @@ class Complaint(Aggregate):
         """The complaint was registered.
 
         Version 2 groups the particulars as filed into ``filing``; version 1
-        (stored before that) carried them as separate fields.
+        (stored before that) carried them as separate fields. Version 3 adds the
+        registration number (none for complaints registered before numbering).
         """
 
-        class_version = 2
+        class_version = 3
         filing: ComplaintFiling
         actor: Actor
         registered_at: datetime
+        registration_number: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict) -> None:
@@ -88,11 +90,18 @@ class Complaint(Aggregate):
                 contested_act=state.pop("contested_act"),
             )
 
+        @staticmethod
+        def upcast_v2_v3(state: dict) -> None:
+            state["registration_number"] = None
+
     @event(Registered)
-    def __init__(self, *, filing: ComplaintFiling, actor: Actor, registered_at: datetime) -> None:
+    def __init__(
+        self, *, filing: ComplaintFiling, actor: Actor, registered_at: datetime, registration_number: str | None
+    ) -> None:
         self.filing = filing
         self.registered_by = actor
         self.registered_at = registered_at
+        self.registration_number = registration_number
 
     @classmethod
     def register(
@@ -101,6 +110,7 @@ class Complaint(Aggregate):
         *,
         actor: Actor,
         now: datetime,
+        registration_number: str | None = None,
         id: uuid.UUID | None = None,  # noqa: A002
     ) -> "Complaint":
         """Check the registration rules, then record the complaint as registered.
@@ -110,9 +120,10 @@ class Complaint(Aggregate):
         """
         check_receipt_not_in_future(filing.received_at, now)
         check_act_precedes_receipt(filing.contested_act, filing.received_at)
+        facts = {"filing": filing, "actor": actor, "registered_at": now, "registration_number": registration_number}
         if id is None:
-            return cls(filing=filing, actor=actor, registered_at=now)
-        return cls._create(cls.Registered, id=id, filing=filing, actor=actor, registered_at=now)
+            return cls(**facts)
+        return cls._create(cls.Registered, id=id, **facts)
 
 
 def check_receipt_not_in_future(received_at: datetime, now: datetime) -> None:

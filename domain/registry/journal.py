@@ -35,7 +35,6 @@ class RegistrationJournal(Aggregate):
         self.court = court
         self.year = year
         self.last_sequence = 0
-        self.issued: dict[str, str] = {}  # item id -> its number
 
     def assign_number(self, *, item_id: str, kind: ItemKind, number_format: str, actor: Actor) -> str:
         sequence = self.last_sequence + 1
@@ -50,4 +49,3 @@ class RegistrationJournal(Aggregate):
         self, *, court: str, year: int, item_id: str, kind: ItemKind, sequence: int, number: str, actor: Actor
     ) -> None:
         self.last_sequence = sequence
-        self.issued[item_id] = number

@@ -1,5 +1,5 @@
 """Events stored by an older class still load: Complaint.Registered v1 (flat fields,
-as stored before the filing was grouped) is upcast to v2 on read."""
+as stored before the filing was grouped) is upcast through v2 to v3 on read."""
 
 import json
 from pathlib import Path
@@ -34,7 +34,7 @@ def stored_v1() -> StoredEvent:
     )
 
 
-def test_a_version_1_registration_is_read_as_version_2():
+def test_a_version_1_registration_is_read_as_the_latest_version():
     event = mapper().to_domain_event(stored_v1())
 
     assert isinstance(event, Complaint.Registered)
@@ -54,9 +54,16 @@ def test_an_upcast_event_rebuilds_the_aggregate_and_publishes_the_same_public_ev
     assert envelope["data"]["lower_court_case_ref"] == "1-2231/2024"
 
 
-def test_new_events_are_stored_as_version_2():
+def test_a_version_1_registration_has_no_registration_number():
+    assert mapper().to_domain_event(stored_v1()).registration_number is None
+
+
+def test_new_events_are_stored_as_the_latest_version():
     complaint = mapper().to_domain_event(stored_v1()).mutate(None)
-    again = Complaint.register(complaint.filing, actor=complaint.registered_by, now=complaint.registered_at)
+    again = Complaint.register(
+        complaint.filing, actor=complaint.registered_by, now=complaint.registered_at, registration_number="X-CC-1/2026"
+    )
     stored = mapper().to_stored_event(again.collect_events()[0])
-    assert json.loads(stored.state)["class_version"] == 2
-    assert mapper().to_domain_event(stored).filing == complaint.filing
+    assert json.loads(stored.state)["class_version"] == 3
+    reread = mapper().to_domain_event(stored)
+    assert (reread.filing, reread.registration_number) == (complaint.filing, "X-CC-1/2026")
