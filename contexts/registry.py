@@ -71,13 +71,13 @@ class Registry(Application[UUID]):
         idempotency_key: str | None = None,
     ) -> Registered:
         year = court_date(now).year
-        item_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
+        requested_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
         with self._journal_lock(court, year):
             for attempt in range(MAX_NUMBERING_ATTEMPTS):
-                if item_id is not None and (earlier := self._existing(item_id)) is not None:
+                if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
                     return self._replay(earlier, filing)
                 journal = self._journal(court, year, actor)
-                item_id = item_id or uuid.uuid4()
+                item_id = requested_id or uuid.uuid4()
                 number = journal.assign_number(
                     item_id=str(item_id),
                     kind=ItemKind.CASSATION_COMPLAINT,
