@@ -92,6 +92,10 @@ class Process:
         return self.log_path.read_text(errors="replace")
 
 
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

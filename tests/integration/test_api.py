@@ -12,24 +12,9 @@ from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections import incoming_register
 from relay.relay import Relay
-from tests.support import complaint_payload, published_envelopes, relay_position, stored_event_count
+from tests.support import auth, complaint_payload, published_envelopes, relay_position, stored_event_count
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-def client(system):
-    with TestClient(create_app(system=system)) as client:
-        yield client
-
-
-@pytest.fixture
-def tokens(system):
-    return {role: system.users.add(f"test {role}", role)[1] for role in Role}
-
-
-def auth(token):
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_registering_a_complaint_records_it_with_its_actor(client, tokens, system):

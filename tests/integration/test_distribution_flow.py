@@ -5,33 +5,14 @@ with reassignment, and every protocol on the log re-running to its panel."""
 import threading
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from fastapi.testclient import TestClient
-
-from api.main import create_app
 from consumers.distributor import Distributor
 from domain.actor import Role
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, rerun
 from domain.court_time import court_date
 from relay.relay import Relay
-from tests.support import complaint_payload, published_envelopes
+from tests.support import auth, complaint_payload, published_envelopes
 
 COURT = "cassation-criminal"
-
-
-@pytest.fixture
-def client(system):
-    with TestClient(create_app(system=system)) as client:
-        yield client
-
-
-@pytest.fixture
-def tokens(system):
-    return {role: system.users.add(f"flow {role}", role)[1] for role in Role}
-
-
-def auth(token):
-    return {"Authorization": f"Bearer {token}"}
 
 
 def relay_all(system, settings):
