@@ -92,6 +92,13 @@ class Assignment(Application[UUID]):
         )
         return protocol, self._save(roster)
 
+    def reassign(
+        self, court: str, *, case_id: str, seat: int, reason: str, actor: Actor, now: datetime
+    ) -> tuple[DrawProtocol, Recorded]:
+        roster = self.roster(court)
+        protocol = roster.reassign(case_id=case_id, seat=seat, reason=reason, actor=actor, now=now)
+        return protocol, self._save(roster)
+
     def panel_of(self, court: str, case_id: str) -> Distribution:
         roster = self.roster(court)
         try:

@@ -53,6 +53,11 @@ class RecusalCreate(StrictInput):
     self_recusal: bool
 
 
+class ReassignmentCreate(StrictInput):
+    seat: int = Field(ge=0, le=8, description="0 is the judge-rapporteur's seat.")
+    reason: str = Field(min_length=10, max_length=1000, description="The written reason for the decision.")
+
+
 class PanelPublic(BaseModel):
     case_id: str
     procedure: str
@@ -64,6 +69,11 @@ class PanelPublic(BaseModel):
 
 class RecusalAccepted(CommandAccepted):
     reassigned: bool
+    panel: list[str]
+
+
+class ReassignmentAccepted(CommandAccepted):
+    new_judge: str
     panel: list[str]
 
 
@@ -124,6 +134,18 @@ def recuse(court: CourtCode, case_id: str, body: RecusalCreate, user: Recuser, s
     panel = system.assignment.roster(court).distributions[case_id].panel
     accepted = _accepted(recorded)
     return RecusalAccepted(**accepted.model_dump(), reassigned=protocol is not None, panel=list(panel))
+
+
+@router.post("/cases/{case_id}/reassignments", status_code=status.HTTP_201_CREATED, response_model=ReassignmentAccepted)
+def reassign(
+    court: CourtCode, case_id: str, body: ReassignmentCreate, user: Head, system: SotflowDep
+) -> ReassignmentAccepted:
+    """Redraw one seat of a case's panel by the head's decision, with a written reason."""
+    protocol, recorded = system.assignment.reassign(
+        court, case_id=case_id, seat=body.seat, reason=body.reason, actor=user.as_actor(), now=datetime.now(UTC)
+    )
+    panel = system.assignment.panel_of(court, case_id).panel
+    return ReassignmentAccepted(**_accepted(recorded).model_dump(), new_judge=protocol.panel[0], panel=list(panel))
 
 
 @router.get("/cases/{case_id}/panel", response_model=PanelPublic)

@@ -77,3 +77,10 @@ class AlreadyRecusedError(AssignmentError):
 
     def __init__(self, judge_id: str, case_id: str) -> None:
         super().__init__(f"judge {judge_id} is already recused from case {case_id}")
+
+
+class NoSuchSeatError(AssignmentError):
+    field = "seat"
+
+    def __init__(self, seat: int, panel_size: int) -> None:
+        super().__init__(f"the panel has seats 0 to {panel_size - 1}, not {seat}")

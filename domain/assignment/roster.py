@@ -24,6 +24,7 @@ from domain.assignment.errors import (
     BackdatedAbsenceError,
     JudgeAlreadyEnrolledError,
     NoSettingsInForceError,
+    NoSuchSeatError,
     NotDistributedError,
     PoolTooSmallError,
     SettingsNotAnnouncedAheadError,
@@ -231,33 +232,48 @@ class CourtRoster(Aggregate):
         if judge_id in distribution.panel:
             # Drawn before anything is recorded: if no judge can take the seat, the
             # recusal is refused as a whole and the panel stays as it was.
-            settings = self.settings_in_force(court_date(now))
-            kept = {j for j in distribution.panel if j != judge_id}
-            seed = f"{distribution.seed}/reassignment/{distribution.reassignments + 1}"
-            protocol = self._draw(
-                settings,
-                court_date(now),
-                distribution.specialisation,
-                kept,
-                distribution.recused | {judge_id},
-                1,
-                seed,
-            )
+            protocol = self._redraw_seat(distribution, now, also_excluded={judge_id})
         self._recused(
             court=self.court, case_id=case_id, judge_id=judge_id, reason=grounds, self_recusal=self_recusal, actor=actor
         )
         if protocol is not None:
-            self._reassigned(
-                court=self.court,
-                case_id=case_id,
-                seat=distribution.panel.index(judge_id),
-                replaced_judge=judge_id,
-                reason=f"recusal: {grounds}",
-                previous_panel=tuple(distribution.panel),
-                protocol=protocol,
-                actor=actor,
-            )
+            self._record_reassignment(distribution, case_id, judge_id, f"recusal: {grounds}", protocol, actor)
         return protocol
+
+    def reassign(self, *, case_id: str, seat: int, reason: str, actor: Actor, now: datetime) -> DrawProtocol:
+        """Redraw one seat by an authorised decision with a written reason."""
+        distribution = self._distribution(case_id)
+        if not 0 <= seat < len(distribution.panel):
+            raise NoSuchSeatError(seat, len(distribution.panel))
+        replaced = distribution.panel[seat]
+        protocol = self._redraw_seat(distribution, now, also_excluded=set())
+        self._record_reassignment(distribution, case_id, replaced, f"decision: {reason}", protocol, actor)
+        return protocol
+
+    def _redraw_seat(self, distribution: Distribution, now: datetime, also_excluded: set[str]) -> DrawProtocol:
+        day = court_date(now)
+        settings = self.settings_in_force(day)
+        seed = f"{distribution.seed}/reassignment/{distribution.reassignments + 1}"
+        # Every judge now on the panel, the one leaving the seat included, is out of
+        # this draw ("already_on_panel"), and so is anyone recused from the case.
+        on_panel = set(distribution.panel)
+        return self._draw(
+            settings, day, distribution.specialisation, on_panel, distribution.recused | also_excluded, 1, seed
+        )
+
+    def _record_reassignment(
+        self, distribution: Distribution, case_id: str, replaced: str, reason: str, protocol: DrawProtocol, actor: Actor
+    ) -> None:
+        self._reassigned(
+            court=self.court,
+            case_id=case_id,
+            seat=distribution.panel.index(replaced),
+            replaced_judge=replaced,
+            reason=reason,
+            previous_panel=tuple(distribution.panel),
+            protocol=protocol,
+            actor=actor,
+        )
 
     @event("JudgeRecused")
     def _recused(

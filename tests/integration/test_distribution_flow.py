@@ -96,11 +96,30 @@ def test_registered_complaints_are_distributed_and_recusal_redraws_the_seat(clie
     assert recusal.json()["reassigned"] is True
     assert rapporteur not in recusal.json()["panel"]
 
+    decision = client.post(
+        f"/courts/{COURT}/cases/{case_ids[1]}/reassignments",
+        json={"seat": 1, "reason": "the judge is seconded to another court"},
+        headers=auth(tokens[Role.HEAD]),
+    )
+    assert decision.status_code == 201, decision.text
+    assert decision.json()["panel"][1] == decision.json()["new_judge"]
+    refused = client.post(
+        f"/courts/{COURT}/cases/{case_ids[1]}/reassignments",
+        json={"seat": 1, "reason": "the judge is seconded to another court"},
+        headers=auth(tokens[Role.REGISTRAR]),
+    )
+    assert refused.status_code == 403
+
     relay_all(system, settings)
     events = [e for e in published_envelopes(settings, "assignment")]
     types = [e["type"].split(".")[3] for e in events]
     assert types.count("case-distributed") == 8
-    assert types.count("judge-recused") == 1 and types.count("case-reassigned") == 1
+    assert types.count("judge-recused") == 1 and types.count("case-reassigned") == 2
+    reasons = [e["reason"] for e in events if e["type"].endswith("case-reassigned.v1")]
+    assert reasons == [
+        "recusal: took part at first instance (УПК 90)",
+        "decision: the judge is seconded to another court",
+    ]
     assert types.count("distribution-pool-below-minimum") == 0
     for event in events:
         if event["type"].endswith(("case-distributed.v1", "case-reassigned.v1")):

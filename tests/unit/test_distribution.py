@@ -14,6 +14,7 @@ from domain.assignment.errors import (
     AlreadyDistributedError,
     BackdatedAbsenceError,
     NoSettingsInForceError,
+    NoSuchSeatError,
     PoolTooSmallError,
     SettingsNotAnnouncedAheadError,
 )
@@ -225,3 +226,23 @@ def test_the_draw_is_specified_independently_of_python():
     u = int.from_bytes(hashlib.sha256(b"seed-1:0").digest()[:8], "big") / 2**64
     expected = "a" if u * 2 < 1 else "b"
     assert draw(seed="seed-1", candidates=pool, exclusions=[], panel_size=1, settings_version=1).panel == (expected,)
+
+
+def test_a_decision_redraws_one_seat_and_the_judge_leaving_it_cannot_draw_it_back():
+    court = roster()
+    panel = list(distribute(court, 11).panel)
+    protocol = court.reassign(case_id="case-11", seat=2, reason="long illness of the judge", actor=CHAIR, now=NOW)
+    new_panel = court.distributions["case-11"].panel
+    assert new_panel[:2] == panel[:2] and new_panel[2] == protocol.panel[0] != panel[2]
+    assert {e.judge_id: e.reason for e in protocol.exclusions}[panel[2]] == "already_on_panel"
+    events = court.collect_events()
+    assert events[-1].reason == "decision: long illness of the judge"
+    assert events[-1].previous_panel == tuple(panel)
+    assert court.loads[panel[2]] == pytest.approx(0.0), "the load moves with the seat"
+
+
+def test_a_seat_outside_the_panel_is_refused():
+    court = roster()
+    distribute(court, 12)
+    with pytest.raises(NoSuchSeatError):
+        court.reassign(case_id="case-12", seat=3, reason="no such seat", actor=CHAIR, now=NOW)
