@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import structlog
 from eventsourcing.persistence import IntegrityError
-from kafka import KafkaConsumer, OffsetAndMetadata
+from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
 
 from contexts.assignment import UnknownCourtError
 from contract.envelope import UndecodableMessageError, decode
@@ -41,7 +41,6 @@ class Distributor:
 
     def run(self, stop: threading.Event, *, max_idle_polls: int | None = None) -> None:
         consumer = KafkaConsumer(
-            event_topic(self.settings, "registry"),
             bootstrap_servers=self.settings.kafka_bootstrap,
             group_id=f"{self.settings.topic_prefix}distributor",
             client_id="sotflow-distributor",
@@ -50,12 +49,13 @@ class Distributor:
             auto_offset_reset="earliest",
             max_poll_records=100,
         )
+        self._assign_all_partitions(consumer, stop)
         idle = 0
         try:
             while not stop.is_set():
                 batch = consumer.poll(timeout_ms=500)
                 if not batch:
-                    idle += 1 if consumer.assignment() else 0
+                    idle += 1
                     if max_idle_polls is not None and idle >= max_idle_polls:
                         return
                     continue
@@ -69,6 +69,25 @@ class Distributor:
                         consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
         finally:
             consumer.close(autocommit=False)
+
+    def _assign_all_partitions(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
+        """Every partition, from the group's committed offsets: no group rebalance, so a
+        restarted distributor does not wait for a killed one's session to expire (a
+        second distributor is harmless: the command is idempotent)."""
+        topic = event_topic(self.settings, "registry")
+        ids = None
+        while not ids and not stop.is_set():
+            ids = consumer.partitions_for_topic(topic)
+            if not ids:
+                stop.wait(0.5)
+        partitions = [TopicPartition(topic, p) for p in sorted(ids or ())]
+        consumer.assign(partitions)
+        for tp in partitions:
+            committed = consumer.committed(tp)
+            if committed is None:
+                consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, committed)
 
     def _handle(self, record, stop: threading.Event) -> bool:
         """True when the event is dealt with (done, already done, or not ours)."""

@@ -174,3 +174,34 @@ def test_roster_rules_and_roles_over_http(client, tokens):
     assert client.post(f"/courts/{COURT}/distribution-settings", json=bad, headers=head).status_code == 422
     assert client.get(f"/courts/{COURT}/cases/nope/panel", headers=head).status_code == 404
     assert client.get("/courts/unknown-court/cases/nope/panel", headers=head).status_code == 404
+
+
+def test_a_distributor_killed_mid_stream_distributes_every_case_exactly_once(
+    client, tokens, system, settings, processes
+):
+    from tests.support import register_complaints, wait_for
+
+    enrol(client, tokens[Role.HEAD], judges=9)
+    client.post(f"/courts/{COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD]))
+    case_ids = register_complaints(system.registry, 300)
+    relay_all(system, settings)
+
+    def distributed() -> int:
+        return len(system.assignment.roster(COURT).distributions)
+
+    counts_at_kill = []
+    for _ in range(3):
+        distributor = processes("distribute")
+        start = distributed()
+        wait_for(lambda start=start: distributed() > start + 20 or distributed() == 300, timeout=90, what="progress")
+        distributor.kill()
+        counts_at_kill.append(distributed())
+    assert any(0 < c < 300 for c in counts_at_kill), counts_at_kill
+    processes("distribute")
+    wait_for(lambda: distributed() == 300, timeout=120, what="every case to be distributed")
+
+    relay_all(system, settings)
+    subjects = [
+        e["subject"] for e in published_envelopes(settings, "assignment") if e["type"].endswith("case-distributed.v1")
+    ]
+    assert sorted(subjects) == sorted(str(c) for c in case_ids), "each case distributed once, none missing"
