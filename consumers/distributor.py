@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 import structlog
 from eventsourcing.persistence import IntegrityError
-from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaConsumer, OffsetAndMetadata
 
+from consumers.partitions import assign_all_partitions
 from contexts.assignment import UnknownCourtError
 from contract.envelope import UndecodableMessageError, decode
 from domain.actor import Actor, Role
@@ -71,18 +72,8 @@ class Distributor:
             consumer.close(autocommit=False)
 
     def _assign_all_partitions(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
-        """Every partition, from the group's committed offsets: no group rebalance, so a
-        restarted distributor does not wait for a killed one's session to expire (a
-        second distributor is harmless: the command is idempotent)."""
-        topic = event_topic(self.settings, "registry")
-        ids = None
-        while not ids and not stop.is_set():
-            ids = consumer.partitions_for_topic(topic)
-            if not ids:
-                stop.wait(0.5)
-        partitions = [TopicPartition(topic, p) for p in sorted(ids or ())]
-        consumer.assign(partitions)
-        for tp in partitions:
+        """Every partition, resuming from the group's committed offsets."""
+        for tp in assign_all_partitions(consumer, [event_topic(self.settings, "registry")], stop):
             committed = consumer.committed(tp)
             if committed is None:
                 consumer.seek_to_beginning(tp)

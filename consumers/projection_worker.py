@@ -22,6 +22,7 @@ import structlog
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from psycopg_pool import ConnectionPool
 
+from consumers.partitions import assign_all_partitions
 from contract.envelope import UndecodableMessageError, decode
 from projections.store import advance_offset, lock_offset, stored_offsets
 from sotflow.settings import Settings
@@ -49,16 +50,7 @@ class ProjectionWorker:
         self.consumer: KafkaConsumer | None = None
 
     def _assign_all_partitions(self, stop: threading.Event) -> None:
-        partitions: list[TopicPartition] = []
-        for topic in self.topics:
-            ids = None
-            while not ids and not stop.is_set():
-                ids = self.consumer.partitions_for_topic(topic)
-                if not ids:
-                    stop.wait(0.5)  # topic metadata not known yet
-            partitions.extend(TopicPartition(topic, p) for p in sorted(ids or ()))
-        self.consumer.assign(partitions)
-        self.seek_to_stored(partitions)
+        self.seek_to_stored(assign_all_partitions(self.consumer, self.topics, stop))
 
     def seek_to_stored(self, partitions) -> None:
         with self.pool.connection() as conn:
