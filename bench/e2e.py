@@ -24,7 +24,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,11 +31,11 @@ import httpx
 import psycopg
 from psycopg import sql
 
+from bench.scratch import scratch_settings
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
-from sotflow.db import drop_schemas, migrate
+from sotflow.db import drop_schemas
 from sotflow.settings import Settings
-from sotflow.topics import ensure_topics
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,17 +151,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     args = parser.parse_args()
 
-    tag = uuid.uuid4().hex[:8]
-    settings = Settings(
-        db_schema=f"bench_{tag}",
-        projection_schema=f"bench_{tag}_read",
-        topic_prefix=f"bench{tag}.",
-        api_port=free_port(),
-        log_level="WARNING",
-        log_format="json",
-    )
-    migrate(settings)
-    ensure_topics(settings)
+    tag, settings = scratch_settings(api_port=free_port())
     system = bootstrap(settings)
     _, token = system.users.add("bench registrar", Role.REGISTRAR)
     system.close()

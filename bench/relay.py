@@ -20,13 +20,13 @@ import statistics
 import sys
 import threading
 import time
-import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kafka import KafkaAdminClient, KafkaProducer
 from kafka.admin import NewTopic
 
+from bench.scratch import scratch_settings
 from contract.envelope import CONTENT_TYPE, encode, to_cloudevents
 from domain.actor import Actor, Role
 from domain.registry.complaint import (
@@ -41,7 +41,7 @@ from domain.registry.complaint import (
 from relay.position import last_committed_position
 from relay.relay import Relay
 from sotflow.bootstrap import bootstrap
-from sotflow.db import drop_schemas, migrate
+from sotflow.db import drop_schemas
 from sotflow.logging import configure_logging
 from sotflow.settings import Settings
 from sotflow.topics import KEEP_FOREVER, ensure_topics, relay_position_topic
@@ -113,19 +113,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="relay and raw runs, alternating")
     args = parser.parse_args()
 
-    tag = uuid.uuid4().hex[:8]
-    settings = Settings(
-        db_schema=f"bench_{tag}",
-        projection_schema=f"bench_{tag}_read",
-        topic_prefix=f"bench{tag}.",
-        log_level="WARNING",
-        log_format="json",
-    )
-    if args.batch:
-        settings = settings.model_copy(update={"relay_batch_size": args.batch})
+    tag, settings = scratch_settings(**({"relay_batch_size": args.batch} if args.batch else {}))
     configure_logging(settings)
-    migrate(settings)
-    ensure_topics(settings)
     system = bootstrap(settings)
     runs = []
     try:

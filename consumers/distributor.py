@@ -17,7 +17,7 @@ import structlog
 from eventsourcing.persistence import IntegrityError
 from kafka import KafkaConsumer, OffsetAndMetadata
 
-from consumers.partitions import assign_all_partitions
+from consumers.kafka_loop import assign_all_partitions, batches
 from contexts.assignment import UnknownCourtError
 from contract.envelope import UndecodableMessageError, decode
 from domain.actor import Actor, Role
@@ -51,16 +51,8 @@ class Distributor:
             max_poll_records=100,
         )
         self._assign_all_partitions(consumer, stop)
-        idle = 0
         try:
-            while not stop.is_set():
-                batch = consumer.poll(timeout_ms=500)
-                if not batch:
-                    idle += 1
-                    if max_idle_polls is not None and idle >= max_idle_polls:
-                        return
-                    continue
-                idle = 0
+            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls):
                 for tp, records in batch.items():
                     for record in records:
                         if not self._handle(record, stop):

@@ -22,7 +22,7 @@ import structlog
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from psycopg_pool import ConnectionPool
 
-from consumers.partitions import assign_all_partitions
+from consumers.kafka_loop import assign_all_partitions, batches
 from contract.envelope import UndecodableMessageError, decode
 from projections.store import advance_offset, lock_offset, stored_offsets
 from sotflow.settings import Settings
@@ -74,16 +74,8 @@ class ProjectionWorker:
             max_poll_records=self.settings.consumer_max_poll_records,
         )
         self._assign_all_partitions(stop)
-        idle = 0
         try:
-            while not stop.is_set():
-                batch = self.consumer.poll(timeout_ms=500)
-                if not batch:
-                    idle += 1
-                    if max_idle_polls is not None and idle >= max_idle_polls:
-                        return
-                    continue
-                idle = 0
+            for batch in batches(self.consumer, stop, max_idle_polls=max_idle_polls):
                 for tp, records in batch.items():
                     self._apply_partition_batch(tp, records)
                 self.consumer.commit_async(

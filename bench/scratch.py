@@ -1,0 +1,25 @@
+"""A private deployment for one benchmark run: its own schemas and topics, quiet logs."""
+
+from __future__ import annotations
+
+import uuid
+
+from sotflow.db import migrate
+from sotflow.settings import Settings
+from sotflow.topics import ensure_topics
+
+
+def scratch_settings(**overrides) -> tuple[str, Settings]:
+    """A new tag and settings for it, with schemas and topics created (drop them after)."""
+    tag = uuid.uuid4().hex[:8]
+    settings = Settings(
+        db_schema=f"bench_{tag}",
+        projection_schema=f"bench_{tag}_read",
+        topic_prefix=f"bench{tag}.",
+        log_level="WARNING",
+        log_format="json",
+        **overrides,
+    )
+    migrate(settings)
+    ensure_topics(settings)
+    return tag, settings
