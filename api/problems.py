@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contexts.assignment import UnknownCourtError
 from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
-from domain.registry.errors import ComplaintNotFoundError, RegistryError
+from domain.registry.errors import ItemNotFoundError, RegistryError
 
 log = structlog.get_logger("api")
 
@@ -116,8 +116,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_assignment_rule(request: Request, exc: AssignmentError) -> JSONResponse:
         return _rule_violation(request, exc, "Refused by a distribution rule")
 
-    @app.exception_handler(ComplaintNotFoundError)
-    async def on_not_found(request: Request, exc: ComplaintNotFoundError) -> JSONResponse:
+    @app.exception_handler(ItemNotFoundError)
+    async def on_not_found(request: Request, exc: ItemNotFoundError) -> JSONResponse:
         return problem(404, "not-found", "Not found", str(exc), request.url.path)
 
     @app.exception_handler(RegistryError)

@@ -7,14 +7,19 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from domain.registry.complaint import (
-    ComplaintFiling,
+from domain.registry.filing import (
+    Confidentiality,
     ContestedAct,
     Filer,
     FilingChannel,
+    ItemKind,
+    ItemParticulars,
     JudicialActKind,
+    Offence,
+    OffenceCategory,
     ProceduralRole,
 )
+from domain.registry.specialisation import implied_specialisation
 
 
 class StrictInput(BaseModel):
@@ -30,23 +35,86 @@ class ContestedActCreate(StrictInput):
     court: str = Field(min_length=1, max_length=300, description="The court that issued the act.")
     kind: JudicialActKind
     act_date: date
+    entered_into_force: date | None = Field(
+        default=None, description="When the act entered into force: starts the one-year term of УПК 487."
+    )
+    copy_received_on: date | None = Field(
+        default=None, description="When the filer received the act's copy (extradition: 10 days, УПК 592)."
+    )
+
+
+class OffenceCreate(StrictInput):
+    article: str = Field(min_length=1, max_length=50, description='Criminal Code article, e.g. "188 ч.2".')
+    category: OffenceCategory
+
+
+SUPREME_COURT_KINDS = frozenset(
+    {
+        ItemKind.LEGACY_PETITION,
+        ItemKind.JUDGE_SUBMISSION,
+        ItemKind.EXCEPTIONAL_REVIEW_APPLICATION,
+        ItemKind.EXTRADITION_COMPLAINT,
+        ItemKind.EXTRADITION_MATERIALS,
+    }
+)
+CONFIDENTIAL_KINDS = frozenset({ItemKind.EXTRADITION_COMPLAINT, ItemKind.EXTRADITION_MATERIALS})
 
 
 class ComplaintCreate(StrictInput):
-    received_at: AwareDatetime = Field(description="When the court received the complaint, with its UTC offset.")
+    received_at: AwareDatetime = Field(description="When the court received the item, with its UTC offset.")
     channel: FilingChannel
     filer: FilerCreate
     lower_court_case_ref: str = Field(min_length=1, max_length=100, description="The lower court's case number.")
     contested_act: ContestedActCreate
+    offence: OffenceCreate | None = Field(default=None, description="The offence of the conviction complained of.")
+    improves_position: bool | None = Field(
+        default=None, description="Whether the request would improve the convict's position (УПК 487)."
+    )
+    confidentiality: Confidentiality | None = Field(
+        default=None, description="Default: confidential for extradition items, public otherwise."
+    )
 
-    def to_filing(self) -> ComplaintFiling:
-        return ComplaintFiling(
+    def kind_of_item(self) -> ItemKind:
+        return ItemKind.CASSATION_COMPLAINT
+
+    def to_particulars(
+        self, *, cassation_court: str, supreme_court: str, by_article: dict[str, str]
+    ) -> ItemParticulars:
+        kind = self.kind_of_item()
+        court = getattr(self, "court", None) or (supreme_court if kind in SUPREME_COURT_KINDS else cassation_court)
+        offence = Offence(**self.offence.model_dump()) if self.offence else None
+        default_confidentiality = Confidentiality.CONFIDENTIAL if kind in CONFIDENTIAL_KINDS else Confidentiality.PUBLIC
+        return ItemParticulars(
+            kind=kind,
+            court=court,
             received_at=self.received_at,
             channel=self.channel,
             filer=Filer(**self.filer.model_dump()),
             lower_court_case_ref=self.lower_court_case_ref,
             contested_act=ContestedAct(**self.contested_act.model_dump()),
+            specialisation=implied_specialisation(offence, by_article),
+            offence=offence,
+            improves_position=self.improves_position,
+            confidentiality=self.confidentiality or default_confidentiality,
+            related_item_id=str(getattr(self, "related_item_id", None) or "") or None,
         )
+
+
+class IncomingItemCreate(ComplaintCreate):
+    kind: ItemKind
+    court: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="The court registering the item; default: the cassation court for complaints and protests, "
+        "the Supreme Court for the other kinds.",
+    )
+    related_item_id: UUID | None = Field(
+        default=None, description="For a case file or extradition materials: the registered item they belong to."
+    )
+
+    def kind_of_item(self) -> ItemKind:
+        return self.kind
 
 
 class LogPosition(BaseModel):
@@ -59,8 +127,23 @@ class CommandAccepted(BaseModel):
     log_position: LogPosition
 
 
+class FindingPublic(BaseModel):
+    rule_id: str
+    rule_version: int
+    clause: str
+    outcome: str = Field(description="passed, failed or not_checkable.")
+    explanation: str
+
+
+class AdmissibilityPublic(BaseModel):
+    admissible: bool = Field(description="False: the item was registered and returned with the ground.")
+    ground: str | None
+    findings: list[FindingPublic]
+
+
 class ComplaintRegistered(CommandAccepted):
     registration_number: str = Field(description="The number in the court's journal for the year, without gaps.")
+    admissibility: AdmissibilityPublic
 
 
 class RegisterEntryPublic(BaseModel):
@@ -79,6 +162,17 @@ class RegisterEntryPublic(BaseModel):
     registered_by: str
     registered_by_role: str
     log_position: int
+    court: str | None
+    specialisation: str | None
+    offence_article: str | None
+    offence_category: str | None
+    improves_position: bool | None
+    confidentiality: str
+    related_item_id: UUID | None
+    act_entered_into_force: date | None
+    admissible: bool | None
+    status: str = Field(description="registered or returned.")
+    return_ground: str | None
 
 
 class RegisterPage(BaseModel):

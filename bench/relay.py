@@ -29,15 +29,17 @@ from kafka.admin import NewTopic
 from bench.scratch import scratch_settings
 from contract.envelope import CONTENT_TYPE, encode, to_cloudevents
 from domain.actor import Actor, Role
-from domain.registry.complaint import (
-    Complaint,
-    ComplaintFiling,
+from domain.registry.admissibility import AdmissibilityDecision
+from domain.registry.filing import (
     ContestedAct,
     Filer,
     FilingChannel,
+    ItemKind,
+    ItemParticulars,
     JudicialActKind,
     ProceduralRole,
 )
+from domain.registry.incoming_item import IncomingItem
 from relay.position import last_committed_position
 from relay.relay import Relay
 from sotflow.bootstrap import bootstrap
@@ -54,7 +56,10 @@ def store_backlog(registry, events: int) -> None:
     now = datetime.now(UTC)
     batch = []
     for n in range(events):
-        filing = ComplaintFiling(
+        filing = ItemParticulars(
+            kind=ItemKind.CASSATION_COMPLAINT,
+            court="cassation-criminal",
+            specialisation="criminal",
             received_at=now,
             channel=FilingChannel.PAPER,
             filer=Filer(name=f"Bench filer {n}", procedural_role=ProceduralRole.CONVICT),
@@ -63,7 +68,7 @@ def store_backlog(registry, events: int) -> None:
                 court="Almaty City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 2)
             ),
         )
-        batch.append(Complaint.register(filing, actor=actor, now=now))
+        batch.append(IncomingItem.register(filing, admissibility=AdmissibilityDecision(()), actor=actor, now=now))
         if len(batch) == 1000:
             registry.save(*batch)
             batch = []

@@ -1,7 +1,10 @@
 """The distributor: turns each registered case into an automatic distribution.
 
 Reads the registry's topic (its own consumer group) and asks the assignment context
-to distribute every registered complaint. At-least-once delivery plus an idempotent
+to distribute every admissible registered item that opens a case (complaints,
+protests, petitions, submissions, extradition complaints) to a judge or panel of
+the item's court and specialisation. Returned items and items that join an
+existing case (case files, extradition materials) are not distributed. At-least-once delivery plus an idempotent
 command gives each case exactly one distribution: a case already distributed is
 skipped. When the court cannot distribute yet (no roster, no settings in force, too
 few judges), the worker waits and retries the same event: a registered case is never
@@ -29,7 +32,7 @@ from sotflow.topics import event_topic
 log = structlog.get_logger("distributor")
 
 DISTRIBUTOR = Actor(user_id="system:distributor", role=Role.SYSTEM)
-REGISTERED_COMPLAINT = "kz.sotflow.registry.complaint-registered.v1"
+ITEM_REGISTERED = "kz.sotflow.registry.item-registered.v1"
 NOT_YET_POSSIBLE = (UnknownCourtError, NoSettingsInForceError, PoolTooSmallError)
 
 
@@ -78,16 +81,19 @@ class Distributor:
             envelope = decode(record.value)
         except UndecodableMessageError:
             return True  # the projections' worker dead-letters it; nothing to distribute
-        if envelope["type"] != REGISTERED_COMPLAINT:
+        if envelope["type"] != ITEM_REGISTERED:
+            return True
+        item = envelope["data"]
+        if not item["admissibility"]["admissible"] or item["procedure"] is None:
             return True
         while not stop.is_set():
             try:
                 protocol, _ = self.system.assignment.distribute(
-                    self.settings.default_court,
+                    item["court"],
                     case_id=envelope["subject"],
                     registration_event_id=envelope["id"],
-                    specialisation=self.settings.default_specialisation,
-                    procedure=Procedure.CASSATION,
+                    specialisation=item["specialisation"],
+                    procedure=Procedure(item["procedure"]),
                     actor=DISTRIBUTOR,
                     now=datetime.now(UTC),
                 )

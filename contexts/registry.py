@@ -13,12 +13,29 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contexts.registry_legacy import register_legacy_names
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
 from domain.court_time import court_date
-from domain.registry.complaint import Complaint, ComplaintFiling, ContestedAct, Filer
-from domain.registry.errors import ComplaintNotFoundError, IdempotencyKeyReusedError, RegistrationBusyError
-from domain.registry.journal import DEFAULT_NUMBER_FORMAT, ItemKind, RegistrationJournal
+from domain.registry.admissibility import (
+    AdmissibilityDecision,
+    CheckContext,
+    EarlierItem,
+    Finding,
+    RollOver,
+    decide,
+    weekend_roll_over,
+)
+from domain.registry.errors import (
+    IdempotencyKeyReusedError,
+    ItemNotFoundError,
+    RegistrationBusyError,
+    RelatedItemNotFoundError,
+)
+from domain.registry.filing import ContestedAct, Filer, ItemParticulars, Offence
+from domain.registry.filing_index import FilingIndex
+from domain.registry.incoming_item import IncomingItem, ItemStatus
+from domain.registry.journal import DEFAULT_NUMBER_FORMAT, RegistrationJournal
 
 
 @dataclass(frozen=True)
@@ -32,6 +49,7 @@ class Recorded:
 @dataclass(frozen=True)
 class Registered(Recorded):
     registration_number: str
+    admissibility: AdmissibilityDecision
     replayed: bool = False
 
 
@@ -51,64 +69,95 @@ MAX_NUMBERING_ATTEMPTS = 50
 class Registry(Application[UUID]):
     name = "registry"
 
-    def __init__(self, env=None) -> None:
+    def __init__(self, env=None, *, roll_over: RollOver = weekend_roll_over) -> None:
         super().__init__(env)
+        self.roll_over = roll_over
         self._locks_guard = threading.Lock()
         self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_value_objects(transcoder, Actor, Filer, ContestedAct, ComplaintFiling)
+        register_legacy_names(transcoder)
+        register_value_objects(
+            transcoder, Actor, Filer, ContestedAct, Offence, ItemParticulars, AdmissibilityDecision, Finding
+        )
 
-    def register_complaint(
+    def register_item(
         self,
-        filing: ComplaintFiling,
+        particulars: ItemParticulars,
         *,
-        court: str,
         actor: Actor,
         now: datetime,
         number_format: str = DEFAULT_NUMBER_FORMAT,
         idempotency_key: str | None = None,
     ) -> Registered:
+        court = particulars.court
         year = court_date(now).year
         requested_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
+        if particulars.related_item_id:
+            self._check_related(particulars.related_item_id)
         with self._journal_lock(court, year):
             for attempt in range(MAX_NUMBERING_ATTEMPTS):
                 if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
-                    return self._replay(earlier, filing)
+                    return self._replay(earlier, particulars)
                 journal = self._journal(court, year, actor)
                 item_id = requested_id or uuid.uuid4()
+                index = self._filing_index(particulars.fingerprint())
+                earlier = self._earlier_items(index) if index else ()
+                decision = decide(particulars, CheckContext(self.roll_over, earlier))
                 number = journal.assign_number(
-                    item_id=str(item_id),
-                    kind=ItemKind.CASSATION_COMPLAINT,
-                    number_format=number_format,
-                    actor=actor,
+                    item_id=str(item_id), kind=particulars.kind.code, number_format=number_format, actor=actor
                 )
-                complaint = Complaint.register(filing, actor=actor, now=now, registration_number=number, id=item_id)
+                item = IncomingItem.register(
+                    particulars, admissibility=decision, actor=actor, now=now, registration_number=number, id=item_id
+                )
+                if index is None:
+                    index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
+                else:
+                    index.add(item_id=str(item_id), actor=actor)
                 try:
-                    recordings = self.save(complaint, journal)
+                    recordings = self.save(item, journal, index)
                 except IntegrityError:
-                    # Another process took this number first: take the next one, after a
-                    # short random pause so that the racers do not collide again.
+                    # Another process took this number (or filed the same request) first:
+                    # decide again, after a short random pause so the racers do not collide again.
                     time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
                     continue
-                return Registered(complaint.id, recordings[-1].notification.id, number)
+                return Registered(item.id, recordings[-1].notification.id, number, decision)
         raise RegistrationBusyError(court)
 
-    def _existing(self, item_id: uuid.UUID) -> Complaint | None:
+    def _check_related(self, related_item_id: str) -> None:
+        try:
+            self.get_item(UUID(related_item_id))
+        except (ValueError, ItemNotFoundError):
+            raise RelatedItemNotFoundError(related_item_id) from None
+
+    def _earlier_items(self, index: FilingIndex) -> tuple[EarlierItem, ...]:
+        earlier = []
+        for item_id in index.item_ids:
+            item: IncomingItem = self.repository.get(UUID(item_id))
+            earlier.append(EarlierItem(item_id, item.registration_number, item.status == ItemStatus.RETURNED))
+        return tuple(earlier)
+
+    def _filing_index(self, fingerprint: str) -> FilingIndex | None:
+        try:
+            return self.repository.get(FilingIndex.create_id(fingerprint))
+        except AggregateNotFoundError:
+            return None
+
+    def _existing(self, item_id: uuid.UUID) -> IncomingItem | None:
         try:
             return self.repository.get(item_id)
         except AggregateNotFoundError:
             return None
 
-    def _replay(self, earlier: Complaint, filing: ComplaintFiling) -> Registered:
-        """The answer to a retried request: the complaint it registered the first time."""
-        if earlier.filing != filing:
+    def _replay(self, earlier: IncomingItem, particulars: ItemParticulars) -> Registered:
+        """The answer to a retried request: the item it registered the first time."""
+        if earlier.particulars != particulars:
             raise IdempotencyKeyReusedError()
         # The original events are at or before the log's head: a read that waits for
         # this position sees them.
         position = self.recorder.max_notification_id() or 0
-        return Registered(earlier.id, position, earlier.registration_number, replayed=True)
+        return Registered(earlier.id, position, earlier.registration_number, earlier.admissibility, replayed=True)
 
     def _journal_lock(self, court: str, year: int) -> threading.Lock:
         with self._locks_guard:
@@ -120,8 +169,11 @@ class Registry(Application[UUID]):
         except AggregateNotFoundError:
             return RegistrationJournal(court=court, year=year, actor=actor)
 
-    def get_complaint(self, complaint_id: UUID) -> Complaint:
+    def get_item(self, item_id: UUID) -> IncomingItem:
         try:
-            return self.repository.get(complaint_id)
+            item = self.repository.get(item_id)
         except AggregateNotFoundError:
-            raise ComplaintNotFoundError(complaint_id) from None
+            raise ItemNotFoundError(item_id) from None
+        if not isinstance(item, IncomingItem):
+            raise ItemNotFoundError(item_id)
+        return item

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
+import types
+import typing
 from datetime import date
 from typing import Any
 
@@ -23,20 +26,39 @@ class DateAsISO(Transcoding):
 class FrozenDataclassAsDict(Transcoding):
     """Stores a value object's fields by name; nested values go through the transcoder."""
 
-    def __init__(self, cls: type) -> None:
+    def __init__(self, cls: type, name: str | None = None) -> None:
         self.type = cls
-        self.name = f"{cls.__module__}.{cls.__qualname__}"
+        # A value object that moved keeps decoding under its old name (given here).
+        self.name = name or f"{cls.__module__}.{cls.__qualname__}"
         self._fields = [f.name for f in dataclasses.fields(cls)]
         self._tuple_fields = {f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple")}
+        self._enum_fields = _enum_fields(cls)
 
     def encode(self, obj: Any) -> dict[str, Any]:
         return {name: getattr(obj, name) for name in self._fields}
 
     def decode(self, data: dict[str, Any]) -> Any:
-        # JSON has no tuples: give tuple-typed fields (value objects are immutable) back their type.
-        return self.type(
-            **{k: tuple(v) if k in self._tuple_fields and isinstance(v, list) else v for k, v in data.items()}
-        )
+        # JSON has neither tuples nor enums: give such fields back their type, so that a
+        # value object read from the store equals the one that was stored.
+        values = {}
+        for k, v in data.items():
+            if k in self._tuple_fields and isinstance(v, list):
+                v = tuple(v)
+            elif k in self._enum_fields and isinstance(v, str):
+                v = self._enum_fields[k](v)
+            values[k] = v
+        return self.type(**values)
+
+
+def _enum_fields(cls: type) -> dict[str, type[enum.Enum]]:
+    """Fields typed as an enum (or an optional one)."""
+    found = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        enums = [o for o in options if isinstance(o, type) and issubclass(o, enum.Enum)]
+        if enums:
+            found[name] = enums[0]
+    return found
 
 
 def register_value_objects(transcoder: JSONTranscoder, *classes: type) -> None:

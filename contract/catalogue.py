@@ -16,7 +16,9 @@ from typing import Any
 from contract import assignment_events as ae
 from contract import registry_events as re_
 from domain.assignment.roster import CourtRoster
-from domain.registry.complaint import Complaint
+from domain.registry.filing import ItemKind
+from domain.registry.filing_index import FilingIndex
+from domain.registry.incoming_item import IncomingItem
 from domain.registry.journal import RegistrationJournal
 
 
@@ -33,6 +35,9 @@ class PublicEventType:
     # the older hand-written schemas have none.
     data_model: type | None = None
     subject_description: str = "The case id."
+    # A type may cover only some events of its domain class (complaint-registered
+    # covers the registrations of complaints, not of other kinds).
+    published_for: Callable[[Any], bool] = lambda _event: True
 
     @property
     def type(self) -> str:
@@ -43,8 +48,8 @@ class PublicEventType:
         return f"{self.type}.json"
 
 
-def _complaint_registered(e: Complaint.Registered) -> dict[str, Any]:
-    filing = e.filing
+def _complaint_registered(e: IncomingItem.Registered) -> dict[str, Any]:
+    filing = e.particulars
     return {
         "complaint_id": str(e.originator_id),
         "received_at": filing.received_at.isoformat(),
@@ -62,7 +67,7 @@ def _complaint_registered(e: Complaint.Registered) -> dict[str, Any]:
 
 # Domain event class -> the public versions published for it, oldest first.
 CATALOGUE: dict[type, tuple[PublicEventType, ...]] = {
-    Complaint.Registered: (
+    IncomingItem.Registered: (
         PublicEventType(
             context="registry",
             name="complaint-registered",
@@ -70,7 +75,36 @@ CATALOGUE: dict[type, tuple[PublicEventType, ...]] = {
             to_data=_complaint_registered,
             subject=lambda e: str(e.originator_id),
             title="Complaint registered",
-            description="A cassation complaint (УПК 488) was received and registered by the court's registry.",
+            description="A cassation complaint (УПК 488) was received and registered by the court's registry. "
+            "Deprecated: item-registered covers every kind of item with all its particulars; this type is "
+            "published beside it, for cassation complaints only, until its consumers have moved.",
+            published_for=lambda e: e.particulars.kind == ItemKind.CASSATION_COMPLAINT,
+        ),
+        PublicEventType(
+            context="registry",
+            name="item-registered",
+            version=1,
+            to_data=re_.item_registered,
+            subject=lambda e: str(e.originator_id),
+            title="Item registered",
+            description="An incoming item (complaint, protest, petition, submission, case file, extradition "
+            "complaint or materials) was registered, with the admissibility decision taken on it.",
+            data_model=re_.ItemRegisteredData,
+            subject_description="The item's id (the case id for items that open a case).",
+        ),
+    ),
+    IncomingItem.Returned: (
+        PublicEventType(
+            context="registry",
+            name="item-returned",
+            version=1,
+            to_data=re_.item_returned,
+            subject=lambda e: str(e.originator_id),
+            title="Item returned",
+            description="A registered item failed an admissibility rule and is returned to the filer with "
+            "the legal ground (УПК 489).",
+            data_model=re_.ItemReturnedData,
+            subject_description="The item's id.",
         ),
     ),
 }
@@ -118,6 +152,22 @@ CATALOGUE.update(
                 description="An incoming item got its registration number, in the transaction that registered it.",
                 data_model=re_.NumberAssignedData,
                 subject_description="The registered item's id.",
+            ),
+        ),
+        **dict.fromkeys(
+            (FilingIndex.FirstFiled, FilingIndex.Filed),
+            (
+                PublicEventType(
+                    context="registry",
+                    name="filing-recorded",
+                    version=1,
+                    to_data=re_.filing_recorded,
+                    subject=lambda e: e.item_id,
+                    title="Filing recorded",
+                    description="An item was entered in the duplicate-check index of the requests it repeats.",
+                    data_model=re_.FilingRecordedData,
+                    subject_description="The item's id.",
+                ),
             ),
         ),
         CourtRoster.Opened: _roster_event(

@@ -47,7 +47,11 @@ def event_id(originator_id: object, originator_version: int, event_type: str) ->
 
 def to_cloudevents(domain_event: Any, *, position: int) -> list[dict[str, Any]]:
     """One envelope per public version of the event, oldest version first."""
-    return [to_cloudevent(domain_event, position=position, public=p) for p in public_types_of(domain_event)]
+    return [
+        to_cloudevent(domain_event, position=position, public=p)
+        for p in public_types_of(domain_event)
+        if p.published_for(domain_event)
+    ]
 
 
 def to_cloudevent(domain_event: Any, *, position: int, public: PublicEventType) -> dict[str, Any]:

@@ -8,31 +8,69 @@ from datetime import UTC, date, datetime
 from uuid import UUID
 
 from domain.actor import Actor, Role
-from domain.registry.complaint import (
-    Complaint,
-    ComplaintFiling,
+from domain.registry.admissibility import CheckContext, decide, weekend_roll_over
+from domain.registry.filing import (
     ContestedAct,
     Filer,
     FilingChannel,
+    ItemKind,
+    ItemParticulars,
     JudicialActKind,
+    Offence,
+    OffenceCategory,
     ProceduralRole,
 )
+from domain.registry.filing_index import FilingIndex
+from domain.registry.incoming_item import IncomingItem
+
+EXAMPLE_ITEM_ID = UUID("9a491ce0-6964-4cf9-821b-0958c5fa29ec")
 
 
-def complaint_registered() -> Complaint.Registered:
-    now = datetime(2025, 9, 1, 5, 31, 12, tzinfo=UTC)
-    filing = ComplaintFiling(
+def example_particulars(**changes) -> ItemParticulars:
+    particulars = ItemParticulars(
+        kind=ItemKind.CASSATION_COMPLAINT,
+        court="cassation-criminal",
         received_at=datetime.fromisoformat("2025-09-01T10:30:00+05:00"),
         channel=FilingChannel.PAPER,
         filer=Filer(name="Abenov A.", procedural_role=ProceduralRole.CONVICT),
         lower_court_case_ref="1-2231/2024",
-        contested_act=ContestedAct(court="Almaty City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 6, 3)),
+        contested_act=ContestedAct(
+            court="Almaty City Court",
+            kind=JudicialActKind.VERDICT,
+            act_date=date(2025, 6, 3),
+            entered_into_force=date(2025, 7, 4),
+        ),
+        specialisation="criminal",
+        offence=Offence(article="188 ч.2", category=OffenceCategory.MEDIUM),
+        improves_position=True,
     )
-    event = Complaint.register(filing, actor=Actor("u-3f2a9c0d1e2b", Role.REGISTRAR), now=now).collect_events()[0]
-    return dataclasses.replace(event, originator_id=UUID("9a491ce0-6964-4cf9-821b-0958c5fa29ec"), timestamp=now)
+    return dataclasses.replace(particulars, **changes)
 
 
-EXAMPLES: dict[type, Callable[[], object]] = {Complaint.Registered: complaint_registered}
+def _registry_events() -> dict[type, object]:
+    """A complaint registered, and a late worsening one returned (УПК 487)."""
+    registrar = Actor("u-3f2a9c0d1e2b", Role.REGISTRAR)
+    now = datetime(2025, 9, 1, 5, 31, 12, tzinfo=UTC)
+    admissible = example_particulars()
+    item = IncomingItem.register(
+        admissible, admissibility=decide(admissible, CheckContext(weekend_roll_over)), actor=registrar, now=now,
+        registration_number="cassation-criminal-CC-1/2025", id=EXAMPLE_ITEM_ID,
+    )  # fmt: skip
+    late = example_particulars(
+        improves_position=False,
+        contested_act=ContestedAct("Almaty City Court", JudicialActKind.VERDICT, date(2024, 5, 2), date(2024, 6, 3)),
+    )
+    returned = IncomingItem.register(
+        late, admissibility=decide(late, CheckContext(weekend_roll_over)), actor=registrar, now=now,
+        registration_number="cassation-criminal-CC-2/2025", id=UUID("5d1f3a2b-7c8e-4f90-a1b2-c3d4e5f6a7b8"),
+    )  # fmt: skip
+    index = FilingIndex.first_filing(admissible.fingerprint(), item_id=str(EXAMPLE_ITEM_ID), actor=registrar)
+    index.add(item_id="5d1f3a2b-7c8e-4f90-a1b2-c3d4e5f6a7b8", actor=registrar)
+    events = [*item.collect_events(), *returned.collect_events()[1:], *index.collect_events()]
+    return {type(e): dataclasses.replace(e, timestamp=now) for e in events}
+
+
+EXAMPLES: dict[type, Callable[[], object]] = {cls: (lambda e=e: e) for cls, e in _registry_events().items()}
 
 
 def _roster_scenario() -> dict[type, object]:
@@ -96,13 +134,13 @@ EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _ROSTER_EVENTS.items()})
 
 
 def _journal_events() -> dict[type, object]:
-    from domain.registry.journal import DEFAULT_NUMBER_FORMAT, ItemKind, RegistrationJournal
+    from domain.registry.journal import DEFAULT_NUMBER_FORMAT, RegistrationJournal
 
     registrar = Actor("u-3f2a9c0d1e2b", Role.REGISTRAR)
     journal = RegistrationJournal(court="cassation-criminal", year=2025, actor=registrar)
     journal.assign_number(
         item_id="9a491ce0-6964-4cf9-821b-0958c5fa29ec",
-        kind=ItemKind.CASSATION_COMPLAINT,
+        kind=ItemKind.CASSATION_COMPLAINT.code,
         number_format=DEFAULT_NUMBER_FORMAT,
         actor=registrar,
     )

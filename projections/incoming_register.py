@@ -32,30 +32,32 @@ create table if not exists {table} (
 )
 """
 
-COLUMNS = (
-    "item_id",
-    "kind",
-    "received_at",
-    "registered_at",
-    "channel",
-    "filer_name",
-    "filer_role",
-    "lower_court_case_ref",
-    "contested_court",
-    "contested_act_kind",
-    "contested_act_date",
-    "registered_by",
-    "registered_by_role",
-    "log_position",
-    "event_id",
-)
-
 
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
-    # Registers created before numbering began get the column too.
+    # Registers created before numbering (and before every kind) began get the columns too.
     conn.execute(sql.SQL("alter table {} add column if not exists registration_number text unique").format(table))
+    for column, definition in ITEM_COLUMNS.items():
+        conn.execute(
+            sql.SQL("alter table {} add column if not exists {} " + definition).format(table, sql.Identifier(column))
+        )
+
+
+# Columns filled from item-registered (and item-returned); null on entries of older logs.
+ITEM_COLUMNS = {
+    "court": "text",
+    "specialisation": "text",
+    "offence_article": "text",
+    "offence_category": "text",
+    "improves_position": "boolean",
+    "confidentiality": "text not null default 'public'",
+    "related_item_id": "uuid",
+    "act_entered_into_force": "date",
+    "admissible": "boolean",
+    "status": "text not null default 'registered'",
+    "return_ground": "text",
+}
 
 
 def complaint_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
@@ -79,17 +81,52 @@ def complaint_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def item_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
+    data = envelope["data"]
+    act, offence = data["contested_act"], data["offence"] or {}
+    return {
+        "item_id": data["item_id"],
+        "kind": data["kind"],
+        "received_at": data["received_at"],
+        "registered_at": data["registered_at"],
+        "channel": data["channel"],
+        "filer_name": data["filer"]["name"],
+        "filer_role": data["filer"]["procedural_role"],
+        "lower_court_case_ref": data["lower_court_case_ref"],
+        "contested_court": act["court"],
+        "contested_act_kind": act["kind"],
+        "contested_act_date": act["act_date"],
+        "registered_by": envelope["actorid"],
+        "registered_by_role": envelope["actorrole"],
+        "log_position": envelope["logposition"],
+        "event_id": envelope["id"],
+        "court": data["court"],
+        "specialisation": data["specialisation"],
+        "offence_article": offence.get("article"),
+        "offence_category": offence.get("category"),
+        "improves_position": data["improves_position"],
+        "confidentiality": data["confidentiality"],
+        "related_item_id": data["related_item_id"],
+        "act_entered_into_force": act["entered_into_force"],
+        "admissible": data["admissibility"]["admissible"],
+    }
+
+
 ROW_BUILDERS = {
     "kz.sotflow.registry.complaint-registered.v1": complaint_registered_row,
+    "kz.sotflow.registry.item-registered.v1": item_registered_row,
 }
 
-
 NUMBER_ASSIGNED = "kz.sotflow.registry.registration-number-assigned.v1"
+ITEM_RETURNED = "kz.sotflow.registry.item-returned.v1"
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     if envelope["type"] == NUMBER_ASSIGNED:
         _record_number(cur, schema, envelope)
+        return
+    if envelope["type"] == ITEM_RETURNED:
+        _record_return(cur, schema, envelope)
         return
     build = ROW_BUILDERS.get(envelope["type"])
     if build is None:
@@ -98,15 +135,27 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         row = build(envelope)
     except (KeyError, TypeError, AttributeError) as exc:
         raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
-    # A plain insert, not an upsert: applying an event twice must fail loudly.
+    columns = list(row)
+    # A complaint's registration is published twice at one position (complaint-registered,
+    # then item-registered): the second completes the entry the first made. Any other
+    # repeat of an item fails loudly on the unique log position.
     cur.execute(
-        sql.SQL("insert into {} ({}) values ({})").format(
+        sql.SQL(
+            "insert into {} ({}) values ({}) on conflict (item_id) do update set {}"
+            " where {}.log_position = %(log_position)s"
+        ).format(
             sql.Identifier(schema, NAME),
-            sql.SQL(", ").join(map(sql.Identifier, COLUMNS)),
-            sql.SQL(", ").join(sql.Placeholder(c) for c in COLUMNS),
+            sql.SQL(", ").join(map(sql.Identifier, columns)),
+            sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
+            sql.SQL(", ").join(
+                sql.SQL("{} = excluded.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in columns
+            ),
+            sql.Identifier(NAME),
         ),
         row,
     )
+    if cur.rowcount != 1:
+        raise RegisterOutOfStepError(f"item {row['item_id']} registered again at position {row['log_position']}")
 
 
 def page(conn: Connection, schema: str, *, after: int, limit: int) -> list[dict[str, Any]]:
@@ -140,6 +189,21 @@ def _record_number(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     # else means the log and this register disagree, which must stop the worker.
     if cur.rowcount != 1:
         raise RegisterOutOfStepError(f"no unnumbered register entry {item_id} for number {number}")
+
+
+def _record_return(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    try:
+        item_id, ground = envelope["data"]["item_id"], envelope["data"]["ground"]
+    except (KeyError, TypeError) as exc:
+        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
+    cur.execute(
+        sql.SQL("update {} set status = 'returned', return_ground = %s where item_id = %s").format(
+            sql.Identifier(schema, NAME)
+        ),
+        (ground, item_id),
+    )
+    if cur.rowcount != 1:
+        raise RegisterOutOfStepError(f"no register entry {item_id} to mark returned")
 
 
 class RegisterOutOfStepError(RuntimeError):

@@ -9,11 +9,12 @@ from contexts.assignment import UnknownCourtError
 from domain.actor import Actor, Role
 from domain.assignment.roster import DistributionSettings, JudgeProfile, Post
 from domain.court_time import COURT_ZONE, court_date
-from domain.registry.complaint import (
-    ComplaintFiling,
+from domain.registry.filing import (
     ContestedAct,
     Filer,
     FilingChannel,
+    ItemKind,
+    ItemParticulars,
     JudicialActKind,
     ProceduralRole,
 )
@@ -105,16 +106,19 @@ def load_demo(system: Sotflow) -> dict[str, str]:
                 .astimezone(COURT_ZONE)
                 .replace(hour=10, minute=10 * i, second=0, microsecond=0)
             )
-            filing = ComplaintFiling(
+            particulars = ItemParticulars(
+                kind=ItemKind.CASSATION_COMPLAINT,
+                court=system.settings.default_court,
+                specialisation=system.settings.default_specialisation,
+                improves_position=True,
                 received_at=received,
                 channel=FilingChannel.E_FILING if i % 2 else FilingChannel.PAPER,
                 filer=Filer(name=filer, procedural_role=role),
                 lower_court_case_ref=case_ref,
                 contested_act=ContestedAct(court=court, kind=kind, act_date=date(2025, 3, 1) + timedelta(days=20 * i)),
             )
-            system.registry.register_complaint(
-                filing,
-                court=system.settings.default_court,
+            system.registry.register_item(
+                particulars,
                 number_format=system.settings.registration_number_format,
                 actor=registrar,
                 now=now,

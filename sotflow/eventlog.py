@@ -99,8 +99,9 @@ def case_history(settings: Settings, context: str, case_id: str) -> list[dict[st
         consumer.seek_to_beginning(tp)
         ends = consumer.end_offsets([tp])
         key = case_id.encode("utf-8")
-        events = [_envelope(r) for r in _drain(consumer, ends) if r.key == key]
-        return sorted(events, key=lambda e: (e.get("streamversion", 0), e.get("type", "")))
+        # One partition read in offset order is the case's events in log order (several
+        # aggregates, the item, its number and its filing entry, share one subject).
+        return [_envelope(r) for r in _drain(consumer, ends) if r.key == key]
     finally:
         consumer.close()
 

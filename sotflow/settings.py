@@ -33,10 +33,16 @@ class Settings(BaseSettings):
     topic_prefix: str = "sotflow."
     event_topic_partitions: int = 3
 
-    # Where the distributor sends registered cassation complaints (one court for now;
-    # the registry will carry the court and specialisation of each item).
+    # The cassation court: registers and hears complaints and protests unless a
+    # request names another court.
     default_court: str = "cassation-criminal"
     default_specialisation: str = "criminal"
+    # The court that registers and hears Supreme Court items (legacy petitions,
+    # exceptional review, extradition complaints) unless a request names another.
+    supreme_court: str = "supreme-court-criminal"
+    # Criminal Code article -> specialisation of the judges who hear it; articles not
+    # listed go to the general criminal specialisation. The court's own table.
+    specialisation_by_article: dict[str, str] = {}
     # Registration numbers: {court}, {kind} (e.g. CC), {sequence} (per court and year), {year}.
     registration_number_format: str = "{court}-{kind}-{sequence}/{year}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -19,11 +20,12 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 
 from domain.actor import Actor, Role
-from domain.registry.complaint import (
-    ComplaintFiling,
+from domain.registry.filing import (
     ContestedAct,
     Filer,
     FilingChannel,
+    ItemKind,
+    ItemParticulars,
     JudicialActKind,
     ProceduralRole,
 )
@@ -121,32 +123,45 @@ def complaint_payload(n: int = 0) -> dict:
 TEST_COURT = "cassation-criminal"
 
 
+def sample_particulars(n: int, now: datetime, **changes) -> ItemParticulars:
+    """A cassation complaint's particulars, distinct per n, that pass every admissibility rule."""
+    particulars = ItemParticulars(
+        kind=ItemKind.CASSATION_COMPLAINT,
+        court=TEST_COURT,
+        received_at=now - timedelta(minutes=5),
+        channel=FilingChannel.PAPER,
+        filer=Filer(name=f"Filer {n}", procedural_role=ProceduralRole.CONVICT),
+        # Unique per call too: a second batch must not repeat (duplicate) the first.
+        lower_court_case_ref=f"1-{n}-{uuid.uuid4().hex[:6]}/2025",
+        contested_act=ContestedAct(court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 10)),
+        specialisation="criminal",
+        improves_position=True,
+    )
+    return dataclasses.replace(particulars, **changes)
+
+
 def register_complaints(registry, count: int, *, per_transaction: int = 1) -> list[uuid.UUID]:
-    """Register complaints straight through the registry context (no HTTP), each with
-    its registration number (two events each, plus the journal's opening once).
+    """Register complaints straight through the registry context (no HTTP), each with its
+    registration number and duplicate-check entry (three events each, plus the journal's
+    opening once).
 
     With per_transaction > 1, complaints are saved in bulk without numbers: a quick
-    backlog of stored events for relay tests, which do not care what the events say.
+    backlog of stored events (one each) for relay tests, which do not care what they say.
     """
-    from domain.registry.complaint import Complaint
+    from domain.registry.admissibility import AdmissibilityDecision
+    from domain.registry.incoming_item import IncomingItem
 
     now = datetime.now(UTC)
     ids = []
     pending = []
     for n in range(count):
-        filing = ComplaintFiling(
-            received_at=now - timedelta(minutes=5),
-            channel=FilingChannel.PAPER,
-            filer=Filer(name=f"Filer {n}", procedural_role=ProceduralRole.CONVICT),
-            lower_court_case_ref=f"1-{n}/2025",
-            contested_act=ContestedAct(
-                court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 1, 10)
-            ),
-        )
+        particulars = sample_particulars(n, now)
         if per_transaction == 1:
-            ids.append(registry.register_complaint(filing, court=TEST_COURT, actor=registrar(), now=now).id)
+            ids.append(registry.register_item(particulars, actor=registrar(), now=now).id)
             continue
-        pending.append(Complaint.register(filing, actor=registrar(), now=now))
+        pending.append(
+            IncomingItem.register(particulars, admissibility=AdmissibilityDecision(()), actor=registrar(), now=now)
+        )
         if len(pending) == per_transaction or n == count - 1:
             registry.save(*pending)
             ids.extend(c.id for c in pending)
@@ -214,10 +229,12 @@ def register_rows(settings: Settings) -> list[tuple]:
 
 
 def assert_exactly_once_in_order(envelopes: list[dict], expected_positions: list[int]) -> None:
-    """Every stored event appears once, and each partition carries positions in log order."""
-    positions = [e["logposition"] for e in envelopes]
-    duplicates = len(positions) - len(set(positions))
+    """Every stored event appears once (once per public type it is published as), and each
+    partition carries positions in log order."""
+    published = [(e["logposition"], e["type"]) for e in envelopes]
+    duplicates = len(published) - len(set(published))
     assert duplicates == 0, f"{duplicates} events published more than once"
+    positions = [p for p, _ in published]
     missing = sorted(set(expected_positions) - set(positions))
     assert not missing, f"{len(missing)} events never published, first: {missing[:5]}"
     assert len({e["id"] for e in envelopes}) == len(envelopes), "event ids are not unique"

@@ -1,4 +1,4 @@
-"""Commands on cassation complaints."""
+"""Registration of incoming items: every kind, and the older complaints-only route."""
 
 from __future__ import annotations
 
@@ -8,32 +8,64 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response, status
 
 from api.dependencies import Registrar, SotflowDep
-from api.schemas import ComplaintCreate, ComplaintRegistered, LogPosition
+from api.schemas import (
+    AdmissibilityPublic,
+    ComplaintCreate,
+    ComplaintRegistered,
+    FindingPublic,
+    IncomingItemCreate,
+    LogPosition,
+)
 
-router = APIRouter(prefix="/complaints", tags=["complaints"])
+router = APIRouter(tags=["registration"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        min_length=1,
+        max_length=200,
+        description="Any unique string per request; a retry with the same key registers nothing new "
+        "and answers as the first time (header Idempotent-Replayed: true).",
+    ),
+]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ComplaintRegistered)
+@router.post("/incoming-items", status_code=status.HTTP_201_CREATED, response_model=ComplaintRegistered)
+def register_item(
+    body: IncomingItemCreate,
+    user: Registrar,
+    system: SotflowDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> ComplaintRegistered:
+    """Register any incoming item. Admissibility rules run on it; an item that fails one is
+    registered all the same and returned with the ground (see `admissibility`)."""
+    return _register(body, user, system, response, idempotency_key)
+
+
+@router.post("/complaints", status_code=status.HTTP_201_CREATED, response_model=ComplaintRegistered)
 def register_complaint(
     body: ComplaintCreate,
     user: Registrar,
     system: SotflowDep,
     response: Response,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            min_length=1,
-            max_length=200,
-            description="Any unique string per request; a retry with the same key registers nothing new "
-            "and answers as the first time (header Idempotent-Replayed: true).",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> ComplaintRegistered:
-    """Register a cassation complaint received by the court (УПК 488)."""
-    recorded = system.registry.register_complaint(
-        body.to_filing(),
-        court=system.settings.default_court,
-        number_format=system.settings.registration_number_format,
+    """Register a cassation complaint received by the court (УПК 488): `/incoming-items` with kind
+    `cassation_complaint`."""
+    return _register(body, user, system, response, idempotency_key)
+
+
+def _register(body: ComplaintCreate, user, system, response: Response, idempotency_key: str | None):
+    settings = system.settings
+    particulars = body.to_particulars(
+        cassation_court=settings.default_court,
+        supreme_court=settings.supreme_court,
+        by_article=settings.specialisation_by_article,
+    )
+    recorded = system.registry.register_item(
+        particulars,
+        number_format=settings.registration_number_format,
         actor=user.as_actor(),
         now=datetime.now(UTC),
         idempotency_key=idempotency_key,
@@ -41,8 +73,14 @@ def register_complaint(
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"/registers/incoming/{recorded.id}"
+    decision = recorded.admissibility
     return ComplaintRegistered(
         id=recorded.id,
         registration_number=recorded.registration_number,
         log_position=LogPosition(context="registry", position=recorded.position),
+        admissibility=AdmissibilityPublic(
+            admissible=decision.admissible,
+            ground=decision.ground or None,
+            findings=[FindingPublic(**vars(f)) for f in decision.findings],
+        ),
     )

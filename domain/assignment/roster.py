@@ -32,6 +32,7 @@ from domain.assignment.errors import (
     UnknownJudgeError,
 )
 from domain.court_time import court_date
+from domain.procedure import Procedure
 
 
 class Post(StrEnum):
@@ -39,11 +40,6 @@ class Post(StrEnum):
     COLLEGIUM_CHAIR = "collegium_chair"
     DEPUTY_CHAIR = "deputy_chair"
     COURT_CHAIR = "court_chair"
-
-
-class Procedure(StrEnum):
-    CASSATION = "cassation"  # a panel of three (УПК 492)
-    EXTRADITION = "extradition"  # one judge (УПК 592)
 
 
 class AbsenceKind(StrEnum):

@@ -8,28 +8,42 @@ class RegistryError(Exception):
     location: str = "body"
 
 
-class ComplaintError(RegistryError):
+class ParticularsError(RegistryError):
     pass
 
 
-class ReceiptInFutureError(ComplaintError):
+class ReceiptInFutureError(ParticularsError):
     field = "received_at"
 
     def __init__(self) -> None:
         super().__init__("the receipt time is later than the moment of registration")
 
 
-class ContestedActAfterReceiptError(ComplaintError):
+class ContestedActAfterReceiptError(ParticularsError):
     field = "contested_act.act_date"
 
     def __init__(self) -> None:
-        super().__init__("the judicial act complained of is dated after the complaint was received")
+        super().__init__("the judicial act complained of is dated after the item was received")
 
 
-class ComplaintNotFoundError(RegistryError):
-    def __init__(self, complaint_id: object) -> None:
-        super().__init__(f"no complaint with id {complaint_id}")
-        self.complaint_id = complaint_id
+class RelatedItemRequiredError(ParticularsError):
+    field = "related_item_id"
+
+    def __init__(self, kind: object) -> None:
+        super().__init__(f"a {kind} belongs to a registered case: give that case's item id")
+
+
+class RelatedItemNotFoundError(ParticularsError):
+    field = "related_item_id"
+
+    def __init__(self, item_id: object) -> None:
+        super().__init__(f"no registered item with id {item_id}")
+
+
+class ItemNotFoundError(RegistryError):
+    def __init__(self, item_id: object) -> None:
+        super().__init__(f"no incoming item with id {item_id}")
+        self.item_id = item_id
 
 
 class RegistrationBusyError(RegistryError):

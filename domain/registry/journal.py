@@ -9,7 +9,6 @@ and none is skipped.
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 
 from eventsourcing.domain import Aggregate, event
 
@@ -17,12 +16,6 @@ from domain.actor import Actor
 
 JOURNAL_NAMESPACE = uuid.UUID("7f3d1c2b-4a5e-4f60-8b9a-0c1d2e3f4a5b")
 DEFAULT_NUMBER_FORMAT = "{court}-{kind}-{sequence}/{year}"
-
-
-class ItemKind(StrEnum):
-    """Kinds of incoming item, with the code each carries in its registration number."""
-
-    CASSATION_COMPLAINT = "CC"
 
 
 class RegistrationJournal(Aggregate):
@@ -36,9 +29,9 @@ class RegistrationJournal(Aggregate):
         self.year = year
         self.last_sequence = 0
 
-    def assign_number(self, *, item_id: str, kind: ItemKind, number_format: str, actor: Actor) -> str:
+    def assign_number(self, *, item_id: str, kind: str, number_format: str, actor: Actor) -> str:
         sequence = self.last_sequence + 1
-        number = number_format.format(court=self.court, kind=kind.value, sequence=sequence, year=self.year)
+        number = number_format.format(court=self.court, kind=kind, sequence=sequence, year=self.year)
         self._assigned(
             court=self.court, year=self.year, item_id=item_id, kind=kind, sequence=sequence, number=number, actor=actor
         )
@@ -46,6 +39,6 @@ class RegistrationJournal(Aggregate):
 
     @event("NumberAssigned")
     def _assigned(
-        self, *, court: str, year: int, item_id: str, kind: ItemKind, sequence: int, number: str, actor: Actor
+        self, *, court: str, year: int, item_id: str, kind: str, sequence: int, number: str, actor: Actor
     ) -> None:
         self.last_sequence = sequence

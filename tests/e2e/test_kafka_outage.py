@@ -26,7 +26,7 @@ def test_registration_survives_a_broker_outage(running):
             f"{running['base']}/complaints", json=complaint_payload(2), headers=running["registrar"], timeout=30
         )
         assert during.status_code == 201, during.text
-        assert stored_event_count(settings) == 5  # two registrations, their numbers, the journal
+        assert stored_event_count(settings) == 7  # two registrations, their numbers and filings, the journal
         assert httpx.get(f"{running['base']}/ready", timeout=30).status_code == 503
     finally:
         kafka("start")

@@ -1,6 +1,7 @@
 """The HTTP API in-process (ASGI) over the real PostgreSQL and Kafka."""
 
 import threading
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -22,15 +23,16 @@ def test_registering_a_complaint_records_it_with_its_actor(client, tokens, syste
 
     assert response.status_code == 201, response.text
     body = response.json()
-    # The complaint, the year's journal opening, and its number: three events.
-    assert body["log_position"] == {"context": "registry", "position": 3}
+    # The complaint, the year's journal opening, its number and its duplicate-check entry.
+    assert body["log_position"] == {"context": "registry", "position": 4}
+    assert body["admissibility"]["admissible"] is True
     assert body["registration_number"] == f"cassation-criminal-CC-1/{datetime.now(UTC).astimezone(COURT_ZONE).year}"
     assert response.headers["location"] == f"/registers/incoming/{body['id']}"
     assert response.headers["x-request-id"]
-    complaint = system.registry.get_complaint(body["id"])
+    complaint = system.registry.get_item(uuid.UUID(body["id"]))
     registrar = next(u for u in system.users.list() if u.role == Role.REGISTRAR)
     assert complaint.registered_by.user_id == registrar.id
-    assert complaint.filing.lower_court_case_ref == "1-1/2025"
+    assert complaint.particulars.lower_court_case_ref == "1-1/2025"
 
 
 def test_the_register_reads_what_the_projection_wrote(client, tokens, system, settings):
@@ -227,7 +229,7 @@ def test_a_retried_request_with_the_same_idempotency_key_registers_once(client, 
     assert again.json()["registration_number"] == first.json()["registration_number"]
     assert again.headers["idempotent-replayed"] == "true" and "idempotent-replayed" not in first.headers
     assert again.json()["log_position"]["position"] >= first.json()["log_position"]["position"]
-    assert stored_event_count(settings) == 3
+    assert stored_event_count(settings) == 4
 
     other = client.post("/complaints", json=complaint_payload(6), headers=headers)
     assert other.status_code == 422
@@ -235,7 +237,7 @@ def test_a_retried_request_with_the_same_idempotency_key_registers_once(client, 
         "location": "header", "field": "Idempotency-Key", "pointer": "", "type": "IdempotencyKeyReusedError",
         "message": "",
     }  # fmt: skip
-    assert stored_event_count(settings) == 3
+    assert stored_event_count(settings) == 4
 
 
 def test_the_same_key_from_another_user_is_another_request(client, system, settings):
@@ -245,7 +247,10 @@ def test_the_same_key_from_another_user_is_another_request(client, system, setti
     first = client.post("/complaints", json=body, headers=auth(a) | {"Idempotency-Key": "k-1"})
     second = client.post("/complaints", json=body, headers=auth(b) | {"Idempotency-Key": "k-1"})
     assert first.json()["id"] != second.json()["id"]
-    assert stored_event_count(settings) == 5
+    # Another request, but the same filing: registered, and returned as its duplicate (УПК 489).
+    assert second.json()["admissibility"]["admissible"] is False
+    assert first.json()["registration_number"] in second.json()["admissibility"]["ground"]
+    assert stored_event_count(settings) == 8
 
 
 def test_concurrent_retries_with_one_key_register_once(tokens, system, settings):
@@ -271,4 +276,4 @@ def test_concurrent_retries_with_one_key_register_once(tokens, system, settings)
             s.close()
     assert {r.status_code for r in responses} == {201}
     assert len({r.json()["id"] for r in responses}) == 1
-    assert stored_event_count(settings) == 3
+    assert stored_event_count(settings) == 4

@@ -10,7 +10,7 @@ from consumers.projection_worker import ProjectionWorker
 from contract import catalogue, schemas
 from contract.catalogue import PublicEventType
 from domain.court_time import court_date
-from domain.registry.complaint import Complaint
+from domain.registry.incoming_item import IncomingItem
 from projections import incoming_register
 from relay.relay import Relay
 from tests.support import published_envelopes, register_complaints, register_rows
@@ -21,10 +21,10 @@ FIXTURE_SCHEMAS = Path(__file__).parent.parent / "fixtures" / "schemas"
 @pytest.fixture
 def transition_to_v2(monkeypatch):
     """A (test-only) v2 of complaint-registered that adds the receipt date at the court."""
-    (v1,) = catalogue.CATALOGUE[Complaint.Registered]
+    v1, item_registered = catalogue.CATALOGUE[IncomingItem.Registered]
 
     def to_data_v2(event):
-        return v1.to_data(event) | {"received_on": court_date(event.filing.received_at).isoformat()}
+        return v1.to_data(event) | {"received_on": court_date(event.particulars.received_at).isoformat()}
 
     v2 = PublicEventType(
         context=v1.context,
@@ -34,8 +34,9 @@ def transition_to_v2(monkeypatch):
         subject=v1.subject,
         title=v1.title,
         description=v1.description,
+        published_for=v1.published_for,
     )
-    monkeypatch.setitem(catalogue.CATALOGUE, Complaint.Registered, (v1, v2))
+    monkeypatch.setitem(catalogue.CATALOGUE, IncomingItem.Registered, (v1, v2, item_registered))
     monkeypatch.setattr(schemas, "SCHEMA_DIRECTORIES", [*schemas.SCHEMA_DIRECTORIES, FIXTURE_SCHEMAS])
     return v1, v2
 
@@ -53,6 +54,7 @@ def test_both_versions_are_published_in_order_and_old_consumers_are_unaffected(s
         by_position.setdefault(e["logposition"], []).append(e)
     for pair in by_position.values():
         assert [e["type"] for e in sorted(pair, key=lambda e: e["_offset"])] == [v1.type, v2.type]
+        # (item-registered, at the same position, follows them: not a version of this type)
         assert len({e["_partition"] for e in pair}) == 1, "both versions of one event share its case's partition"
         assert len({e["id"] for e in pair}) == 2
         assert pair[0]["subject"] == pair[1]["subject"]

@@ -29,9 +29,12 @@ def test_log_case_shows_one_case_and_tail_shows_the_latest_in_log_order(settings
     case = sotflow(settings, "log", "case", str(ids[2]))
     assert case.returncode == 0, case.stderr
     lines = case.stdout.strip().splitlines()
-    assert len(lines) == 2  # registered, then numbered
+    # registered (as complaint-registered and item-registered), numbered, entered in the filing index
+    assert len(lines) == 4
     assert f"case {ids[2]} v1" in lines[0] and "filer.name=Filer 2" in lines[0]
-    assert "registration-number-assigned" in lines[1] and "-CC-3/" in lines[1]
+    assert "registry.item-registered.v1" in lines[1]
+    assert "registration-number-assigned" in lines[2] and "-CC-3/" in lines[2]
+    assert "registry.filing-recorded.v1" in lines[3]
 
     as_json = sotflow(settings, "log", "case", str(ids[4]), "--json")
     assert {json.loads(line)["subject"] for line in as_json.stdout.splitlines()} == {str(ids[4])}

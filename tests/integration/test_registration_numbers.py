@@ -2,6 +2,7 @@
 several API processes register at the same moment."""
 
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -32,29 +33,15 @@ def test_concurrent_registrations_from_several_processes_get_gapless_numbers(set
     sequences = sorted(int(n.split("-CC-")[1].split("/")[0]) for n in numbers)
     assert sequences == list(range(1, 181)), "every number once, none skipped"
     assert all(n.endswith(f"/{year}") or n.endswith(f"/{year + 1}") for n in numbers)
-    assert stored_event_count(settings) == 180 * 2 + 1  # each registration and its number, one journal
+    assert stored_event_count(settings) == 180 * 3 + 1  # each registration, its number and filing; one journal
 
 
 def register_complaints_once(system):
-    from domain.registry.complaint import (
-        ComplaintFiling,
-        ContestedAct,
-        Filer,
-        FilingChannel,
-        JudicialActKind,
-        ProceduralRole,
-    )
-    from tests.support import registrar
+    from tests.support import registrar, sample_particulars
 
     now = datetime.now(UTC)
-    filing = ComplaintFiling(
-        received_at=now,
-        channel=FilingChannel.PAPER,
-        filer=Filer(name="Parallel filer", procedural_role=ProceduralRole.CONVICT),
-        lower_court_case_ref="1-1/2025",
-        contested_act=ContestedAct(court="Almaty City Court", kind=JudicialActKind.VERDICT, act_date=now.date()),
-    )
-    return system.registry.register_complaint(filing, court=TEST_COURT, actor=registrar(), now=now)
+    particulars = sample_particulars(0, now, lower_court_case_ref=f"1-{uuid.uuid4().hex[:8]}/2025")
+    return system.registry.register_item(particulars, actor=registrar(), now=now)
 
 
 def test_each_court_and_year_has_its_own_sequence(settings, system):

@@ -12,21 +12,27 @@ from contract.catalogue import all_public_types
 from contract.envelope import MissingActorError, UndecodableMessageError, decode, encode, event_id, to_cloudevents
 from contract.schemas import schema_for
 from domain.actor import Actor, Role
-from domain.registry.complaint import (
-    Complaint,
-    ComplaintFiling,
+from domain.registry.admissibility import AdmissibilityDecision, Finding
+from domain.registry.filing import (
     ContestedAct,
     Filer,
     FilingChannel,
+    ItemKind,
+    ItemParticulars,
     JudicialActKind,
+    Offence,
     ProceduralRole,
 )
+from domain.registry.incoming_item import IncomingItem
 
 NOW = datetime(2025, 9, 1, 6, 0, tzinfo=UTC)
 
 
 def registered_event():
-    filing = ComplaintFiling(
+    filing = ItemParticulars(
+        kind=ItemKind.CASSATION_COMPLAINT,
+        court="cassation-criminal",
+        specialisation="criminal",
         received_at=datetime(2025, 9, 1, 4, 30, tzinfo=UTC),
         channel=FilingChannel.E_FILING,
         filer=Filer(name="Sadykova G.", procedural_role=ProceduralRole.DEFENDER),
@@ -34,7 +40,7 @@ def registered_event():
         contested_act=ContestedAct(court="Astana City Court", kind=JudicialActKind.VERDICT, act_date=date(2025, 6, 3)),
     )
     actor = Actor(user_id="u-7", role=Role.REGISTRAR, on_behalf_of="u-head")
-    complaint = Complaint.register(filing, actor=actor, now=NOW)
+    complaint = IncomingItem.register(filing, admissibility=AdmissibilityDecision(()), actor=actor, now=NOW)
     return complaint.collect_events()[0]
 
 
@@ -52,11 +58,25 @@ def test_a_registration_is_published_as_a_valid_cloudevent():
     assert envelope["data"]["contested_act"]["act_date"] == "2025-06-03"
 
 
+def test_a_complaint_is_published_in_both_types_and_another_kind_only_as_item_registered():
+    complaint = registered_event()
+    assert [e["type"] for e in to_cloudevents(complaint, position=1)] == [
+        "kz.sotflow.registry.complaint-registered.v1",
+        "kz.sotflow.registry.item-registered.v1",
+    ]
+    protest = dataclasses.replace(
+        complaint, particulars=dataclasses.replace(complaint.particulars, kind=ItemKind.PROSECUTOR_PROTEST)
+    )
+    (only,) = to_cloudevents(protest, position=1)
+    assert only["type"] == "kz.sotflow.registry.item-registered.v1"
+    assert only["data"]["kind"] == "prosecutor_protest"
+
+
 def test_event_ids_are_stable_so_consumers_can_deduplicate():
     event = registered_event()
     envelope = to_cloudevents(event, position=1)[0]
     assert envelope["id"] == event_id(event.originator_id, 1, envelope["type"])
-    assert to_cloudevents(event, position=1) == [envelope]
+    assert to_cloudevents(event, position=1)[0] == envelope
     assert event_id(event.originator_id, 1, envelope["type"]) != event_id(event.originator_id, 2, envelope["type"])
 
 
@@ -84,13 +104,15 @@ def test_every_public_type_has_a_schema_file():
 
 def test_value_objects_survive_the_event_store_transcoder():
     transcoder = JSONTranscoder()
-    register_value_objects(transcoder, Actor, Filer, ContestedAct, ComplaintFiling)
+    register_value_objects(
+        transcoder, Actor, Filer, ContestedAct, Offence, ItemParticulars, AdmissibilityDecision, Finding
+    )
     from eventsourcing.persistence import DatetimeAsISO, UUIDAsHex
 
     transcoder.register(UUIDAsHex())
     transcoder.register(DatetimeAsISO())
     event = registered_event()
-    state = {"filing": event.filing, "actor": event.actor, "registered_at": event.registered_at}
+    state = {"particulars": event.particulars, "actor": event.actor, "admissibility": event.admissibility}
     assert transcoder.decode(transcoder.encode(state)) == state
 
 
