@@ -238,6 +238,29 @@ CATALOGUE.update(
 )
 
 
+def _proceedings_types() -> dict[type, tuple[PublicEventType, ...]]:
+    from contract.proceedings_events import EVENTS
+
+    return {
+        cls: (
+            PublicEventType(
+                context="proceedings",
+                name=name,
+                version=1,
+                to_data=to_data,
+                subject=lambda e: str(e.originator_id),
+                title=title,
+                description=description,
+                data_model=model,
+            ),
+        )
+        for cls, name, model, to_data, title, description in EVENTS
+    }
+
+
+CATALOGUE.update(_proceedings_types())
+
+
 def public_types_of(domain_event: object) -> tuple[PublicEventType, ...]:
     try:
         return CATALOGUE[type(domain_event)]

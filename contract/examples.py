@@ -150,3 +150,67 @@ def _journal_events() -> dict[type, object]:
 
 
 EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _journal_events().items()})
+
+
+def _proceedings_events() -> dict[type, object]:
+    """One case through its whole lifecycle, plus a returned, a withdrawn and a joined one."""
+    from datetime import timedelta
+
+    from domain.procedure import Procedure
+    from domain.proceedings.case import DefendantOutcome, Outcome, ProceedingsCase, SuspensionAuthority
+
+    judge = Actor("u-8c2d41f09a3e", Role.JUDGE)
+    clerk = Actor("u-3f2a9c0d1e2b", Role.REGISTRAR)
+    chair = Actor("u-5b1e07aa41c2", Role.HEAD, on_behalf_of="Chair of the Supreme Court")
+    now = datetime(2025, 9, 2, 5, 0, tzinfo=UTC)
+    court = "cassation-criminal"
+    case = ProceedingsCase.accept(
+        EXAMPLE_ITEM_ID, court=court, procedure=Procedure.CASSATION, lower_court_case_ref="1-2231/2024",
+        registration_number="cassation-criminal-CC-1/2025", reason="admissible (УПК 487, 484(2))", actor=judge,
+    )  # fmt: skip
+    case.request_case_file(from_court="Almaty City Court", actor=clerk)
+    case.receive_case_file(received_at=now + timedelta(days=5), case_file_item_id=None, actor=clerk)
+    case.schedule_hearing(
+        hearing_id="h-1", scheduled_for=now + timedelta(days=20), room="Hall 3", public=True, actor=clerk
+    )
+    case.notify_parties(parties=("Abenov A.", "Prosecutor of Almaty"), actor=clerk)
+    case.suspend_execution(
+        authority=SuspensionAuthority.SUPREME_COURT_CHAIR, decided_on=date(2025, 9, 10), until=date(2026, 3, 10),
+        reason="grave irreversible consequences of execution pending review", actor=chair,
+    )  # fmt: skip
+    case.postpone_hearing(hearing_id="h-1", reason="the defender is ill (certificate filed)", actor=clerk)
+    case.schedule_hearing(
+        hearing_id="h-2", scheduled_for=now + timedelta(days=34), room="Hall 3", public=True, actor=clerk
+    )
+    panel = ("judge-1", "judge-3", "judge-4")
+    case.hold_hearing(
+        hearing_id="h-2", held_at=now + timedelta(days=34), panel=panel, assigned_panel=panel,
+        substitution_reason=None, actor=clerk,
+    )  # fmt: skip
+    case.enter_ruling(outcomes=(DefendantOutcome("Abenov A.", Outcome.CHANGED, "УПК 494(1)(4)"),), actor=judge)
+    case.enter_judicial_act(
+        document_ref="dms://acts/2025/cc-1", document_sha256="9f2b" * 16, publishable=True,
+        now=now + timedelta(days=36), actor=judge,
+    )  # fmt: skip
+    case.publish_act(portal_ref="https://office.sud.kz/acts/2025/cc-1", redacted=True, actor=clerk)
+    returned = ProceedingsCase.return_item(
+        UUID("5d1f3a2b-7c8e-4f90-a1b2-c3d4e5f6a7b8"), court=court, reason="the complaint is not signed",
+        legal_basis="УПК 489", actor=judge,
+    )  # fmt: skip
+    withdrawn = ProceedingsCase.accept(
+        UUID("0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b"), court=court, procedure=Procedure.CASSATION,
+        lower_court_case_ref="1-118/2025", registration_number="cassation-criminal-CC-7/2025",
+        reason="admissible", actor=judge,
+    )  # fmt: skip
+    other = ProceedingsCase.accept(
+        UUID("1c0f9e8d-7b6a-4f5e-9d3c-2b1a0f9e8d7c"), court=court, procedure=Procedure.CASSATION,
+        lower_court_case_ref="1-118/2025", registration_number="cassation-criminal-CC-8/2025",
+        reason="admissible", actor=judge,
+    )  # fmt: skip
+    withdrawn.join([other], reason="two complaints against the same verdict", actor=judge)
+    withdrawn.withdraw(reason="the convict's letter of 3 October 2025 withdrawing the complaint", actor=clerk)
+    events = [*case.collect_events(), *returned.collect_events(), *withdrawn.collect_events(), *other.collect_events()]
+    return {type(e): dataclasses.replace(e, timestamp=now) for e in events}
+
+
+EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _proceedings_events().items()})

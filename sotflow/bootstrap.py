@@ -12,6 +12,7 @@ from psycopg_pool import ConnectionPool
 
 from contexts.assignment import Assignment
 from contexts.bootstrap_tables import eventstore_env
+from contexts.proceedings import Proceedings
 from contexts.registry import Registry
 from sotflow.db import create_pool
 from sotflow.identity import UserDirectory
@@ -23,18 +24,20 @@ class Sotflow:
     settings: Settings
     registry: Registry
     assignment: Assignment
+    proceedings: Proceedings
     pool: ConnectionPool
     users: UserDirectory
     closed: bool = field(default=False)
 
     @property
     def contexts(self) -> dict[str, Application]:
-        return {"registry": self.registry, "assignment": self.assignment}
+        return {"registry": self.registry, "assignment": self.assignment, "proceedings": self.proceedings}
 
     def close(self) -> None:
         if not self.closed:
             self.registry.close()
             self.assignment.close()
+            self.proceedings.close()
             self.pool.close()
             self.closed = True
 
@@ -51,6 +54,7 @@ def bootstrap(settings: Settings | None = None) -> Sotflow:
         # and read only their new events (the library's aggregate cache, fast-forwarded).
         registry=Registry(env=eventstore_env(settings, create_table=False) | CACHED),
         assignment=Assignment(env=eventstore_env(settings, create_table=False) | CACHED),
+        proceedings=Proceedings(env=eventstore_env(settings, create_table=False) | CACHED),
         pool=pool,
         users=UserDirectory(pool, settings.db_schema),
     )

@@ -5,7 +5,14 @@ import json
 import pytest
 
 from contract.catalogue import CATALOGUE, all_public_types
-from contract.documents import ASYNCAPI_PATH, CATALOGUE_PATH, asyncapi_document, event_catalogue_markdown
+from contract.documents import (
+    ASYNCAPI_PATH,
+    CATALOGUE_PATH,
+    LIFECYCLE_PATH,
+    asyncapi_document,
+    case_lifecycle_markdown,
+    event_catalogue_markdown,
+)
 from contract.envelope import to_cloudevent
 from contract.examples import EXAMPLES
 from contract.schemas import ContractViolationError, validate
@@ -17,6 +24,10 @@ def test_the_checked_in_asyncapi_document_is_up_to_date():
 
 def test_the_checked_in_event_catalogue_is_up_to_date():
     assert CATALOGUE_PATH.read_text("utf-8") == event_catalogue_markdown(), "run `sotflow contract generate`"
+
+
+def test_the_checked_in_case_lifecycle_diagram_is_the_one_the_code_enforces():
+    assert LIFECYCLE_PATH.read_text("utf-8") == case_lifecycle_markdown(), "run `sotflow contract generate`"
 
 
 def test_every_public_type_has_an_asyncapi_message_and_a_channel():

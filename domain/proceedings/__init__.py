@@ -1,0 +1,1 @@
+"""Proceedings: what the court does with an accepted case, up to the entered ruling."""
