@@ -14,6 +14,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contexts.assignment import UnknownCourtError
 from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
+from domain.proceedings.errors import (
+    CaseAlreadyOpenError,
+    CaseNotFoundError,
+    CommandNotAllowedNowError,
+    ProceedingsError,
+    VersionMismatchError,
+)
 from domain.registry.errors import ItemNotFoundError, RegistryError
 
 log = structlog.get_logger("api")
@@ -119,6 +126,31 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ItemNotFoundError)
     async def on_not_found(request: Request, exc: ItemNotFoundError) -> JSONResponse:
         return problem(404, "not-found", "Not found", str(exc), request.url.path)
+
+    @app.exception_handler(CaseNotFoundError)
+    async def on_case_not_found(request: Request, exc: CaseNotFoundError) -> JSONResponse:
+        return problem(404, "not-found", "Not found", str(exc), request.url.path)
+
+    @app.exception_handler(VersionMismatchError)
+    async def on_version_mismatch(request: Request, exc: VersionMismatchError) -> JSONResponse:
+        return problem(
+            409, "concurrent-change", "Changed by someone else at the same time", str(exc), request.url.path,
+            expected_version=exc.expected, current_version=exc.actual,
+        )  # fmt: skip
+
+    @app.exception_handler(CommandNotAllowedNowError)
+    async def on_wrong_stage(request: Request, exc: CommandNotAllowedNowError) -> JSONResponse:
+        return problem(
+            409, "wrong-stage", "Not possible at the case's stage", str(exc), request.url.path, stage=exc.stage
+        )
+
+    @app.exception_handler(CaseAlreadyOpenError)
+    async def on_already_open(request: Request, exc: CaseAlreadyOpenError) -> JSONResponse:
+        return problem(409, "already-decided", "Already accepted or returned", str(exc), request.url.path)
+
+    @app.exception_handler(ProceedingsError)
+    async def on_proceedings_rule(request: Request, exc: ProceedingsError) -> JSONResponse:
+        return _rule_violation(request, exc, "Refused by a proceedings rule")
 
     @app.exception_handler(RegistryError)
     async def on_rule_refused(request: Request, exc: RegistryError) -> JSONResponse:

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 
 from domain.actor import Actor, Role
+from domain.court_time import court_date
 from domain.registry.filing import (
     ContestedAct,
     Filer,
@@ -30,6 +32,7 @@ from domain.registry.filing import (
     ProceduralRole,
 )
 from relay.position import last_committed_position
+from relay.relay import Relay
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
 
@@ -244,3 +247,32 @@ def assert_exactly_once_in_order(envelopes: list[dict], expected_positions: list
     for partition, items in by_partition.items():
         ordered = [e["logposition"] for e in sorted(items, key=lambda e: e["_offset"])]
         assert ordered == sorted(ordered), f"partition {partition} is out of log order"
+
+
+def relay_all(system, settings):
+    """Publish everything stored so far, in every context."""
+    for context, app in system.contexts.items():
+        Relay(app, context, settings).run(threading.Event(), exit_when_idle=True)
+
+
+def settings_body(version=1, effective_from=None, min_pool=5):
+    """A distribution settings request body, in force from today by default."""
+    return {
+        "version": version,
+        "effective_from": (effective_from or court_date(datetime.now(UTC))).isoformat(),
+        "source": "test settings",
+        "post_coefficients": {"judge": 1.0, "collegium_chair": 0.5, "deputy_chair": 0.75, "court_chair": 0.25},
+        "complexity": {"cassation": 1.0, "extradition": 1.5},
+        "panel_member_share": 0.5,
+        "panel_sizes": {"cassation": 3, "extradition": 1},
+        "min_pool_size": min_pool,
+    }
+
+
+def enrol(client, token, judges=6, court=TEST_COURT):
+    """Enrol judges judge-0.. in the court over HTTP (judge-0 chairs the collegium)."""
+    for n in range(judges):
+        body = {"judge_id": f"judge-{n}", "name": f"Judge {n}", "collegium": "criminal",
+                "specialisations": ["criminal"], "post": "collegium_chair" if n == 0 else "judge"}  # fmt: skip
+        response = client.post(f"/courts/{court}/judges", json=body, headers=auth(token))
+        assert response.status_code == 201, response.text

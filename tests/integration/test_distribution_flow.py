@@ -9,36 +9,9 @@ from consumers.distributor import Distributor
 from domain.actor import Role
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, rerun
 from domain.court_time import court_date
-from relay.relay import Relay
-from tests.support import auth, complaint_payload, published_envelopes
+from tests.support import TEST_COURT, auth, complaint_payload, enrol, published_envelopes, relay_all, settings_body
 
-COURT = "cassation-criminal"
-
-
-def relay_all(system, settings):
-    for context, app in system.contexts.items():
-        Relay(app, context, settings).run(threading.Event(), exit_when_idle=True)
-
-
-def settings_body(version=1, effective_from=None, min_pool=5):
-    return {
-        "version": version,
-        "effective_from": (effective_from or court_date(datetime.now(UTC))).isoformat(),
-        "source": "test settings",
-        "post_coefficients": {"judge": 1.0, "collegium_chair": 0.5, "deputy_chair": 0.75, "court_chair": 0.25},
-        "complexity": {"cassation": 1.0, "extradition": 1.5},
-        "panel_member_share": 0.5,
-        "panel_sizes": {"cassation": 3, "extradition": 1},
-        "min_pool_size": min_pool,
-    }
-
-
-def enrol(client, token, judges=6):
-    for n in range(judges):
-        body = {"judge_id": f"judge-{n}", "name": f"Judge {n}", "collegium": "criminal",
-                "specialisations": ["criminal"], "post": "collegium_chair" if n == 0 else "judge"}  # fmt: skip
-        response = client.post(f"/courts/{COURT}/judges", json=body, headers=auth(token))
-        assert response.status_code == 201, response.text
+COURT = TEST_COURT
 
 
 def protocol_from(data) -> DrawProtocol:

@@ -1,0 +1,441 @@
+"""Commands of the proceedings context: from acceptance (or return) to publication.
+
+Every command answers with the case's new version (also as the ETag) and the log
+position of its last event. `If-Match: <version>` makes a command conditional on
+the case being unchanged since it was read (409 otherwise); `Idempotency-Key` makes
+a retried request record nothing new.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, Response, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from api.dependencies import SotflowDep, StaffReader, require_role
+from api.schemas import LogPosition, StrictInput
+from contexts.proceedings import CaseRecorded, command_ref
+from domain.actor import Role
+from domain.assignment.errors import NotDistributedError
+from domain.proceedings.case import DefendantOutcome, Outcome, ProceedingsCase, SuspensionAuthority
+from domain.proceedings.errors import ItemCannotOpenCaseError
+from domain.registry.errors import ItemNotFoundError, RelatedItemNotFoundError
+from domain.registry.filing import ItemKind
+from domain.registry.incoming_item import ItemStatus
+from sotflow.identity import User
+
+router = APIRouter(prefix="/cases/{case_id}", tags=["proceedings"])
+
+Decider = Annotated[User, Depends(require_role(Role.JUDGE, Role.HEAD, Role.DEPUTY_HEAD))]
+Secretariat = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.JUDGE))]
+Receiver = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
+Judge = Annotated[User, Depends(require_role(Role.JUDGE))]
+Suspender = Annotated[User, Depends(require_role(Role.HEAD, Role.INTEGRATION_SERVICE))]
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(min_length=1, max_length=200, description="A retry with the same key records nothing new."),
+]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        pattern=r'^(W/)?"?\d+"?$',
+        description="The case's version as last read (its ETag): refused with 409 if changed.",
+    ),
+]
+
+
+class CaseCommandAccepted(BaseModel):
+    id: UUID
+    version: int = Field(description="The case's version after the command: pass it as If-Match next time.")
+    stage: str
+    log_position: LogPosition
+
+
+class DecisionCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000, description="Why: the findings on admissibility.")
+
+
+class ReturnCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000, description="The ground of the return.")
+    legal_basis: str = Field(default="УПК 489", min_length=3, max_length=200)
+
+
+class CaseFileRequestCreate(StrictInput):
+    from_court: str | None = Field(
+        default=None, min_length=1, max_length=300, description="Default: the court whose act is contested."
+    )
+
+
+class CaseFileReceiptCreate(StrictInput):
+    received_at: AwareDatetime
+    case_file_item_id: UUID | None = Field(default=None, description="The case file's registration, if registered.")
+
+
+class NoticeCreate(StrictInput):
+    parties: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(min_length=1, max_length=50)
+
+
+class HearingCreate(StrictInput):
+    hearing_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    scheduled_for: AwareDatetime
+    room: str = Field(min_length=1, max_length=100)
+    public: bool = Field(default=True, description="Shown on the court's public hearing schedule.")
+
+
+class PostponementCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+class HearingHeldCreate(StrictInput):
+    held_at: AwareDatetime
+    panel: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(min_length=1, max_length=9)
+    substitution_reason: str | None = Field(
+        default=None, min_length=5, max_length=2000, description="Required when the panel differs from the assigned."
+    )
+
+
+class WithdrawalCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000, description="The filer's withdrawal, e.g. letter and date.")
+
+
+class SuspensionCreate(StrictInput):
+    authority: SuspensionAuthority
+    decided_on: date
+    until: date
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+class JoinderCreate(StrictInput):
+    case_ids: list[UUID] = Field(min_length=1, max_length=50)
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+class OutcomeCreate(StrictInput):
+    defendant: str = Field(min_length=1, max_length=300)
+    outcome: Outcome
+    legal_basis: str = Field(min_length=3, max_length=200, description='E.g. "УПК 494(1)(4)".')
+
+
+class RulingCreate(StrictInput):
+    outcomes: list[OutcomeCreate] = Field(min_length=1, max_length=100)
+
+
+class JudicialActCreate(StrictInput):
+    document_ref: str = Field(min_length=1, max_length=500, description="Where the act's document is kept.")
+    document_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the document, hex.")
+    publishable: bool = Field(description="Whether the act is to be published on the public portal.")
+
+
+class PublicationCreate(StrictInput):
+    portal_ref: str = Field(min_length=1, max_length=500)
+    redacted: bool
+
+
+class HearingPublic(BaseModel):
+    hearing_id: str
+    scheduled_for: datetime
+    held_at: datetime | None
+    panel: list[str]
+
+
+class CasePublic(BaseModel):
+    id: UUID
+    version: int
+    court: str
+    stage: str
+    procedure: str | None
+    lower_court_case_ref: str | None
+    hearings: list[HearingPublic]
+    joined_cases: list[str]
+    joined_into: str | None
+    suspended_until: date | None
+
+
+def _answer(recorded: CaseRecorded, stage: str, response: Response) -> CaseCommandAccepted:
+    response.headers["ETag"] = f'"{recorded.version}"'
+    response.headers["Location"] = f"/cases/{recorded.id}/proceedings"
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return CaseCommandAccepted(
+        id=recorded.id,
+        version=recorded.version,
+        stage=stage,
+        log_position=LogPosition(context="proceedings", position=recorded.position),
+    )
+
+
+def _version(if_match: str | None) -> int | None:
+    return int(if_match.removeprefix("W/").strip('"')) if if_match else None
+
+
+def _run(
+    system,
+    case_id: UUID,
+    user: User,
+    name: str,
+    body: BaseModel,
+    key: str | None,
+    if_match: str | None,
+    response: Response,
+    action: Callable[[ProceedingsCase, Any], None],
+) -> CaseCommandAccepted:
+    command = command_ref(user.id, key, name, {"case_id": str(case_id), **body.model_dump(mode="json")})
+    actor = user.as_actor()
+    recorded = system.proceedings.execute(
+        case_id, lambda case: action(case, actor, command), command=command, expected_version=_version(if_match)
+    )
+    return _answer(recorded, system.proceedings.get_case(case_id).stage, response)
+
+
+def _opening_item(system, case_id: UUID):
+    """The registered item a case opens from: admissible, and of a kind that is heard."""
+    item = system.registry.get_item(case_id)
+    if item.status == ItemStatus.RETURNED:
+        raise ItemCannotOpenCaseError(f"the registry already returned this item: {item.return_ground}")
+    if item.kind.procedure is None:
+        raise ItemCannotOpenCaseError(f"a {item.kind} joins an existing case; it does not open one")
+    return item
+
+
+@router.post("/acceptance", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
+def accept(
+    case_id: UUID, body: DecisionCreate, user: Decider, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Accept a registered item into proceedings (УПК 489): the case is then heard by a panel."""
+    item = _opening_item(system, case_id)
+    command = command_ref(user.id, idempotency_key, "accept", {"case_id": str(case_id), **body.model_dump()})
+    case = ProceedingsCase.accept(
+        case_id, court=item.particulars.court, procedure=item.kind.procedure,
+        lower_court_case_ref=item.particulars.lower_court_case_ref, registration_number=item.registration_number,
+        reason=body.reason, actor=user.as_actor(), command=command,
+    )  # fmt: skip
+    return _answer(system.proceedings.open(case), "accepted", response)
+
+
+@router.post("/return", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
+def return_item(
+    case_id: UUID, body: ReturnCreate, user: Decider, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Return the item to the filer by letter, with the ground, instead of accepting it (УПК 489)."""
+    item = _opening_item(system, case_id)
+    command = command_ref(user.id, idempotency_key, "return", {"case_id": str(case_id), **body.model_dump()})
+    case = ProceedingsCase.return_item(
+        case_id, court=item.particulars.court, reason=body.reason, legal_basis=body.legal_basis,
+        actor=user.as_actor(), command=command,
+    )  # fmt: skip
+    return _answer(system.proceedings.open(case), "returned", response)
+
+
+@router.post("/case-file-requests", response_model=CaseCommandAccepted)
+def request_case_file(
+    case_id: UUID, body: CaseFileRequestCreate, user: Secretariat, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Request the criminal case file from the lower court (to be sent within 7 days, УПК 486(4))."""
+    from_court = body.from_court or system.registry.get_item(case_id).particulars.contested_act.court
+    return _run(
+        system, case_id, user, "request_case_file", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.request_case_file(from_court=from_court, actor=actor, command=command),
+    )  # fmt: skip
+
+
+@router.post("/case-file-receipts", response_model=CaseCommandAccepted)
+def receive_case_file(
+    case_id: UUID, body: CaseFileReceiptCreate, user: Receiver, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Record the case file's arrival (the parties are then notified within 10 days)."""
+    if body.case_file_item_id is not None:
+        _check_case_file(system, case_id, body.case_file_item_id)
+    return _run(
+        system, case_id, user, "receive_case_file", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.receive_case_file(
+            received_at=body.received_at, case_file_item_id=_str(body.case_file_item_id), actor=actor,
+            command=command,
+        ),
+    )  # fmt: skip
+
+
+def _check_case_file(system, case_id: UUID, item_id: UUID) -> None:
+    try:
+        item = system.registry.get_item(item_id)
+    except ItemNotFoundError:
+        raise RelatedItemNotFoundError(item_id) from None
+    if item.kind != ItemKind.CASE_FILE or item.particulars.related_item_id != str(case_id):
+        raise ItemCannotOpenCaseError(f"item {item_id} is not a case file registered for this case")
+
+
+@router.post("/notices", response_model=CaseCommandAccepted)
+def notify_parties(
+    case_id: UUID, body: NoticeCreate, user: Secretariat, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Record that the parties were sent the complaint's copies and notice of the hearing."""
+    return _run(
+        system, case_id, user, "notify_parties", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.notify_parties(parties=tuple(body.parties), actor=actor, command=command),
+    )  # fmt: skip
+
+
+@router.post("/hearings", response_model=CaseCommandAccepted)
+def schedule_hearing(
+    case_id: UUID, body: HearingCreate, user: Secretariat, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Schedule a hearing (its id is generated unless given)."""
+    hearing_id = body.hearing_id or f"h-{uuid.uuid4().hex[:12]}"
+    return _run(
+        system, case_id, user, "schedule_hearing", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.schedule_hearing(
+            hearing_id=hearing_id, scheduled_for=body.scheduled_for, room=body.room, public=body.public, actor=actor,
+            command=command,
+        ),
+    )  # fmt: skip
+
+
+@router.post("/hearings/{hearing_id}/postponement", response_model=CaseCommandAccepted)
+def postpone_hearing(
+    case_id: UUID, hearing_id: str, body: PostponementCreate, user: Secretariat, system: SotflowDep,
+    response: Response, idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Postpone the scheduled hearing, with the reason."""
+    return _run(
+        system, case_id, user, f"postpone_hearing/{hearing_id}", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.postpone_hearing(
+            hearing_id=hearing_id, reason=body.reason, actor=actor, command=command
+        ),
+    )  # fmt: skip
+
+
+@router.post("/hearings/{hearing_id}/held", response_model=CaseCommandAccepted)
+def hold_hearing(
+    case_id: UUID, hearing_id: str, body: HearingHeldCreate, user: Secretariat, system: SotflowDep,
+    response: Response, idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Record the hearing as held, with the panel that sat (checked against the assigned panel)."""
+    case = system.proceedings.get_case(case_id)
+    try:
+        assigned = tuple(system.assignment.panel_of(case.court, str(case_id)).panel)
+    except (NotDistributedError, LookupError):
+        assigned = ()
+    return _run(
+        system, case_id, user, f"hold_hearing/{hearing_id}", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.hold_hearing(
+            hearing_id=hearing_id, held_at=body.held_at, panel=tuple(body.panel), assigned_panel=assigned,
+            substitution_reason=body.substitution_reason, actor=actor, command=command,
+        ),
+    )  # fmt: skip
+
+
+@router.post("/withdrawal", response_model=CaseCommandAccepted)
+def withdraw(
+    case_id: UUID, body: WithdrawalCreate, user: Secretariat, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Record the filer's withdrawal of the complaint (before the hearing); the case closes."""
+    return _run(
+        system, case_id, user, "withdraw", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.withdraw(reason=body.reason, actor=actor, command=command),
+    )  # fmt: skip
+
+
+@router.post("/suspension", response_model=CaseCommandAccepted)
+def suspend_execution(
+    case_id: UUID, body: SuspensionCreate, user: Suspender, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Record the suspension of execution for up to six months (УПК 493), by the Supreme Court's
+    chair or the Prosecutor General."""
+    return _run(
+        system, case_id, user, "suspend_execution", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.suspend_execution(
+            authority=body.authority, decided_on=body.decided_on, until=body.until, reason=body.reason, actor=actor,
+            command=command,
+        ),
+    )  # fmt: skip
+
+
+@router.post("/joinder", response_model=CaseCommandAccepted)
+def join(
+    case_id: UUID, body: JoinderCreate, user: Decider, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Join complaints on the same lower-court case into this case (they close as joined)."""
+    command = command_ref(user.id, idempotency_key, "join", {"case_id": str(case_id), **body.model_dump(mode="json")})
+    recorded = system.proceedings.join(
+        case_id, body.case_ids, reason=body.reason, actor=user.as_actor(), command=command,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(recorded, system.proceedings.get_case(case_id).stage, response)
+
+
+@router.post("/ruling", response_model=CaseCommandAccepted)
+def enter_ruling(
+    case_id: UUID, body: RulingCreate, user: Judge, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Enter the ruling: the outcome for each defendant, with its legal basis."""
+    outcomes = tuple(DefendantOutcome(o.defendant, o.outcome, o.legal_basis) for o in body.outcomes)
+    return _run(
+        system, case_id, user, "enter_ruling", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.enter_ruling(outcomes=outcomes, actor=actor, command=command),
+    )  # fmt: skip
+
+
+@router.post("/judicial-act", response_model=CaseCommandAccepted)
+def enter_judicial_act(
+    case_id: UUID, body: JudicialActCreate, user: Judge, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """The judge enters the judicial act itself; the time since the hearing is recorded."""
+    return _run(
+        system, case_id, user, "enter_judicial_act", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.enter_judicial_act(
+            document_ref=body.document_ref, document_sha256=body.document_sha256, publishable=body.publishable,
+            now=datetime.now(UTC), actor=actor, command=command,
+        ),
+    )  # fmt: skip
+
+
+@router.post("/publication", response_model=CaseCommandAccepted)
+def publish_act(
+    case_id: UUID, body: PublicationCreate, user: Receiver, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> CaseCommandAccepted:  # fmt: skip
+    """Record the act's publication on the public portal."""
+    return _run(
+        system, case_id, user, "publish_act", body, idempotency_key, if_match, response,
+        lambda case, actor, command: case.publish_act(
+            portal_ref=body.portal_ref, redacted=body.redacted, actor=actor, command=command
+        ),
+    )  # fmt: skip
+
+
+@router.get("/proceedings", response_model=CasePublic)
+def get_proceedings(case_id: UUID, user: StaffReader, system: SotflowDep, response: Response) -> CasePublic:
+    """The case's current state in proceedings (its ETag is the version to pass as If-Match)."""
+    case = system.proceedings.get_case(case_id)
+    response.headers["ETag"] = f'"{case.version}"'
+    return CasePublic(
+        id=case.id, version=case.version, court=case.court, stage=case.stage, procedure=case.procedure,
+        lower_court_case_ref=case.lower_court_case_ref,
+        hearings=[
+            HearingPublic(
+                hearing_id=h.hearing_id, scheduled_for=h.scheduled_for, held_at=h.held_at, panel=list(h.panel)
+            )
+            for h in case.hearings.values()
+        ],
+        joined_cases=case.joined_cases, joined_into=case.joined_into, suspended_until=case.suspended_until,
+    )  # fmt: skip
+
+
+def _str(value: UUID | None) -> str | None:
+    return str(value) if value is not None else None
