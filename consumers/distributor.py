@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from typing import Any
 
 import structlog
 from eventsourcing.persistence import IntegrityError
-from kafka import KafkaConsumer, OffsetAndMetadata
 
-from consumers.kafka_loop import assign_all_partitions, batches
+from consumers.log_follower import LogFollower
 from contexts.assignment import UnknownCourtError
-from contract.envelope import UndecodableMessageError, decode
 from domain.actor import Actor, Role
 from domain.assignment.errors import AlreadyDistributedError, NoSettingsInForceError, PoolTooSmallError
 from domain.assignment.roster import Procedure
@@ -36,51 +35,20 @@ ITEM_REGISTERED = "kz.sotflow.registry.item-registered.v1"
 NOT_YET_POSSIBLE = (UnknownCourtError, NoSettingsInForceError, PoolTooSmallError)
 
 
-class Distributor:
+class Distributor(LogFollower):
+    group = "distributor"
+    client_id = "sotflow-distributor"
+
     def __init__(self, system: Sotflow, *, retry_seconds: float = 5.0) -> None:
+        super().__init__(system.settings)
         self.system = system
-        self.settings = system.settings
         self.retry_seconds = retry_seconds
         self.distributed = 0
 
-    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None) -> None:
-        consumer = KafkaConsumer(
-            bootstrap_servers=self.settings.kafka_bootstrap,
-            group_id=f"{self.settings.topic_prefix}distributor",
-            client_id="sotflow-distributor",
-            enable_auto_commit=False,
-            isolation_level="read_committed",
-            auto_offset_reset="earliest",
-            max_poll_records=100,
-        )
-        self._assign_all_partitions(consumer, stop)
-        try:
-            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls):
-                for tp, records in batch.items():
-                    for record in records:
-                        if not self._handle(record, stop):
-                            # Not possible yet: come back to this very event later.
-                            consumer.seek(tp, record.offset)
-                            break
-                        consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
-        finally:
-            consumer.close(autocommit=False)
+    def topics(self) -> list[str]:
+        return [event_topic(self.settings, "registry")]
 
-    def _assign_all_partitions(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
-        """Every partition, resuming from the group's committed offsets."""
-        for tp in assign_all_partitions(consumer, [event_topic(self.settings, "registry")], stop):
-            committed = consumer.committed(tp)
-            if committed is None:
-                consumer.seek_to_beginning(tp)
-            else:
-                consumer.seek(tp, committed)
-
-    def _handle(self, record, stop: threading.Event) -> bool:
-        """True when the event is dealt with (done, already done, or not ours)."""
-        try:
-            envelope = decode(record.value)
-        except UndecodableMessageError:
-            return True  # the projections' worker dead-letters it; nothing to distribute
+    def handle(self, envelope: dict[str, Any], stop: threading.Event) -> bool:
         if envelope["type"] != ITEM_REGISTERED:
             return True
         item = envelope["data"]

@@ -99,6 +99,14 @@ class Assignment(Application[UUID]):
         protocol = roster.reassign(case_id=case_id, seat=seat, reason=reason, actor=actor, now=now)
         return protocol, self._save(roster)
 
+    def release(self, court: str, *, case_id: str, reason: str, actor: Actor) -> bool:
+        """Release a disposed case's load; False (nothing recorded) if already released."""
+        roster = self.roster(court)
+        if not roster.release(case_id=case_id, reason=reason, actor=actor):
+            return False
+        self._save(roster)
+        return True
+
     def panel_of(self, court: str, case_id: str) -> Distribution:
         roster = self.roster(court)
         try:

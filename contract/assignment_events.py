@@ -205,3 +205,49 @@ def case_reassigned(e) -> dict[str, Any]:
         "panel": panel,
         "protocol": protocol_data(e.protocol),
     }
+
+
+class DistributionSettingsAdoptedV2Data(DistributionSettingsAdoptedData):
+    max_load_deviation: float = Field(
+        description="Alert (load-share-drifted) when a judge's normalised load is this far from the pool's mean."
+    )
+    reassign_after_absence_days: int = Field(
+        description="A judge absent longer than this leaves the panels of open cases (case-reassigned)."
+    )
+
+
+def settings_adopted_v2(e) -> dict[str, Any]:
+    return settings_adopted(e) | {
+        "max_load_deviation": e.settings.max_load_deviation,
+        "reassign_after_absence_days": e.settings.reassign_after_absence_days,
+    }
+
+
+class LoadShareDriftedData(Data):
+    court: str
+    case_id: str = Field(description="The distribution after which the drift was found.")
+    judge_id: str
+    normalised_load: float = Field(description="The judge's open load divided by the post coefficient.")
+    pool_mean: float = Field(description="The mean normalised load of the judges of the specialisation.")
+    bound: float
+
+
+def load_share_drifted(e) -> dict[str, Any]:
+    return {
+        "court": e.court,
+        "case_id": e.case_id,
+        "judge_id": e.judge_id,
+        "normalised_load": e.normalised_load,
+        "pool_mean": e.pool_mean,
+        "bound": e.bound,
+    }
+
+
+class LoadReleasedData(Data):
+    court: str
+    case_id: str
+    panel: list[str] = Field(description="The judges whose loads no longer count the case.")
+
+
+def load_released(e) -> dict[str, Any]:
+    return {"court": e.court, "case_id": e.case_id, "panel": list(e.panel)}

@@ -110,12 +110,14 @@ CATALOGUE: dict[type, tuple[PublicEventType, ...]] = {
 }
 
 
-def _roster_event(name, to_data, data_model, title, description, *, per_case: bool) -> tuple[PublicEventType, ...]:
+def _roster_event(
+    name, to_data, data_model, title, description, *, per_case: bool, version: int = 1
+) -> tuple[PublicEventType, ...]:
     return (
         PublicEventType(
             context="assignment",
             name=name,
-            version=1,
+            version=version,
             to_data=to_data,
             subject=(lambda e: e.case_id) if per_case else (lambda e: e.court),
             title=title,
@@ -199,8 +201,34 @@ CATALOGUE.update(
             ae.settings_adopted,
             ae.DistributionSettingsAdoptedData,
             "Distribution settings adopted",
+            "A new version of the automatic distribution settings, in force from a later date. "
+            "Deprecated: v2 adds the drift bound and the absence that triggers reassignment.",
+            per_case=False,
+        )
+        + _roster_event(
+            "distribution-settings-adopted",
+            ae.settings_adopted_v2,
+            ae.DistributionSettingsAdoptedV2Data,
+            "Distribution settings adopted",
             "A new version of the automatic distribution settings, in force from a later date.",
             per_case=False,
+            version=2,
+        ),
+        CourtRoster.LoadShareDrifted: _roster_event(
+            "load-share-drifted",
+            ae.load_share_drifted,
+            ae.LoadShareDriftedData,
+            "Load share drifted",
+            "Alert: a judge's normalised load moved beyond the settings' bound from the pool's mean.",
+            per_case=True,
+        ),
+        CourtRoster.LoadReleased: _roster_event(
+            "load-released",
+            ae.load_released,
+            ae.LoadReleasedData,
+            "Load released",
+            "The case was disposed of (act entered, returned, withdrawn or joined): its judges' loads drop it.",
+            per_case=True,
         ),
         CourtRoster.CaseDistributed: _roster_event(
             "case-distributed",

@@ -105,6 +105,8 @@ def _roster_scenario() -> dict[type, object]:
             panel_member_share=0.5,
             panel_sizes={"cassation": 3, "extradition": 1},
             min_pool_size=5,
+            max_load_deviation=0.4,
+            reassign_after_absence_days=30,
         ),
         actor=chair,
         now=adopted,
@@ -125,6 +127,7 @@ def _roster_scenario() -> dict[type, object]:
         case_id=case_id, judge_id=protocol.panel[1], grounds="took part in the case at first instance (УПК 90)",
         self_recusal=True, actor=Actor("u-" + protocol.panel[1], Role.JUDGE), now=now,
     )  # fmt: skip
+    roster.release(case_id=case_id, reason="judicial act entered", actor=system)
     fixed_id = UUID("3c0b6a3e-8a4f-5d6e-9b7a-2f1e0d9c8b7a")
     return {type(e): dataclasses.replace(e, originator_id=fixed_id, timestamp=now) for e in roster.collect_events()}
 

@@ -206,16 +206,26 @@ def consume(
 
 @app.command()
 def distribute() -> None:
-    """Distribute every registered case to judges automatically (reads the registry's topic)."""
+    """Distribute every registered case to judges automatically (reads the registry's topic), and
+    release the loads of disposed cases (reads the proceedings topic)."""
     from consumers.distributor import Distributor
+    from consumers.load_releaser import LoadReleaser
     from sotflow.bootstrap import bootstrap
 
     settings = _configured()
     stop = _stop_on_signals()
     system = bootstrap(settings)
+    threads = [
+        threading.Thread(target=worker.run, args=(stop,), name=worker.group, daemon=True)
+        for worker in (Distributor(system), LoadReleaser(system))
+    ]
+    for t in threads:
+        t.start()
     try:
-        Distributor(system).run(stop)
+        while any(t.is_alive() for t in threads):
+            time.sleep(0.5)
     finally:
+        stop.set()
         system.close()
 
 

@@ -45,6 +45,12 @@ class SettingsCreate(StrictInput):
     panel_member_share: float = Field(ge=0, le=1)
     panel_sizes: dict[Literal["cassation", "extradition"], Annotated[int, Field(ge=1, le=9)]]
     min_pool_size: int = Field(ge=1, le=1000)
+    max_load_deviation: float = Field(
+        default=4.0, gt=0, le=1000, description="Alert when a judge's normalised load is this far from the mean."
+    )
+    reassign_after_absence_days: int = Field(
+        default=30, ge=1, le=366, description="An absence longer than this redraws the judge's seats in open cases."
+    )
 
 
 class RecusalCreate(StrictInput):
@@ -115,6 +121,8 @@ def adopt_settings(court: CourtCode, body: SettingsCreate, user: Head, system: S
         panel_member_share=body.panel_member_share,
         panel_sizes=dict(body.panel_sizes),
         min_pool_size=body.min_pool_size,
+        max_load_deviation=body.max_load_deviation,
+        reassign_after_absence_days=body.reassign_after_absence_days,
     )
     return _accepted(system.assignment.adopt_settings(court, settings, actor=user.as_actor(), now=datetime.now(UTC)))
 

@@ -80,6 +80,10 @@ class DistributionSettings:
     panel_member_share: float  # share of that load the other panel members carry
     panel_sizes: dict[str, int]
     min_pool_size: int
+    # Alert when a judge's normalised load is this far from the pool's mean (in cases).
+    max_load_deviation: float = 4.0
+    # A judge absent longer than this many days leaves the panels of open cases.
+    reassign_after_absence_days: int = 30
 
 
 @dataclass
@@ -88,8 +92,10 @@ class Distribution:
     procedure: Procedure
     specialisation: str
     seed: str
+    seat_loads: list[float] = field(default_factory=list)  # what each seat added to its judge's load
     recused: set[str] = field(default_factory=set)
     reassignments: int = 0
+    released: bool = False
 
 
 def distribution_seed(registration_event_id: str) -> str:
@@ -114,6 +120,7 @@ class CourtRoster(Aggregate):
         self.settings: list[DistributionSettings] = []
         self.loads: dict[str, float] = {}
         self.distributions: dict[str, Distribution] = {}
+        self.drifting: set[str] = set()
 
     # -- roster ---------------------------------------------------------------
     def enrol(self, profile: JudgeProfile, *, actor: Actor) -> None:
@@ -132,7 +139,39 @@ class CourtRoster(Aggregate):
             raise AbsenceEndsBeforeItStartsError()
         if absence.start < court_date(now):
             raise BackdatedAbsenceError()
+        # Drawn before anything is recorded: if a seat cannot be filled, the absence is
+        # refused as a whole and the head must first enrol or free another judge.
+        redraws = self._redraws_for_long_absence(absence, now)
         self._absence_recorded(court=self.court, absence=absence, actor=actor)
+        for case_id, protocol in redraws:
+            days = (absence.end - absence.start).days + 1
+            reason = f"absence: {absence.kind} of {days} days from {absence.start} to {absence.end}"
+            self._record_reassignment(self.distributions[case_id], case_id, absence.judge_id, reason, protocol, actor)
+
+    def _redraws_for_long_absence(self, absence: Absence, now: datetime) -> list[tuple[str, DrawProtocol]]:
+        if not self._has_settings_on(now):
+            return []  # nothing can have been distributed yet
+        settings = self.settings_in_force(court_date(now))
+        if (absence.end - absence.start).days + 1 <= settings.reassign_after_absence_days:
+            return []
+        redraws = []
+        # Each redraw must see the loads the earlier ones moved, as if recorded one by one.
+        loads = dict(self.loads)
+        for case_id, distribution in sorted(self.distributions.items()):
+            if distribution.released or absence.judge_id not in distribution.panel:
+                continue
+            protocol = self._redraw_seat(distribution, now, also_excluded={absence.judge_id}, loads=loads)
+            seat = distribution.panel.index(absence.judge_id)
+            loads[absence.judge_id] -= distribution.seat_loads[seat]
+            newcomer = protocol.panel[0]
+            loads[newcomer] = loads.get(newcomer, 0.0) + self._seat_load(
+                self._settings_version(protocol.settings_version), distribution.procedure, seat
+            )
+            redraws.append((case_id, protocol))
+        return redraws
+
+    def _has_settings_on(self, now: datetime) -> bool:
+        return any(s.effective_from <= court_date(now) for s in self.settings)
 
     @event("AbsenceRecorded")
     def _absence_recorded(self, *, court: str, absence: Absence, actor: Actor) -> None:
@@ -193,7 +232,58 @@ class CourtRoster(Aggregate):
                 minimum=settings.min_pool_size,
                 actor=actor,
             )
+        self._check_drift(case_id, specialisation, settings, actor)
         return protocol
+
+    def _check_drift(self, case_id: str, specialisation: str, settings: DistributionSettings, actor: Actor) -> None:
+        """Alert when a judge's normalised load moves beyond the bound from the mean of the
+        judges of that specialisation: once when it crosses, not on every distribution."""
+        pool = [p for p in self.judges.values() if specialisation in p.specialisations]
+        normalised = {p.judge_id: self.loads.get(p.judge_id, 0.0) / settings.post_coefficients[p.post] for p in pool}
+        mean = sum(normalised.values()) / len(normalised)
+        for judge_id, load in sorted(normalised.items()):
+            beyond = abs(load - mean) > settings.max_load_deviation
+            if beyond and judge_id not in self.drifting:
+                self._drift_detected(
+                    court=self.court,
+                    case_id=case_id,
+                    judge_id=judge_id,
+                    normalised_load=round(load, 6),
+                    pool_mean=round(mean, 6),
+                    bound=settings.max_load_deviation,
+                    actor=actor,
+                )
+            elif not beyond and judge_id in self.drifting:
+                self.drifting.discard(judge_id)
+
+    @event("LoadShareDrifted")
+    def _drift_detected(
+        self,
+        *,
+        court: str,
+        case_id: str,
+        judge_id: str,
+        normalised_load: float,
+        pool_mean: float,
+        bound: float,
+        actor: Actor,
+    ) -> None:
+        self.drifting.add(judge_id)
+
+    def release(self, *, case_id: str, reason: str, actor: Actor) -> bool:
+        """The case is disposed of: its judges' loads no longer count it. False if already released."""
+        distribution = self._distribution(case_id)
+        if distribution.released:
+            return False
+        self._released(court=self.court, case_id=case_id, panel=tuple(distribution.panel), reason=reason, actor=actor)
+        return True
+
+    @event("LoadReleased")
+    def _released(self, *, court: str, case_id: str, panel: tuple[str, ...], reason: str, actor: Actor) -> None:
+        distribution = self.distributions[case_id]
+        for judge_id, load in zip(distribution.panel, distribution.seat_loads, strict=True):
+            self.loads[judge_id] -= load
+        distribution.released = True
 
     @event("CaseDistributed")
     def _distributed(
@@ -207,10 +297,15 @@ class CourtRoster(Aggregate):
         protocol: DrawProtocol,
         actor: Actor,
     ) -> None:
-        self.distributions[case_id] = Distribution(
+        distribution = Distribution(
             panel=list(protocol.panel), procedure=procedure, specialisation=specialisation, seed=protocol.seed
         )
-        self._add_load(protocol.panel, procedure, protocol.settings_version, sign=1)
+        self.distributions[case_id] = distribution
+        settings = self._settings_version(protocol.settings_version)
+        for seat, judge_id in enumerate(protocol.panel):
+            load = self._seat_load(settings, procedure, seat)
+            distribution.seat_loads.append(load)
+            self.loads[judge_id] = self.loads.get(judge_id, 0.0) + load
 
     @event("DistributionPoolBelowMinimum")
     def _pool_below_minimum(self, *, court: str, case_id: str, pool_size: int, minimum: int, actor: Actor) -> None:
@@ -246,7 +341,9 @@ class CourtRoster(Aggregate):
         self._record_reassignment(distribution, case_id, replaced, f"decision: {reason}", protocol, actor)
         return protocol
 
-    def _redraw_seat(self, distribution: Distribution, now: datetime, also_excluded: set[str]) -> DrawProtocol:
+    def _redraw_seat(
+        self, distribution: Distribution, now: datetime, also_excluded: set[str], loads: dict[str, float] | None = None
+    ) -> DrawProtocol:
         day = court_date(now)
         settings = self.settings_in_force(day)
         seed = f"{distribution.seed}/reassignment/{distribution.reassignments + 1}"
@@ -254,7 +351,7 @@ class CourtRoster(Aggregate):
         # this draw ("already_on_panel"), and so is anyone recused from the case.
         on_panel = set(distribution.panel)
         return self._draw(
-            settings, day, distribution.specialisation, on_panel, distribution.recused | also_excluded, 1, seed
+            settings, day, distribution.specialisation, on_panel, distribution.recused | also_excluded, 1, seed, loads
         )
 
     def _record_reassignment(
@@ -292,12 +389,12 @@ class CourtRoster(Aggregate):
     ) -> None:
         distribution = self.distributions[case_id]
         settings = self._settings_version(protocol.settings_version)
-        share = 1.0 if seat == 0 else settings.panel_member_share
-        complexity = settings.complexity[distribution.procedure]
-        self.loads[replaced_judge] -= complexity * share
+        self.loads[replaced_judge] -= distribution.seat_loads[seat]
         newcomer = protocol.panel[0]
-        self.loads[newcomer] = self.loads.get(newcomer, 0.0) + complexity * share
+        load = self._seat_load(settings, distribution.procedure, seat)
+        self.loads[newcomer] = self.loads.get(newcomer, 0.0) + load
         distribution.panel[seat] = newcomer
+        distribution.seat_loads[seat] = load
         distribution.reassignments += 1
 
     # -- helpers ----------------------------------------------------------------
@@ -310,7 +407,9 @@ class CourtRoster(Aggregate):
         recused: set[str],
         seats: int,
         seed: str,
+        loads: dict[str, float] | None = None,
     ) -> DrawProtocol:
+        loads = self.loads if loads is None else loads
         candidates, exclusions = [], []
         for judge_id, profile in sorted(self.judges.items()):
             reason = self._exclusion_reason(profile, day, specialisation, on_panel, recused)
@@ -320,7 +419,7 @@ class CourtRoster(Aggregate):
                 candidates.append(
                     Candidate(
                         judge_id=judge_id,
-                        load=round(self.loads.get(judge_id, 0.0), 6),
+                        load=round(loads.get(judge_id, 0.0), 6),
                         post_coefficient=settings.post_coefficients[profile.post],
                     )
                 )
@@ -347,12 +446,11 @@ class CourtRoster(Aggregate):
             return "absent"
         return ""
 
-    def _add_load(self, panel, procedure: Procedure, settings_version: int, *, sign: int) -> None:
-        settings = self._settings_version(settings_version)
-        complexity = settings.complexity[procedure]
-        for seat, judge_id in enumerate(panel):
-            share = 1.0 if seat == 0 else settings.panel_member_share
-            self.loads[judge_id] = self.loads.get(judge_id, 0.0) + sign * complexity * share
+    @staticmethod
+    def _seat_load(settings: DistributionSettings, procedure: Procedure, seat: int) -> float:
+        """The judge-rapporteur carries the case's complexity; the other members a share of it."""
+        share = 1.0 if seat == 0 else settings.panel_member_share
+        return settings.complexity[procedure] * share
 
     def _settings_version(self, version: int) -> DistributionSettings:
         return self.settings[version - 1]

@@ -184,3 +184,26 @@ def test_an_extradition_complaint_goes_to_the_supreme_court_as_confidential_for_
     assert len(distribution.panel) == 1 and distribution.procedure == "extradition"
     item = next(e for e in published_envelopes(settings) if e["type"].endswith("item-registered.v1"))
     assert (item["data"]["confidentiality"], item["data"]["procedure"]) == ("confidential", "extradition")
+
+
+def test_a_disposed_case_releases_its_judges_loads(client, tokens, system, settings, distributed_case):
+    from consumers.load_releaser import LoadReleaser
+
+    case_id, panel = distributed_case
+    loaded = system.assignment.roster(TEST_COURT).loads
+    assert sum(loaded.values()) == 2.0  # rapporteur 1, two members 0.5 (the test settings)
+    post(client, tokens[Role.JUDGE], f"/cases/{case_id}/acceptance", {"reason": "admissible"})
+    post(client, tokens[Role.REGISTRAR], f"/cases/{case_id}/withdrawal", {"reason": "the convict's letter"})
+    relay_all(system, settings)
+
+    releaser = LoadReleaser(system)
+    releaser.run(threading.Event(), max_idle_polls=3)
+    LoadReleaser(system).run(threading.Event(), max_idle_polls=3)  # again, from the committed offsets
+
+    assert releaser.released == 1
+    roster = system.assignment.roster(TEST_COURT)
+    assert all(load == 0.0 for load in roster.loads.values())
+    assert roster.distributions[case_id].released
+    relay_all(system, settings)
+    released = [e for e in published_envelopes(settings, "assignment") if e["type"].endswith("load-released.v1")]
+    assert [(e["subject"], e["data"]["panel"]) for e in released] == [(case_id, panel)]

@@ -1,0 +1,69 @@
+"""A consumer that turns events of the log into commands of another context.
+
+Shared by the distributor and the load releaser: each reads its topics in its own
+consumer group, handles every event in order, and commits the event's offset only
+once it is dealt with. Handlers are idempotent (a command already carried out is
+skipped), so at-least-once delivery gives exactly-once effects. A handler that
+cannot act yet answers False: the follower waits and comes back to that very event,
+so nothing is dropped and order is kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from kafka import KafkaConsumer, OffsetAndMetadata
+
+from consumers.kafka_loop import assign_all_partitions, batches
+from contract.envelope import UndecodableMessageError, decode
+from sotflow.settings import Settings
+
+
+class LogFollower:
+    group: str  # consumer group, after the deployment's topic prefix
+    client_id: str
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def topics(self) -> list[str]:
+        raise NotImplementedError
+
+    def handle(self, envelope: dict[str, Any], stop: threading.Event) -> bool:
+        """True when the event is dealt with (done, already done, or not ours)."""
+        raise NotImplementedError
+
+    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None) -> None:
+        consumer = KafkaConsumer(
+            bootstrap_servers=self.settings.kafka_bootstrap,
+            group_id=f"{self.settings.topic_prefix}{self.group}",
+            client_id=self.client_id,
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            auto_offset_reset="earliest",
+            max_poll_records=100,
+        )
+        for tp in assign_all_partitions(consumer, self.topics(), stop):
+            committed = consumer.committed(tp)
+            if committed is None:
+                consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, committed)
+        try:
+            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls):
+                for tp, records in batch.items():
+                    for record in records:
+                        if not self._handle(record, stop):
+                            consumer.seek(tp, record.offset)  # not possible yet: come back to it
+                            break
+                        consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
+        finally:
+            consumer.close(autocommit=False)
+
+    def _handle(self, record, stop: threading.Event) -> bool:
+        try:
+            envelope = decode(record.value)
+        except UndecodableMessageError:
+            return True  # the projections' worker dead-letters it; nothing to do here
+        return self.handle(envelope, stop)
