@@ -1,5 +1,5 @@
 """Demo data: a registrar, an auditor and a head; a court roster with settings; a
-handful of registered complaints (the distributor then distributes them)."""
+handful of registered items of several kinds (the distributor then distributes them)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from domain.actor import Actor, Role
 from domain.assignment.roster import DistributionSettings, JudgeProfile, Post
 from domain.court_time import COURT_ZONE, court_date
 from domain.registry.filing import (
+    Confidentiality,
     ContestedAct,
     Filer,
     FilingChannel,
@@ -21,7 +22,12 @@ from domain.registry.filing import (
 from sotflow.bootstrap import Sotflow
 from sotflow.identity import DuplicateUserError
 
-DEMO_USERS = (("Demo Registrar", Role.REGISTRAR), ("Demo Auditor", Role.AUDITOR), ("Demo Head", Role.HEAD))
+DEMO_USERS = (
+    ("Demo Registrar", Role.REGISTRAR),
+    ("Demo Judge", Role.JUDGE),
+    ("Demo Auditor", Role.AUDITOR),
+    ("Demo Head", Role.HEAD),
+)
 
 DEMO_COMPLAINTS = (
     ("Abenov A.", ProceduralRole.CONVICT, "1-2231/2024", "Almaty City Court", JudicialActKind.VERDICT),
@@ -43,6 +49,14 @@ DEMO_COMPLAINTS = (
     ),
 )
 
+
+DEMO_SUPREME_COURT_JUDGES = (
+    ("sc-judge-01", "Omarova Saule", Post.COLLEGIUM_CHAIR),
+    ("sc-judge-02", "Tulegenov Timur", Post.JUDGE),
+    ("sc-judge-03", "Utepova Ulzhan", Post.JUDGE),
+    ("sc-judge-04", "Zhakenov Yerlan", Post.JUDGE),
+    ("sc-judge-05", "Sarsenova Aliya", Post.JUDGE),
+)
 
 DEMO_JUDGES = (
     ("judge-01", "Akhmetova Aigul", Post.COLLEGIUM_CHAIR),
@@ -70,14 +84,13 @@ def demo_settings(today: date) -> DistributionSettings:
     )
 
 
-def load_demo_roster(system: Sotflow, head: Actor) -> None:
-    court = system.settings.default_court
+def load_demo_roster(system: Sotflow, head: Actor, court: str, judges=DEMO_JUDGES) -> None:
     try:
         system.assignment.roster(court)
         return  # already there
     except UnknownCourtError:
         pass
-    for judge_id, name, post in DEMO_JUDGES:
+    for judge_id, name, post in judges:
         profile = JudgeProfile(judge_id, name, "criminal", ("criminal",), post)
         system.assignment.enrol_judge(court, profile, actor=head)
     now = datetime.now(UTC)
@@ -85,7 +98,8 @@ def load_demo_roster(system: Sotflow, head: Actor) -> None:
 
 
 def load_demo(system: Sotflow) -> dict[str, str]:
-    """Creates (or re-issues tokens for) the demo users; registers demo complaints once."""
+    """Creates (or re-issues tokens for) the demo users and two courts' rosters; registers demo
+    items once."""
     tokens: dict[str, str] = {}
     users: dict[str, object] = {}
     for name, role in DEMO_USERS:
@@ -96,18 +110,23 @@ def load_demo(system: Sotflow) -> dict[str, str]:
             user = next(u for u in system.users.list() if u.name == name)
         tokens[name] = token
         users[name] = user
-    load_demo_roster(system, users["Demo Head"].as_actor())
+    head = users["Demo Head"].as_actor()
+    load_demo_roster(system, head, system.settings.default_court)
+    load_demo_roster(system, head, system.settings.supreme_court, DEMO_SUPREME_COURT_JUDGES)
     if system.registry.recorder.max_notification_id() is None:
         registrar = users["Demo Registrar"].as_actor()
         now = datetime.now(UTC)
         for i, (filer, role, case_ref, court, kind) in enumerate(DEMO_COMPLAINTS):
+            item_kind = (
+                ItemKind.PROSECUTOR_PROTEST if role == ProceduralRole.PROSECUTOR else ItemKind.CASSATION_COMPLAINT
+            )
             received = (
                 (now - timedelta(days=5 - i))
                 .astimezone(COURT_ZONE)
                 .replace(hour=10, minute=10 * i, second=0, microsecond=0)
             )
             particulars = ItemParticulars(
-                kind=ItemKind.CASSATION_COMPLAINT,
+                kind=item_kind,
                 court=system.settings.default_court,
                 specialisation=system.settings.default_specialisation,
                 improves_position=True,
@@ -118,9 +137,49 @@ def load_demo(system: Sotflow) -> dict[str, str]:
                 contested_act=ContestedAct(court=court, kind=kind, act_date=date(2025, 3, 1) + timedelta(days=20 * i)),
             )
             system.registry.register_item(
-                particulars,
-                number_format=system.settings.registration_number_format,
-                actor=registrar,
-                now=now,
+                particulars, number_format=system.settings.registration_number_format, actor=registrar, now=now
+            )
+        for particulars in demo_other_items(system, now):
+            system.registry.register_item(
+                particulars, number_format=system.settings.registration_number_format, actor=registrar, now=now
             )
     return tokens
+
+
+def demo_other_items(system: Sotflow, now: datetime) -> list[ItemParticulars]:
+    """An extradition complaint (Supreme Court, one judge, confidential) and a worsening
+    complaint filed too late, which the rules return (УПК 487)."""
+    today = court_date(now)
+    extradition = ItemParticulars(
+        kind=ItemKind.EXTRADITION_COMPLAINT,
+        court=system.settings.supreme_court,
+        specialisation=system.settings.default_specialisation,
+        received_at=now - timedelta(hours=3),
+        channel=FilingChannel.PAPER,
+        filer=Filer(name="Person K. (through the detention facility)", procedural_role=ProceduralRole.DEFENDER),
+        lower_court_case_ref="PG-EXT-114/2025",
+        contested_act=ContestedAct(
+            court="Prosecutor General's Office",
+            kind=JudicialActKind.EXTRADITION_DECISION,
+            act_date=today - timedelta(days=6),
+            copy_received_on=today - timedelta(days=4),
+        ),
+        confidentiality=Confidentiality.CONFIDENTIAL,
+    )
+    late = ItemParticulars(
+        kind=ItemKind.CASSATION_COMPLAINT,
+        court=system.settings.default_court,
+        specialisation=system.settings.default_specialisation,
+        received_at=now - timedelta(hours=2),
+        channel=FilingChannel.E_FILING,
+        filer=Filer(name="Victim's representative Omarov O.", procedural_role=ProceduralRole.VICTIM_REPRESENTATIVE),
+        lower_court_case_ref="1-12/2023",
+        contested_act=ContestedAct(
+            court="Pavlodar Regional Court",
+            kind=JudicialActKind.VERDICT,
+            act_date=date(2023, 5, 2),
+            entered_into_force=date(2023, 6, 5),
+        ),
+        improves_position=False,
+    )
+    return [extradition, late]
