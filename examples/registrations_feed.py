@@ -17,17 +17,19 @@ from datetime import datetime, timedelta, timezone
 from kafka import KafkaConsumer
 
 ALMATY = timezone(timedelta(hours=5), "Asia/Almaty")  # Kazakhstan: one zone, UTC+5, since 1 March 2024
-REGISTERED = "kz.sotflow.registry.complaint-registered.v1"
+REGISTERED = "kz.sotflow.registry.item-registered.v1"
 
 
 def line(event: dict) -> str:
     data = event["data"]
     received = datetime.fromisoformat(data["received_at"]).astimezone(ALMATY).strftime("%d.%m.%Y %H:%M")
     act = data["contested_act"]
+    kind = data["kind"].replace("_", " ")
+    returned = "" if data["admissibility"]["admissible"] else "  (returned: inadmissible)"
     return (
-        f"#{event['logposition']} {received}  complaint by {data['filer']['name']} "
+        f"#{event['logposition']} {received}  {data['registration_number']}  {kind} by {data['filer']['name']} "
         f"({data['filer']['procedural_role']}) against the {act['kind']} of {act['court']} "
-        f"of {act['act_date']}, lower-court case {data['lower_court_case_ref']}  [{event['subject']}]"
+        f"of {act['act_date']}, lower-court case {data['lower_court_case_ref']}  [{event['subject']}]{returned}"
     )
 
 

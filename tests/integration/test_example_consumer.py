@@ -33,4 +33,5 @@ def test_the_example_prints_a_feed_of_registrations(settings, system):
     assert len(lines) == 4
     assert len({line.split()[0] for line in lines}) == 4
     assert min(lines, key=lambda line: int(line.split()[0][1:])).startswith("#1 ")
+    assert all("cassation complaint by Filer" in line for line in lines)
     assert all("against the verdict of Astana City Court" in line for line in lines)
