@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         complaints.router,
         proceedings.router,
         registers.router,
+        registers.public_router,
         courts.router,
         schemas.router,
     ):

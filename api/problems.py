@@ -79,7 +79,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         slug, title = HTTP_SLUGS.get(exc.status_code, ("http-error", "Request failed"))
-        return problem(exc.status_code, slug, title, str(exc.detail), request.url.path)
+        answer = problem(exc.status_code, slug, title, str(exc.detail), request.url.path)
+        for name, value in (getattr(exc, "headers", None) or {}).items():
+            answer.headers.setdefault(name, value)
+        return answer
 
     @app.exception_handler(psycopg.OperationalError)
     @app.exception_handler(PersistenceError)

@@ -120,6 +120,8 @@ class IncomingItemCreate(ComplaintCreate):
 class LogPosition(BaseModel):
     context: str
     position: int = Field(description="Position of the command's last event in the context's log.")
+    partition: int = Field(description="The Kafka partition of the context's topic that carries the event.")
+    token: str = Field(description="Pass as `wait_for` to a register read to see this command's effect.")
 
 
 class CommandAccepted(BaseModel):

@@ -42,9 +42,12 @@ class Assignment(Application[UUID]):
         except AggregateNotFoundError:
             return CourtRoster(court=court, actor=actor)
 
-    def _save(self, roster: CourtRoster) -> Recorded:
+    def _save(self, roster: CourtRoster, *, answer_with: type | None = None) -> Recorded:
+        """Save; answer with the position of the last event, or of the last one of a class
+        (the event the command is about, when it also caused others keyed elsewhere)."""
         recordings = self.save(roster)
-        return Recorded(roster.id, recordings[-1].notification.id)
+        chosen = [r for r in recordings if answer_with is None or isinstance(r.domain_event, answer_with)]
+        return Recorded(roster.id, chosen[-1].notification.id)
 
     def enrol_judge(self, court: str, profile: JudgeProfile, *, actor: Actor) -> Recorded:
         roster = self._roster_or_new(court, actor)
@@ -54,7 +57,7 @@ class Assignment(Application[UUID]):
     def record_absence(self, court: str, absence: Absence, *, actor: Actor, now: datetime) -> Recorded:
         roster = self.roster(court)
         roster.record_absence(absence, actor=actor, now=now)
-        return self._save(roster)
+        return self._save(roster, answer_with=CourtRoster.AbsenceRecorded)
 
     def adopt_settings(self, court: str, settings: DistributionSettings, *, actor: Actor, now: datetime) -> Recorded:
         roster = self._roster_or_new(court, actor)

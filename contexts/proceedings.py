@@ -87,7 +87,9 @@ class Proceedings(Application[UUID]):
             raise VersionMismatchError(expected_version, case.version)
         action(case)
         recordings = self.save(case, *also_save)
-        return CaseRecorded(case.id, recordings[-1].notification.id, case.version)
+        # The answer's position is the case's own last event (others joined into it are keyed elsewhere).
+        own = [r for r in recordings if r.domain_event.originator_id == case.id]
+        return CaseRecorded(case.id, own[-1].notification.id, case.version)
 
     def join(
         self,

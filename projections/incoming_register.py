@@ -158,13 +158,28 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         raise RegisterOutOfStepError(f"item {row['item_id']} registered again at position {row['log_position']}")
 
 
-def page(conn: Connection, schema: str, *, after: int, limit: int) -> list[dict[str, Any]]:
-    """Entries after a log position, in log order (keyset pagination)."""
+def page(
+    conn: Connection,
+    schema: str,
+    *,
+    after: int,
+    limit: int,
+    levels: list[str],
+    kind: str | None = None,
+    court: str | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    """Entries after a log position, in log order (keyset pagination), of the confidentiality
+    levels given, optionally of one kind, court or status."""
+    clauses = [sql.SQL("log_position > %(after)s"), sql.SQL("confidentiality = any(%(levels)s)")]
+    for column, value in (("kind", kind), ("court", court), ("status", status)):
+        if value is not None:
+            clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
     return conn.execute(
-        sql.SQL("select * from {} where log_position > %s order by log_position limit %s").format(
-            sql.Identifier(schema, NAME)
+        sql.SQL("select * from {} where {} order by log_position limit %(limit)s").format(
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
         ),
-        (after, limit),
+        {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status},
     ).fetchall()
 
 

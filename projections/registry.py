@@ -2,9 +2,9 @@
 
 from types import ModuleType
 
-from projections import incoming_register
+from projections import case_register, hearings_calendar, incoming_register, rulings_register
 
-ALL_PROJECTIONS: tuple[ModuleType, ...] = (incoming_register,)
+ALL_PROJECTIONS: tuple[ModuleType, ...] = (incoming_register, case_register, hearings_calendar, rulings_register)
 
 
 def by_name(name: str) -> ModuleType:

@@ -276,3 +276,8 @@ def enrol(client, token, judges=6, court=TEST_COURT):
                 "specialisations": ["criminal"], "post": "collegium_chair" if n == 0 else "judge"}  # fmt: skip
         response = client.post(f"/courts/{court}/judges", json=body, headers=auth(token))
         assert response.status_code == 201, response.text
+
+
+def post(client, token: str, path: str, body: dict, **headers: str):
+    """POST a JSON body as the token's user, with extra headers."""
+    return client.post(path, json=body, headers=auth(token) | headers)

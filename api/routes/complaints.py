@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
 
+from api.consistency import log_position
 from api.dependencies import Registrar, SotflowDep
 from api.schemas import (
     AdmissibilityPublic,
@@ -14,7 +15,6 @@ from api.schemas import (
     ComplaintRegistered,
     FindingPublic,
     IncomingItemCreate,
-    LogPosition,
 )
 
 router = APIRouter(tags=["registration"])
@@ -77,7 +77,7 @@ def _register(body: ComplaintCreate, user, system, response: Response, idempoten
     return ComplaintRegistered(
         id=recorded.id,
         registration_number=recorded.registration_number,
-        log_position=LogPosition(context="registry", position=recorded.position),
+        log_position=log_position(settings, "registry", str(recorded.id), recorded.position),
         admissibility=AdmissibilityPublic(
             admissible=decision.admissible,
             ground=decision.ground or None,

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, status
 from pydantic import BaseModel, Field
 
+from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.schemas import CommandAccepted, LogPosition, StrictInput
+from api.schemas import CommandAccepted, StrictInput
 from domain.actor import Role
 from domain.assignment.roster import Absence, AbsenceKind, DistributionSettings, JudgeProfile, Post
 from sotflow.identity import User
@@ -83,8 +84,11 @@ class ReassignmentAccepted(CommandAccepted):
     panel: list[str]
 
 
-def _accepted(recorded) -> CommandAccepted:
-    return CommandAccepted(id=recorded.id, log_position=LogPosition(context="assignment", position=recorded.position))
+def _accepted(recorded, settings, subject: str) -> CommandAccepted:
+    """Roster events are keyed by the court, a case's by the case id: the token follows suit."""
+    return CommandAccepted(
+        id=recorded.id, log_position=log_position(settings, "assignment", subject, recorded.position)
+    )
 
 
 @router.post("/judges", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
@@ -97,7 +101,7 @@ def enrol_judge(court: CourtCode, body: JudgeCreate, user: RosterKeeper, system:
         specialisations=tuple(body.specialisations),
         post=body.post,
     )
-    return _accepted(system.assignment.enrol_judge(court, profile, actor=user.as_actor()))
+    return _accepted(system.assignment.enrol_judge(court, profile, actor=user.as_actor()), system.settings, court)
 
 
 @router.post("/judges/{judge_id}/absences", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
@@ -106,7 +110,8 @@ def record_absence(
 ) -> CommandAccepted:
     """Record a judge's leave, illness or business trip, before it starts."""
     absence = Absence(judge_id=judge_id, kind=body.kind, start=body.start, end=body.end)
-    return _accepted(system.assignment.record_absence(court, absence, actor=user.as_actor(), now=datetime.now(UTC)))
+    recorded = system.assignment.record_absence(court, absence, actor=user.as_actor(), now=datetime.now(UTC))
+    return _accepted(recorded, system.settings, court)
 
 
 @router.post("/distribution-settings", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
@@ -124,7 +129,8 @@ def adopt_settings(court: CourtCode, body: SettingsCreate, user: Head, system: S
         max_load_deviation=body.max_load_deviation,
         reassign_after_absence_days=body.reassign_after_absence_days,
     )
-    return _accepted(system.assignment.adopt_settings(court, settings, actor=user.as_actor(), now=datetime.now(UTC)))
+    recorded = system.assignment.adopt_settings(court, settings, actor=user.as_actor(), now=datetime.now(UTC))
+    return _accepted(recorded, system.settings, court)
 
 
 @router.post("/cases/{case_id}/recusals", status_code=status.HTTP_201_CREATED, response_model=RecusalAccepted)
@@ -140,7 +146,7 @@ def recuse(court: CourtCode, case_id: str, body: RecusalCreate, user: Recuser, s
         now=datetime.now(UTC),
     )
     panel = system.assignment.roster(court).distributions[case_id].panel
-    accepted = _accepted(recorded)
+    accepted = _accepted(recorded, system.settings, case_id)
     return RecusalAccepted(**accepted.model_dump(), reassigned=protocol is not None, panel=list(panel))
 
 
@@ -153,7 +159,9 @@ def reassign(
         court, case_id=case_id, seat=body.seat, reason=body.reason, actor=user.as_actor(), now=datetime.now(UTC)
     )
     panel = system.assignment.panel_of(court, case_id).panel
-    return ReassignmentAccepted(**_accepted(recorded).model_dump(), new_judge=protocol.panel[0], panel=list(panel))
+    return ReassignmentAccepted(
+        **_accepted(recorded, system.settings, case_id).model_dump(), new_judge=protocol.panel[0], panel=list(panel)
+    )
 
 
 @router.get("/cases/{case_id}/panel", response_model=PanelPublic)

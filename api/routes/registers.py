@@ -1,39 +1,252 @@
-"""Registers kept by the projections (read side)."""
+"""Registers kept by the projections (read side). Each read may wait for a command's
+log position (`wait_for`); items a role is not cleared for are absent and 404."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
+from pydantic import BaseModel, Field
 
+from api.access import cleared_levels, may_see
+from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader
 from api.schemas import RegisterEntryPublic, RegisterPage
-from projections import incoming_register
+from domain.court_time import COURT_ZONE
+from projections import case_register, hearings_calendar, incoming_register, rulings_register
 
 router = APIRouter(prefix="/registers", tags=["registers"])
+public_router = APIRouter(prefix="/public", tags=["public"])
+
+After = Annotated[int | None, Query(ge=0, description="The `next_after` of the previous page.")]
+Limit = Annotated[int, Query(ge=1, le=500)]
 
 
 @router.get("/incoming", response_model=RegisterPage)
 def list_incoming(
     user: StaffReader,
     system: SotflowDep,
-    after: Annotated[int | None, Query(ge=0, description="Log position of the last entry already seen.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    response: Response,
+    after: After = None,
+    limit: Limit = 50,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
+    court: Annotated[str | None, Query(max_length=64)] = None,
+    status_: Annotated[str | None, Query(alias="status", pattern="^(registered|returned)$")] = None,
+    wait_for_: WaitFor = None,
 ) -> RegisterPage:
-    """The incoming register in order of registration (keyset pagination)."""
+    """The incoming register (the secretariat's journal) in order of registration."""
+    wait_for(system, (incoming_register,), wait_for_, response)
     with system.pool.connection() as conn:
-        rows = incoming_register.page(conn, system.settings.projection_schema, after=after or 0, limit=limit + 1)
+        rows = incoming_register.page(
+            conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
+            levels=cleared_levels(user.role), kind=kind, court=court, status=status_,
+        )  # fmt: skip
     items = [RegisterEntryPublic.model_validate(r) for r in rows[:limit]]
     next_after = items[-1].log_position if len(rows) > limit else None
     return RegisterPage(items=items, next_after=next_after)
 
 
 @router.get("/incoming/{item_id}", response_model=RegisterEntryPublic)
-def get_incoming(item_id: UUID, user: StaffReader, system: SotflowDep) -> RegisterEntryPublic:
+def get_incoming(
+    item_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+) -> RegisterEntryPublic:
     """One entry of the incoming register."""
+    wait_for(system, (incoming_register,), wait_for_, response)
     with system.pool.connection() as conn:
         row = incoming_register.entry(conn, system.settings.projection_schema, item_id)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No register entry {item_id} (yet).")
+    if row is None or not may_see(user.role, row["confidentiality"]):
+        raise _not_found(f"No register entry {item_id} (yet).", response)
     return RegisterEntryPublic.model_validate(row)
+
+
+def _not_found(detail: str, response: Response) -> HTTPException:
+    """404, keeping the answer to `wait_for` (an entry not there yet may be on its way)."""
+    reached = response.headers.get("X-Log-Position-Reached")
+    return HTTPException(
+        status.HTTP_404_NOT_FOUND, detail, headers={"X-Log-Position-Reached": reached} if reached else None
+    )
+
+
+class CasePublic(BaseModel):
+    case_id: UUID
+    registration_number: str | None
+    kind: str | None
+    court: str | None
+    received_at: datetime | None
+    filer_name: str | None
+    lower_court_case_ref: str | None
+    confidentiality: str | None
+    stage: str | None = Field(description="registered, returned, accepted ... published (docs/case-lifecycle.md).")
+    judge_rapporteur: str | None
+    panel: list[str] | None
+    next_hearing_at: datetime | None
+    hearings_held: int
+    act_entered_at: datetime | None
+    hours_to_enter_act: float | None
+    published: bool
+    suspended_until: date | None
+    joined_into: UUID | None
+    load_released: bool
+    registry_position: int
+
+
+class CasePage(BaseModel):
+    items: list[CasePublic]
+    next_after: int | None
+
+
+def _case(row: dict[str, Any]) -> CasePublic:
+    return CasePublic.model_validate(row | {"stage": row["current_stage"]})
+
+
+@router.get("/cases", response_model=CasePage)
+def list_cases(
+    user: StaffReader,
+    system: SotflowDep,
+    response: Response,
+    after: After = None,
+    limit: Limit = 50,
+    court: Annotated[str | None, Query(max_length=64)] = None,
+    stage: Annotated[str | None, Query(max_length=64)] = None,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
+    wait_for_: WaitFor = None,
+) -> CasePage:
+    """Cases in order of registration, with their stage, panel and next hearing."""
+    wait_for(system, (case_register,), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = case_register.page(
+            conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
+            levels=cleared_levels(user.role), court=court, stage=stage, kind=kind,
+        )  # fmt: skip
+    items = [_case(r) for r in rows[:limit]]
+    return CasePage(items=items, next_after=items[-1].registry_position if len(rows) > limit else None)
+
+
+class HearingEntry(BaseModel):
+    case_id: UUID
+    hearing_id: str
+    registration_number: str | None
+    kind: str | None
+    court: str | None
+    scheduled_for: datetime
+    room: str
+    public: bool
+    status: str
+    postponement_reason: str | None = None
+    held_at: datetime | None = None
+    panel: list[str] | None = None
+
+
+class RulingEntry(BaseModel):
+    case_id: UUID
+    registration_number: str | None = None
+    court: str | None = None
+    outcomes: list[dict[str, str]]
+    hearing_id: str
+    ruled_at: datetime
+    ruled_by: str
+    act_entered_at: datetime | None
+    hours_to_enter_act: float | None
+    log_position: int
+
+
+class CaseCard(BaseModel):
+    """Everything about one case in one answer."""
+
+    case: CasePublic
+    incoming: RegisterEntryPublic | None
+    distribution_protocol: dict[str, Any] | None = Field(description="The draw's whole protocol (case-distributed).")
+    reassignments: list[dict[str, Any]]
+    hearings: list[HearingEntry]
+    ruling: RulingEntry | None
+
+
+@router.get("/cases/{case_id}", response_model=CaseCard)
+def case_card(
+    case_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+) -> CaseCard:
+    """The case card: registration, distribution protocol, hearings and ruling."""
+    wait_for(system, (case_register, incoming_register, hearings_calendar, rulings_register), wait_for_, response)
+    schema = system.settings.projection_schema
+    with system.pool.connection() as conn:
+        row = case_register.entry(conn, schema, case_id)
+        if row is None or not may_see(user.role, row["confidentiality"]):
+            raise _not_found(f"No case {case_id} (yet).", response)
+        incoming = incoming_register.entry(conn, schema, case_id)
+        hearings = hearings_calendar.of_case(conn, schema, case_id)
+        ruling = rulings_register.of_case(conn, schema, case_id)
+    extra = {"registration_number": row["registration_number"], "kind": row["kind"], "court": row["court"]}
+    return CaseCard(
+        case=_case(row),
+        incoming=RegisterEntryPublic.model_validate(incoming) if incoming else None,
+        distribution_protocol=row["protocol"],
+        reassignments=row["reassignments"] or [],
+        hearings=[HearingEntry.model_validate(h | extra) for h in hearings],
+        ruling=RulingEntry.model_validate(ruling | extra) if ruling else None,
+    )
+
+
+def _court_day_range(start: date | None, days: int) -> tuple[datetime, datetime]:
+    first = start or datetime.now(COURT_ZONE).date()
+    begin = datetime.combine(first, time.min, tzinfo=COURT_ZONE)
+    return begin, begin + timedelta(days=days)
+
+
+@router.get("/hearings", response_model=list[HearingEntry])
+def hearings(
+    user: StaffReader,
+    system: SotflowDep,
+    response: Response,
+    start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
+    days: Annotated[int, Query(ge=1, le=92)] = 7,
+    wait_for_: WaitFor = None,
+) -> list[HearingEntry]:
+    """The hearings calendar for staff: every hearing in the days asked for."""
+    wait_for(system, (hearings_calendar, case_register), wait_for_, response)
+    begin, end = _court_day_range(start, days)
+    with system.pool.connection() as conn:
+        rows = hearings_calendar.between(
+            conn, system.settings.projection_schema, begin, end, levels=cleared_levels(user.role)
+        )
+    return [HearingEntry.model_validate(r) for r in rows]
+
+
+@router.get("/rulings", response_model=list[RulingEntry])
+def rulings(
+    user: StaffReader, system: SotflowDep, response: Response, after: After = None, limit: Limit = 50,
+    wait_for_: WaitFor = None,
+) -> list[RulingEntry]:  # fmt: skip
+    """Rulings in order of entry, with the outcome per defendant and the time taken to enter the act."""
+    wait_for(system, (rulings_register, case_register), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = rulings_register.page(
+            conn, system.settings.projection_schema, after=after or 0, limit=limit, levels=cleared_levels(user.role)
+        )
+    return [RulingEntry.model_validate(r) for r in rows]
+
+
+class PublicHearing(BaseModel):
+    """What the court's public schedule shows: no names, only the case's number and kind."""
+
+    registration_number: str | None
+    court: str | None
+    kind: str | None
+    scheduled_for: datetime
+    room: str
+
+
+@public_router.get("/hearings", response_model=list[PublicHearing])
+def public_hearings(
+    system: SotflowDep,
+    start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
+    days: Annotated[int, Query(ge=1, le=31)] = 7,
+) -> list[PublicHearing]:
+    """The public hearing schedule (no token needed): public hearings of non-confidential cases."""
+    begin, end = _court_day_range(start, days)
+    with system.pool.connection() as conn:
+        rows = hearings_calendar.between(
+            conn, system.settings.projection_schema, begin, end, levels=["public"], public_only=True
+        )
+    return [PublicHearing.model_validate(r) for r in rows]

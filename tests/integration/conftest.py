@@ -1,10 +1,14 @@
 """Fixtures for tests that drive the API in-process (ASGI) over the real services."""
 
+import threading
+
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from consumers.distributor import Distributor
 from domain.actor import Role
+from tests.support import TEST_COURT, auth, complaint_payload, enrol, relay_all, settings_body
 
 
 @pytest.fixture
@@ -17,3 +21,19 @@ def client(system):
 def tokens(system):
     """A bearer token for a user in each role."""
     return {role: system.users.add(f"test {role}", role)[1] for role in Role}
+
+
+@pytest.fixture
+def distributed_case(client, tokens, system, settings):
+    """A complaint registered, distributed to a panel by the distributor, and its id."""
+    enrol(client, tokens[Role.HEAD], judges=6)
+    adopted = client.post(
+        f"/courts/{TEST_COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD])
+    )
+    assert adopted.status_code == 201, adopted.text
+    registered = client.post("/complaints", json=complaint_payload(1), headers=auth(tokens[Role.REGISTRAR]))
+    case_id = registered.json()["id"]
+    relay_all(system, settings)
+    Distributor(system, retry_seconds=0.1).run(threading.Event(), max_idle_polls=3)
+    panel = system.assignment.panel_of(TEST_COURT, case_id).panel
+    return case_id, list(panel)

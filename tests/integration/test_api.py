@@ -24,7 +24,9 @@ def test_registering_a_complaint_records_it_with_its_actor(client, tokens, syste
     assert response.status_code == 201, response.text
     body = response.json()
     # The complaint, the year's journal opening, its number and its duplicate-check entry.
-    assert body["log_position"] == {"context": "registry", "position": 4}
+    position = body["log_position"]
+    assert (position["context"], position["position"]) == ("registry", 4)
+    assert position["token"] == f"registry:{position['partition']}:4"
     assert body["admissibility"]["admissible"] is True
     assert body["registration_number"] == f"cassation-criminal-CC-1/{datetime.now(UTC).astimezone(COURT_ZONE).year}"
     assert response.headers["location"] == f"/registers/incoming/{body['id']}"

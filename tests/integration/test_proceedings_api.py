@@ -6,8 +6,6 @@ import threading
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from consumers.distributor import Distributor
 from domain.actor import Role
 from relay.relay import Relay
@@ -16,32 +14,13 @@ from tests.support import (
     auth,
     complaint_payload,
     enrol,
+    post,
     published_envelopes,
     relay_all,
     settings_body,
 )
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-def distributed_case(client, tokens, system, settings):
-    """A complaint registered, distributed to a panel by the distributor, and its id."""
-    enrol(client, tokens[Role.HEAD], judges=6)
-    adopted = client.post(
-        f"/courts/{TEST_COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD])
-    )
-    assert adopted.status_code == 201, adopted.text
-    registered = client.post("/complaints", json=complaint_payload(1), headers=auth(tokens[Role.REGISTRAR]))
-    case_id = registered.json()["id"]
-    relay_all(system, settings)
-    Distributor(system, retry_seconds=0.1).run(threading.Event(), max_idle_polls=3)
-    panel = system.assignment.panel_of(TEST_COURT, case_id).panel
-    return case_id, list(panel)
-
-
-def post(client, token, path, body, **headers):
-    return client.post(path, json=body, headers=auth(token) | headers)
 
 
 def test_a_case_goes_from_acceptance_to_publication_and_every_step_is_on_the_log(

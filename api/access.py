@@ -1,0 +1,32 @@
+"""Who may see what: confidentiality levels cleared for each role.
+
+Confidential items (extradition by default, minors...) are for those who work the
+case and those who oversee it; state secrets for judges, the heads and auditors.
+A role not cleared for an item does not learn it exists: it is absent from lists,
+and a direct read answers 404.
+"""
+
+from __future__ import annotations
+
+from domain.actor import Role
+from domain.registry.filing import Confidentiality
+
+_ALL = (Confidentiality.PUBLIC, Confidentiality.CONFIDENTIAL, Confidentiality.SECRET)
+CLEARED: dict[Role, tuple[str, ...]] = {
+    Role.REGISTRAR: (Confidentiality.PUBLIC, Confidentiality.CONFIDENTIAL),
+    Role.JUDGE: _ALL,
+    Role.HEAD: _ALL,
+    Role.DEPUTY_HEAD: _ALL,
+    Role.AUDITOR: _ALL,
+    Role.CONSULTANT: (Confidentiality.PUBLIC,),
+    Role.INTERNATIONAL_OFFICER: (Confidentiality.PUBLIC,),
+    Role.INTEGRATION_SERVICE: (Confidentiality.PUBLIC,),
+}
+
+
+def cleared_levels(role: Role) -> list[str]:
+    return [str(level) for level in CLEARED.get(role, (Confidentiality.PUBLIC,))]
+
+
+def may_see(role: Role, confidentiality: str | None) -> bool:
+    return (confidentiality or Confidentiality.PUBLIC) in cleared_levels(role)

@@ -1,0 +1,232 @@
+"""The register of cases: each case with its kind, court, stage, panel and hearing.
+
+Fed by three contexts (registry, assignment, proceedings). Kafka orders each topic's
+partition, not the topics among themselves, so every event writes only the columns
+its own context owns, by an upsert keyed on the case: the rows come out the same in
+whatever order the three topics interleave (and a rebuild equals the live register).
+Within one context a case's events share a partition, hence arrive in log order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+from contract.envelope import UndecodableMessageError
+
+NAME = "case_register"
+CONTEXTS = ("registry", "assignment", "proceedings")
+
+DDL = """
+create table if not exists {table} (
+    case_id                uuid primary key,
+    -- registry
+    registration_number    text,
+    kind                   text,
+    court                  text,
+    received_at            timestamptz,
+    filer_name             text,
+    lower_court_case_ref   text,
+    confidentiality        text,
+    admissible             boolean,
+    registry_position      bigint,
+    -- assignment
+    judge_rapporteur       text,
+    panel                  jsonb,
+    protocol               jsonb,
+    reassignments          jsonb,
+    load_released          boolean not null default false,
+    assignment_position    bigint,
+    -- proceedings (null until the case is accepted or returned: see STAGE)
+    stage                  text,
+    next_hearing_at        timestamptz,
+    hearings_held          integer not null default 0,
+    outcomes               jsonb,
+    act_entered_at         timestamptz,
+    hours_to_enter_act     double precision,
+    published              boolean not null default false,
+    suspended_until        date,
+    joined_into            uuid,
+    proceedings_position   bigint
+)
+"""
+
+
+# The stage staff see: proceedings' own, else what the registry decided.
+STAGE = sql.SQL("coalesce(stage, case when admissible is false then 'returned' when admissible then 'registered' end)")
+
+
+def create_tables(conn, schema: str) -> None:
+    table = sql.Identifier(schema, NAME)
+    conn.execute(sql.SQL(DDL).format(table=table))
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (court, stage)").format(
+            sql.Identifier(f"{NAME}_court_stage"), table
+        )
+    )
+
+
+def _registered(e: dict[str, Any]) -> dict[str, Any]:
+    d = e["data"]
+    if d["procedure"] is None:
+        return {}  # a case file or extradition materials: part of a case, not one
+    return {
+        "registration_number": d["registration_number"],
+        "kind": d["kind"],
+        "court": d["court"],
+        "received_at": d["received_at"],
+        "filer_name": d["filer"]["name"],
+        "lower_court_case_ref": d["lower_court_case_ref"],
+        "confidentiality": d["confidentiality"],
+        "admissible": d["admissibility"]["admissible"],
+        "registry_position": e["logposition"],
+    }
+
+
+def _distributed(e: dict[str, Any]) -> dict[str, Any]:
+    d = e["data"]
+    return {
+        "judge_rapporteur": d["panel"][0],
+        "panel": json.dumps(d["panel"]),
+        "protocol": json.dumps(d["protocol"]),
+        "assignment_position": e["logposition"],
+    }
+
+
+def _reassigned(e: dict[str, Any]) -> dict[str, Any]:
+    d = e["data"]
+    entry = {k: d[k] for k in ("seat", "replaced_judge", "new_judge", "reason", "protocol")}
+    return {
+        "judge_rapporteur": d["panel"][0],
+        "panel": json.dumps(d["panel"]),
+        "reassignments": Accumulate(json.dumps([entry]), "coalesce({col}, '[]'::jsonb) || {value}::jsonb"),
+        "assignment_position": e["logposition"],
+    }
+
+
+def _stage(stage: str, **extra) -> Any:
+    return lambda e: {"stage": stage, "proceedings_position": e["logposition"]} | {k: f(e) for k, f in extra.items()}
+
+
+UPDATES = {
+    "kz.sotflow.registry.item-registered.v1": _registered,
+    "kz.sotflow.assignment.case-distributed.v1": _distributed,
+    "kz.sotflow.assignment.case-reassigned.v1": _reassigned,
+    "kz.sotflow.assignment.load-released.v1": lambda e: {
+        "load_released": True,
+        "assignment_position": e["logposition"],
+    },
+    "kz.sotflow.proceedings.case-accepted.v1": _stage("accepted"),
+    "kz.sotflow.proceedings.item-returned.v1": _stage("returned"),
+    "kz.sotflow.proceedings.case-file-requested.v1": _stage("case_file_requested"),
+    "kz.sotflow.proceedings.case-file-received.v1": _stage("case_file_received"),
+    "kz.sotflow.proceedings.hearing-scheduled.v1": _stage(
+        "hearing_scheduled", next_hearing_at=lambda e: e["data"]["scheduled_for"]
+    ),
+    "kz.sotflow.proceedings.hearing-postponed.v1": _stage("hearing_postponed", next_hearing_at=lambda e: None),
+    "kz.sotflow.proceedings.hearing-held.v1": _stage(
+        "heard",
+        next_hearing_at=lambda e: None,
+        hearings_held=lambda e: Accumulate(1, "{col} + {value}"),
+    ),
+    "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: json.dumps(e["data"]["outcomes"])),
+    "kz.sotflow.proceedings.judicial-act-entered.v1": _stage(
+        "act_entered", act_entered_at=lambda e: e["time"], hours_to_enter_act=lambda e: e["data"]["hours_after_hearing"]
+    ),
+    "kz.sotflow.proceedings.act-published.v1": _stage("published", published=lambda e: True),
+    "kz.sotflow.proceedings.complaint-withdrawn.v1": _stage("withdrawn"),
+    "kz.sotflow.proceedings.joined-into.v1": _stage("joined", joined_into=lambda e: e["data"]["main_case_id"]),
+    "kz.sotflow.proceedings.execution-suspended.v1": lambda e: {
+        "suspended_until": e["data"]["until"],
+        "proceedings_position": e["logposition"],
+    },
+}
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    update = UPDATES.get(envelope["type"])
+    if update is None:
+        return
+    try:
+        values = update(envelope)
+    except (KeyError, TypeError, IndexError) as exc:
+        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
+    if not values:
+        return
+    upsert(cur, sql.Identifier(schema, NAME), envelope["subject"], values)
+
+
+class Accumulate:
+    """A column that adds to what the row holds (a count, a list) instead of replacing it."""
+
+    def __init__(self, value: Any, update: str) -> None:
+        self.value = value
+        self.update = update  # SQL with {col} (the row's column) and {value}
+
+    def set_clause(self, name: str) -> sql.Composable:
+        column = sql.SQL("{}.{}").format(sql.Identifier(NAME), sql.Identifier(name))
+        return sql.SQL(self.update).format(col=column, value=sql.Placeholder(name))
+
+
+def upsert(cur: Cursor, table: sql.Identifier, case_id: str, values: dict[str, Any]) -> None:
+    """Insert the case with these columns, or set just these columns on it."""
+    names = list(values)
+    inserted = [sql.Placeholder(n) for n in names]
+    updated = [
+        sql.SQL("{} = {}").format(
+            sql.Identifier(n), values[n].set_clause(n) if isinstance(values[n], Accumulate) else sql.Placeholder(n)
+        )
+        for n in names
+    ]
+    params = {n: v.value if isinstance(v, Accumulate) else v for n, v in values.items()} | {"case_id": case_id}
+    cur.execute(
+        sql.SQL("insert into {table} as {alias} (case_id, {cols}) values (%(case_id)s, {vals}) "
+                "on conflict (case_id) do update set {updates}").format(
+            table=table,
+            alias=sql.Identifier(NAME),
+            cols=sql.SQL(", ").join(map(sql.Identifier, names)),
+            vals=sql.SQL(", ").join(inserted),
+            updates=sql.SQL(", ").join(updated),
+        ),
+        params,
+    )  # fmt: skip
+
+
+def page(
+    conn: Connection,
+    schema: str,
+    *,
+    after: int,
+    limit: int,
+    levels: list[str],
+    court: str | None = None,
+    stage: str | None = None,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    """Registered cases in order of registration (keyset on the registry position)."""
+    clauses = [
+        sql.SQL("registry_position > %(after)s"),
+        sql.SQL("confidentiality = any(%(levels)s)"),
+    ]
+    for column, value in (("court", court), ("kind", kind)):
+        if value is not None:
+            clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
+    if stage is not None:
+        clauses.append(sql.SQL("{} = %(stage)s").format(STAGE))
+    return conn.execute(
+        sql.SQL("select *, {} as current_stage from {} where {} order by registry_position limit %(limit)s").format(
+            STAGE, sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        ),
+        {"after": after, "limit": limit, "levels": levels, "court": court, "stage": stage, "kind": kind},
+    ).fetchall()
+
+
+def entry(conn: Connection, schema: str, case_id: object) -> dict[str, Any] | None:
+    return conn.execute(
+        sql.SQL("select *, {} as current_stage from {} where case_id = %s and registry_position is not null").format(
+            STAGE, sql.Identifier(schema, NAME)
+        ),
+        (case_id,),
+    ).fetchone()

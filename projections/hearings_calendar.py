@@ -1,0 +1,103 @@
+"""The hearings calendar: every scheduled hearing, and the public schedule drawn from it.
+
+One row per hearing (a postponed hearing keeps its row, marked postponed; the new
+date is a new hearing). The public schedule (seed 000 §7.1: kept on the court's
+internet resources) shows only public hearings of cases that are not confidential,
+and only the case's number, kind, court, time and room.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+from contract.envelope import UndecodableMessageError
+
+NAME = "hearings_calendar"
+CONTEXTS = ("proceedings",)
+
+DDL = """
+create table if not exists {table} (
+    case_id            uuid not null,
+    hearing_id         text not null,
+    scheduled_for      timestamptz not null,
+    room               text not null,
+    public             boolean not null,
+    status             text not null,
+    postponement_reason text,
+    held_at            timestamptz,
+    panel              jsonb,
+    log_position       bigint not null,
+    primary key (case_id, hearing_id)
+)
+"""
+
+
+def create_tables(conn: Connection, schema: str) -> None:
+    table = sql.Identifier(schema, NAME)
+    conn.execute(sql.SQL(DDL).format(table=table))
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (scheduled_for)").format(sql.Identifier(f"{NAME}_when"), table)
+    )
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    kind = envelope["type"]
+    table = sql.Identifier(schema, NAME)
+    try:
+        data, position = envelope["data"], envelope["logposition"]
+        if kind == "kz.sotflow.proceedings.hearing-scheduled.v1":
+            cur.execute(
+                sql.SQL(
+                    "insert into {} (case_id, hearing_id, scheduled_for, room, public, status, log_position) "
+                    "values (%s, %s, %s, %s, %s, 'scheduled', %s)"
+                ).format(table),
+                (data["case_id"], data["hearing_id"], data["scheduled_for"], data["room"], data["public"], position),
+            )
+        elif kind == "kz.sotflow.proceedings.hearing-postponed.v1":
+            _update(cur, table, data, position, status="postponed", postponement_reason=envelope.get("reason"))
+        elif kind == "kz.sotflow.proceedings.hearing-held.v1":
+            _update(cur, table, data, position, status="held", held_at=data["held_at"], panel=json.dumps(data["panel"]))
+    except (KeyError, TypeError) as exc:
+        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+
+
+def _update(cur: Cursor, table: sql.Identifier, data: dict[str, Any], position: int, **values: Any) -> None:
+    cur.execute(
+        sql.SQL(
+            "update {} set {}, log_position = %(position)s where case_id = %(case_id)s and hearing_id = %(hid)s"
+        ).format(
+            table, sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in values)
+        ),
+        values | {"position": position, "case_id": data["case_id"], "hid": data["hearing_id"]},
+    )
+
+
+def between(
+    conn: Connection, schema: str, start: datetime, end: datetime, *, levels: list[str], public_only: bool = False
+) -> list[dict[str, Any]]:
+    """Hearings in [start, end), soonest first, with their case's number and kind; only
+    of cases of the confidentiality levels given (and registered: the level is known)."""
+    clauses = [
+        sql.SQL("h.scheduled_for >= %(start)s and h.scheduled_for < %(end)s"),
+        sql.SQL("c.confidentiality = any(%(levels)s)"),
+    ]
+    if public_only:
+        clauses.append(sql.SQL("h.public and h.status = 'scheduled'"))
+    return conn.execute(
+        sql.SQL(
+            "select h.*, c.registration_number, c.kind, c.court from {} h "
+            "join {} c on c.case_id = h.case_id where {} order by h.scheduled_for, h.case_id limit 1000"
+        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
+        {"start": start, "end": end, "levels": levels},
+    ).fetchall()
+
+
+def of_case(conn: Connection, schema: str, case_id: object) -> list[dict[str, Any]]:
+    return conn.execute(
+        sql.SQL("select * from {} where case_id = %s order by log_position").format(sql.Identifier(schema, NAME)),
+        (case_id,),
+    ).fetchall()

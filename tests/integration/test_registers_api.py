@@ -1,0 +1,121 @@
+"""The registers staff read, built from the log: cases, case card, hearings (and the
+public schedule), rulings; confidentiality by role; read-your-writes tokens."""
+
+import hashlib
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+from consumers.projection_worker import ProjectionWorker
+from domain.actor import Role
+from projections.registry import ALL_PROJECTIONS
+from tests.support import auth, complaint_payload, post, relay_all
+
+
+def project_all(system, settings):
+    relay_all(system, settings)
+    for projection in ALL_PROJECTIONS:
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+
+
+def test_the_case_register_and_card_follow_a_case_through_proceedings(
+    client, tokens, system, settings, distributed_case
+):
+    case_id, panel = distributed_case
+    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible"})
+    post(client, clerk, f"/cases/{case_id}/case-file-receipts", {"received_at": datetime.now(UTC).isoformat()})
+    post(client, clerk, f"/cases/{case_id}/hearings",
+         {"hearing_id": "h-1", "scheduled_for": tomorrow.isoformat(), "room": "Hall 3"})  # fmt: skip
+    project_all(system, settings)
+
+    cases = client.get("/registers/cases", headers=auth(clerk)).json()["items"]
+    (case,) = [c for c in cases if c["case_id"] == case_id]
+    assert (case["stage"], case["panel"], case["judge_rapporteur"]) == ("hearing_scheduled", panel, panel[0])
+    assert (
+        case["registration_number"].endswith(f"-CC-1/{datetime.now(UTC).year}")
+        or "-CC-1/" in case["registration_number"]
+    )
+    assert client.get("/registers/cases?stage=accepted", headers=auth(clerk)).json()["items"] == []
+
+    public = client.get(f"/public/hearings?from={tomorrow.date() - timedelta(days=1)}&days=3").json()
+    assert [(h["registration_number"], h["room"]) for h in public] == [(case["registration_number"], "Hall 3")]
+    assert set(public[0]) == {"registration_number", "court", "kind", "scheduled_for", "room"}, "no names"
+
+    held = post(client, clerk, f"/cases/{case_id}/hearings/h-1/held",
+                {"held_at": datetime.now(UTC).isoformat(), "panel": panel})  # fmt: skip
+    post(
+        client,
+        judge,
+        f"/cases/{case_id}/ruling",
+        {"outcomes": [{"defendant": "Filer 1", "outcome": "left_unchanged", "legal_basis": "УПК 494(1)(1)"}]},
+    )
+    act = post(
+        client,
+        judge,
+        f"/cases/{case_id}/judicial-act",
+        {"document_ref": "dms://1", "document_sha256": hashlib.sha256(b"a").hexdigest(), "publishable": False},
+    )
+    assert held.status_code == act.status_code == 200
+    relay_all(system, settings)
+    workers = [
+        threading.Thread(
+            target=ProjectionWorker(p, settings, system.pool).run, args=(threading.Event(),),
+            kwargs={"max_idle_polls": 20},
+        )
+        for p in ALL_PROJECTIONS
+    ]  # fmt: skip
+    for w in workers:
+        w.start()
+    # Read-your-writes: the read waits until the card's registers have the act.
+    card = client.get(f"/registers/cases/{case_id}", params={"wait_for": act.json()["log_position"]["token"]},
+                      headers=auth(judge))  # fmt: skip
+    for w in workers:
+        w.join()
+    assert card.headers["x-log-position-reached"] == "true"
+    body = card.json()
+    assert body["case"]["stage"] == "act_entered" and body["case"]["hours_to_enter_act"] is not None
+    assert body["distribution_protocol"]["panel"] == panel
+    assert [h["status"] for h in body["hearings"]] == ["held"]
+    assert body["ruling"]["outcomes"][0]["outcome"] == "left_unchanged"
+    assert body["incoming"]["registration_number"] == case["registration_number"]
+    rulings = client.get("/registers/rulings", headers=auth(clerk)).json()
+    assert [r["case_id"] for r in rulings] == [case_id]
+
+
+def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, system, settings):
+    extradition = complaint_payload(7) | {
+        "kind": "extradition_complaint",
+        "contested_act": {"court": "Prosecutor General's Office", "kind": "extradition_decision",
+                          "act_date": (date.today() - timedelta(days=3)).isoformat(),
+                          "copy_received_on": (date.today() - timedelta(days=2)).isoformat()},
+    }  # fmt: skip
+    secret = client.post("/incoming-items", json=extradition, headers=auth(tokens[Role.REGISTRAR])).json()
+    open_item = client.post("/complaints", json=complaint_payload(8), headers=auth(tokens[Role.REGISTRAR])).json()
+    project_all(system, settings)
+
+    for role, sees in [(Role.CONSULTANT, False), (Role.INTERNATIONAL_OFFICER, False), (Role.REGISTRAR, True),
+                       (Role.JUDGE, True), (Role.AUDITOR, True)]:  # fmt: skip
+        listed = {i["item_id"] for i in client.get("/registers/incoming", headers=auth(tokens[role])).json()["items"]}
+        assert open_item["id"] in listed
+        assert (secret["id"] in listed) is sees, role
+        direct = client.get(f"/registers/incoming/{secret['id']}", headers=auth(tokens[role]))
+        assert direct.status_code == (200 if sees else 404), role
+        cases = {c["case_id"] for c in client.get("/registers/cases", headers=auth(tokens[role])).json()["items"]}
+        assert (secret["id"] in cases) is sees, role
+        card = client.get(f"/registers/cases/{secret['id']}", headers=auth(tokens[role]))
+        assert card.status_code == (200 if sees else 404), role
+
+
+def test_a_wait_that_cannot_be_met_says_so(client, tokens, system, settings):
+    registered = client.post("/complaints", json=complaint_payload(9), headers=auth(tokens[Role.REGISTRAR])).json()
+    # Nothing relays or projects: the register cannot reach the position within the bound.
+    response = client.get(
+        f"/registers/incoming/{registered['id']}",
+        params={"wait_for": registered["log_position"]["token"]},
+        headers=auth(tokens[Role.REGISTRAR]),
+    )
+    assert response.status_code == 404
+    assert response.headers["x-log-position-reached"] == "false"
+    bad = client.get("/registers/incoming", params={"wait_for": "not a token"}, headers=auth(tokens[Role.JUDGE]))
+    assert bad.status_code == 422
