@@ -46,7 +46,7 @@ class WorkingCalendar:
         if day in year:
             return year[day]
         if day.weekday() in (SATURDAY, SUNDAY):
-            return WEEKDAY_NAMES[day.weekday()]
+            return "weekend"
         return None
 
     def is_working_day(self, day: date) -> bool:

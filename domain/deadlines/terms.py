@@ -44,7 +44,8 @@ class Term:
             raise ValueError("a term is at least 1 unit long")
 
     def __str__(self) -> str:
-        return f"{self.value} {self.unit.replace('_', ' ')}"
+        unit = self.unit.replace("_", " ")
+        return f"{self.value} {unit[:-1] if self.value == 1 else unit}"
 
 
 def add_months(day: date, months: int) -> date:

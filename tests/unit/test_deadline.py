@@ -63,7 +63,7 @@ def test_a_prosecutor_extends_by_one_month_at_a_time_and_a_head_may_not():
     rule = BOOK.version(deadline.rule_id, deadline.rule_version)
     with pytest.raises(ExtensionNotAllowedError, match="role head"):
         deadline.extend(rule, term=None, grounds="g", actor=HEAD, now=at("2025-12-01T10:00"), calendar=CAL)
-    with pytest.raises(ExtensionNotAllowedError, match="1 months at a time"):
+    with pytest.raises(ExtensionNotAllowedError, match="1 month at a time"):
         deadline.extend(rule, term=Term(2, Unit.MONTHS), grounds="g", actor=PROSECUTOR, now=at("2025-12-01T10:00"),
                         calendar=CAL)  # fmt: skip
     now = at("2025-12-01T10:00")

@@ -97,7 +97,7 @@ def test_every_term_in_the_domain_facts_is_encoded():
         ("cassation.hearing-notice", "10 calendar days"),
         ("cassation.decision", "6 months"),
         ("cassation.prosecutor-protest-decision", "30 calendar days"),
-        ("extradition.complaint-decision", "1 months"),
+        ("extradition.complaint-decision", "1 month"),
         ("legacy.petition-study", "10 calendar days"),
         ("legacy.preliminary-review", "30 calendar days"),
         ("legacy.transfer-to-hearing", "5 calendar days"),
@@ -105,7 +105,7 @@ def test_every_term_in_the_domain_facts_is_encoded():
         ("applications.answer", "15 working days"),
         ("applications.extension-notice", "3 working days"),
         ("applications.redirect", "3 working days"),
-        ("international.foreign-court-order", "1 months"),
+        ("international.foreign-court-order", "1 month"),
         ("proceedings.judicial-act-entry", "5 working days"),
     } <= terms
 
