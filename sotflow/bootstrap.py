@@ -12,6 +12,7 @@ from psycopg_pool import ConnectionPool
 
 from contexts.assignment import Assignment
 from contexts.bootstrap_tables import eventstore_env
+from contexts.deadlines import Deadlines, rule_book_for
 from contexts.registry import Registry
 from sotflow.db import create_pool
 from sotflow.identity import UserDirectory
@@ -25,16 +26,18 @@ class Sotflow:
     assignment: Assignment
     pool: ConnectionPool
     users: UserDirectory
+    deadlines: Deadlines
     closed: bool = field(default=False)
 
     @property
     def contexts(self) -> dict[str, Application]:
-        return {"registry": self.registry, "assignment": self.assignment}
+        return {"registry": self.registry, "assignment": self.assignment, "deadlines": self.deadlines}
 
     def close(self) -> None:
         if not self.closed:
             self.registry.close()
             self.assignment.close()
+            self.deadlines.close()
             self.pool.close()
             self.closed = True
 
@@ -53,4 +56,5 @@ def bootstrap(settings: Settings | None = None) -> Sotflow:
         assignment=Assignment(env=eventstore_env(settings, create_table=False) | CACHED),
         pool=pool,
         users=UserDirectory(pool, settings.db_schema),
+        deadlines=Deadlines(env=eventstore_env(settings, create_table=False) | CACHED, rules=rule_book_for(settings)),
     )

@@ -123,14 +123,9 @@ def calendar_working_days(
 
 
 def rule_book_for(settings: Settings):
-    from domain.deadlines.rule_sets import RuleParameters, rule_book
+    from contexts.deadlines import rule_book_for
 
-    return rule_book(
-        RuleParameters(
-            decision_term_from=settings.deadline_decision_term_from,
-            act_entry_working_days=settings.deadline_act_entry_working_days,
-        )
-    )
+    return rule_book_for(settings)
 
 
 def start_deadlines() -> None:

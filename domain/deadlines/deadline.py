@@ -25,6 +25,7 @@ from domain.deadlines.errors import (
     DeadlineClosedError,
     ExtensionAfterDueError,
     ExtensionNotAllowedError,
+    NotAuthorisedToExtendError,
     NotExtendableError,
     NotSuspendedError,
     TimeRunsBackwardsError,
@@ -151,7 +152,7 @@ class Deadline(Aggregate):
             raise ExtensionAfterDueError()
         if actor.role not in policy.by_roles:
             allowed = ", ".join(str(r) for r in policy.by_roles)
-            raise ExtensionNotAllowedError(f"role {actor.role} may not extend this term; allowed: {allowed}")
+            raise NotAuthorisedToExtendError(f"role {actor.role} may not extend this term; allowed: {allowed}")
         if policy.max_times is not None and self.extensions >= policy.max_times:
             raise ExtensionNotAllowedError(f"this term may be extended at most {policy.max_times} time(s)")
         if policy.step is not None:

@@ -49,6 +49,12 @@ class ExtensionNotAllowedError(DeadlineError):
     field = "term"
 
 
+class NotAuthorisedToExtendError(ExtensionNotAllowedError):
+    """The rule names who may extend its term; this actor's role is not among them."""
+
+    field = ""
+
+
 class ExtensionAfterDueError(DeadlineError):
     def __init__(self) -> None:
         super().__init__("the term has already run out; it can no longer be extended")
