@@ -2,9 +2,9 @@
 
 from types import ModuleType
 
-from projections import incoming_register
+from projections import deadline_register, incoming_register
 
-ALL_PROJECTIONS: tuple[ModuleType, ...] = (incoming_register,)
+ALL_PROJECTIONS: tuple[ModuleType, ...] = (incoming_register, deadline_register)
 
 
 def by_name(name: str) -> ModuleType:

@@ -277,6 +277,8 @@ def run() -> None:
         "relay": subprocess.Popen([*exe, "relay"]),
         "consumers": subprocess.Popen([*exe, "consume"]),
         "distributor": subprocess.Popen([*exe, "distribute"]),
+        "deadline-starter": subprocess.Popen([*exe, "start-deadlines"]),
+        "deadline-watcher": subprocess.Popen([*exe, "watch-deadlines"]),
     }
     base = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo("")

@@ -130,9 +130,29 @@ def rule_book_for(settings: Settings):
 
 def start_deadlines() -> None:
     """Start and meet deadlines from the contexts' events (reads their topics)."""
-    raise typer.Exit(2)
+    from consumers.deadline_starter import run_starter
+    from sotflow.bootstrap import bootstrap
+    from sotflow.cli import _configured, _stop_on_signals
+
+    settings = _configured()
+    stop = _stop_on_signals()
+    system = bootstrap(settings)
+    try:
+        run_starter(system, stop)
+    finally:
+        system.close()
 
 
 def watch_deadlines() -> None:
-    """Turn time into events: deadlines approaching and missed, and recomputations."""
-    raise typer.Exit(2)
+    """Turn time into events: deadlines approaching and missed, and recomputations after calendar changes."""
+    from consumers.deadline_watcher import DeadlineWatcher
+    from sotflow.bootstrap import bootstrap
+    from sotflow.cli import _configured, _stop_on_signals
+
+    settings = _configured()
+    stop = _stop_on_signals()
+    system = bootstrap(settings)
+    try:
+        DeadlineWatcher(system).run(stop)
+    finally:
+        system.close()

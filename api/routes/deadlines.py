@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -234,6 +234,74 @@ def start_deadline(body: DeadlineCreate, user: DeadlineKeeper, system: SotflowDe
         **_accepted(started).model_dump(), rule_id=started.rule_id, rule_version=started.rule_version,
         due_at=started.due_at, due_local=started.due_at.astimezone(COURT_ZONE),
     )  # fmt: skip
+
+
+class RegisterEntryPublic(BaseModel):
+    deadline_id: UUID
+    rule_id: str
+    rule_version: int
+    clause: str
+    subject: str
+    cycle: int
+    status: str
+    base_time: datetime
+    due_at: datetime
+    due_local: datetime
+    late: bool = Field(description="Missed, or met after its due instant.")
+    approaching_noticed: bool
+    met_at: datetime | None
+    extensions: int
+
+
+class DeadlineRegisterPage(BaseModel):
+    items: list[RegisterEntryPublic]
+    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+
+
+@router.get("", response_model=DeadlineRegisterPage)
+def list_deadlines(
+    user: Reader,
+    system: SotflowDep,
+    status_: Annotated[Literal["open", "suspended", "met"] | None, Query(alias="status")] = None,
+    late: Annotated[bool | None, Query(description="Only late (true) or only not late (false).")] = None,
+    subject: Annotated[str | None, Query(max_length=100, description="One case or item.")] = None,
+    rule_id: Annotated[str | None, Query(max_length=100)] = None,
+    due_before: Annotated[AwareDatetime | None, Query(description="Only those due before this instant.")] = None,
+    after: Annotated[str | None, Query(description="The `next_after` of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> DeadlineRegisterPage:
+    """The deadline register, soonest due first: what is due and what is late."""
+    from projections import deadline_register
+
+    cursor = None
+    if after:
+        due, _, deadline_id = after.partition("|")
+        try:
+            cursor = (datetime.fromisoformat(due), str(UUID(deadline_id)))
+        except ValueError:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "`after` is not a page cursor.") from None
+    with system.pool.connection() as conn:
+        rows = deadline_register.page(
+            conn, system.settings.projection_schema, status=status_, late=late, subject=subject, rule_id=rule_id,
+            due_before=due_before, after=cursor, limit=limit + 1,
+        )  # fmt: skip
+    items = [
+        RegisterEntryPublic(
+            **{k: r[k] for k in ("deadline_id", "rule_id", "rule_version", "clause", "subject", "cycle", "status",
+                                 "base_time", "due_at", "met_at", "extensions")},
+            due_local=r["due_at"].astimezone(COURT_ZONE),
+            late=r["missed_due"] is not None or r["on_time"] is False,
+            approaching_noticed=r["approaching_due"] == r["due_at"],
+        )
+        for r in rows[:limit]
+    ]  # fmt: skip
+    last = rows[limit - 1] if len(rows) > limit else None
+    return DeadlineRegisterPage(items=items, next_after=_cursor(last) if last else None)
+
+
+def _cursor(row) -> str:
+    # UTC with "Z": nothing in it needs escaping in a query string.
+    return f"{row['due_at'].astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}|{row['deadline_id']}"
 
 
 @router.get("/{deadline_id}", response_model=DeadlinePublic)
