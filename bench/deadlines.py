@@ -35,6 +35,7 @@ from projections import deadline_register, incoming_register
 from relay.relay import Relay
 from sotflow.bootstrap import bootstrap
 from sotflow.db import drop_schemas
+from sotflow.logging import configure_logging
 
 
 def store_complaints(registry, count: int) -> None:
@@ -68,6 +69,7 @@ def main() -> None:
     parser.add_argument("--complaints", type=int, default=2000)
     args = parser.parse_args()
     _, settings = scratch_settings()
+    configure_logging(settings)
     system = bootstrap(settings)
     try:
         store_complaints(system.registry, args.complaints)

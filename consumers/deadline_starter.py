@@ -119,8 +119,10 @@ class DeadlineStarter:
             (subject, rule_id, base_time),
         )
         early = cur.fetchone()
+        if early is None:
+            return
         deadline = self.deadlines.open_deadline(rule_id, subject)
-        if early is None or deadline is None:
+        if deadline is None:
             return
         if self.deadlines.meet(
             deadline.id, met_at=early["event_time"], met_by=early["event_type"], event_id=early["event_id"],
