@@ -39,13 +39,23 @@ def _court_calendar(settings: Settings, builtin_only: bool):
 
     if builtin_only:
         return WorkingCalendar(), BUILTIN_REVISION
+    from eventsourcing.persistence import PersistenceError
+
     from contexts.deadlines import open_deadlines_context
 
-    deadlines = open_deadlines_context(settings)
     try:
-        return deadlines.calendar_in_effect()
-    finally:
-        deadlines.close()
+        deadlines = open_deadlines_context(settings)
+        try:
+            return deadlines.calendar_in_effect()
+        finally:
+            deadlines.close()
+    except (PersistenceError, OSError) as exc:
+        typer.echo(
+            f"error: cannot read the court's calendar from the event store ({exc.__class__.__name__}); "
+            "run `sotflow db migrate`, or use --builtin-calendar",
+            err=True,
+        )
+        raise typer.Exit(1) from None
 
 
 def _parse_start(text: str) -> datetime:
