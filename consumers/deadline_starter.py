@@ -26,9 +26,7 @@ from psycopg import Connection, Cursor, sql
 from consumers.projection_worker import ProjectionWorker
 from contexts.deadlines import Deadlines
 from domain.actor import Actor, Role
-from domain.court_time import court_date
 from domain.deadlines.deadline import BaseEvent
-from domain.deadlines.rules import base_time_of
 from sotflow.bootstrap import Sotflow
 from sotflow.topics import ensure_topics
 
@@ -75,17 +73,15 @@ class DeadlineStarter:
         if not isinstance(data, dict):
             return
         subject, event_time = str(envelope["subject"]), datetime.fromisoformat(envelope["time"])
-        on = court_date(event_time)
-        starting = self.rules.started_by(context, name, data, on)
+        starting = self.rules.started_by(context, name, data, event_time)
         meeting = self.rules.rule_ids_met_by(context, name, data)
         if not starting and not meeting:
             return
         cur.execute("select pg_advisory_xact_lock(%s)", (STARTER_LOCK,))
         base_event = BaseEvent(envelope["type"], envelope["id"], context, int(envelope["logposition"]))
-        for rule in starting:
-            base_time = base_time_of(rule, event_time, data)
+        for rule, base_time in starting:
             started = self.deadlines.start(
-                rule.rule_id, subject=subject, base_time=base_time, actor=STARTER, base_event=base_event, as_of=on
+                rule.rule_id, subject=subject, base_time=base_time, actor=STARTER, base_event=base_event
             )
             self.started += started.new
             if started.new:

@@ -54,6 +54,15 @@ def proceedings(name: str) -> EventType:
     return EventType("proceedings", name)
 
 
+# A cassation complaint or a prosecutor's protest registered. `complaint-registered`
+# is the older public type of the same registration (complaints only): both are read,
+# and the starter takes one registration once whichever it reads.
+CASSATION_FILED = (
+    registry("complaint-registered"),
+    registry("item-registered", kind="cassation_complaint"),
+    registry("item-registered", kind="prosecutor_protest"),
+)
+
 # What ends the cassation proceedings without a ruling on the merits: the case no
 # longer needs deciding.
 CASE_CLOSED = (proceedings("complaint-withdrawn"), proceedings("item-returned"), registry("item-returned"))
@@ -67,7 +76,7 @@ class RuleParameters:
 
 
 def current_rules(p: RuleParameters) -> list[Rule]:
-    decision_start = (registry("complaint-registered"),)
+    decision_start = CASSATION_FILED
     if p.decision_term_from == "case_file":
         decision_start = (proceedings("case-file-received"),)
     return [
@@ -83,7 +92,7 @@ def current_rules(p: RuleParameters) -> list[Rule]:
             "cassation.return-inadmissible", 1, CURRENT_SET, "УПК 489",
             "An inadmissible complaint is returned by letter within 3 days (суток) of receipt",
             days(3), REFORM,
-            starts_on=(registry("complaint-registered"),),
+            starts_on=CASSATION_FILED,
             met_by=(proceedings("case-accepted"), proceedings("item-returned"), registry("item-returned")),
             base_time_field="received_at",
         ),
@@ -101,6 +110,7 @@ def current_rules(p: RuleParameters) -> list[Rule]:
             days(10), REFORM,
             starts_on=(proceedings("case-file-received"),),
             met_by=(proceedings("parties-notified"), *CASE_CLOSED),
+            base_time_field="received_at",
             note="Article as the domain facts place it; the paragraph was not verified.",
         ),
         Rule(
@@ -146,6 +156,7 @@ def legacy_rules() -> list[Rule]:
         Rule(
             "legacy.petition-study", 1, LEGACY_SET, "УПК 490 (text until 30 June 2025)",
             "A petition is studied by a judge within 10 days", days(10), UPK_2014, retired_from=REFORM,
+            starts_on=(registry("item-registered", kind="legacy_petition"),), base_time_field="received_at",
         ),
         Rule(
             "legacy.preliminary-review", 1, LEGACY_SET, "УПК 491 (text until 30 June 2025)",
@@ -227,6 +238,7 @@ def other_rules(p: RuleParameters) -> list[Rule]:
             working_days(p.act_entry_working_days), REFORM,
             starts_on=(proceedings("hearing-held"),),
             met_by=(proceedings("judicial-act-entered"),),
+            base_time_field="held_at",
             note="Term set by SOTFLOW_DEADLINE_ACT_ENTRY_WORKING_DAYS; a deadline records the term it ran with.",
         ),
     ]  # fmt: skip

@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.actor import Role
 from domain.calendar.working_days import WorkingCalendar
+from domain.court_time import court_date
 from domain.deadlines.errors import NoRuleInForceError, UnknownRuleError
 from domain.deadlines.terms import Term, rolls_over_by_default, term_end
 
@@ -125,13 +126,20 @@ class RuleBook:
                 return rule
         raise UnknownRuleError(f"{rule_id} v{version}")
 
-    def started_by(self, context: str, name: str, data: Mapping[str, Any], on: date) -> list[Rule]:
-        """The rules (their versions in force on the date) an event starts."""
+    def started_by(
+        self, context: str, name: str, data: Mapping[str, Any], event_time: datetime
+    ) -> list[tuple[Rule, datetime]]:
+        """The rules an event starts, each with its base time and in the version in
+        force on the day the term began (the law in force when the step was taken)."""
         started = []
         for _, versions in sorted(self._versions.items()):
-            candidates = [r for r in versions if r.in_force_on(on) and r.starts_with(context, name, data)]
-            if candidates:
-                started.append(candidates[-1])
+            matching = [r for r in versions if r.starts_with(context, name, data)]
+            if not matching:
+                continue
+            base_time = base_time_of(matching[-1], event_time, data)
+            in_force = [r for r in matching if r.in_force_on(court_date(base_time))]
+            if in_force:
+                started.append((in_force[-1], base_time))
         return started
 
     def rule_ids_met_by(self, context: str, name: str, data: Mapping[str, Any]) -> list[str]:

@@ -169,13 +169,25 @@ def test_a_new_version_applies_from_its_effective_date_and_the_old_one_stays_rea
 
 
 def test_events_start_and_meet_rules():
+    registered = court_time("2025-09-01T12:00")
     complaint = {"complaint_id": "c-1", "received_at": "2025-09-01T10:30:00+05:00"}
-    started = BOOK.started_by("registry", "complaint-registered", complaint, date(2025, 9, 1))
-    assert [r.rule_id for r in started] == ["cassation.decision", "cassation.return-inadmissible"]
-    assert BOOK.started_by("registry", "complaint-registered", complaint, date(2025, 6, 1)) == []
-    extradition = BOOK.started_by("registry", "item-registered", {"kind": "extradition_complaint"}, date(2025, 9, 1))
-    assert [r.rule_id for r in extradition] == ["extradition.complaint-decision"]
-    assert BOOK.started_by("registry", "item-registered", {"kind": "cassation_complaint"}, date(2025, 9, 1)) == []
+    started = BOOK.started_by("registry", "complaint-registered", complaint, registered)
+    assert [(r.rule_id, base) for r, base in started] == [
+        ("cassation.decision", court_time("2025-09-01T10:30")),
+        ("cassation.return-inadmissible", court_time("2025-09-01T10:30")),
+    ]
+    item = {"kind": "prosecutor_protest", "received_at": "2025-09-01T10:30:00+05:00"}
+    assert len(BOOK.started_by("registry", "item-registered", item, registered)) == 2
+    # Received under the old law (registered after the reform): the new rules do not apply...
+    before = {"kind": "cassation_complaint", "received_at": "2025-06-30T17:00:00+05:00"}
+    assert BOOK.started_by("registry", "item-registered", before, court_time("2025-07-01T09:00")) == []
+    # ...and a legacy petition received then gets the legacy term.
+    petition = {"kind": "legacy_petition", "received_at": "2025-06-30T17:00:00+05:00"}
+    (legacy,) = BOOK.started_by("registry", "item-registered", petition, court_time("2025-07-02T09:00"))
+    assert legacy[0].rule_id == "legacy.petition-study" and legacy[0].rule_set == "upk-legacy"
+    extradition = BOOK.started_by("registry", "item-registered", {"kind": "extradition_complaint"}, registered)
+    assert [r.rule_id for r, _ in extradition] == ["extradition.complaint-decision"]
+    assert BOOK.started_by("registry", "item-registered", {"kind": "case_file"}, registered) == []
     assert BOOK.rule_ids_met_by("proceedings", "case-accepted", {}) == ["cassation.return-inadmissible"]
     assert "proceedings" in BOOK.source_contexts() and "registry" in BOOK.source_contexts()
 
