@@ -16,7 +16,7 @@ from domain.actor import Actor, Role
 from domain.deadlines.deadline import Deadline, Status
 from relay.relay import Relay
 from sotflow.topics import event_topic
-from tests.support import register_complaints
+from tests.support import published_envelopes, register_complaints
 
 HEAD = Actor("u-head", Role.HEAD)
 
@@ -76,8 +76,11 @@ def test_registered_complaints_start_deadlines_and_proceedings_meet_them(system,
         deadlines = system.deadlines
         returned = [deadlines.open_deadline("cassation.return-inadmissible", i) for i in ids]
         assert all(d is not None and d.rule_version == 1 for d in returned)
-        complaint = system.registry.get_complaint(uuid.UUID(ids[0]))
-        assert returned[0].base_time == complaint.filing.received_at  # from the data, not the event time
+        (registered,) = [e for e in published_envelopes(settings, "registry")
+                         if e["subject"] == ids[0] and e["type"].endswith("complaint-registered.v1")]  # fmt: skip
+        # The term runs from the receipt the event's data records, not from the event's time.
+        assert returned[0].base_time == datetime.fromisoformat(registered["data"]["received_at"])
+        assert returned[0].base_time < datetime.fromisoformat(registered["time"])
 
         now = datetime.now(UTC)
         proceedings.publish("case-accepted", ids[0], now)
