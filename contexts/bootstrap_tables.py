@@ -25,8 +25,9 @@ def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
 
 def create_event_tables(settings: Settings) -> None:
     from contexts.assignment import Assignment
+    from contexts.deadlines import Deadlines
     from contexts.proceedings import Proceedings
     from contexts.registry import Registry
 
-    for context_class in (Registry, Assignment, Proceedings):
+    for context_class in (Registry, Assignment, Proceedings, Deadlines):
         context_class(env=eventstore_env(settings, create_table=True)).close()

@@ -306,3 +306,9 @@ def contexts() -> list[str]:
 
 class UnpublishedEventError(LookupError):
     """A domain event has no public type: the catalogue must be extended."""
+
+
+# The deadlines context's types.
+from contract.deadlines_events import catalogue_entries as _deadline_types  # noqa: E402
+
+CATALOGUE.update(_deadline_types())

@@ -217,3 +217,8 @@ def _proceedings_events() -> dict[type, object]:
 
 
 EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _proceedings_events().items()})
+
+
+from contract.deadlines_examples import DEADLINE_EXAMPLES  # noqa: E402
+
+EXAMPLES.update(DEADLINE_EXAMPLES)

@@ -2,9 +2,15 @@
 
 from types import ModuleType
 
-from projections import case_register, hearings_calendar, incoming_register, rulings_register
+from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
 
-ALL_PROJECTIONS: tuple[ModuleType, ...] = (incoming_register, case_register, hearings_calendar, rulings_register)
+ALL_PROJECTIONS: tuple[ModuleType, ...] = (
+    incoming_register,
+    case_register,
+    hearings_calendar,
+    rulings_register,
+    deadline_register,
+)
 
 
 def by_name(name: str) -> ModuleType:

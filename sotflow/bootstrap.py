@@ -6,12 +6,14 @@ The API, the relay, the consumers, the CLI and the tests all start here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from eventsourcing.application import Application
 from psycopg_pool import ConnectionPool
 
 from contexts.assignment import Assignment
 from contexts.bootstrap_tables import eventstore_env
+from contexts.deadlines import Deadlines, rule_book_for
 from contexts.proceedings import Proceedings
 from contexts.registry import Registry
 from sotflow.db import create_pool
@@ -27,17 +29,24 @@ class Sotflow:
     proceedings: Proceedings
     pool: ConnectionPool
     users: UserDirectory
+    deadlines: Deadlines
     closed: bool = field(default=False)
 
     @property
     def contexts(self) -> dict[str, Application]:
-        return {"registry": self.registry, "assignment": self.assignment, "proceedings": self.proceedings}
+        return {
+            "registry": self.registry,
+            "assignment": self.assignment,
+            "proceedings": self.proceedings,
+            "deadlines": self.deadlines,
+        }
 
     def close(self) -> None:
         if not self.closed:
             self.registry.close()
             self.assignment.close()
             self.proceedings.close()
+            self.deadlines.close()
             self.pool.close()
             self.closed = True
 
@@ -48,13 +57,21 @@ CACHED = {"AGGREGATE_CACHE_MAXSIZE": "256"}
 def bootstrap(settings: Settings | None = None) -> Sotflow:
     settings = settings or get_settings()
     pool = create_pool(settings)
+    deadlines = Deadlines(env=eventstore_env(settings, create_table=False) | CACHED, rules=rule_book_for(settings))
+
+    def roll_over(day: date) -> date:
+        """УПК 48: a term ending on a day off ends on the next working day, by the calendar in effect."""
+        calendar, _revision = deadlines.calendar_in_effect()
+        return calendar.working_day_on_or_after(day)
+
     return Sotflow(
         settings=settings,
         # A court's journal and roster are long streams: keep the recent ones in memory
         # and read only their new events (the library's aggregate cache, fast-forwarded).
-        registry=Registry(env=eventstore_env(settings, create_table=False) | CACHED),
+        registry=Registry(env=eventstore_env(settings, create_table=False) | CACHED, roll_over=roll_over),
         assignment=Assignment(env=eventstore_env(settings, create_table=False) | CACHED),
         proceedings=Proceedings(env=eventstore_env(settings, create_table=False) | CACHED),
         pool=pool,
         users=UserDirectory(pool, settings.db_schema),
+        deadlines=deadlines,
     )

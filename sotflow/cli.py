@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from domain.actor import Role
+from sotflow.cli_deadlines import register as register_deadline_commands
 from sotflow.settings import get_settings
 
 app = typer.Typer(help="sotflow: event-sourced case flow for Kazakhstan's courts.", no_args_is_help=True)
@@ -28,6 +29,7 @@ log_app = typer.Typer(help="Read the event log (Kafka) in a readable form.", no_
 app.add_typer(log_app, name="log")
 contract_app = typer.Typer(help="The event log's published contract.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
+register_deadline_commands(app)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -285,6 +287,8 @@ def run() -> None:
         "relay": subprocess.Popen([*exe, "relay"]),
         "consumers": subprocess.Popen([*exe, "consume"]),
         "distributor": subprocess.Popen([*exe, "distribute"]),
+        "deadline-starter": subprocess.Popen([*exe, "start-deadlines"]),
+        "deadline-watcher": subprocess.Popen([*exe, "watch-deadlines"]),
     }
     base = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo("")

@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     relay_flush_timeout_seconds: float = Field(default=20.0, gt=0)
     consumer_max_poll_records: int = Field(default=500, ge=1)
 
+    # Deadlines: the watcher's warning window before a due instant, how often it
+    # looks, and the two rule parameters the statute leaves to the court.
+    deadline_warning_window_hours: float = Field(default=48.0, gt=0)
+    deadline_watch_interval_seconds: float = Field(default=5.0, gt=0)
+    deadline_act_entry_working_days: int = Field(default=5, ge=1, le=60)
+    deadline_decision_term_from: Literal["complaint", "case_file"] = "complaint"
+
     @model_validator(mode="after")
     def refuse_placeholder_secrets_in_production(self) -> "Settings":
         if self.environment == "production" and self.pg_password in PLACEHOLDER_PASSWORDS:

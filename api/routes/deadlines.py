@@ -1,0 +1,391 @@
+"""Deadlines and the working-day calendar: commands, the rules, and reads."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, Field
+
+from api.consistency import log_position
+from api.dependencies import STAFF_READERS, CurrentUser, SotflowDep, require_role
+from api.problems import _rule_violation, problem
+from api.schemas import CommandAccepted, StrictInput
+from contract.deadlines_events import CALENDAR_SUBJECT
+from domain.actor import Role
+from domain.calendar.errors import CalendarError
+from domain.calendar.working_days import WEEKDAY_NAMES
+from domain.court_time import COURT_ZONE
+from domain.deadlines.errors import (
+    DeadlineAlreadyOpenError,
+    DeadlineError,
+    DeadlineNotFoundError,
+    NotAuthorisedToExtendError,
+    UnknownRuleError,
+)
+from domain.deadlines.terms import Term, Unit
+from sotflow.identity import User
+
+calendar_router = APIRouter(prefix="/calendar", tags=["working-day calendar"])
+router = APIRouter(prefix="/deadlines", tags=["deadlines"])
+rules_router = APIRouter(prefix="/deadline-rules", tags=["deadlines"])
+
+CalendarKeeper = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]
+Reader = Annotated[User, Depends(require_role(*STAFF_READERS, Role.INTEGRATION_SERVICE))]
+DeadlineKeeper = Annotated[
+    User,
+    Depends(
+        require_role(Role.REGISTRAR, Role.CONSULTANT, Role.JUDGE, Role.HEAD, Role.DEPUTY_HEAD,
+                     Role.INTERNATIONAL_OFFICER, Role.INTEGRATION_SERVICE)
+    ),
+]  # fmt: skip
+# Suspension follows a judge's ruling (e.g. УПК 45): recorded by the judge or the secretariat's heads.
+Suspender = Annotated[
+    User, Depends(require_role(Role.JUDGE, Role.HEAD, Role.DEPUTY_HEAD, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))
+]
+
+
+# -- the calendar ---------------------------------------------------------------------
+class TransferOrderCreate(StrictInput):
+    kind: Literal["transfer"]
+    from_day: date = Field(description="The day off that becomes a working day.")
+    to_day: date = Field(description="The working day that becomes a day off.")
+    effective_from: date = Field(description="From when computations use the order.")
+    source: str = Field(min_length=3, max_length=300, description="The act: its number and date.")
+
+
+class KurbanAitCreate(StrictInput):
+    kind: Literal["kurban_ait"]
+    day: date = Field(description="Kurban Ait's first day this year.")
+    effective_from: date
+    source: str = Field(min_length=3, max_length=300)
+
+
+class OrderAccepted(CommandAccepted):
+    number: int
+
+
+class OrderPublic(BaseModel):
+    number: int
+    kind: str
+    effective_from: date
+    source: str
+    from_day: date | None
+    to_day: date | None
+    day: date | None
+
+
+class NonWorkingDayPublic(BaseModel):
+    day: date
+    weekday: str
+    reason: str
+
+
+class WorkingDaysPublic(BaseModel):
+    first: date
+    last: date
+    working_days: int
+    calendar_revision: str
+    non_working_days: list[NonWorkingDayPublic]
+
+
+@calendar_router.post("/orders", status_code=status.HTTP_201_CREATED, response_model=OrderAccepted)
+def enter_order(
+    body: Annotated[TransferOrderCreate | KurbanAitCreate, Field(discriminator="kind")],
+    user: CalendarKeeper,
+    system: SotflowDep,
+) -> OrderAccepted:
+    """Enter a transfer of days off or a Kurban Ait date; open deadlines are recomputed from its effective date."""
+    if isinstance(body, TransferOrderCreate):
+        recorded = system.deadlines.enter_transfer_order(
+            from_day=body.from_day, to_day=body.to_day, effective_from=body.effective_from, source=body.source,
+            actor=user.as_actor(),
+        )  # fmt: skip
+    else:
+        recorded = system.deadlines.enter_kurban_ait(
+            day=body.day, effective_from=body.effective_from, source=body.source, actor=user.as_actor()
+        )
+    position = log_position(system.settings, "deadlines", CALENDAR_SUBJECT, recorded.position)
+    return OrderAccepted(id=recorded.id, log_position=position, number=recorded.number)
+
+
+@calendar_router.get("/orders", response_model=list[OrderPublic])
+def list_orders(user: Reader, system: SotflowDep) -> list[OrderPublic]:
+    """Every calendar order entered, in the order entered."""
+    return [OrderPublic(**{**o.__dict__, "kind": str(o.kind)}) for o in system.deadlines.orders()]
+
+
+@calendar_router.get("/working-days", response_model=WorkingDaysPublic)
+def working_days(
+    user: Reader,
+    system: SotflowDep,
+    first: Annotated[date, Query(alias="from", description="First date, included.")],
+    last: Annotated[date, Query(alias="to", description="Last date, included.")],
+) -> WorkingDaysPublic:
+    """Count the working days between two dates and list the non-working ones, with reasons."""
+    calendar, revision = system.deadlines.calendar_in_effect()
+    days = calendar.non_working_days(first, last) if last >= first else []
+    return WorkingDaysPublic(
+        first=first, last=last, working_days=calendar.working_days_between(first, last), calendar_revision=revision,
+        non_working_days=[NonWorkingDayPublic(day=d.day, weekday=WEEKDAY_NAMES[d.day.weekday()], reason=d.reason)
+                          for d in days],
+    )  # fmt: skip
+
+
+# -- rules --------------------------------------------------------------------------------
+class TermBody(StrictInput):
+    value: int = Field(ge=1, le=1000)
+    unit: Unit
+
+
+class RulePublic(BaseModel):
+    rule_id: str
+    version: int
+    rule_set: str
+    clause: str
+    title: str
+    term: TermBody
+    rolls_over: bool
+    effective_from: date
+    retired_from: date | None
+    starts_on: list[str]
+    met_by: list[str]
+    extendable_by: list[str]
+    note: str
+
+
+@rules_router.get("", response_model=list[RulePublic])
+def list_rules(user: Reader, system: SotflowDep) -> list[RulePublic]:
+    """Every version of every deadline rule, with its clause."""
+    return [
+        RulePublic(
+            rule_id=r.rule_id, version=r.version, rule_set=r.rule_set, clause=r.clause, title=r.title,
+            term=TermBody(value=r.term.value, unit=r.term.unit), rolls_over=r.rolls_over,
+            effective_from=r.effective_from, retired_from=r.retired_from,
+            starts_on=[str(t) for t in r.starts_on], met_by=[str(t) for t in r.met_by],
+            extendable_by=[str(role) for role in r.extension.by_roles] if r.extension else [], note=r.note,
+        )
+        for r in system.deadlines.rules
+    ]  # fmt: skip
+
+
+# -- deadlines ------------------------------------------------------------------------------
+class DeadlineCreate(StrictInput):
+    rule_id: str = Field(min_length=1, max_length=100)
+    subject: str = Field(min_length=1, max_length=100, description="The case or item id.")
+    base_time: AwareDatetime = Field(description="When the term started, with its UTC offset.")
+    as_of: date | None = Field(default=None, description="Use the rule version in force on this date.")
+
+
+class DeadlineStartedPublic(CommandAccepted):
+    rule_id: str
+    rule_version: int
+    due_at: datetime
+    due_local: datetime
+
+
+class ExtensionCreate(StrictInput):
+    term: TermBody | None = Field(default=None, description="By how much; omit where the rule fixes the step.")
+    grounds: str = Field(min_length=5, max_length=1000, description="The reasoned decision's grounds.")
+
+
+class GroundsCreate(StrictInput):
+    grounds: str = Field(min_length=5, max_length=1000)
+
+
+class MetCreate(StrictInput):
+    met_at: AwareDatetime | None = Field(default=None, description="When it was met (now when omitted).")
+
+
+class DeadlinePublic(BaseModel):
+    id: UUID
+    rule_id: str
+    rule_version: int
+    subject: str
+    cycle: int
+    status: str
+    base_time: datetime
+    due_at: datetime
+    due_local: datetime
+    term: TermBody
+    extensions: int
+    approaching_noticed: bool
+    missed: bool
+    calendar_revision: str
+
+
+def _accepted(recorded, system) -> CommandAccepted:
+    """A deadline's events are keyed by its case: the read-your-writes token follows suit."""
+    subject = system.deadlines.repository.get(recorded.id).subject
+    return CommandAccepted(
+        id=recorded.id, log_position=log_position(system.settings, "deadlines", subject, recorded.position)
+    )
+
+
+def _unchanged(system, deadline_id: UUID) -> CommandAccepted:
+    position = system.deadlines.recorder.max_notification_id() or 0
+    subject = system.deadlines.repository.get(deadline_id).subject
+    return CommandAccepted(id=deadline_id, log_position=log_position(system.settings, "deadlines", subject, position))
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=DeadlineStartedPublic)
+def start_deadline(body: DeadlineCreate, user: DeadlineKeeper, system: SotflowDep) -> DeadlineStartedPublic:
+    """Start a rule's term for a case by a command (rules whose starting event is not on the log)."""
+    started = system.deadlines.start(
+        body.rule_id, subject=body.subject, base_time=body.base_time, actor=user.as_actor(), as_of=body.as_of
+    )
+    return DeadlineStartedPublic(
+        **_accepted(started, system).model_dump(), rule_id=started.rule_id, rule_version=started.rule_version,
+        due_at=started.due_at, due_local=started.due_at.astimezone(COURT_ZONE),
+    )  # fmt: skip
+
+
+class RegisterEntryPublic(BaseModel):
+    deadline_id: UUID
+    rule_id: str
+    rule_version: int
+    clause: str
+    subject: str
+    cycle: int
+    status: str
+    base_time: datetime
+    due_at: datetime
+    due_local: datetime
+    late: bool = Field(description="Missed, or met after its due instant.")
+    approaching_noticed: bool
+    met_at: datetime | None
+    extensions: int
+
+
+class DeadlineRegisterPage(BaseModel):
+    items: list[RegisterEntryPublic]
+    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+
+
+@router.get("", response_model=DeadlineRegisterPage)
+def list_deadlines(
+    user: Reader,
+    system: SotflowDep,
+    status_: Annotated[Literal["open", "suspended", "met"] | None, Query(alias="status")] = None,
+    late: Annotated[bool | None, Query(description="Only late (true) or only not late (false).")] = None,
+    subject: Annotated[str | None, Query(max_length=100, description="One case or item.")] = None,
+    rule_id: Annotated[str | None, Query(max_length=100)] = None,
+    due_before: Annotated[AwareDatetime | None, Query(description="Only those due before this instant.")] = None,
+    after: Annotated[str | None, Query(description="The `next_after` of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> DeadlineRegisterPage:
+    """The deadline register, soonest due first: what is due and what is late."""
+    from projections import deadline_register
+
+    cursor = None
+    if after:
+        due, _, deadline_id = after.partition("|")
+        try:
+            cursor = (datetime.fromisoformat(due), str(UUID(deadline_id)))
+        except ValueError:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "`after` is not a page cursor.") from None
+    with system.pool.connection() as conn:
+        rows = deadline_register.page(
+            conn, system.settings.projection_schema, status=status_, late=late, subject=subject, rule_id=rule_id,
+            due_before=due_before, after=cursor, limit=limit + 1,
+        )  # fmt: skip
+    items = [
+        RegisterEntryPublic(
+            **{k: r[k] for k in ("deadline_id", "rule_id", "rule_version", "clause", "subject", "cycle", "status",
+                                 "base_time", "due_at", "met_at", "extensions")},
+            due_local=r["due_at"].astimezone(COURT_ZONE),
+            late=r["missed_due"] is not None or r["on_time"] is False,
+            approaching_noticed=r["approaching_due"] == r["due_at"],
+        )
+        for r in rows[:limit]
+    ]  # fmt: skip
+    last = rows[limit - 1] if len(rows) > limit else None
+    return DeadlineRegisterPage(items=items, next_after=_cursor(last) if last else None)
+
+
+def _cursor(row) -> str:
+    # UTC with "Z": nothing in it needs escaping in a query string.
+    return f"{row['due_at'].astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}|{row['deadline_id']}"
+
+
+@router.get("/{deadline_id}", response_model=DeadlinePublic)
+def get_deadline(deadline_id: UUID, user: Reader, system: SotflowDep) -> DeadlinePublic:
+    """One deadline as it stands now."""
+    d = system.deadlines.get(deadline_id)
+    return DeadlinePublic(
+        id=d.id, rule_id=d.rule_id, rule_version=d.rule_version, subject=d.subject, cycle=d.cycle,
+        status=str(d.status), base_time=d.base_time, due_at=d.due_at, due_local=d.due_at.astimezone(COURT_ZONE),
+        term=TermBody(value=d.term.value, unit=d.term.unit), extensions=d.extensions,
+        approaching_noticed=d.approaching_for == d.due_at, missed=d.missed_for is not None,
+        calendar_revision=d.calendar_revision,
+    )  # fmt: skip
+
+
+@router.post("/{deadline_id}/extensions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
+def extend_deadline(deadline_id: UUID, body: ExtensionCreate, user: CurrentUser, system: SotflowDep):
+    """Extend a term, by whom and as the rule allows, with the decision's grounds."""
+    term = Term(body.term.value, body.term.unit) if body.term else None
+    recorded = system.deadlines.extend(
+        deadline_id, term=term, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)
+    )
+    return _accepted(recorded, system)
+
+
+@router.post("/{deadline_id}/suspensions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
+def suspend_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, system: SotflowDep):
+    """Stop the term running (proceedings suspended, e.g. for legal assistance abroad, УПК 45)."""
+    return _accepted(
+        system.deadlines.suspend(deadline_id, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)),
+        system,
+    )
+
+
+@router.post("/{deadline_id}/resumptions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
+def resume_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, system: SotflowDep):
+    """Let the term run again; its due instant moves by the time it was suspended."""
+    return _accepted(
+        system.deadlines.resume(deadline_id, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)),
+        system,
+    )
+
+
+@router.post("/{deadline_id}/met", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
+def meet_deadline(deadline_id: UUID, body: MetCreate, user: DeadlineKeeper, system: SotflowDep):
+    """Record that what the term required was done (for rules met by no event on the log)."""
+    recorded = system.deadlines.meet(
+        deadline_id, met_at=body.met_at or datetime.now(UTC), met_by="command", event_id=None, actor=user.as_actor()
+    )
+    return _accepted(recorded, system) if recorded else _unchanged(system, deadline_id)
+
+
+ROUTERS = (calendar_router, rules_router, router)
+
+
+def install(app: FastAPI) -> None:
+    """Adds the routes and maps the deadline and calendar errors to problem+json."""
+    for r in ROUTERS:
+        app.include_router(r)
+
+    @app.exception_handler(DeadlineNotFoundError)
+    async def on_not_found(request: Request, exc: DeadlineNotFoundError) -> JSONResponse:
+        return problem(404, "not-found", "Not found", str(exc), request.url.path)
+
+    @app.exception_handler(DeadlineAlreadyOpenError)
+    async def on_already_open(request: Request, exc: DeadlineAlreadyOpenError) -> JSONResponse:
+        return problem(409, "deadline-already-open", "Deadline already running", str(exc), request.url.path)
+
+    @app.exception_handler(NotAuthorisedToExtendError)
+    async def on_not_authorised(request: Request, exc: NotAuthorisedToExtendError) -> JSONResponse:
+        return problem(403, "forbidden", "Not allowed for this role", str(exc), request.url.path)
+
+    @app.exception_handler(UnknownRuleError)
+    @app.exception_handler(DeadlineError)
+    async def on_deadline_rule(request: Request, exc: Exception) -> JSONResponse:
+        return _rule_violation(request, exc, "Refused by a deadline rule")
+
+    @app.exception_handler(CalendarError)
+    async def on_calendar_rule(request: Request, exc: CalendarError) -> JSONResponse:
+        return _rule_violation(request, exc, "Refused by a calendar rule")

@@ -1,0 +1,141 @@
+"""The deadline starter: starts and meets deadlines from the contexts' events, as
+the rule set says (keyed by each event's subject, the case).
+
+It is fed like a projection (consumers/projection_worker.py): its offsets are
+advanced in PostgreSQL in the same transaction as its own bookkeeping, and its
+commands to the deadlines context are idempotent (a deadline's id comes from its
+rule, case and cycle, and records the event that started it), so a starter killed
+at any point and started again has each effect once.
+
+Events of different contexts are on different topics, so nothing orders a meeting
+event after the event that started the term: an acceptance may be read before the
+registration it answers. Such an early meeting is kept here and applied when the
+deadline starts. One global advisory lock per transaction serialises two starters
+running at once, so neither misses the other's early meeting.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+import structlog
+from psycopg import Connection, Cursor, sql
+
+from consumers.projection_worker import ProjectionWorker
+from contexts.deadlines import Deadlines
+from domain.actor import Actor, Role
+from domain.deadlines.deadline import BaseEvent
+from sotflow.bootstrap import Sotflow
+from sotflow.topics import ensure_topics
+
+log = structlog.get_logger("deadline_starter")
+
+STARTER = Actor(user_id="system:deadline-starter", role=Role.SYSTEM)
+STARTER_LOCK = 0x44_4C_53_54  # "DLST"
+EARLY = "deadline_starter_early_meetings"
+
+EARLY_DDL = """
+create table if not exists {table} (
+    subject     text not null,
+    rule_id     text not null,
+    event_id    text not null,
+    event_type  text not null,
+    event_time  timestamptz not null,
+    primary key (subject, rule_id, event_id)
+)
+"""
+
+
+class DeadlineStarter:
+    """A projection-shaped consumer (NAME, CONTEXTS, create_tables, apply) whose
+    `apply` issues commands to the deadlines context."""
+
+    NAME = "deadline_starter"
+
+    def __init__(self, deadlines: Deadlines) -> None:
+        self.deadlines = deadlines
+        self.rules = deadlines.rules
+        self.CONTEXTS = tuple(self.rules.source_contexts())
+        self.started = 0
+        self.met = 0
+
+    def create_tables(self, conn: Connection, schema: str) -> None:
+        conn.execute(sql.SQL(EARLY_DDL).format(table=sql.Identifier(schema, EARLY)))
+
+    def apply(self, cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+        context = str(envelope["source"]).rsplit("/", 1)[-1]
+        parts = str(envelope["type"]).split(".")
+        if len(parts) != 5:
+            return  # not a sotflow type
+        name, data = parts[3], envelope.get("data") or {}
+        if not isinstance(data, dict):
+            return
+        subject, event_time = str(envelope["subject"]), datetime.fromisoformat(envelope["time"])
+        starting = self.rules.started_by(context, name, data, event_time)
+        meeting = self.rules.rule_ids_met_by(context, name, data)
+        if not starting and not meeting:
+            return
+        cur.execute("select pg_advisory_xact_lock(%s)", (STARTER_LOCK,))
+        base_event = BaseEvent(envelope["type"], envelope["id"], context, int(envelope["logposition"]))
+        for rule, base_time in starting:
+            started = self.deadlines.start(
+                rule.rule_id, subject=subject, base_time=base_time, actor=STARTER, base_event=base_event
+            )
+            self.started += started.new
+            if started.new:
+                log.info("deadline.started", rule_id=rule.rule_id, subject=subject, due_at=started.due_at.isoformat())
+            self._apply_early_meetings(cur, schema, rule.rule_id, subject, base_time)
+        for rule_id in meeting:
+            self._meet(cur, schema, rule_id, subject, envelope, event_time)
+
+    def _meet(self, cur: Cursor, schema: str, rule_id: str, subject: str, envelope: dict, event_time: datetime) -> None:
+        deadline = self.deadlines.open_deadline(rule_id, subject)
+        if deadline is None or deadline.base_time > event_time:
+            # Not started yet (its event may still be on its way): keep it for then.
+            cur.execute(
+                sql.SQL("insert into {} values (%s, %s, %s, %s, %s) on conflict do nothing").format(
+                    sql.Identifier(schema, EARLY)
+                ),
+                (subject, rule_id, envelope["id"], envelope["type"], event_time),
+            )
+            return
+        if self.deadlines.meet(
+            deadline.id, met_at=event_time, met_by=envelope["type"], event_id=envelope["id"], actor=STARTER
+        ):
+            self.met += 1
+
+    def _apply_early_meetings(self, cur: Cursor, schema: str, rule_id: str, subject: str, base_time: datetime) -> None:
+        cur.execute(
+            sql.SQL(
+                "select event_id, event_type, event_time from {} where subject = %s and rule_id = %s "
+                "and event_time >= %s order by event_time limit 1"
+            ).format(sql.Identifier(schema, EARLY)),
+            (subject, rule_id, base_time),
+        )
+        early = cur.fetchone()
+        if early is None:
+            return
+        deadline = self.deadlines.open_deadline(rule_id, subject)
+        if deadline is None:
+            return
+        if self.deadlines.meet(
+            deadline.id, met_at=early["event_time"], met_by=early["event_type"], event_id=early["event_id"],
+            actor=STARTER,
+        ):  # fmt: skip
+            self.met += 1
+
+
+def run_starter(system: Sotflow, stop: threading.Event, *, max_idle_polls: int | None = None) -> DeadlineStarter:
+    """Read every context topic the rules name (creating those not there yet) and start and meet deadlines."""
+    starter = DeadlineStarter(system.deadlines)
+    ensure_topics(system.settings, starter.CONTEXTS)
+    with system.pool.connection() as conn:
+        starter.create_tables(conn, system.settings.projection_schema)
+        conn.commit()
+    worker = ProjectionWorker(
+        starter, system.settings, system.pool, group_id=f"{system.settings.topic_prefix}deadline-starter"
+    )
+    worker.run(stop, max_idle_polls=max_idle_polls)
+    return starter

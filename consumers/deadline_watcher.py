@@ -1,0 +1,83 @@
+"""The deadline watcher: turns time passing into events.
+
+It keeps the deadline register up to date from the deadlines topic (a projection
+worker in a thread, sharing the register's offsets with `sotflow consume`), and
+every few seconds asks the register which deadlines need something:
+
+- open deadlines computed under an older calendar revision: recomputed;
+- open deadlines within the warning window: approaching;
+- open deadlines past due, however long ago: missed. There is no lower bound on
+  how overdue a deadline may be, so nothing that fell due while the watcher was
+  down is skipped.
+
+The register only says where to look; the Deadline aggregate decides, once per due
+instant, and optimistic concurrency makes a second watcher (or a restarted one
+asking again before the register caught up) record nothing twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import structlog
+
+from consumers.projection_worker import ProjectionWorker
+from domain.actor import Actor, Role
+from projections import deadline_register
+from sotflow.bootstrap import Sotflow
+
+log = structlog.get_logger("deadline_watcher")
+
+WATCHER = Actor(user_id="system:deadline-watcher", role=Role.SYSTEM)
+BATCH = 500
+
+
+@dataclass
+class Noticed:
+    recomputed: int = 0
+    approaching: int = 0
+    missed: int = 0
+
+
+class DeadlineWatcher:
+    def __init__(self, system: Sotflow) -> None:
+        self.system = system
+        self.settings = system.settings
+        self.window = timedelta(hours=self.settings.deadline_warning_window_hours)
+        self.noticed = Noticed()
+
+    def run(self, stop: threading.Event) -> None:
+        worker = ProjectionWorker(deadline_register, self.settings, self.system.pool)
+        feeder = threading.Thread(target=worker.run, args=(stop,), name="deadline-register", daemon=True)
+        feeder.start()
+        log.info("watcher.started", window_hours=self.window.total_seconds() / 3600)
+        while not stop.is_set():
+            if not feeder.is_alive():
+                raise RuntimeError("the deadline register's worker stopped")
+            self.tick(datetime.now(UTC))
+            stop.wait(self.settings.deadline_watch_interval_seconds)
+
+    def tick(self, now: datetime) -> Noticed:
+        """One look at the register; returns what this look recorded."""
+        deadlines, schema = self.system.deadlines, self.settings.projection_schema
+        noticed = Noticed()
+        _, revision = deadlines.calendar_in_effect()
+        with self.system.pool.connection() as conn:
+            stale = deadline_register.due_for_recomputation(conn, schema, revision, BATCH)
+            near = deadline_register.approaching(conn, schema, now, self.window.total_seconds() / 3600, BATCH)
+            late = deadline_register.overdue(conn, schema, now, BATCH)
+        for row in stale:
+            noticed.recomputed += deadlines.recompute(row["deadline_id"], actor=WATCHER, now=now)
+        for row in near:
+            noticed.approaching += deadlines.note_approaching(
+                row["deadline_id"], now=now, window=self.window, actor=WATCHER
+            )
+        for row in late:
+            noticed.missed += deadlines.note_missed(row["deadline_id"], now=now, actor=WATCHER)
+        if noticed.recomputed or noticed.approaching or noticed.missed:
+            log.info("watcher.noticed", **noticed.__dict__)
+        for name in ("recomputed", "approaching", "missed"):
+            setattr(self.noticed, name, getattr(self.noticed, name) + getattr(noticed, name))
+        return noticed

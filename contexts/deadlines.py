@@ -1,0 +1,265 @@
+"""The deadlines context's application: the court's calendar and its deadlines.
+
+Every command is safe to repeat: a deadline's id is derived from its rule, its case
+and its cycle (the n-th time that rule started for that case), the starting event is
+recorded with it, and the watcher's notices are decided by the aggregate once per due
+instant. Commands that lose a race (another process changed the same deadline) are
+decided again on the fresh state, so at-least-once callers have exactly-once effects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from contexts.registry import Recorded
+from contexts.transcodings import register_value_objects
+from domain.actor import Actor
+from domain.calendar.amendments import CalendarOrder, CourtCalendar, calendar_with, revision_of
+from domain.calendar.working_days import WorkingCalendar
+from domain.court_time import court_date
+from domain.deadlines.deadline import BaseEvent, Deadline, Status
+from domain.deadlines.errors import DeadlineAlreadyOpenError, DeadlineNotFoundError
+from domain.deadlines.rule_sets import rule_book
+from domain.deadlines.rules import RuleBook
+from domain.deadlines.terms import Term
+
+T = TypeVar("T")
+ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class DeadlineStarted(Recorded):
+    rule_id: str
+    rule_version: int
+    due_at: datetime
+    new: bool  # False: the same start had already been recorded
+
+
+@dataclass(frozen=True)
+class OrderRecorded(Recorded):
+    number: int
+
+
+class Deadlines(Application[UUID]):
+    name = "deadlines"
+
+    def __init__(self, env=None, *, rules: RuleBook | None = None) -> None:
+        super().__init__(env)
+        self.rules = rules or rule_book()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_value_objects(transcoder, Actor, BaseEvent, Term, CalendarOrder)
+
+    # -- the calendar ---------------------------------------------------------------
+    def _calendar(self) -> CourtCalendar | None:
+        try:
+            return self.repository.get(CourtCalendar.create_id())
+        except AggregateNotFoundError:
+            return None
+
+    def calendar_in_effect(self, on: date | None = None) -> tuple[WorkingCalendar, str]:
+        """The calendar with the orders in effect on a date (today by default), and its revision."""
+        on = on or court_date(datetime.now(UTC))
+        book = self._calendar()
+        orders = book.in_effect(on) if book else []
+        return calendar_with(orders), revision_of(orders)
+
+    def orders(self) -> list[CalendarOrder]:
+        book = self._calendar()
+        return list(book.orders) if book else []
+
+    def enter_transfer_order(
+        self, *, from_day: date, to_day: date, effective_from: date, source: str, actor: Actor
+    ) -> OrderRecorded:
+        def decide(book: CourtCalendar) -> CalendarOrder:
+            return book.enter_transfer(
+                from_day=from_day, to_day=to_day, effective_from=effective_from, source=source, actor=actor
+            )
+
+        return self._enter_order(decide, actor)
+
+    def enter_kurban_ait(self, *, day: date, effective_from: date, source: str, actor: Actor) -> OrderRecorded:
+        return self._enter_order(
+            lambda book: book.enter_kurban_ait(day=day, effective_from=effective_from, source=source, actor=actor),
+            actor,
+        )
+
+    def _enter_order(self, decide: Callable[[CourtCalendar], CalendarOrder], actor: Actor) -> OrderRecorded:
+        for _ in range(ATTEMPTS):
+            book = self._calendar() or CourtCalendar(actor=actor)
+            order = decide(book)
+            try:
+                recordings = self.save(book)
+            except IntegrityError:
+                continue  # another order was entered meanwhile: decide again on the new calendar
+            return OrderRecorded(book.id, recordings[-1].notification.id, order.number)
+        raise IntegrityError("the calendar kept changing; try again")
+
+    # -- starting and meeting -----------------------------------------------------
+    def start(
+        self,
+        rule_id: str,
+        *,
+        subject: str,
+        base_time: datetime,
+        actor: Actor,
+        base_event: BaseEvent | None = None,
+        as_of: date | None = None,
+    ) -> DeadlineStarted:
+        """Start the rule's term for a case. Started by an event, the same event
+        starts it once; started by a command, a rule already open for the case is refused."""
+        rule = self.rules.in_force(rule_id, as_of or court_date(base_time))
+        calendar, revision = self.calendar_in_effect()
+        for _ in range(ATTEMPTS):
+            cycle, existing = 1, None
+            while (found := self._find(Deadline.create_id(rule_id, subject, cycle))) is not None:
+                if base_event is not None and _same_start(found.base_event, base_event):
+                    return self._started(found, new=False)
+                if found.status != Status.MET:
+                    existing = found
+                    break
+                cycle += 1
+            if existing is not None:
+                if base_event is None:
+                    raise DeadlineAlreadyOpenError(rule_id, subject)
+                # A repeated starting event (a second request for the same file, say)
+                # while the first term still runs: that term goes on.
+                return self._started(existing, new=False)
+            deadline = Deadline.start(
+                rule, subject=subject, cycle=cycle, base_time=base_time, base_event=base_event,
+                calendar=calendar, calendar_revision=revision, actor=actor,
+            )  # fmt: skip
+            try:
+                recordings = self.save(deadline)
+            except IntegrityError:
+                continue  # started concurrently: look again
+            return DeadlineStarted(
+                deadline.id, recordings[-1].notification.id, rule.rule_id, rule.version, deadline.due_at, True
+            )
+        raise IntegrityError("could not start the deadline; try again")
+
+    def _started(self, deadline: Deadline, *, new: bool) -> DeadlineStarted:
+        position = self.recorder.max_notification_id() or 0
+        return DeadlineStarted(deadline.id, position, deadline.rule_id, deadline.rule_version, deadline.due_at, new)
+
+    def open_deadline(self, rule_id: str, subject: str) -> Deadline | None:
+        """The case's deadline of this rule that is still running (open or suspended)."""
+        cycle, last = 1, None
+        while (found := self._find(Deadline.create_id(rule_id, subject, cycle))) is not None:
+            last = found
+            cycle += 1
+        return last if last is not None and last.status != Status.MET else None
+
+    def meet(
+        self, deadline_id: UUID, *, met_at: datetime, met_by: str, event_id: str | None, actor: Actor
+    ) -> Recorded | None:
+        """Record the deadline as met; None when it already was."""
+
+        def decide(deadline: Deadline) -> bool:
+            if deadline.status == Status.MET:
+                return False
+            deadline.meet(met_at=met_at, met_by=met_by, event_id=event_id, actor=actor)
+            return True
+
+        return self._decide(deadline_id, decide)
+
+    # -- commands on one deadline -------------------------------------------------------
+    def extend(
+        self, deadline_id: UUID, *, term: Term | None, grounds: str, actor: Actor, now: datetime
+    ) -> Recorded | None:
+        calendar, _ = self.calendar_in_effect()
+
+        def decide(deadline: Deadline) -> bool:
+            rule = self.rules.version(deadline.rule_id, deadline.rule_version)
+            deadline.extend(rule, term=term, grounds=grounds, actor=actor, now=now, calendar=calendar)
+            return True
+
+        return self._decide(deadline_id, decide)
+
+    def suspend(self, deadline_id: UUID, *, grounds: str, actor: Actor, now: datetime) -> Recorded | None:
+        return self._decide(deadline_id, lambda d: d.suspend(grounds=grounds, actor=actor, now=now) or True)
+
+    def resume(self, deadline_id: UUID, *, grounds: str, actor: Actor, now: datetime) -> Recorded | None:
+        calendar, _ = self.calendar_in_effect()
+        return self._decide(
+            deadline_id, lambda d: d.resume(grounds=grounds, actor=actor, now=now, calendar=calendar) or True
+        )
+
+    # -- time passing (the watcher) -------------------------------------------------------
+    def note_approaching(self, deadline_id: UUID, *, now: datetime, window: timedelta, actor: Actor) -> bool:
+        return self._decide(deadline_id, lambda d: d.note_approaching(now=now, window=window, actor=actor)) is not None
+
+    def note_missed(self, deadline_id: UUID, *, now: datetime, actor: Actor) -> bool:
+        return self._decide(deadline_id, lambda d: d.note_missed(now=now, actor=actor)) is not None
+
+    def recompute(self, deadline_id: UUID, *, actor: Actor, now: datetime) -> bool:
+        """Bring an open deadline to the calendar in effect today."""
+        book = self._calendar()
+        orders = book.in_effect(court_date(now)) if book else []
+        calendar, revision = calendar_with(orders), revision_of(orders)
+        numbers = sorted(o.number for o in orders)
+        reason = f"calendar revision {revision}" + (f" (orders {', '.join(map(str, numbers))})" if numbers else "")
+        return (
+            self._decide(
+                deadline_id,
+                lambda d: d.recompute(calendar=calendar, revision=revision, reason=reason, actor=actor),
+            )
+            is not None
+        )
+
+    # -- reading -----------------------------------------------------------------------
+    def get(self, deadline_id: UUID) -> Deadline:
+        deadline = self._find(deadline_id)
+        if deadline is None:
+            raise DeadlineNotFoundError(deadline_id)
+        return deadline
+
+    def _find(self, deadline_id: UUID) -> Deadline | None:
+        try:
+            return self.repository.get(deadline_id)
+        except AggregateNotFoundError:
+            return None
+
+    def _decide(self, deadline_id: UUID, decide: Callable[[Deadline], bool]) -> Recorded | None:
+        """Get, decide, save; on a concurrent change decide again. None: nothing to record."""
+        for _ in range(ATTEMPTS):
+            deadline = self.get(deadline_id)
+            if not decide(deadline):
+                return None
+            try:
+                recordings = self.save(deadline)
+            except IntegrityError:
+                continue
+            return Recorded(deadline.id, recordings[-1].notification.id)
+        raise IntegrityError(f"deadline {deadline_id} kept changing; try again")
+
+
+def _same_start(recorded: BaseEvent | None, event: BaseEvent) -> bool:
+    """The same event, whichever public version of it was read (they share a position)."""
+    return recorded is not None and (recorded.context, recorded.log_position) == (event.context, event.log_position)
+
+
+def open_deadlines_context(settings) -> Deadlines:
+    """A Deadlines application on the settings' event store, for one-off commands."""
+    from contexts.bootstrap_tables import eventstore_env
+
+    return Deadlines(env=eventstore_env(settings, create_table=False), rules=rule_book_for(settings))
+
+
+def rule_book_for(settings) -> RuleBook:
+    from domain.deadlines.rule_sets import RuleParameters
+
+    return rule_book(
+        RuleParameters(
+            decision_term_from=settings.deadline_decision_term_from,
+            act_entry_working_days=settings.deadline_act_entry_working_days,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Kazakhstan's working-day calendar: weekends, public holidays, transfers of days off."""

@@ -1,0 +1,1 @@
+"""Procedural deadlines: versioned rules, term counting, and the Deadline aggregate."""

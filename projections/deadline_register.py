@@ -1,0 +1,196 @@
+"""The deadline register: every deadline with its rule, case, due instant and state,
+built from the deadlines topic. Staff read what is due and what is late from it;
+the watcher reads it to find the deadlines whose time has come."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+from contract.envelope import UndecodableMessageError
+
+NAME = "deadline_register"
+CONTEXTS = ("deadlines",)
+PREFIX = "kz.sotflow.deadlines."
+
+DDL = """
+create table if not exists {table} (
+    deadline_id        uuid primary key,
+    rule_id            text not null,
+    rule_version       integer not null,
+    rule_set           text not null,
+    clause             text not null,
+    subject            text not null,
+    cycle              integer not null,
+    status             text not null,
+    base_time          timestamptz not null,
+    due_at             timestamptz not null,
+    term_value         integer not null,
+    term_unit          text not null,
+    extensions         integer not null default 0,
+    approaching_due    timestamptz,
+    missed_due         timestamptz,
+    met_at             timestamptz,
+    on_time            boolean,
+    calendar_revision  text not null,
+    started_position   bigint not null unique,
+    log_position       bigint not null
+)
+"""
+
+
+def create_tables(conn: Connection, schema: str) -> None:
+    table = sql.Identifier(schema, NAME)
+    conn.execute(sql.SQL(DDL).format(table=table))
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (status, due_at)").format(
+            sql.Identifier(f"{NAME}_status_due"), table
+        )
+    )
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (subject)").format(sql.Identifier(f"{NAME}_subject"), table)
+    )
+
+
+def _started(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "deadline_id": data["deadline_id"],
+        "rule_id": data["rule_id"],
+        "rule_version": data["rule_version"],
+        "rule_set": data["rule_set"],
+        "clause": data["clause"],
+        "subject": data["subject"],
+        "cycle": data["cycle"],
+        "status": "open",
+        "base_time": data["base_time"],
+        "due_at": data["due_at"],
+        "term_value": data["term"]["value"],
+        "term_unit": data["term"]["unit"],
+        "calendar_revision": data["calendar_revision"],
+    }
+
+
+# Each later event changes some columns of the deadline's row.
+UPDATES = {
+    "deadline-extended.v1": lambda d: {"due_at": d["due_at"], "extensions": sql.SQL("extensions + 1")},
+    "deadline-suspended.v1": lambda d: {"status": "suspended"},
+    "deadline-resumed.v1": lambda d: {"status": "open", "due_at": d["due_at"]},
+    "deadline-met.v1": lambda d: {"status": "met", "met_at": d["met_at"], "on_time": d["on_time"]},
+    "deadline-approaching.v1": lambda d: {"approaching_due": d["due_at"]},
+    "deadline-missed.v1": lambda d: {"missed_due": d["due_at"]},
+    "deadline-recomputed.v1": lambda d: {"due_at": d["due_at"], "calendar_revision": d["calendar_revision"]},
+}
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    event_type = envelope["type"]
+    if not event_type.startswith(PREFIX):
+        return
+    name = event_type[len(PREFIX) :]
+    try:
+        data = envelope["data"]
+        if name == "deadline-started.v1":
+            position = envelope["logposition"]
+            row = _started(data) | {"started_position": position, "log_position": position}
+            # A plain insert: applying an event twice must fail loudly.
+            cur.execute(
+                sql.SQL("insert into {} ({}) values ({})").format(
+                    sql.Identifier(schema, NAME),
+                    sql.SQL(", ").join(map(sql.Identifier, row)),
+                    sql.SQL(", ").join(sql.Placeholder(c) for c in row),
+                ),
+                row,
+            )
+            return
+        update = UPDATES.get(name)
+        if update is None:
+            return  # calendar events, and types this register does not show
+        changes = update(data) | {"log_position": envelope["logposition"]}
+        deadline_id = data["deadline_id"]
+    except (KeyError, TypeError) as exc:
+        raise UndecodableMessageError(f"{event_type} without the expected data: {exc!r}") from None
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(column), _value(value)) for column, value in changes.items()
+    )
+    cur.execute(
+        sql.SQL("update {} set {} where deadline_id = %s").format(sql.Identifier(schema, NAME), assignments),
+        (deadline_id,),
+    )
+    # A deadline's events share its case's partition, in order: its start comes first.
+    if cur.rowcount != 1:
+        raise RegisterOutOfStepError(f"{event_type} for deadline {deadline_id}, which the register does not have")
+
+
+def _value(value: Any) -> sql.Composable:
+    return value if isinstance(value, sql.Composable) else sql.Literal(value)
+
+
+class RegisterOutOfStepError(RuntimeError):
+    pass
+
+
+# -- reads ------------------------------------------------------------------------------
+def _select(schema: str, where: sql.Composable, order: str = "due_at, deadline_id") -> sql.Composed:
+    return sql.SQL("select * from {} where {} order by " + order).format(sql.Identifier(schema, NAME), where)
+
+
+def due_for_recomputation(conn: Connection, schema: str, revision: str, limit: int) -> list[dict[str, Any]]:
+    return conn.execute(
+        _select(schema, sql.SQL("status <> 'met' and missed_due is null and calendar_revision <> %s"))
+        + sql.SQL(" limit %s"),
+        (revision, limit),
+    ).fetchall()
+
+
+def approaching(conn: Connection, schema: str, now: datetime, window_hours: float, limit: int) -> list[dict]:
+    where = sql.SQL(
+        "status = 'open' and due_at > %(now)s and due_at - make_interval(secs => %(window)s) <= %(now)s "
+        "and approaching_due is distinct from due_at"
+    )
+    return conn.execute(
+        _select(schema, where) + sql.SQL(" limit %(limit)s"),
+        {"now": now, "window": window_hours * 3600, "limit": limit},
+    ).fetchall()
+
+
+def overdue(conn: Connection, schema: str, now: datetime, limit: int) -> list[dict[str, Any]]:
+    """Open and past due, however long ago, and not yet noticed for this due instant."""
+    where = sql.SQL("status = 'open' and due_at < %(now)s and missed_due is distinct from due_at")
+    return conn.execute(_select(schema, where) + sql.SQL(" limit %(limit)s"), {"now": now, "limit": limit}).fetchall()
+
+
+def page(
+    conn: Connection,
+    schema: str,
+    *,
+    status: str | None,
+    late: bool | None,
+    subject: str | None,
+    rule_id: str | None,
+    due_before: datetime | None,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Deadlines in order of due instant (keyset pagination on due instant and id)."""
+    conditions, params = [sql.SQL("true")], []
+    for column, value in (("status", status), ("subject", subject), ("rule_id", rule_id)):
+        if value is not None:
+            conditions.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+            params.append(value)
+    if late is not None:
+        # Late: past due while open, or met after its due instant.
+        conditions.append(
+            sql.SQL("(missed_due is not null or on_time = false)")
+            if late
+            else sql.SQL("(missed_due is null and on_time is distinct from false)")
+        )
+    if due_before is not None:
+        conditions.append(sql.SQL("due_at < %s"))
+        params.append(due_before)
+    if after is not None:
+        conditions.append(sql.SQL("(due_at, deadline_id) > (%s, %s)"))
+        params.extend(after)
+    where = sql.SQL(" and ").join(conditions)
+    return conn.execute(_select(schema, where) + sql.SQL(" limit %s"), (*params, limit)).fetchall()
