@@ -1,0 +1,78 @@
+"""`sotflow audit ...`: the ledger, and the auditor's tools (docs/audit.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sotflow.settings import get_settings
+
+audit_app = typer.Typer(help="Tamper-evident ledger, offline verifier, receipts, replay.", no_args_is_help=True)
+
+
+def _configured():
+    from sotflow.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings)
+    return settings
+
+
+def _print_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@audit_app.command("keygen")
+def keygen(
+    out: Annotated[Path, typer.Option(help="Where to write the private key; the public key goes beside it as .pub.")],
+    name: Annotated[str | None, typer.Option(help="The key's name (default: the ledger's origin prefix).")] = None,
+) -> None:
+    """Create an Ed25519 signing key for checkpoints; prints the public (verifier) key for auditors."""
+    from audit.note import Signer
+
+    if out.exists():
+        typer.echo(f"error: {out} exists; a signing key is never overwritten", err=True)
+        raise typer.Exit(1)
+    signer = Signer.generate(name or get_settings().audit_origin)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(signer.encode() + "\n")
+    out.with_suffix(".pub").write_text(signer.verifier.encode() + "\n")
+    typer.echo(f"private key: {out} (keep it secret); public key: {out.with_suffix('.pub')}", err=True)
+    typer.echo(signer.verifier.encode())
+
+
+@audit_app.command("ledger")
+def ledger() -> None:
+    """Append every published event to its context's Merkle tree and publish signed checkpoints."""
+    import signal
+    import threading
+
+    from audit.ledger import Ledger, SigningKeyMissingError, load_signers
+    from sotflow.db import create_pool, migrate
+
+    settings = _configured()
+    try:
+        signers = load_signers(settings)
+    except SigningKeyMissingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    migrate(settings)
+    pool = create_pool(settings, max_size=4)
+    try:
+        Ledger(settings, pool, signers).run(stop)
+    finally:
+        pool.close()
+
+
+if __name__ == "__main__":
+    audit_app(sys.argv[1:])
