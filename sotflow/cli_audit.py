@@ -74,5 +74,65 @@ def ledger() -> None:
         pool.close()
 
 
+def _progress(label: str):
+    """A progress bar on stderr (rich comes with typer), so stdout stays the JSON report."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True)
+    )
+
+
+@audit_app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Argument(help="Directory to write the export into.")],
+) -> None:
+    """Copy every context's events, the ledger's leaf hashes and its signed checkpoints from Kafka to files."""
+    from audit.export import export
+
+    settings = _configured()
+    with _progress("exporting events") as bar:
+        task = bar.add_task("export", total=None)
+        manifest = export(settings, out, progress=lambda n: bar.advance(task, n))
+    _print_json(manifest)
+
+
+@audit_app.command("verify")
+def verify_cmd(
+    key: Annotated[list[str], typer.Option(help="A verifier (public) key, or a file of them; repeatable.")],
+    export_dir: Annotated[
+        Path | None, typer.Option("--export", help="Verify this export offline (else: the Kafka topics).")
+    ] = None,
+    kept: Annotated[
+        list[Path] | None,
+        typer.Option(help="Checkpoints kept from earlier: a file of notes or an earlier export; repeatable."),
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="Also write the JSON report to this file.")] = None,
+) -> None:
+    """Check signatures, strict JSON, canonical bytes, positions, ids, stream versions, actor/time/reason,
+    roots against checkpoints and earlier checkpoints as prefixes. Exit 1 and name the first bad position on failure."""
+    from audit.verify_run import export_event_count, load_verifiers, verify_export, verify_topics
+
+    verifiers = load_verifiers(key)
+    total = export_event_count(export_dir) if export_dir else None
+    with _progress("verifying events") as bar:
+        task = bar.add_task("verify", total=total)
+        advance = lambda n: bar.advance(task, n)  # noqa: E731
+        if export_dir:
+            result = verify_export(export_dir, verifiers, kept or [], advance)
+        else:
+            result = verify_topics(_configured(), verifiers, kept or [], advance)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if report:
+        report.write_text(text + "\n")
+    typer.echo(text)
+    if not result["ok"]:
+        first = result["first_bad"] or {}
+        where = f" at {first.get('context')} position {first.get('position')}" if first.get("position") else ""
+        typer.echo(f"VERIFICATION FAILED{where}: {first.get('check', '')} {first.get('detail', '')}", err=True)
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     audit_app(sys.argv[1:])

@@ -1,0 +1,257 @@
+"""The offline verifier on a real export: the untouched copy passes; each kind of
+tampering, made on a copy, fails and names the first bad position."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from audit.canonical import parse_event
+from audit.checkpoint import Checkpoint, open_checkpoint
+from audit.export import export, read_lines, read_notes
+from audit.ledger import leaves_record, load_signers
+from audit.merkle import CompactTree, leaf_hash
+from audit.note import Verifier
+from audit.verify_run import verify_export, verify_topics
+from consumers.distributor import Distributor
+from domain.actor import Actor, Role
+from sotflow.demo import load_demo_roster
+from tests.integration.audit_support import relay_everything, run_ledger_to_the_end
+from tests.support import REPO_ROOT, register_complaints, settings_env
+
+HEAD = Actor("u-test-head", Role.HEAD)
+
+
+@pytest.fixture(scope="module")
+def deployment(base_settings, tmp_path_factory):
+    """One real log for the module: 6 complaints distributed (one seat reassigned),
+    relayed, ledgered (a checkpoint every 4 events and after every round), exported."""
+    from kafka import KafkaAdminClient
+
+    from audit.note import Signer
+    from audit.topics import ensure_audit_topics
+    from sotflow.bootstrap import bootstrap
+    from sotflow.db import drop_schemas, migrate
+    from sotflow.topics import ensure_topics
+
+    tag = uuid.uuid4().hex[:10]
+    folder = tmp_path_factory.mktemp("audit")
+    signer = Signer.generate("sotflow.test/ledger")
+    (folder / "ledger.key").write_text(signer.encode())
+    (folder / "ledger.pub").write_text(signer.verifier.encode())
+    settings = base_settings.model_copy(
+        update={
+            "db_schema": f"t_{tag}",
+            "projection_schema": f"t_{tag}_read",
+            "topic_prefix": f"t{tag}.",
+            "audit_signing_keys": str(folder / "ledger.key"),
+            "audit_origin": "sotflow.test/ledger",
+            "audit_checkpoint_every_events": 4,
+            "audit_checkpoint_every_seconds": 0.001,
+        }
+    )
+    migrate(settings)
+    topics = ensure_topics(settings) + ensure_audit_topics(settings)
+    system = bootstrap(settings)
+    try:
+        load_demo_roster(system, HEAD)
+        case_ids = register_complaints(system.registry, 6)
+        relay_everything(system)
+        Distributor(system).run(threading.Event(), max_idle_polls=3)
+        system.assignment.reassign(
+            settings.default_court,
+            case_id=str(case_ids[0]),
+            seat=1,
+            reason="the judge was appointed to another collegium",
+            actor=HEAD,
+            now=datetime.now(UTC),
+        )
+        relay_everything(system)
+        run_ledger_to_the_end(system)
+        export(settings, folder / "export")
+        yield {"settings": settings, "system": system, "folder": folder, "case_ids": case_ids}
+    finally:
+        system.close()
+        drop_schemas(settings)
+        admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+        try:
+            admin.delete_topics(topics, timeout_ms=30_000)
+        except Exception:  # noqa: BLE001 - leftover test topics are harmless
+            pass
+        finally:
+            admin.close()
+
+
+@pytest.fixture
+def keys(deployment) -> list[Verifier]:
+    return [Verifier.parse((deployment["folder"] / "ledger.pub").read_text())]
+
+
+@pytest.fixture
+def copy(deployment, tmp_path) -> Path:
+    target = tmp_path / "copy"
+    shutil.copytree(deployment["folder"] / "export", target)
+    return target
+
+
+def lines(export_dir: Path, context: str = "registry") -> list[bytes]:
+    return list(read_lines(export_dir / context / "events.jsonl"))
+
+
+def write_lines(export_dir: Path, values: list[bytes], context: str = "registry") -> None:
+    (export_dir / context / "events.jsonl").write_bytes(b"".join(v + b"\n" for v in values))
+
+
+def first_bad(report: dict) -> dict:
+    assert not report["ok"]
+    return report["first_bad"]
+
+
+def edited(value: bytes, **changes) -> bytes:
+    envelope = orjson.loads(value)
+    envelope["data"]["filer"] = dict(envelope["data"]["filer"], **changes)
+    return orjson.dumps(envelope)
+
+
+# Registry log: position 1 opens the journal; then each complaint is registered (even
+# positions) and numbered (odd). Checkpoints at sizes 4, 8, 12 and 13.
+ALTERED = 6  # a complaint's registration
+
+
+def test_the_untouched_export_passes(copy, keys, deployment):
+    report = verify_export(copy, keys)
+    assert report["ok"], json.dumps(report, indent=1)
+    registry, assignment = report["contexts"]["registry"], report["contexts"]["assignment"]
+    assert registry["events"] == 13 and registry["latest_checkpoint"]["size"] == 13
+    assert assignment["events"] == 11 + 6 + 1 and assignment["events_after_latest_checkpoint"] == 0
+    assert registry["events_of_types_without_known_stream"] == 0
+    # The same checks straight on the topics give the same verdict.
+    assert verify_topics(deployment["settings"], keys)["ok"]
+
+
+def test_an_altered_event(copy, keys):
+    values = lines(copy)
+    values[ALTERED - 1] = edited(values[ALTERED - 1], name="Someone Else")
+    write_lines(copy, values)
+    bad = first_bad(verify_export(copy, keys))
+    assert (bad["context"], bad["position"], bad["check"]) == ("registry", ALTERED, "leaf")
+
+
+def test_an_inserted_event(copy, keys):
+    values = lines(copy)
+    forged = orjson.loads(edited(values[ALTERED - 1], name="Forged Filer"))
+    forged["id"] = str(uuid.uuid4())
+    write_lines(copy, values[: ALTERED - 1] + [orjson.dumps(forged)] + values[ALTERED - 1 :])
+    bad = first_bad(verify_export(copy, keys))
+    assert (bad["position"], bad["check"]) == (ALTERED, "leaf")
+
+
+def test_a_deleted_event(copy, keys):
+    values = lines(copy)
+    write_lines(copy, values[: ALTERED - 1] + values[ALTERED:])
+    bad = first_bad(verify_export(copy, keys))
+    assert (bad["position"], bad["check"]) == (ALTERED, "position")
+
+
+def test_two_swapped_events(copy, keys):
+    values = lines(copy)
+    values[ALTERED - 1], values[ALTERED] = values[ALTERED], values[ALTERED - 1]
+    write_lines(copy, values)
+    bad = first_bad(verify_export(copy, keys))
+    assert (bad["position"], bad["check"]) == (ALTERED, "position")
+
+
+def test_a_truncated_log(copy, keys):
+    write_lines(copy, lines(copy)[:10])
+    bad = first_bad(verify_export(copy, keys))
+    assert (bad["position"], bad["check"]) == (11, "truncated")
+
+
+def resign(export_dir: Path, signer_key: Path, context: str = "registry") -> None:
+    """What an operator holding the key could do after rewriting events: recompute the
+    leaves and sign new checkpoints of the same sizes."""
+    from audit.note import Signer
+
+    signer = Signer.parse(signer_key.read_text())
+    tree, leaves, notes = CompactTree(), [], []
+    sizes = sorted(
+        open_checkpoint(n, [signer.verifier])[0].size for n in read_notes(export_dir / context / "checkpoints.jsonl")
+    )
+    for value in lines(export_dir, context):
+        leaf = leaf_hash(parse_event(value)[1])
+        tree.append(leaf)
+        leaves.append(leaf)
+        if tree.size in sizes:
+            notes.append(Checkpoint(f"sotflow.test/ledger/{context}", tree.size, tree.root()).sign(signer))
+    (export_dir / context / "leaves.jsonl").write_bytes(leaves_record(context, 0, leaves) + b"\n")
+    (export_dir / context / "checkpoints.jsonl").write_text("".join(json.dumps(n) + "\n" for n in notes))
+
+
+def test_history_rewritten_between_two_checkpoints(copy, keys, deployment):
+    values = lines(copy)
+    values[ALTERED - 1] = edited(values[ALTERED - 1], name="Rewritten")
+    write_lines(copy, values)
+    resign(copy, deployment["folder"] / "ledger.key")
+    assert verify_export(copy, keys)["ok"]  # consistent in itself: only what the auditor kept shows it
+
+    earlier = deployment["folder"] / "export"
+    bad = first_bad(verify_export(copy, keys, kept=[earlier]))
+    assert (bad["position"], bad["check"]) == (ALTERED, "history-rewritten")
+
+    # With only the checkpoint notes kept, the verifier names the range after the last root that still matches.
+    notes_file = copy.parent / "kept.notes"
+    notes_file.write_text("\n".join(read_notes(earlier / "registry" / "checkpoints.jsonl")))
+    bad = first_bad(verify_export(copy, keys, kept=[notes_file]))
+    assert bad["check"] == "earlier-checkpoint" and bad["position"] == 5 and bad["range"] == [5, 8]
+
+
+def test_duplicate_keys_are_refused(copy, keys):
+    values = lines(copy)
+    values[2] = values[2][:-1] + b',"actorid":"someone-else"}'
+    write_lines(copy, values)
+    bad = first_bad(verify_export(copy, keys))
+    assert (bad["position"], bad["check"]) == (3, "strict-json")
+
+
+def test_a_checkpoint_signed_by_another_key_is_refused(copy, keys):
+    from audit.note import Signer
+
+    path = copy / "registry" / "checkpoints.jsonl"
+    notes = read_notes(path)
+    forged = Checkpoint("sotflow.test/ledger/registry", 13, base64.b64decode("A" * 43 + "=")).sign(
+        Signer.generate("sotflow.test/ledger")
+    )
+    path.write_text("".join(json.dumps(n) + "\n" for n in [*notes, forged]))
+    report = verify_export(copy, keys)
+    assert not report["ok"]
+    assert any("no signature by a known key" in f["detail"] for f in report["contexts"]["registry"]["failures"])
+
+
+def test_the_cli_reports_json_and_exits_non_zero_on_failure(copy, deployment):
+    settings = deployment["settings"]
+    command = [sys.executable, "-m", "sotflow.cli", "audit", "verify", "--export", str(copy)]
+    command += ["--key", str(deployment["folder"] / "ledger.pub")]
+    good = subprocess.run(command, env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, timeout=120)
+    assert good.returncode == 0, good.stderr.decode()
+    assert json.loads(good.stdout)["ok"] is True
+    write_lines(copy, lines(copy)[:10])
+    bad = subprocess.run(command, env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, timeout=120)
+    assert bad.returncode == 1
+    assert json.loads(bad.stdout)["first_bad"]["position"] == 11
+    assert "VERIFICATION FAILED at registry position 11" in bad.stderr.decode()
+
+
+def test_the_ledger_signed_with_the_configured_key(deployment):
+    assert [s.verifier.encode() for s in load_signers(deployment["settings"])] == [
+        (deployment["folder"] / "ledger.pub").read_text()
+    ]
