@@ -9,7 +9,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
-from api.routes import complaints, courts, health, registers, schemas
+from api.routes import audit, complaints, courts, health, registers, schemas
 from sotflow.bootstrap import Sotflow, bootstrap
 from sotflow.logging import configure_logging
 from sotflow.settings import Settings, get_settings
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    for router in (health.router, complaints.router, registers.router, courts.router, schemas.router):
+    for router in (health.router, complaints.router, registers.router, courts.router, schemas.router, audit.router):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)

@@ -134,5 +134,63 @@ def verify_cmd(
         raise typer.Exit(1)
 
 
+@audit_app.command("receipt")
+def receipt_cmd(
+    event_id: Annotated[str, typer.Argument(help="The event's id (CloudEvents id).")],
+    context: Annotated[str, typer.Option(help="The event's context.")] = "registry",
+) -> None:
+    """Print the inclusion receipt of one event (JSON): its leaf, proof and the signed checkpoint."""
+    from audit.receipts import NotYetCheckpointedError, UnknownEventError, inclusion_receipt
+    from sotflow.db import create_pool
+
+    settings = _configured()
+    with create_pool(settings, max_size=1) as pool, pool.connection() as conn:
+        try:
+            _print_json(inclusion_receipt(conn, settings.db_schema, context, event_id))
+        except (UnknownEventError, NotYetCheckpointedError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+@audit_app.command("consistency")
+def consistency_cmd(
+    first: Annotated[int, typer.Option(help="Tree size of the earlier checkpoint.")],
+    second: Annotated[int, typer.Option(help="Tree size of the later checkpoint.")],
+    context: Annotated[str, typer.Option(help="Which context's log.")] = "registry",
+) -> None:
+    """Print the consistency proof between two published checkpoints (JSON)."""
+    from audit.receipts import NoSuchCheckpointError, consistency
+    from sotflow.db import create_pool
+
+    settings = _configured()
+    with create_pool(settings, max_size=1) as pool, pool.connection() as conn:
+        try:
+            _print_json(consistency(conn, settings.db_schema, context, first, second))
+        except (NoSuchCheckpointError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+@audit_app.command("check-proof")
+def check_proof_cmd(
+    proof: Annotated[Path, typer.Argument(help="A receipt or consistency proof (JSON) from the API or the CLI.")],
+    key: Annotated[list[str], typer.Option(help="A verifier (public) key, or a file of them; repeatable.")],
+    event: Annotated[Path | None, typer.Option(help="For a receipt: the event's message, to check its leaf.")] = None,
+) -> None:
+    """Check a receipt or consistency proof offline, with the public key only. Exit 1 if it does not hold."""
+    from audit.receipts import check_consistency, check_receipt
+    from audit.verify_run import load_verifiers
+
+    document = json.loads(proof.read_text())
+    verifiers = load_verifiers(key)
+    if "inclusion_proof" in document:
+        problems = check_receipt(document, verifiers, event.read_bytes().strip() if event else None)
+    else:
+        problems = check_consistency(document, verifiers)
+    _print_json({"ok": not problems, "problems": problems})
+    if problems:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     audit_app(sys.argv[1:])

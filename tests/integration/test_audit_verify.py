@@ -255,3 +255,56 @@ def test_the_ledger_signed_with_the_configured_key(deployment):
     assert [s.verifier.encode() for s in load_signers(deployment["settings"])] == [
         (deployment["folder"] / "ledger.pub").read_text()
     ]
+
+
+def test_receipts_and_consistency_from_the_api_check_offline(deployment, keys):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from audit.receipts import check_consistency, check_receipt
+    from tests.support import auth
+
+    system = deployment["system"]
+    auditor = system.users.add(f"auditor {uuid.uuid4().hex[:6]}", Role.AUDITOR)[1]
+    registrar = system.users.add(f"registrar {uuid.uuid4().hex[:6]}", Role.REGISTRAR)[1]
+    filing = lines(deployment["folder"] / "export")[ALTERED - 1]
+    event_id = orjson.loads(filing)["id"]
+    with TestClient(create_app(system=system)) as client:
+        assert client.get(f"/audit/registry/receipts/{event_id}", headers=auth(registrar)).status_code == 403
+        receipt = client.get(f"/audit/registry/receipts/{event_id}", headers=auth(auditor))
+        assert receipt.status_code == 200, receipt.text
+        receipt = receipt.json()
+        assert (receipt["log_position"], receipt["tree_size"]) == (ALTERED, 13)
+        assert check_receipt(receipt, keys, filing) == []
+        assert check_receipt(receipt, keys, edited(filing, name="Someone Else")) != []
+        assert client.get("/audit/registry/receipts/nope", headers=auth(auditor)).status_code == 404
+
+        sizes = [c["tree_size"] for c in client.get("/audit/registry/checkpoints", headers=auth(auditor)).json()]
+        assert sizes == [4, 8, 12, 13]
+        proof = client.get("/audit/registry/consistency?first=4&second=13", headers=auth(auditor)).json()
+        assert check_consistency(proof, keys) == []
+        proof["consistency_proof"][0] = base64.b64encode(b"\0" * 32).decode()
+        assert check_consistency(proof, keys) != []
+        assert client.get("/audit/registry/consistency?first=5&second=13", headers=auth(auditor)).status_code == 404
+
+
+def test_receipt_from_the_cli_checks_offline(deployment, tmp_path):
+    settings = deployment["settings"]
+    filing = lines(deployment["folder"] / "export")[ALTERED - 1]
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "sotflow.cli", "audit", *args],
+        env=settings_env(settings),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    made = run("receipt", orjson.loads(filing)["id"])
+    assert made.returncode == 0, made.stderr.decode()
+    (tmp_path / "receipt.json").write_bytes(made.stdout)
+    (tmp_path / "event.json").write_bytes(filing)
+    key = str(deployment["folder"] / "ledger.pub")
+    checked = run("check-proof", str(tmp_path / "receipt.json"), "--key", key, "--event", str(tmp_path / "event.json"))
+    assert checked.returncode == 0 and json.loads(checked.stdout)["ok"]
+    made = run("consistency", "--first", "8", "--second", "12")
+    (tmp_path / "consistency.json").write_bytes(made.stdout)
+    assert run("check-proof", str(tmp_path / "consistency.json"), "--key", key).returncode == 0
