@@ -192,5 +192,26 @@ def check_proof_cmd(
         raise typer.Exit(1)
 
 
+@audit_app.command("distribution")
+def distribution_cmd(case_id: Annotated[str, typer.Argument(help="The case id (the events' subject).")]) -> None:
+    """Re-run every recorded draw of a case (distribution, reassignments): confirm the panel or show the difference."""
+    from audit.distribution import audit_case
+    from sotflow.eventlog import case_history
+
+    settings = _configured()
+    report = audit_case(
+        case_id,
+        case_history(settings, "assignment", case_id),
+        {e.get("id") for e in case_history(settings, "registry", case_id)},
+    )
+    _print_json(report)
+    if not report["draws"]:
+        typer.echo(f"no distribution of case {case_id} on the log", err=True)
+        raise typer.Exit(1)
+    if not report["ok"]:
+        typer.echo("THE RECORDED PANEL IS NOT WHAT THE RECORDED DRAW GIVES", err=True)
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     audit_app(sys.argv[1:])

@@ -308,3 +308,36 @@ def test_receipt_from_the_cli_checks_offline(deployment, tmp_path):
     made = run("consistency", "--first", "8", "--second", "12")
     (tmp_path / "consistency.json").write_bytes(made.stdout)
     assert run("check-proof", str(tmp_path / "consistency.json"), "--key", key).returncode == 0
+
+
+def test_distribution_rerun_confirms_the_panels_and_shows_a_difference(deployment):
+    from audit.distribution import audit_case
+    from sotflow.eventlog import case_history
+
+    settings = deployment["settings"]
+    case_id = str(deployment["case_ids"][0])
+    events = case_history(settings, "assignment", case_id)
+    registration_ids = {e["id"] for e in case_history(settings, "registry", case_id)}
+    report = audit_case(case_id, events, registration_ids)
+    assert report["ok"], report
+    assert [d["type"].split(".")[3] for d in report["draws"]] == ["case-distributed", "case-reassigned"]
+
+    tampered = json.loads(json.dumps(events))
+    distributed = next(e for e in tampered if e["type"].endswith("case-distributed.v1"))
+    drawn = list(distributed["data"]["panel"])
+    recorded = [drawn[1], drawn[0], *drawn[2:]]  # a rapporteur other than the one drawn
+    distributed["data"]["panel"] = distributed["data"]["protocol"]["panel"] = recorded
+    distributed["data"]["judge_rapporteur"] = recorded[0]
+    report = audit_case(case_id, tampered, registration_ids)
+    assert not report["ok"]
+    assert (report["draws"][0]["recorded_panel"], report["draws"][0]["rerun_draw"]) == (recorded, drawn)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "sotflow.cli", "audit", "distribution", case_id],
+        env=settings_env(settings),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["ok"] is True
