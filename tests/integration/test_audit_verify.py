@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -341,3 +341,36 @@ def test_distribution_rerun_confirms_the_panels_and_shows_a_difference(deploymen
     )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["ok"] is True
+
+
+def test_replay_at_head_gives_the_live_digests_and_as_of_an_earlier_point_fewer_rows(deployment):
+    from audit.replay import parse_as_of, replay
+    from consumers.projection_worker import ProjectionWorker
+    from projections.registry import ALL_PROJECTIONS
+
+    settings, system = deployment["settings"], deployment["system"]
+    for projection in ALL_PROJECTIONS:
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+
+    head = replay(settings, parse_as_of("head"))
+    register = head["projections"]["incoming_register"]
+    assert register["matches_live"] and register["rows"] == 6, head
+    assert register["digest"] == register["live"]["digest"]
+
+    # Position 5: the journal, two registrations and their numbers (positions 2-5).
+    earlier = replay(settings, parse_as_of("registry:5"))["projections"]["incoming_register"]
+    assert (earlier["events_applied"], earlier["rows"]) == (5, 2)
+    assert earlier["digest"] != register["digest"]
+    times = [datetime.fromisoformat(orjson.loads(v)["time"]) for v in lines(deployment["folder"] / "export")]
+    before = (times[0] - timedelta(seconds=1)).isoformat()
+    assert replay(settings, parse_as_of(before))["projections"]["incoming_register"]["rows"] == 0
+    assert replay(settings, parse_as_of(max(times).isoformat()))["projections"]["incoming_register"]["rows"] == 6
+    result = subprocess.run(
+        [sys.executable, "-m", "sotflow.cli", "audit", "replay", "--as-of", "head"],
+        env=settings_env(settings),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["projections"]["incoming_register"]["digest"] == register["digest"]
