@@ -44,6 +44,7 @@ test-e2e: up
 bench: up
 	$(PY) -m bench.e2e
 	$(PY) -m bench.relay
+	$(PY) -m bench.verify
 
 clean: down
 	rm -rf .local $(VENV)

@@ -30,6 +30,9 @@ app.add_typer(log_app, name="log")
 contract_app = typer.Typer(help="The event log's published contract.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
 register_deadline_commands(app)
+from sotflow.cli_audit import audit_app  # noqa: E402 - the auditor's commands live in their own module
+
+app.add_typer(audit_app, name="audit")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -68,6 +68,16 @@ class Settings(BaseSettings):
     deadline_act_entry_working_days: int = Field(default=5, ge=1, le=60)
     deadline_decision_term_from: Literal["complaint", "case_file"] = "complaint"
 
+    # The audit ledger (audit/, docs/audit.md). Each checkpoint's origin line is
+    # "<audit_origin>/<context>"; every key listed (paths, comma-separated, made by
+    # `sotflow audit keygen`) signs each checkpoint, so a key is rotated by listing
+    # the new one beside the old, handing auditors its public key, then dropping the old.
+    audit_origin: str = "sotflow.kz/ledger"
+    audit_signing_keys: str = ".local/audit/ledger.key"
+    audit_checkpoint_every_events: int = Field(default=1000, ge=1)
+    audit_checkpoint_every_seconds: float = Field(default=60.0, gt=0)
+    audit_idle_wait_seconds: float = Field(default=0.5, gt=0)
+
     @model_validator(mode="after")
     def refuse_placeholder_secrets_in_production(self) -> "Settings":
         if self.environment == "production" and self.pg_password in PLACEHOLDER_PASSWORDS:

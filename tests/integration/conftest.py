@@ -37,3 +37,44 @@ def distributed_case(client, tokens, system, settings):
     Distributor(system, retry_seconds=0.1).run(threading.Event(), max_idle_polls=3)
     panel = system.assignment.panel_of(TEST_COURT, case_id).panel
     return case_id, list(panel)
+
+
+@pytest.fixture
+def audit_settings(settings, tmp_path):
+    """A deployment whose ledger signs with a fresh key, checkpointing every 7 events."""
+    from kafka import KafkaAdminClient
+
+    from audit.note import Signer
+    from audit.topics import ensure_audit_topics
+
+    key = tmp_path / "ledger.key"
+    signer = Signer.generate("sotflow.test/ledger")
+    key.write_text(signer.encode())
+    key.with_suffix(".pub").write_text(signer.verifier.encode())
+    audit = settings.model_copy(
+        update={
+            "audit_signing_keys": str(key),
+            "audit_origin": "sotflow.test/ledger",
+            "audit_checkpoint_every_events": 7,
+            "audit_checkpoint_every_seconds": 3600.0,
+            "audit_idle_wait_seconds": 0.1,
+        }
+    )
+    topics = ensure_audit_topics(audit)
+    yield audit
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        admin.delete_topics(topics, timeout_ms=30_000)
+    except Exception:  # noqa: BLE001 - leftover test topics are harmless
+        pass
+    finally:
+        admin.close()
+
+
+@pytest.fixture
+def audit_system(audit_settings):
+    from sotflow.bootstrap import bootstrap
+
+    system = bootstrap(audit_settings)
+    yield system
+    system.close()

@@ -50,3 +50,10 @@ def test_an_envelope_that_breaks_its_schema_is_named_precisely():
     envelope["data"]["filer"]["procedural_role"] = "bystander"
     with pytest.raises(ContractViolationError, match="data/filer/procedural_role"):
         validate(envelope)
+
+
+def test_the_auditors_verifier_knows_the_stream_of_every_public_type():
+    from audit.streams import STREAMS
+
+    missing = {f"kz.sotflow.{p.context}.{p.name}" for p in all_public_types()} - set(STREAMS)
+    assert not missing, f"add to audit/streams.py: {sorted(missing)}"

@@ -1,0 +1,76 @@
+"""The auditor's proofs: inclusion receipts for single events, consistency between checkpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+
+from api.dependencies import SotflowDep, require_role
+from audit import store
+from audit.receipts import (
+    NoSuchCheckpointError,
+    NotYetCheckpointedError,
+    UnknownEventError,
+    consistency,
+    inclusion_receipt,
+)
+from domain.actor import Role
+from sotflow.identity import User
+from sotflow.topics import CONTEXTS
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+# Auditors; and integration services, so that an e-filing portal can hand a party the
+# receipt for its filing.
+AuditReader = Annotated[User, Depends(require_role(Role.AUDITOR, Role.INTEGRATION_SERVICE))]
+
+
+def _context(context: str) -> str:
+    if context not in CONTEXTS:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No context {context!r}; known: {', '.join(CONTEXTS)}.")
+    return context
+
+
+@router.get("/{context}/checkpoints")
+def list_checkpoints(
+    context: str, user: AuditReader, system: SotflowDep, after: Annotated[int, Query(ge=0)] = 0
+) -> list[dict[str, Any]]:
+    """The context's published signed checkpoints (C2SP notes), smallest first, after a tree size."""
+    with system.pool.connection() as conn:
+        rows = store.checkpoints(conn, system.settings.db_schema, _context(context))
+    return [
+        {"tree_size": r["tree_size"], "cause": r["cause"], "signed_at": r["signed_at"], "checkpoint": r["note"]}
+        for r in rows
+        if r["tree_size"] > after
+    ][:500]
+
+
+@router.get("/{context}/receipts/{event_id}")
+def get_receipt(context: str, event_id: str, user: AuditReader, system: SotflowDep) -> dict[str, Any]:
+    """Inclusion receipt: the event's leaf, its RFC 9162 inclusion proof and the signed checkpoint it leads to."""
+    with system.pool.connection() as conn:
+        try:
+            return inclusion_receipt(conn, system.settings.db_schema, _context(context), event_id)
+        except UnknownEventError as exc:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+        except NotYetCheckpointedError as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+
+
+@router.get("/{context}/consistency")
+def get_consistency(
+    context: str,
+    user: AuditReader,
+    system: SotflowDep,
+    first: Annotated[int, Query(ge=0, description="Tree size of the earlier checkpoint.")],
+    second: Annotated[int, Query(ge=0, description="Tree size of the later checkpoint.")],
+) -> dict[str, Any]:
+    """Consistency proof: the earlier signed checkpoint is a prefix of the later one."""
+    with system.pool.connection() as conn:
+        try:
+            return consistency(conn, system.settings.db_schema, _context(context), first, second)
+        except NoSuchCheckpointError as exc:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+        except ValueError as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None

@@ -1,0 +1,94 @@
+"""Which stream (aggregate) a public event belongs to, for the stream-version check.
+
+The envelope's subject is the case, not always the stream: a court roster's events
+about a case carry the case as subject but the roster's stream version. So the
+stream is named per type here, beside the catalogue; a type missing from this table
+is not checked for version continuity (the verifier's report counts such events).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Envelope = dict[str, Any]
+
+
+def _by_subject(kind: str) -> Callable[[Envelope], str]:
+    return lambda e: f"{kind}/{e['subject']}"
+
+
+def _journal(e: Envelope) -> str:
+    return f"journal/{e['data']['court']}/{e['data']['year']}"
+
+
+def _roster(e: Envelope) -> str:
+    return f"roster/{e['data']['court']}"
+
+
+def _by_data(kind: str, field: str) -> Callable[[Envelope], str]:
+    return lambda e: f"{kind}/{e['data'][field]}"
+
+
+# One stored event published as two types (complaint-registered and item-registered)
+# is one step of the item's stream: both name the same stream.
+STREAMS: dict[str, Callable[[Envelope], str]] = {
+    "kz.sotflow.registry.complaint-registered": _by_subject("item"),
+    "kz.sotflow.registry.item-registered": _by_subject("item"),
+    "kz.sotflow.registry.item-returned": _by_subject("item"),
+    "kz.sotflow.registry.filing-recorded": _by_data("filing-index", "filing_index_id"),
+    "kz.sotflow.registry.registration-journal-opened": _by_subject("journal"),
+    "kz.sotflow.registry.registration-number-assigned": _journal,
+    **{
+        f"kz.sotflow.assignment.{name}": _roster
+        for name in (
+            "court-roster-opened",
+            "judge-enrolled",
+            "absence-recorded",
+            "distribution-settings-adopted",
+            "case-distributed",
+            "distribution-pool-below-minimum",
+            "judge-recused",
+            "case-reassigned",
+            "load-share-drifted",
+            "load-released",
+        )
+    },
+    **{
+        f"kz.sotflow.proceedings.{name}": _by_subject("case")
+        for name in (
+            "case-accepted",
+            "item-returned",
+            "case-file-requested",
+            "case-file-received",
+            "parties-notified",
+            "hearing-scheduled",
+            "hearing-postponed",
+            "hearing-held",
+            "ruling-entered",
+            "judicial-act-entered",
+            "act-published",
+            "complaint-withdrawn",
+            "complaints-joined",
+            "joined-into",
+            "execution-suspended",
+        )
+    },  # fmt: skip
+    **{
+        f"kz.sotflow.deadlines.deadline-{name}": _by_data("deadline", "deadline_id")
+        for name in ("started", "extended", "suspended", "resumed", "met", "approaching", "missed", "recomputed")
+    },
+    "kz.sotflow.deadlines.calendar-opened": _by_subject("calendar"),
+    "kz.sotflow.deadlines.calendar-order-entered": _by_subject("calendar"),
+}
+
+
+def stream_of(envelope: Envelope) -> str | None:
+    """The stream's name, or None when this type's stream is not known here."""
+    kind = STREAMS.get(envelope["type"].rpartition(".v")[0])
+    if kind is None:
+        return None
+    try:
+        return f"{envelope['source']}:{kind(envelope)}"
+    except (KeyError, TypeError):
+        return None

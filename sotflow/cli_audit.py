@@ -1,0 +1,242 @@
+"""`sotflow audit ...`: the ledger, and the auditor's tools (docs/audit.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sotflow.settings import get_settings
+
+audit_app = typer.Typer(help="Tamper-evident ledger, offline verifier, receipts, replay.", no_args_is_help=True)
+
+
+def _configured():
+    from sotflow.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings)
+    return settings
+
+
+def _print_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@audit_app.command("keygen")
+def keygen(
+    out: Annotated[Path, typer.Option(help="Where to write the private key; the public key goes beside it as .pub.")],
+    name: Annotated[str | None, typer.Option(help="The key's name (default: the ledger's origin prefix).")] = None,
+) -> None:
+    """Create an Ed25519 signing key for checkpoints; prints the public (verifier) key for auditors."""
+    from audit.note import Signer
+
+    if out.exists():
+        typer.echo(f"error: {out} exists; a signing key is never overwritten", err=True)
+        raise typer.Exit(1)
+    signer = Signer.generate(name or get_settings().audit_origin)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(signer.encode() + "\n")
+    out.with_suffix(".pub").write_text(signer.verifier.encode() + "\n")
+    typer.echo(f"private key: {out} (keep it secret); public key: {out.with_suffix('.pub')}", err=True)
+    typer.echo(signer.verifier.encode())
+
+
+@audit_app.command("ledger")
+def ledger() -> None:
+    """Append every published event to its context's Merkle tree and publish signed checkpoints."""
+    import signal
+    import threading
+
+    from audit.ledger import Ledger, SigningKeyMissingError, load_signers
+    from sotflow.db import create_pool, migrate
+
+    settings = _configured()
+    try:
+        signers = load_signers(settings)
+    except SigningKeyMissingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    migrate(settings)
+    pool = create_pool(settings, max_size=4)
+    try:
+        Ledger(settings, pool, signers).run(stop)
+    finally:
+        pool.close()
+
+
+def _progress(label: str):
+    """A progress bar on stderr (rich comes with typer), so stdout stays the JSON report."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True)
+    )
+
+
+@audit_app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Argument(help="Directory to write the export into.")],
+) -> None:
+    """Copy every context's events, the ledger's leaf hashes and its signed checkpoints from Kafka to files."""
+    from audit.export import export
+
+    settings = _configured()
+    with _progress("exporting events") as bar:
+        task = bar.add_task("export", total=None)
+        manifest = export(settings, out, progress=lambda n: bar.advance(task, n))
+    _print_json(manifest)
+
+
+@audit_app.command("verify")
+def verify_cmd(
+    key: Annotated[list[str], typer.Option(help="A verifier (public) key, or a file of them; repeatable.")],
+    export_dir: Annotated[
+        Path | None, typer.Option("--export", help="Verify this export offline (else: the Kafka topics).")
+    ] = None,
+    kept: Annotated[
+        list[Path] | None,
+        typer.Option(help="Checkpoints kept from earlier: a file of notes or an earlier export; repeatable."),
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="Also write the JSON report to this file.")] = None,
+) -> None:
+    """Check signatures, strict JSON, canonical bytes, positions, ids, stream versions, actor/time/reason,
+    roots against checkpoints and earlier checkpoints as prefixes. Exit 1 and name the first bad position on failure."""
+    from audit.verify_run import export_event_count, load_verifiers, verify_export, verify_topics
+
+    verifiers = load_verifiers(key)
+    total = export_event_count(export_dir) if export_dir else None
+    with _progress("verifying events") as bar:
+        task = bar.add_task("verify", total=total)
+        advance = lambda n: bar.advance(task, n)  # noqa: E731
+        if export_dir:
+            result = verify_export(export_dir, verifiers, kept or [], advance)
+        else:
+            result = verify_topics(_configured(), verifiers, kept or [], advance)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if report:
+        report.write_text(text + "\n")
+    typer.echo(text)
+    if not result["ok"]:
+        first = result["first_bad"] or {}
+        where = f" at {first.get('context')} position {first.get('position')}" if first.get("position") else ""
+        typer.echo(f"VERIFICATION FAILED{where}: {first.get('check', '')} {first.get('detail', '')}", err=True)
+        raise typer.Exit(1)
+
+
+@audit_app.command("receipt")
+def receipt_cmd(
+    event_id: Annotated[str, typer.Argument(help="The event's id (CloudEvents id).")],
+    context: Annotated[str, typer.Option(help="The event's context.")] = "registry",
+) -> None:
+    """Print the inclusion receipt of one event (JSON): its leaf, proof and the signed checkpoint."""
+    from audit.receipts import NotYetCheckpointedError, UnknownEventError, inclusion_receipt
+    from sotflow.db import create_pool
+
+    settings = _configured()
+    with create_pool(settings, max_size=1) as pool, pool.connection() as conn:
+        try:
+            _print_json(inclusion_receipt(conn, settings.db_schema, context, event_id))
+        except (UnknownEventError, NotYetCheckpointedError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+@audit_app.command("consistency")
+def consistency_cmd(
+    first: Annotated[int, typer.Option(help="Tree size of the earlier checkpoint.")],
+    second: Annotated[int, typer.Option(help="Tree size of the later checkpoint.")],
+    context: Annotated[str, typer.Option(help="Which context's log.")] = "registry",
+) -> None:
+    """Print the consistency proof between two published checkpoints (JSON)."""
+    from audit.receipts import NoSuchCheckpointError, consistency
+    from sotflow.db import create_pool
+
+    settings = _configured()
+    with create_pool(settings, max_size=1) as pool, pool.connection() as conn:
+        try:
+            _print_json(consistency(conn, settings.db_schema, context, first, second))
+        except (NoSuchCheckpointError, ValueError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+@audit_app.command("check-proof")
+def check_proof_cmd(
+    proof: Annotated[Path, typer.Argument(help="A receipt or consistency proof (JSON) from the API or the CLI.")],
+    key: Annotated[list[str], typer.Option(help="A verifier (public) key, or a file of them; repeatable.")],
+    event: Annotated[Path | None, typer.Option(help="For a receipt: the event's message, to check its leaf.")] = None,
+) -> None:
+    """Check a receipt or consistency proof offline, with the public key only. Exit 1 if it does not hold."""
+    from audit.receipts import check_consistency, check_receipt
+    from audit.verify_run import load_verifiers
+
+    document = json.loads(proof.read_text())
+    verifiers = load_verifiers(key)
+    if "inclusion_proof" in document:
+        problems = check_receipt(document, verifiers, event.read_bytes().strip() if event else None)
+    else:
+        problems = check_consistency(document, verifiers)
+    _print_json({"ok": not problems, "problems": problems})
+    if problems:
+        raise typer.Exit(1)
+
+
+@audit_app.command("distribution")
+def distribution_cmd(case_id: Annotated[str, typer.Argument(help="The case id (the events' subject).")]) -> None:
+    """Re-run every recorded draw of a case (distribution, reassignments): confirm the panel or show the difference."""
+    from audit.distribution import audit_case
+    from sotflow.eventlog import case_history
+
+    settings = _configured()
+    report = audit_case(
+        case_id,
+        case_history(settings, "assignment", case_id),
+        {e.get("id") for e in case_history(settings, "registry", case_id)},
+    )
+    _print_json(report)
+    if not report["draws"]:
+        typer.echo(f"no distribution of case {case_id} on the log", err=True)
+        raise typer.Exit(1)
+    if not report["ok"]:
+        typer.echo("THE RECORDED PANEL IS NOT WHAT THE RECORDED DRAW GIVES", err=True)
+        raise typer.Exit(1)
+
+
+@audit_app.command("replay")
+def replay_cmd(
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="head, a position (N or CONTEXT:N,...) or an ISO 8601 instant with its zone.")
+    ] = "head",
+    keep: Annotated[bool, typer.Option(help="Keep the scratch schema for inspection.")] = False,
+) -> None:
+    """Rebuild every projection as of a moment into a scratch schema and print a digest per projection."""
+    from audit.replay import AsOfError, parse_as_of, replay
+
+    settings = _configured()
+    try:
+        moment = parse_as_of(as_of)
+    except AsOfError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    with _progress("reading the log") as bar:
+        task = bar.add_task("replay", total=None)
+        report = replay(settings, moment, keep=keep, progress=lambda n: bar.advance(task, n))
+    _print_json(report)
+    if moment.head and not all(p.get("matches_live") for p in report["projections"].values()):
+        typer.echo("a replayed projection differs from the live one (is a worker still catching up?)", err=True)
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    audit_app(sys.argv[1:])
