@@ -271,7 +271,9 @@ def services_down() -> None:
 @app.command()
 def run() -> None:
     """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C."""
+    from audit.topics import ensure_audit_topics
     from sotflow.bootstrap import bootstrap
+    from sotflow.cli_audit import write_signing_key
     from sotflow.db import migrate
     from sotflow.demo import load_demo
     from sotflow.topics import ensure_topics
@@ -279,6 +281,12 @@ def run() -> None:
     settings = _configured()
     migrate(settings)
     ensure_topics(settings)
+    ensure_audit_topics(settings)
+    # A demo deployment signs its ledger with a key of its own, made on the first run.
+    key = Path(settings.audit_signing_keys.split(",")[0].strip())
+    if not key.exists():
+        write_signing_key(key, settings.audit_origin)
+        typer.echo(f"made the ledger's signing key {key} (public key for auditors: {key.with_suffix('.pub')})")
     system = bootstrap(settings)
     try:
         tokens = load_demo(system)
@@ -292,6 +300,7 @@ def run() -> None:
         "distributor": subprocess.Popen([*exe, "distribute"]),
         "deadline-starter": subprocess.Popen([*exe, "start-deadlines"]),
         "deadline-watcher": subprocess.Popen([*exe, "watch-deadlines"]),
+        "audit-ledger": subprocess.Popen([*exe, "audit", "ledger"]),
     }
     base = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo("")
@@ -300,7 +309,8 @@ def run() -> None:
         typer.echo(f"  {name} token: {token}")
     typer.echo(f"  try: curl -H 'Authorization: Bearer <token>' {base}/registers/incoming")
     typer.echo(
-        "Ctrl-C stops the API, relay, consumers and distributor (services keep running; `make down` stops them)."
+        "Ctrl-C stops the API, relay, consumers, distributor, deadline processes and ledger "
+        "(services keep running; `make down` stops them)."
     )
     stop = _stop_on_signals()
     try:

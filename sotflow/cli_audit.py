@@ -33,19 +33,26 @@ def keygen(
     name: Annotated[str | None, typer.Option(help="The key's name (default: the ledger's origin prefix).")] = None,
 ) -> None:
     """Create an Ed25519 signing key for checkpoints; prints the public (verifier) key for auditors."""
-    from audit.note import Signer
 
     if out.exists():
         typer.echo(f"error: {out} exists; a signing key is never overwritten", err=True)
         raise typer.Exit(1)
-    signer = Signer.generate(name or get_settings().audit_origin)
+    signer = write_signing_key(out, name or get_settings().audit_origin)
+    typer.echo(f"private key: {out} (keep it secret); public key: {out.with_suffix('.pub')}", err=True)
+    typer.echo(signer.verifier.encode())
+
+
+def write_signing_key(out: Path, name: str):
+    """A new Ed25519 key, readable by its owner only; its public key beside it as .pub."""
+    from audit.note import Signer
+
+    signer = Signer.generate(name)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(signer.encode() + "\n")
     out.with_suffix(".pub").write_text(signer.verifier.encode() + "\n")
-    typer.echo(f"private key: {out} (keep it secret); public key: {out.with_suffix('.pub')}", err=True)
-    typer.echo(signer.verifier.encode())
+    return signer
 
 
 @audit_app.command("ledger")
