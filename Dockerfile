@@ -22,7 +22,8 @@ RUN pip install -c constraints.txt '.' \
  && rm -rf build *.egg-info
 
 # Run as an unprivileged user; the code in site-packages stays root-owned and read-only.
-RUN useradd --uid 10001 --create-home --no-log-init sotflow
+RUN useradd --uid 10001 --create-home --no-log-init sotflow \
+    && mkdir /keys && chown sotflow /keys  # the ledger's signing key (a volume in docker-compose.yml)
 USER sotflow
 
 CMD ["sotflow", "--help"]

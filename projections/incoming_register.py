@@ -190,35 +190,37 @@ def entry(conn: Connection, schema: str, item_id: object) -> dict[str, Any] | No
 
 
 def _record_number(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    try:
-        item_id, number = envelope["data"]["item_id"], envelope["data"]["registration_number"]
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
-    cur.execute(
-        sql.SQL("update {} set registration_number = %s where item_id = %s and registration_number is null").format(
-            sql.Identifier(schema, NAME)
-        ),
-        (number, item_id),
-    )
     # The item's registration precedes its number in the same partition; anything
     # else means the log and this register disagree, which must stop the worker.
-    if cur.rowcount != 1:
-        raise RegisterOutOfStepError(f"no unnumbered register entry {item_id} for number {number}")
+    _update_entry(
+        cur, schema, envelope, "registration_number = %(registration_number)s", "and registration_number is null",
+        fields=("registration_number",), missing="no unnumbered register entry {item_id} for number",
+    )  # fmt: skip
 
 
 def _record_return(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    _update_entry(
+        cur, schema, envelope, "status = 'returned', return_ground = %(ground)s", "",
+        fields=("ground",), missing="no register entry {item_id} to mark returned",
+    )  # fmt: skip
+
+
+def _update_entry(
+    cur: Cursor, schema: str, envelope: dict[str, Any], assignments: str, condition: str, *, fields, missing: str
+) -> None:
+    """Update one existing entry from an event's data; exactly one row must change."""
     try:
-        item_id, ground = envelope["data"]["item_id"], envelope["data"]["ground"]
+        values = {name: envelope["data"][name] for name in ("item_id", *fields)}
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
     cur.execute(
-        sql.SQL("update {} set status = 'returned', return_ground = %s where item_id = %s").format(
+        sql.SQL("update {} set " + assignments + " where item_id = %(item_id)s " + condition).format(
             sql.Identifier(schema, NAME)
         ),
-        (ground, item_id),
+        values,
     )
     if cur.rowcount != 1:
-        raise RegisterOutOfStepError(f"no register entry {item_id} to mark returned")
+        raise RegisterOutOfStepError(missing.format(item_id=values["item_id"]))
 
 
 class RegisterOutOfStepError(RuntimeError):

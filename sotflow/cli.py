@@ -210,6 +210,43 @@ def consume(
 
 
 @app.command()
+def rebuild(
+    projection: Annotated[str | None, typer.Argument(help="The projection's name; see --all.")] = None,
+    all_projections: Annotated[bool, typer.Option("--all", help="Rebuild every projection.")] = False,
+) -> None:
+    """Rebuild projections from offset 0 of the log (stop their `sotflow consume` workers first)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from consumers.rebuild import messages_to_apply
+    from consumers.rebuild import rebuild as rebuild_projection
+    from projections.registry import ALL_PROJECTIONS, by_name
+    from sotflow.db import create_pool, migrate
+    from sotflow.topics import event_topic
+
+    if all_projections == (projection is not None):
+        typer.echo("error: name one projection, or pass --all", err=True)
+        raise typer.Exit(2)
+    settings = _configured()
+    migrate(settings)
+    try:
+        chosen = list(ALL_PROJECTIONS) if all_projections else [by_name(projection)]
+    except KeyError as exc:
+        typer.echo(f"error: {exc.args[0]}", err=True)
+        raise typer.Exit(2) from None
+    pool = create_pool(settings)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=False) as bar:
+            for p in chosen:
+                total = messages_to_apply(settings, [event_topic(settings, c) for c in p.CONTEXTS])
+                task = bar.add_task(p.NAME, total=total)
+                applied = rebuild_projection(p, settings, pool, progress=lambda n, t=task: bar.update(t, completed=n))
+                bar.update(task, completed=total)
+                typer.echo(f"{p.NAME}: {applied} events applied")
+    finally:
+        pool.close()
+
+
+@app.command()
 def distribute() -> None:
     """Distribute every registered case to judges automatically (reads the registry's topic), and
     release the loads of disposed cases (reads the proceedings topic)."""

@@ -15,7 +15,6 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
-from domain.court_time import court_date
 from domain.procedure import Procedure
 from domain.proceedings.errors import (
     CommandNotAllowedNowError,
@@ -454,7 +453,3 @@ class ProceedingsCase(Aggregate):
     ) -> None:
         self.suspended_until = until
         self._move("suspend_execution", command)
-
-    @property
-    def entered_on(self) -> date:
-        return court_date(self.created_on)
