@@ -9,7 +9,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
-from api.routes import audit, complaints, courts, deadlines, health, proceedings, registers, schemas
+from api.routes import audit, complaints, courts, deadlines, health, proceedings, registers, schemas, views
 from sotflow.bootstrap import Sotflow, bootstrap
 from sotflow.logging import configure_logging
 from sotflow.settings import Settings, get_settings
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         proceedings.router,
         registers.router,
         registers.public_router,
+        views.router,
         courts.router,
         schemas.router,
         audit.router,

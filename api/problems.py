@@ -64,6 +64,7 @@ HTTP_SLUGS = {
     405: ("method-not-allowed", "Method not allowed"),
     413: ("body-too-large", "Request body too large"),
     415: ("unsupported-media-type", "Unsupported media type"),
+    422: ("validation-error", "The request is not valid"),
 }
 
 

@@ -194,3 +194,38 @@ def page(
         params.extend(after)
     where = sql.SQL(" and ").join(conditions)
     return conn.execute(_select(schema, where) + sql.SQL(" limit %s"), (*params, limit)).fetchall()
+
+
+def due_view(
+    conn: Connection,
+    schema: str,
+    *,
+    until: datetime,
+    levels: list[str],
+    judge: str | None = None,
+    kind: str | None = None,
+    unit: str | None = None,
+    limit: int = 500,
+) -> list[dict[str, Any]]:
+    """Open deadlines due before `until` (overdue ones included), soonest first, with their
+    case's judge-rapporteur, kind and court; only of cases of the confidentiality levels given.
+    The unit is the rule set's line of work, the first part of the rule id (cassation, legacy,
+    extradition, international, applications...)."""
+    clauses = [
+        sql.SQL("d.status = 'open' and d.due_at < %(until)s"),
+        sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)"),
+    ]
+    if judge is not None:
+        clauses.append(sql.SQL("c.judge_rapporteur = %(judge)s"))
+    if kind is not None:
+        clauses.append(sql.SQL("c.kind = %(kind)s"))
+    if unit is not None:
+        clauses.append(sql.SQL("split_part(d.rule_id, '.', 1) = %(unit)s"))
+    return conn.execute(
+        sql.SQL(
+            "select d.*, split_part(d.rule_id, '.', 1) as unit, c.judge_rapporteur, c.kind, c.court, "
+            "c.registration_number from {} d left join {} c on c.case_id::text = d.subject "
+            "where {} order by d.due_at, d.deadline_id limit %(limit)s"
+        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
+        {"until": until, "levels": levels, "judge": judge, "kind": kind, "unit": unit, "limit": limit},
+    ).fetchall()

@@ -1,0 +1,146 @@
+"""Staff views over the registers: what is due, who carries what, who did what."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from pydantic import BaseModel, Field
+
+from api.access import cleared_levels
+from api.consistency import WaitFor, wait_for
+from api.dependencies import SotflowDep, StaffReader, require_role
+from domain.actor import Role
+from domain.court_time import COURT_ZONE
+from projections import audit_trail, case_register, deadline_register, workload
+from sotflow.identity import User
+
+router = APIRouter(prefix="/registers", tags=["registers"])
+
+Overseer = Annotated[User, Depends(require_role(Role.AUDITOR, Role.HEAD, Role.DEPUTY_HEAD))]
+
+
+class DueDeadline(BaseModel):
+    deadline_id: UUID
+    rule_id: str
+    clause: str
+    unit: str = Field(description="The line of work: the rule id's first part (cassation, extradition...).")
+    subject: str = Field(description="The case or item.")
+    registration_number: str | None
+    kind: str | None
+    court: str | None
+    judge_rapporteur: str | None
+    due_at: datetime
+    due_local: datetime
+    overdue: bool
+    working_days_left: int = Field(
+        description="Working days after today up to the due day: 0 due today; negative: working days overdue."
+    )
+
+
+@router.get("/deadlines", response_model=list[DueDeadline])
+def due_deadlines(
+    user: StaffReader,
+    system: SotflowDep,
+    response: Response,
+    due: Annotated[Literal["today", "week", "overdue"], Query(description="Due by the end of today (court time), "
+                                                                    "by the end of the 7th day, or already overdue.")] = "week",
+    judge: Annotated[str | None, Query(max_length=64, description="The judge-rapporteur.")] = None,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    wait_for_: WaitFor = None,
+) -> list[DueDeadline]:  # fmt: skip
+    """Open deadlines due today, this week, or overdue; by judge, unit or kind; with working days left."""
+    wait_for(system, (deadline_register, case_register), wait_for_, response)
+    now = datetime.now(UTC)
+    today = now.astimezone(COURT_ZONE).date()
+    # "week": to the end of the seventh day after today (a 7-day term started today is in it).
+    ends = {"today": today + timedelta(days=1), "week": today + timedelta(days=8), "overdue": None}[due]
+    until = datetime.combine(ends, time.min, tzinfo=COURT_ZONE) if ends else now
+    with system.pool.connection() as conn:
+        rows = deadline_register.due_view(
+            conn, system.settings.projection_schema, until=until, levels=cleared_levels(user.role),
+            judge=judge, kind=kind, unit=unit,
+        )  # fmt: skip
+    calendar, _revision = system.deadlines.calendar_in_effect()
+    answer = []
+    for row in rows:
+        due_day = row["due_at"].astimezone(COURT_ZONE).date()
+        # Working days after today up to the due day: 0 when due today, -1 when due on the last one.
+        if due_day >= today:
+            left = calendar.working_days_between(today + timedelta(days=1), due_day)
+        else:
+            left = -calendar.working_days_between(due_day + timedelta(days=1), today)
+        answer.append(
+            DueDeadline.model_validate(
+                row
+                | {
+                    "due_local": row["due_at"].astimezone(COURT_ZONE),
+                    "overdue": row["due_at"] < now,
+                    "working_days_left": left,
+                }
+            )  # fmt: skip
+        )
+    return answer
+
+
+class JudgeWorkload(BaseModel):
+    judge_id: str
+    name: str
+    post: str
+    open_cases: int
+    as_rapporteur: int
+    weighted_load: float = Field(description="Open cases weighted as the distribution weighs them.")
+    normalised_load: float = Field(description="Weighted load divided by the post's coefficient: what the draw sees.")
+
+
+@router.get("/workload", response_model=list[JudgeWorkload])
+def judges_workload(
+    court: Annotated[str, Query(min_length=1, max_length=64)],
+    user: StaffReader,
+    system: SotflowDep,
+    response: Response,
+    wait_for_: WaitFor = None,
+) -> list[JudgeWorkload]:
+    """Each judge's open cases and load, weighted as the automatic distribution weighs them."""
+    wait_for(system, (workload,), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = workload.per_judge(conn, system.settings.projection_schema, court)
+    return [JudgeWorkload.model_validate(r) for r in rows]
+
+
+class TrailEntry(BaseModel):
+    context: str
+    log_position: int
+    type: str
+    subject: str
+    time: datetime
+    actor_id: str
+    actor_role: str
+    on_behalf_of: str | None
+    reason: str | None
+    event_id: UUID
+
+
+@router.get("/audit-trail", response_model=list[TrailEntry])
+def trail(
+    user: Overseer,
+    system: SotflowDep,
+    response: Response,
+    case: Annotated[str | None, Query(max_length=100, description="A case's (subject's) id.")] = None,
+    actor: Annotated[str | None, Query(max_length=100, description="A user's id.")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    wait_for_: WaitFor = None,
+) -> list[TrailEntry]:
+    """Who did what, when and why: the events of one case or of one actor, in time order."""
+    if case is None and actor is None:
+        raise HTTPException(422, "Give `case` or `actor`.")
+    wait_for(system, (audit_trail, case_register), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = audit_trail.trail(
+            conn, system.settings.projection_schema, levels=cleared_levels(user.role), subject=case, actor=actor,
+            limit=limit,
+        )  # fmt: skip
+    return [TrailEntry.model_validate(r) for r in rows]

@@ -1,0 +1,87 @@
+"""The audit trail: who did what, when and why, one row per event of every context, in
+log order; read per case (subject) or per actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+from contract.envelope import UndecodableMessageError
+
+NAME = "audit_trail"
+CONTEXTS = ("registry", "assignment", "proceedings", "deadlines")
+
+DDL = """
+create table if not exists {table} (
+    context        text not null,
+    log_position   bigint not null,
+    type           text not null,
+    subject        text not null,
+    stream_version integer,
+    time           timestamptz not null,
+    actor_id       text not null,
+    actor_role     text not null,
+    on_behalf_of   text,
+    reason         text,
+    event_id       uuid not null unique,
+    primary key (context, log_position)
+)
+"""
+
+
+def create_tables(conn: Connection, schema: str) -> None:
+    table = sql.Identifier(schema, NAME)
+    conn.execute(sql.SQL(DDL).format(table=table))
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (subject)").format(sql.Identifier(f"{NAME}_subject"), table)
+    )
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (actor_id)").format(sql.Identifier(f"{NAME}_actor"), table)
+    )
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    try:
+        row = (
+            envelope["source"].rsplit("/", 1)[-1], envelope["logposition"], envelope["type"], envelope["subject"],
+            envelope.get("streamversion"), envelope["time"], envelope["actorid"], envelope["actorrole"],
+            envelope.get("actoronbehalfof"), envelope.get("reason"), envelope["id"],
+        )  # fmt: skip
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise UndecodableMessageError(f"{envelope.get('type')} without the expected attributes: {exc!r}") from None
+    cur.execute(
+        sql.SQL(
+            "insert into {} (context, log_position, type, subject, stream_version, time, actor_id, actor_role, "
+            "on_behalf_of, reason, event_id) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            # One stored event published as several types (a version transition) is one
+            # action: the row keeps the last (newest) type.
+            "on conflict (context, log_position) do update set type = excluded.type, event_id = excluded.event_id"
+        ).format(sql.Identifier(schema, NAME)),
+        row,
+    )
+
+
+def trail(
+    conn: Connection,
+    schema: str,
+    *,
+    levels: list[str],
+    subject: str | None = None,
+    actor: str | None = None,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Events of one case or one actor, in time order (then context and position), leaving
+    out cases of confidentiality levels not given (events of no case are always shown)."""
+    clauses = [sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)")]
+    if subject is not None:
+        clauses.append(sql.SQL("t.subject = %(subject)s"))
+    if actor is not None:
+        clauses.append(sql.SQL("t.actor_id = %(actor)s"))
+    return conn.execute(
+        sql.SQL(
+            "select t.* from {} t left join {} c on c.case_id::text = t.subject where {} "
+            "order by t.time, t.context, t.log_position limit %(limit)s"
+        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
+        {"levels": levels, "subject": subject, "actor": actor, "limit": limit},
+    ).fetchall()

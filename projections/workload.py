@@ -1,0 +1,107 @@
+"""Workload per judge: the open cases each sits on, weighted as the distribution weighs
+them (the judge-rapporteur carries the procedure's complexity, the other members the
+settings' share of it, under the settings version the seat was drawn with).
+
+Roster events keyed by the court and those keyed by a case travel in different
+partitions, so the rows keep the facts (judges, settings versions, seats) and the
+weighting is done when read: the answer does not depend on the order they arrived in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+from contract.envelope import UndecodableMessageError
+
+NAME = "workload"
+TABLES = ("workload_judges", "workload_settings", "workload_seats")
+CONTEXTS = ("assignment",)
+
+DDL = (
+    """create table if not exists {schema}.workload_judges (
+        court text not null, judge_id text not null, name text not null, post text not null,
+        primary key (court, judge_id))""",
+    """create table if not exists {schema}.workload_settings (
+        court text not null, version integer not null, complexity jsonb not null,
+        panel_member_share double precision not null, post_coefficients jsonb not null,
+        primary key (court, version))""",
+    """create table if not exists {schema}.workload_seats (
+        case_id uuid not null, seat integer not null, court text not null, judge_id text not null,
+        procedure text not null, settings_version integer not null, open boolean not null default true,
+        primary key (case_id, seat))""",
+)
+P = "kz.sotflow.assignment."
+
+
+def create_tables(conn: Connection, schema: str) -> None:
+    for ddl in DDL:
+        conn.execute(sql.SQL(ddl).format(schema=sql.Identifier(schema)))
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    kind, s = envelope["type"], sql.Identifier(schema)
+    try:
+        d = envelope["data"]
+        if kind == P + "judge-enrolled.v1":
+            cur.execute(
+                sql.SQL("insert into {}.workload_judges values (%s, %s, %s, %s)").format(s),
+                (d["court"], d["judge_id"], d["name"], d["post"]),
+            )
+        elif kind == P + "distribution-settings-adopted.v1":
+            cur.execute(
+                sql.SQL("insert into {}.workload_settings values (%s, %s, %s, %s, %s)").format(s),
+                (d["court"], d["version"], json.dumps(d["complexity"]), d["panel_member_share"],
+                 json.dumps(d["post_coefficients"])),
+            )  # fmt: skip
+        elif kind == P + "case-distributed.v1":
+            for seat, judge in enumerate(d["panel"]):
+                cur.execute(
+                    sql.SQL("insert into {}.workload_seats (case_id, seat, court, judge_id, procedure, "
+                            "settings_version) values (%s, %s, %s, %s, %s, %s)").format(s),
+                    (d["case_id"], seat, d["court"], judge, d["procedure"], d["protocol"]["settings_version"]),
+                )  # fmt: skip
+        elif kind == P + "case-reassigned.v1":
+            cur.execute(
+                sql.SQL("update {}.workload_seats set judge_id = %s, settings_version = %s "
+                        "where case_id = %s and seat = %s").format(s),
+                (d["new_judge"], d["protocol"]["settings_version"], d["case_id"], d["seat"]),
+            )  # fmt: skip
+        elif kind == P + "load-released.v1":
+            cur.execute(
+                sql.SQL("update {}.workload_seats set open = false where case_id = %s").format(s), (d["case_id"],)
+            )
+    except (KeyError, TypeError, IndexError) as exc:
+        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+
+
+def per_judge(conn: Connection, schema: str, court: str) -> list[dict[str, Any]]:
+    """Every judge of the court with open cases, cases as rapporteur, and the weighted and
+    post-normalised load (what the next draw weighs)."""
+    return conn.execute(
+        sql.SQL(
+            """
+            select j.judge_id, j.name, j.post,
+                   count(o.case_id) as open_cases,
+                   count(o.case_id) filter (where o.seat = 0) as as_rapporteur,
+                   coalesce(sum(o.load), 0) as weighted_load,
+                   coalesce(sum(o.load), 0) / coalesce((
+                       select (ls.post_coefficients ->> j.post)::double precision from {s}.workload_settings ls
+                       where ls.court = j.court order by ls.version desc limit 1), 1) as normalised_load
+            from {s}.workload_judges j
+            left join (
+                select w.*, (st.complexity ->> w.procedure)::double precision
+                            * case when w.seat = 0 then 1 else st.panel_member_share end as load
+                from {s}.workload_seats w
+                join {s}.workload_settings st on st.court = w.court and st.version = w.settings_version
+                where w.open
+            ) o on o.court = j.court and o.judge_id = j.judge_id
+            where j.court = %s
+            group by j.court, j.judge_id, j.name, j.post
+            order by j.judge_id
+            """
+        ).format(s=sql.Identifier(schema)),
+        (court,),
+    ).fetchall()
