@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.consistency import log_position
-from api.dependencies import STAFF_READERS, CurrentUser, SotflowDep, require_role
+from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.problems import _rule_violation, problem
 from api.schemas import CommandAccepted, StrictInput
 from contract.deadlines_events import CALENDAR_SUBJECT
@@ -42,6 +42,9 @@ DeadlineKeeper = Annotated[
                      Role.INTERNATIONAL_OFFICER, Role.INTEGRATION_SERVICE)
     ),
 ]  # fmt: skip
+# Whether a role may extend a term is the rule's to say; auditors and sotflow's own
+# processes never change anything through the API.
+Extender = Annotated[User, Depends(require_role(*(r for r in Role if r not in (Role.AUDITOR, Role.SYSTEM))))]
 # Suspension follows a judge's ruling (e.g. УПК 45): recorded by the judge or the secretariat's heads.
 Suspender = Annotated[
     User, Depends(require_role(Role.JUDGE, Role.HEAD, Role.DEPUTY_HEAD, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))
@@ -325,7 +328,7 @@ def get_deadline(deadline_id: UUID, user: Reader, system: SotflowDep) -> Deadlin
 
 
 @router.post("/{deadline_id}/extensions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
-def extend_deadline(deadline_id: UUID, body: ExtensionCreate, user: CurrentUser, system: SotflowDep):
+def extend_deadline(deadline_id: UUID, body: ExtensionCreate, user: Extender, system: SotflowDep):
     """Extend a term, by whom and as the rule allows, with the decision's grounds."""
     term = Term(body.term.value, body.term.unit) if body.term else None
     recorded = system.deadlines.extend(

@@ -40,13 +40,15 @@ class DueDeadline(BaseModel):
     )
 
 
+DUE_HELP = "Due by the end of today (court time), by the end of the 7th day, or already overdue."
+
+
 @router.get("/deadlines", response_model=list[DueDeadline])
 def due_deadlines(
     user: StaffReader,
     system: SotflowDep,
     response: Response,
-    due: Annotated[Literal["today", "week", "overdue"], Query(description="Due by the end of today (court time), "
-                                                                    "by the end of the 7th day, or already overdue.")] = "week",
+    due: Annotated[Literal["today", "week", "overdue"], Query(description=DUE_HELP)] = "week",
     judge: Annotated[str | None, Query(max_length=64, description="The judge-rapporteur.")] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
     unit: Annotated[str | None, Query(max_length=64)] = None,

@@ -1,0 +1,113 @@
+"""The role matrix: every endpoint of the OpenAPI document, tried by every role and by
+no one. The table below is the policy, written out by hand: a role not listed gets
+403, a listed one gets past the door (its answer may still be 404 or 422 on the
+dummy ids and empty bodies used here), no token gets 401, and a public endpoint
+answers anyone. Auditors read everything and change nothing: no POST lets them in.
+A new endpoint fails this test until it is added to the table."""
+
+import uuid
+
+import pytest
+
+from api.main import create_app
+from domain.actor import Role
+
+R, J, C, I, H, D, A, S = (  # noqa: E741 - one letter per role keeps the table readable
+    Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER, Role.HEAD, Role.DEPUTY_HEAD,
+    Role.AUDITOR, Role.INTEGRATION_SERVICE,
+)  # fmt: skip
+STAFF = {R, J, C, I, H, D, A}
+PUBLIC = None
+
+POLICY: dict[tuple[str, str], set[Role] | None] = {
+    ("GET", "/health"): PUBLIC,
+    ("GET", "/ready"): PUBLIC,
+    ("GET", "/public/hearings"): PUBLIC,
+    ("GET", "/schemas/events"): PUBLIC,
+    ("GET", "/schemas/events/{filename}"): PUBLIC,
+    ("POST", "/incoming-items"): {R, S},
+    ("POST", "/complaints"): {R, S},
+    ("POST", "/cases/{case_id}/acceptance"): {J, H, D},
+    ("POST", "/cases/{case_id}/return"): {J, H, D},
+    ("POST", "/cases/{case_id}/joinder"): {J, H, D},
+    ("POST", "/cases/{case_id}/case-file-requests"): {R, J},
+    ("POST", "/cases/{case_id}/case-file-receipts"): {R, S},
+    ("POST", "/cases/{case_id}/notices"): {R, J},
+    ("POST", "/cases/{case_id}/hearings"): {R, J},
+    ("POST", "/cases/{case_id}/hearings/{hearing_id}/postponement"): {R, J},
+    ("POST", "/cases/{case_id}/hearings/{hearing_id}/held"): {R, J},
+    ("POST", "/cases/{case_id}/withdrawal"): {R, J},
+    ("POST", "/cases/{case_id}/suspension"): {H, S},
+    ("POST", "/cases/{case_id}/ruling"): {J},
+    ("POST", "/cases/{case_id}/judicial-act"): {J},
+    ("POST", "/cases/{case_id}/publication"): {R, S},
+    ("GET", "/cases/{case_id}/proceedings"): STAFF,
+    ("GET", "/registers/incoming"): STAFF,
+    ("GET", "/registers/incoming/{item_id}"): STAFF,
+    ("GET", "/registers/cases"): STAFF,
+    ("GET", "/registers/cases/{case_id}"): STAFF,
+    ("GET", "/registers/hearings"): STAFF,
+    ("GET", "/registers/rulings"): STAFF,
+    ("GET", "/registers/deadlines"): STAFF,
+    ("GET", "/registers/workload"): STAFF,
+    ("GET", "/registers/audit-trail"): {A, H, D},
+    ("POST", "/courts/{court}/judges"): {H, D},
+    ("POST", "/courts/{court}/judges/{judge_id}/absences"): {H, D},
+    ("POST", "/courts/{court}/distribution-settings"): {H},
+    ("POST", "/courts/{court}/cases/{case_id}/recusals"): {J, H, D},
+    ("POST", "/courts/{court}/cases/{case_id}/reassignments"): {H},
+    ("GET", "/courts/{court}/cases/{case_id}/panel"): STAFF,
+    ("GET", "/audit/{context}/checkpoints"): {A, S},
+    ("GET", "/audit/{context}/receipts/{event_id}"): {A, S},
+    ("GET", "/audit/{context}/consistency"): {A, S},
+    ("GET", "/calendar/orders"): STAFF | {S},
+    ("POST", "/calendar/orders"): {H, D},
+    ("GET", "/calendar/working-days"): STAFF | {S},
+    ("GET", "/deadline-rules"): STAFF | {S},
+    ("GET", "/deadlines"): STAFF | {S},
+    ("GET", "/deadlines/{deadline_id}"): STAFF | {S},
+    ("POST", "/deadlines"): {R, C, J, H, D, I, S},
+    ("POST", "/deadlines/{deadline_id}/extensions"): {R, J, C, I, H, D, S},
+    ("POST", "/deadlines/{deadline_id}/suspensions"): {J, H, D, C, I},
+    ("POST", "/deadlines/{deadline_id}/resumptions"): {J, H, D, C, I},
+    ("POST", "/deadlines/{deadline_id}/met"): {R, C, J, H, D, I, S},
+}
+
+PATH_VALUES = {
+    "court": "cassation-criminal", "hearing_id": "h-1", "judge_id": "judge-1", "context": "registry",
+    "filename": "kz.sotflow.registry.item-registered.v1.json",
+}  # fmt: skip
+QUERIES = {"/registers/workload": "?court=cassation-criminal", "/registers/audit-trail": "?case=x"}
+
+
+def endpoints() -> list[tuple[str, str]]:
+    document = create_app().openapi()
+    return [(method.upper(), path) for path, operations in document["paths"].items() for method in operations]
+
+
+def test_the_policy_table_names_every_endpoint_and_no_other():
+    assert set(endpoints()) == set(POLICY)
+    assert all(A not in roles for (method, _), roles in POLICY.items() if method == "POST" and roles), "auditors"
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(POLICY))
+def test_each_role_gets_exactly_what_the_policy_says(client, tokens, method, path):
+    url = path.format(**{k: PATH_VALUES.get(k, str(uuid.uuid4())) for k in _params(path)}) + QUERIES.get(path, "")
+    allowed = POLICY[(method, path)]
+    anonymous = client.request(method, url, json={} if method == "POST" else None)
+    if allowed is PUBLIC:
+        assert anonymous.status_code not in (401, 403), (url, anonymous.text)
+        return
+    assert anonymous.status_code == 401, (url, anonymous.status_code)
+    for role, token in tokens.items():
+        answer = client.request(method, url, json={} if method == "POST" else None,
+                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        if role in allowed:
+            assert answer.status_code not in (401, 403), (role, url, answer.status_code, answer.text)
+        else:
+            assert answer.status_code == 403, (role, url, answer.status_code, answer.text)
+            assert answer.headers["content-type"] == "application/problem+json"
+
+
+def _params(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
