@@ -49,6 +49,7 @@ create table if not exists {table} (
     published              boolean not null default false,
     suspended_until        date,
     joined_into            uuid,
+    disposed_at            timestamptz,
     proceedings_position   bigint
 )
 """
@@ -61,6 +62,7 @@ STAGE = sql.SQL("coalesce(stage, case when admissible is false then 'returned' w
 def create_tables(conn, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
+    conn.execute(sql.SQL("alter table {} add column if not exists disposed_at timestamptz").format(table))
     conn.execute(
         sql.SQL("create index if not exists {} on {} (court, stage)").format(
             sql.Identifier(f"{NAME}_court_stage"), table
@@ -82,7 +84,7 @@ def _registered(e: dict[str, Any]) -> dict[str, Any]:
         "confidentiality": d["confidentiality"],
         "admissible": d["admissibility"]["admissible"],
         "registry_position": e["logposition"],
-    }
+    } | ({} if d["admissibility"]["admissible"] else {"disposed_at": d["registered_at"]})
 
 
 def _distributed(e: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +121,7 @@ UPDATES = {
         "assignment_position": e["logposition"],
     },
     "kz.sotflow.proceedings.case-accepted.v1": _stage("accepted"),
-    "kz.sotflow.proceedings.item-returned.v1": _stage("returned"),
+    "kz.sotflow.proceedings.item-returned.v1": _stage("returned", disposed_at=lambda e: e["time"]),
     "kz.sotflow.proceedings.case-file-requested.v1": _stage("case_file_requested"),
     "kz.sotflow.proceedings.case-file-received.v1": _stage("case_file_received"),
     "kz.sotflow.proceedings.hearing-scheduled.v1": _stage(
@@ -133,11 +135,16 @@ UPDATES = {
     ),
     "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: json.dumps(e["data"]["outcomes"])),
     "kz.sotflow.proceedings.judicial-act-entered.v1": _stage(
-        "act_entered", act_entered_at=lambda e: e["time"], hours_to_enter_act=lambda e: e["data"]["hours_after_hearing"]
+        "act_entered",
+        act_entered_at=lambda e: e["time"],
+        hours_to_enter_act=lambda e: e["data"]["hours_after_hearing"],
+        disposed_at=lambda e: e["time"],
     ),
     "kz.sotflow.proceedings.act-published.v1": _stage("published", published=lambda e: True),
-    "kz.sotflow.proceedings.complaint-withdrawn.v1": _stage("withdrawn"),
-    "kz.sotflow.proceedings.joined-into.v1": _stage("joined", joined_into=lambda e: e["data"]["main_case_id"]),
+    "kz.sotflow.proceedings.complaint-withdrawn.v1": _stage("withdrawn", disposed_at=lambda e: e["time"]),
+    "kz.sotflow.proceedings.joined-into.v1": _stage(
+        "joined", joined_into=lambda e: e["data"]["main_case_id"], disposed_at=lambda e: e["time"]
+    ),
     "kz.sotflow.proceedings.execution-suspended.v1": lambda e: {
         "suspended_until": e["data"]["until"],
         "proceedings_position": e["logposition"],

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
-from typing import Annotated, Literal
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import BaseModel, Field
 
+from api import exports
 from api.access import cleared_levels
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections import audit_trail, case_register, deadline_register, workload
+from projections import statistics as projection_statistics
 from sotflow.identity import User
 
 router = APIRouter(prefix="/registers", tags=["registers"])
@@ -146,3 +148,57 @@ def trail(
             limit=limit,
         )  # fmt: skip
     return [TrailEntry.model_validate(r) for r in rows]
+
+
+class KindStatistics(BaseModel):
+    kind: str | None
+    incoming: int
+    resolved: int
+    pending_at_start: int
+    pending_at_end: int
+    median_days_to_disposition: float | None
+
+
+class Statistics(BaseModel):
+    from_: datetime = Field(alias="from")
+    to: datetime
+    court: str | None
+    incoming: int
+    resolved: int
+    pending_at_start: int
+    pending_at_end: int
+    clearance_rate: float | None = Field(description="CEPEJ: resolved / incoming x 100.")
+    disposition_time_days: float | None = Field(description="CEPEJ: days in the period x pending at end / resolved.")
+    by_kind: list[KindStatistics]
+    outcomes: list[dict[str, Any]]
+    offence_categories: list[dict[str, Any]]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/statistics", response_model=Statistics, responses={200: {"content": {"text/csv": {}, XLSX: {}}}})
+def statistics(
+    user: StaffReader,
+    system: SotflowDep,
+    start: Annotated[date, Query(alias="from", description="First day (court time).")],
+    end: Annotated[date, Query(alias="to", description="Last day, included.")],
+    court: Annotated[str | None, Query(max_length=64)] = None,
+    format_: Annotated[Literal["json", "csv", "xlsx"], Query(alias="format")] = "json",
+):
+    """Counts by period, kind, category and outcome; time to disposition; CEPEJ clearance rate
+    and disposition time. `format=csv` or `xlsx` gives a file for the analysts."""
+    if end < start:
+        raise HTTPException(422, "`to` is before `from`.")
+    begin = datetime.combine(start, time.min, tzinfo=COURT_ZONE)
+    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=COURT_ZONE)
+    with system.pool.connection() as conn:
+        stats = projection_statistics.summary(conn, system.settings.projection_schema, begin, finish, court)
+    name = f"sotflow-statistics-{start}-{end}"
+    if format_ == "csv":
+        return Response(exports.to_csv(stats), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})  # fmt: skip
+    if format_ == "xlsx":
+        return Response(exports.to_xlsx(stats), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})  # fmt: skip
+    return Statistics.model_validate(stats)

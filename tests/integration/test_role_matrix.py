@@ -51,6 +51,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/registers/deadlines"): STAFF,
     ("GET", "/registers/workload"): STAFF,
     ("GET", "/registers/audit-trail"): {A, H, D},
+    ("GET", "/registers/statistics"): STAFF,
     ("POST", "/courts/{court}/judges"): {H, D},
     ("POST", "/courts/{court}/judges/{judge_id}/absences"): {H, D},
     ("POST", "/courts/{court}/distribution-settings"): {H},
@@ -77,7 +78,11 @@ PATH_VALUES = {
     "court": "cassation-criminal", "hearing_id": "h-1", "judge_id": "judge-1", "context": "registry",
     "filename": "kz.sotflow.registry.item-registered.v1.json",
 }  # fmt: skip
-QUERIES = {"/registers/workload": "?court=cassation-criminal", "/registers/audit-trail": "?case=x"}
+QUERIES = {
+    "/registers/workload": "?court=cassation-criminal",
+    "/registers/audit-trail": "?case=x",
+    "/registers/statistics": "?from=2026-01-01&to=2026-01-31",
+}
 
 
 def endpoints() -> list[tuple[str, str]]:

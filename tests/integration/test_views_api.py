@@ -2,7 +2,7 @@
 workload weighted as the draw weighs it, and the audit trail per case and per actor."""
 
 import threading
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from consumers.deadline_starter import run_starter
 from consumers.load_releaser import LoadReleaser
@@ -10,7 +10,7 @@ from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections.registry import ALL_PROJECTIONS
-from tests.support import TEST_COURT, auth, post, relay_all
+from tests.support import TEST_COURT, auth, complaint_payload, post, relay_all
 
 
 def parse(value: str) -> datetime:
@@ -82,3 +82,60 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
     assert [t["type"].split(".")[3] for t in mine] == ["case-accepted"]
     assert client.get("/registers/audit-trail", params={"case": case_id}, headers=auth(clerk)).status_code == 403
     assert client.get("/registers/audit-trail", headers=auth(head)).status_code == 422
+
+
+def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, system, settings, distributed_case):
+    import csv
+    import hashlib
+    import io
+
+    from openpyxl import load_workbook
+
+    case_id, panel = distributed_case
+    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    act = {
+        "court": "Almaty City Court",
+        "kind": "verdict",
+        "act_date": "2020-01-10",
+        "entered_into_force": "2020-02-10",
+    }
+    late = complaint_payload(41) | {"improves_position": False, "contested_act": act}
+    assert client.post("/complaints", json=late, headers=auth(clerk)).json()["admissibility"]["admissible"] is False
+    now = datetime.now(UTC).isoformat()
+    post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible"})
+    post(client, clerk, f"/cases/{case_id}/case-file-receipts", {"received_at": now})
+    post(client, clerk, f"/cases/{case_id}/hearings", {"hearing_id": "h-1", "scheduled_for": now, "room": "1"})
+    post(client, clerk, f"/cases/{case_id}/hearings/h-1/held", {"held_at": now, "panel": panel})
+    post(client, judge, f"/cases/{case_id}/ruling",
+         {"outcomes": [{"defendant": "A.", "outcome": "left_unchanged", "legal_basis": "УПК 494(1)(1)"},
+                       {"defendant": "B.", "outcome": "changed", "legal_basis": "УПК 494(1)(4)"}]})  # fmt: skip
+    sha = hashlib.sha256(b"act").hexdigest()
+    post(client, judge, f"/cases/{case_id}/judicial-act", {"document_ref": "dms://1", "document_sha256": sha,
+                                                          "publishable": False})  # fmt: skip
+    project_all(system, settings)
+
+    first = datetime.now(COURT_ZONE).date() - timedelta(days=30)
+    last = datetime.now(COURT_ZONE).date()
+    params = {"from": first.isoformat(), "to": last.isoformat()}
+    stats = client.get("/registers/statistics", params=params, headers=auth(clerk)).json()
+    # Two cases came in (one returned by the rules at once), both are resolved, none pending.
+    assert (stats["incoming"], stats["resolved"], stats["pending_at_end"]) == (2, 2, 0)
+    assert (stats["clearance_rate"], stats["disposition_time_days"]) == (100.0, 0.0)
+    assert {o["outcome"]: o["defendants"] for o in stats["outcomes"]} == {"left_unchanged": 1, "changed": 1}
+    (kind,) = stats["by_kind"]
+    assert kind["kind"] == "cassation_complaint" and kind["median_days_to_disposition"] >= 0
+    before = {"from": (first - timedelta(days=60)).isoformat(), "to": (first - timedelta(days=31)).isoformat()}
+    empty = client.get("/registers/statistics", params=before, headers=auth(clerk)).json()
+    assert (empty["incoming"], empty["clearance_rate"], empty["disposition_time_days"]) == (0, None, None)
+
+    as_csv = client.get("/registers/statistics", params=params | {"format": "csv"}, headers=auth(clerk))
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(as_csv.text)))
+    assert rows[0][:3] == ["kind", "incoming", "resolved"] and rows[1][:3] == ["cassation_complaint", "2", "2"]
+    as_xlsx = client.get("/registers/statistics", params=params | {"format": "xlsx"}, headers=auth(clerk))
+    book = load_workbook(io.BytesIO(as_xlsx.content))
+    assert book.sheetnames == ["summary", "by kind", "outcomes", "offence categories"]
+    summary = {row[0]: row[1] for row in book["summary"].iter_rows(values_only=True)}
+    assert (summary["incoming"], summary["clearance_rate"]) == (2, 100.0)
+    reversed_period = {"from": last.isoformat(), "to": first.isoformat()}
+    assert client.get("/registers/statistics", params=reversed_period, headers=auth(clerk)).status_code == 422
