@@ -2,7 +2,15 @@
 
 from types import ModuleType
 
-from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
+from projections import (
+    applications_register,
+    case_register,
+    deadline_register,
+    foreign_requests,
+    hearings_calendar,
+    incoming_register,
+    rulings_register,
+)
 
 ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     incoming_register,
@@ -10,6 +18,8 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     hearings_calendar,
     rulings_register,
     deadline_register,
+    foreign_requests,
+    applications_register,
 )
 
 
