@@ -120,7 +120,7 @@ def register(
 
 def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
     def route(
-        application_id: UUID, body: model, user: who, system: SotflowDep, response: Response,  # type: ignore[valid-type]
+        application_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
         idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
     ) -> ApplicationCommandAccepted:  # fmt: skip
         command = command_ref(user.id, idempotency_key, name,
@@ -132,6 +132,8 @@ def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Call
         )  # fmt: skip
         return _answer(system, recorded, response)
 
+    # The body and role types are this call's: give FastAPI the objects, not their names.
+    route.__annotations__ |= {"body": model, "user": who}
     route.__doc__ = doc
     route.__name__ = name
     router.post(f"/{{application_id}}/{path}", response_model=ApplicationCommandAccepted)(route)

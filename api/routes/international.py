@@ -189,12 +189,14 @@ def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Call
     """One command route: POST /international/requests/{id}/<path>."""
 
     def route(
-        request_id: UUID, body: model, user: who, system: SotflowDep, response: Response,  # type: ignore[valid-type]
+        request_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
         idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
     ) -> RequestCommandAccepted:  # fmt: skip
         return _run(system, request_id, user, name, body, idempotency_key, if_match, response,
                     lambda r, actor, command: act(system, r, body, user, actor, command))  # fmt: skip
 
+    # The body and role types are this call's: give FastAPI the objects, not their names.
+    route.__annotations__ |= {"body": model, "user": who}
     route.__doc__ = doc
     route.__name__ = name
     router.post(f"/requests/{{request_id}}/{path}", response_model=RequestCommandAccepted)(route)

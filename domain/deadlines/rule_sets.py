@@ -231,9 +231,12 @@ def other_rules(p: RuleParameters) -> list[Rule]:
             "applications.extension-notice", 1, APPK, "АППК 76",
             "The applicant is told of the extension within 3 working days",
             working_days(3), APPK_2020,
-            # The extension is decided in the applications context (which also extends the
-            # answer deadline): its event starts the notice term, once.
-            starts_on=(applications("answer-term-extended"),),
+            # Either record of the extension starts the notice term; the second finds it
+            # open and starts nothing (Deadlines.start).
+            starts_on=(
+                EventType("deadlines", "deadline-extended", (("rule_id", "applications.answer"),)),
+                applications("answer-term-extended"),
+            ),
             met_by=(applications("extension-notified"), *APPLICATION_DONE),
         ),
         Rule(
