@@ -9,7 +9,19 @@ from fastapi_offline import FastAPIOffline
 
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
-from api.routes import audit, complaints, courts, deadlines, health, proceedings, registers, schemas, views
+from api.routes import (
+    applications,
+    audit,
+    complaints,
+    courts,
+    deadlines,
+    health,
+    international,
+    proceedings,
+    registers,
+    schemas,
+    views,
+)
 from sotflow.bootstrap import Sotflow, bootstrap
 from sotflow.logging import configure_logging
 from sotflow.settings import Settings, get_settings
@@ -47,6 +59,8 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         courts.router,
         schemas.router,
         audit.router,
+        international.router,
+        applications.router,
     ):
         app.include_router(router)
     deadlines.install(app)

@@ -160,6 +160,46 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_rule_refused(request: Request, exc: RegistryError) -> JSONResponse:
         return _rule_violation(request, exc, "Refused by a registry rule")
 
+    _install_international_and_applications(app)
+
+
+def _install_international_and_applications(app: FastAPI) -> None:
+    from domain.applications import errors as ap
+    from domain.international import errors as ia
+
+    @app.exception_handler(ia.RequestNotFoundError)
+    @app.exception_handler(ap.ApplicationNotFoundError)
+    async def on_not_found(request: Request, exc: Exception) -> JSONResponse:
+        return problem(404, "not-found", "Not found", str(exc), request.url.path)
+
+    @app.exception_handler(ia.VersionMismatchError)
+    @app.exception_handler(ap.VersionMismatchError)
+    async def on_version_mismatch(request: Request, exc) -> JSONResponse:
+        return problem(
+            409, "concurrent-change", "Changed by someone else at the same time", str(exc), request.url.path,
+            expected_version=exc.expected, current_version=exc.actual,
+        )  # fmt: skip
+
+    @app.exception_handler(ia.StepNotAllowedNowError)
+    @app.exception_handler(ap.StepNotAllowedNowError)
+    async def on_wrong_stage(request: Request, exc) -> JSONResponse:
+        return problem(409, "wrong-stage", "Not possible at this stage", str(exc), request.url.path, stage=exc.stage)
+
+    @app.exception_handler(ia.RequestAlreadyReceivedError)
+    @app.exception_handler(ap.ApplicationAlreadyRegisteredError)
+    @app.exception_handler(ia.IdempotencyKeyReusedError)
+    @app.exception_handler(ap.IdempotencyKeyReusedError)
+    async def on_conflict(request: Request, exc: Exception) -> JSONResponse:
+        return problem(409, "conflict", "Conflicts with what is recorded", str(exc), request.url.path)
+
+    @app.exception_handler(ia.InternationalError)
+    async def on_international_rule(request: Request, exc: Exception) -> JSONResponse:
+        return _rule_violation(request, exc, "Refused by an international legal assistance rule")
+
+    @app.exception_handler(ap.ApplicationError)
+    async def on_applications_rule(request: Request, exc: Exception) -> JSONResponse:
+        return _rule_violation(request, exc, "Refused by an applications rule (АППК)")
+
 
 def _rule_violation(request: Request, exc: Exception, title: str) -> JSONResponse:
     field = getattr(exc, "field", None) or ""

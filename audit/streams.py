@@ -80,6 +80,40 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
     },
     "kz.sotflow.deadlines.calendar-opened": _by_subject("calendar"),
     "kz.sotflow.deadlines.calendar-order-entered": _by_subject("calendar"),
+    **{
+        f"kz.sotflow.international.{name}": _by_subject("foreign-request")
+        for name in (
+            "request-received",
+            "request-registered",
+            "translation-requested",
+            "translation-received",
+            "request-studied",
+            "request-signed-off",
+            "request-forwarded",
+            "request-sent-abroad",
+            "original-posted",
+            "request-returned",
+            "request-refused",
+            "execution-reported",
+            "documents-returned",
+            "request-closed",
+        )
+    },  # fmt: skip
+    "kz.sotflow.international.signing-register-opened": _by_subject("signing"),
+    "kz.sotflow.international.signing-authority-recorded": _by_subject("signing"),
+    **{
+        f"kz.sotflow.applications.{name}": _by_subject("application")
+        for name in (
+            "application-registered",
+            "application-redirected",
+            "consultant-assigned",
+            "answer-drafted",
+            "answer-approved",
+            "answer-sent",
+            "answer-term-extended",
+            "extension-notified",
+        )
+    },  # fmt: skip
 }
 
 

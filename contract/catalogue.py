@@ -312,3 +312,10 @@ class UnpublishedEventError(LookupError):
 from contract.deadlines_events import catalogue_entries as _deadline_types  # noqa: E402
 
 CATALOGUE.update(_deadline_types())
+
+# The international and applications contexts' types.
+from contract.applications_events import catalogue_entries as _applications_types  # noqa: E402
+from contract.international_events import catalogue_entries as _international_types  # noqa: E402
+
+CATALOGUE.update(_international_types())
+CATALOGUE.update(_applications_types())

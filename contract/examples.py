@@ -222,3 +222,7 @@ EXAMPLES.update({cls: (lambda e=e: e) for cls, e in _proceedings_events().items(
 from contract.deadlines_examples import DEADLINE_EXAMPLES  # noqa: E402
 
 EXAMPLES.update(DEADLINE_EXAMPLES)
+
+from contract.international_examples import INTERNATIONAL_EXAMPLES  # noqa: E402
+
+EXAMPLES.update(INTERNATIONAL_EXAMPLES)

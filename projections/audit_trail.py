@@ -10,7 +10,7 @@ from psycopg import Connection, Cursor, sql
 from contract.envelope import UndecodableMessageError
 
 NAME = "audit_trail"
-CONTEXTS = ("registry", "assignment", "proceedings", "deadlines")
+CONTEXTS = ("registry", "assignment", "proceedings", "deadlines", "international", "applications")
 
 DDL = """
 create table if not exists {table} (

@@ -3,9 +3,11 @@
 from types import ModuleType
 
 from projections import (
+    applications_register,
     audit_trail,
     case_register,
     deadline_register,
+    foreign_requests,
     hearings_calendar,
     incoming_register,
     rulings_register,
@@ -20,6 +22,8 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     deadline_register,
     audit_trail,
     workload,
+    foreign_requests,
+    applications_register,
 )
 
 

@@ -11,9 +11,11 @@ from datetime import date
 from eventsourcing.application import Application
 from psycopg_pool import ConnectionPool
 
+from contexts.applications import Applications
 from contexts.assignment import Assignment
 from contexts.bootstrap_tables import eventstore_env
 from contexts.deadlines import Deadlines, rule_book_for
+from contexts.international import International
 from contexts.proceedings import Proceedings
 from contexts.registry import Registry
 from sotflow.db import create_pool
@@ -30,6 +32,8 @@ class Sotflow:
     pool: ConnectionPool
     users: UserDirectory
     deadlines: Deadlines
+    international: International
+    applications: Applications
     closed: bool = field(default=False)
 
     @property
@@ -39,6 +43,8 @@ class Sotflow:
             "assignment": self.assignment,
             "proceedings": self.proceedings,
             "deadlines": self.deadlines,
+            "international": self.international,
+            "applications": self.applications,
         }
 
     def close(self) -> None:
@@ -47,6 +53,8 @@ class Sotflow:
             self.assignment.close()
             self.proceedings.close()
             self.deadlines.close()
+            self.international.close()
+            self.applications.close()
             self.pool.close()
             self.closed = True
 
@@ -74,4 +82,6 @@ def bootstrap(settings: Settings | None = None) -> Sotflow:
         pool=pool,
         users=UserDirectory(pool, settings.db_schema),
         deadlines=deadlines,
+        international=International(env=eventstore_env(settings, create_table=False)),
+        applications=Applications(env=eventstore_env(settings, create_table=False)),
     )

@@ -54,6 +54,18 @@ def proceedings(name: str) -> EventType:
     return EventType("proceedings", name)
 
 
+def applications(name: str) -> EventType:
+    return EventType("applications", name)
+
+
+def international(name: str, **where) -> EventType:
+    return EventType("international", name, tuple(sorted(where.items())))
+
+
+# An application leaves the court's hands when answered or redirected (АППК 76).
+APPLICATION_DONE = (applications("answer-sent"), applications("application-redirected"))
+
+
 # A cassation complaint or a prosecutor's protest registered. `complaint-registered`
 # is the older public type of the same registration (complaints only): both are read,
 # and the starter takes one registration once whichever it reads.
@@ -210,27 +222,47 @@ def other_rules(p: RuleParameters) -> list[Rule]:
                 (Role.HEAD, Role.DEPUTY_HEAD), max_total=months(2),
                 note="By a reasoned decision of the head or a deputy, to at most 2 months in all.",
             ),
+            starts_on=(applications("application-registered"),),
+            met_by=APPLICATION_DONE,
+            base_time_field="received_at",
             note="Not for complaints that are procedural acts (АППК 3(4)(1)): those follow the УПК.",
         ),
         Rule(
             "applications.extension-notice", 1, APPK, "АППК 76",
             "The applicant is told of the extension within 3 working days",
             working_days(3), APPK_2020,
-            starts_on=(EventType("deadlines", "deadline-extended", (("rule_id", "applications.answer"),)),),
+            # Either record of the extension starts the notice term; the second finds it
+            # open and starts nothing (Deadlines.start).
+            starts_on=(
+                EventType("deadlines", "deadline-extended", (("rule_id", "applications.answer"),)),
+                applications("answer-term-extended"),
+            ),
+            met_by=(applications("extension-notified"), *APPLICATION_DONE),
         ),
         Rule(
             "applications.redirect", 1, APPK, "АППК 76",
             "An application outside the body's competence is forwarded within 3 working days, the applicant "
             "notified", working_days(3), APPK_2020,
+            # Every application is decided on competence within 3 working days: assigning it
+            # to a consultant decides it is the court's; redirecting it decides it is not.
+            starts_on=(applications("application-registered"),),
+            met_by=(applications("application-redirected"), applications("consultant-assigned"),
+                    applications("answer-sent")),
+            base_time_field="received_at",
         ),
         Rule(
             "international.original-by-post", 1, UPK, "УПК 560(4)",
             "The original of a request sent electronically follows by post within 3 days", days(3), UPK_2014,
+            starts_on=(international("request-sent-abroad", electronically=True),),
+            met_by=(international("original-posted"), international("request-closed")),
         ),
         Rule(
             "international.foreign-court-order", 1, GPK, "ГПК 476",
             "A foreign court's order (Hague Service Convention 1965) is carried out within 1 month of the addressed "
             "court receiving it", months(1), GPK_2015,
+            starts_on=(international("request-forwarded", kind="incoming_letter_rogatory"),),
+            met_by=(international("execution-reported"), international("request-closed")),
+            note="Runs from forwarding: the addressed court's receipt is not on sotflow's log.",
         ),
         Rule(
             "proceedings.judicial-act-entry", 1, COURT, "the court's rules on entering judicial acts (a setting)",

@@ -1,0 +1,220 @@
+"""Commands and the register of applications of individuals and legal entities
+(АППК 76): registration, redirect, assignment, draft, approval, answer, extension.
+
+Every command answers with the application's new version (also the ETag) and the
+log position of its event; `If-Match` and `Idempotency-Key` work as for cases.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from api.access import may_see
+from api.consistency import WaitFor, log_position, wait_for
+from api.dependencies import SotflowDep, StaffReader, require_role
+from api.routes.proceedings import IdempotencyKey, IfMatch, _version
+from api.schemas import LogPosition, StrictInput
+from contexts.applications import ApplicationRecorded
+from contexts.proceedings import command_ref
+from domain.actor import Role
+from domain.applications.application import Applicant, ApplicantKind, Application, Channel, Subject
+from projections import applications_register
+from sotflow.identity import User
+
+router = APIRouter(prefix="/applications", tags=["applications"])
+
+Clerk = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))]
+Consultant = Annotated[User, Depends(require_role(Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))]
+Head = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]
+
+
+class ApplicationCommandAccepted(BaseModel):
+    id: UUID
+    version: int
+    stage: str
+    log_position: LogPosition
+
+
+class ApplicantCreate(StrictInput):
+    name: str = Field(min_length=1, max_length=300)
+    kind: ApplicantKind
+    identifier: str | None = Field(default=None, pattern=r"^\d{12}$", description="ИИН or БИН.")
+
+
+class ApplicationCreate(StrictInput):
+    application_id: UUID | None = None
+    applicant: ApplicantCreate
+    channel: Channel
+    subject: Subject
+    summary: str = Field(min_length=3, max_length=4000)
+    related_case: str | None = Field(default=None, max_length=200)
+    received_at: AwareDatetime
+    confidential: bool = Field(default=False, description="Applications are public in the register unless marked.")
+
+
+class ReasonCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+class RedirectCreate(ReasonCreate):
+    to_body: str = Field(min_length=1, max_length=300)
+    applicant_notified: bool = Field(description="АППК 76: the applicant is told of the redirect.")
+
+
+class AssignmentCreate(ReasonCreate):
+    consultant: str = Field(min_length=1, max_length=64, description="The consultant's user id.")
+
+
+class DraftCreate(StrictInput):
+    document_ref: str = Field(min_length=1, max_length=500)
+
+
+class AnswerCreate(StrictInput):
+    sent_at: AwareDatetime
+    channel: Channel
+
+
+class ExtensionCreate(ReasonCreate):
+    until: date = Field(description="The new last day: at most 2 months from receipt (АППК 76).")
+
+
+class NoticeCreate(StrictInput):
+    notified_at: AwareDatetime
+    channel: Channel
+
+
+def _answer(system, recorded: ApplicationRecorded, response: Response) -> ApplicationCommandAccepted:
+    response.headers["ETag"] = f'"{recorded.version}"'
+    response.headers["Location"] = f"/applications/{recorded.id}"
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return ApplicationCommandAccepted(
+        id=recorded.id, version=recorded.version,
+        stage=str(system.applications.get_application(recorded.id).stage),
+        log_position=log_position(system.settings, "applications", str(recorded.id), recorded.position),
+    )  # fmt: skip
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ApplicationCommandAccepted)
+def register(
+    body: ApplicationCreate, user: Clerk, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Register an application; the answer is due within 15 working days (АППК 76)."""
+    command = command_ref(user.id, idempotency_key, "register_application", body.model_dump(mode="json"))
+    application_id = body.application_id or (uuid.UUID(command.id) if command else uuid.uuid4())
+    application = Application.register(
+        application_id, applicant=Applicant(**body.applicant.model_dump()), channel=body.channel,
+        subject=body.subject, summary=body.summary, related_case=body.related_case, received_at=body.received_at,
+        confidential=body.confidential, actor=user.as_actor(), command=command,
+    )  # fmt: skip
+    return _answer(system, system.applications.register(application), response)
+
+
+def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
+    def route(
+        application_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
+        idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+    ) -> ApplicationCommandAccepted:  # fmt: skip
+        command = command_ref(user.id, idempotency_key, name,
+                              {"application_id": str(application_id), **body.model_dump(mode="json")})  # fmt: skip
+        actor = user.as_actor()
+        recorded = system.applications.execute(
+            application_id, lambda a: act(a, body, actor, command), command=command,
+            expected_version=_version(if_match),
+        )  # fmt: skip
+        return _answer(system, recorded, response)
+
+    # The body and role types are this call's: give FastAPI the objects, not their names.
+    route.__annotations__ |= {"body": model, "user": who}
+    route.__doc__ = doc
+    route.__name__ = name
+    router.post(f"/{{application_id}}/{path}", response_model=ApplicationCommandAccepted)(route)
+
+
+_step(
+    "redirection",
+    "redirect",
+    RedirectCreate,
+    Clerk,
+    "Forward an application outside the court's competence (within 3 working days, applicant notified).",
+    lambda a, b, actor, c: a.redirect(
+        to_body=b.to_body, applicant_notified=b.applicant_notified, reason=b.reason, actor=actor, command=c
+    ),
+)
+_step(
+    "assignment",
+    "assign",
+    AssignmentCreate,
+    Head,
+    "Assign a consultant to prepare the answer.",
+    lambda a, b, actor, c: a.assign(consultant=b.consultant, reason=b.reason, actor=actor, command=c),
+)
+_step(
+    "drafts",
+    "draft_answer",
+    DraftCreate,
+    Consultant,
+    "Record the draft answer.",
+    lambda a, b, actor, c: a.draft_answer(document_ref=b.document_ref, actor=actor, command=c),
+)
+_step(
+    "approval",
+    "approve_answer",
+    ReasonCreate,
+    Head,
+    "Approve the answer (the head or a deputy head).",
+    lambda a, b, actor, c: a.approve_answer(reason=b.reason, actor=actor, command=c),
+)
+_step(
+    "answer",
+    "send_answer",
+    AnswerCreate,
+    Clerk,
+    "Record the answer sent to the applicant.",
+    lambda a, b, actor, c: a.send_answer(sent_at=b.sent_at, channel=b.channel, actor=actor, command=c),
+)
+_step(
+    "extension",
+    "extend_term",
+    ExtensionCreate,
+    Head,
+    "Extend the answer term by a reasoned decision, to at most 2 months (АППК 76).",
+    lambda a, b, actor, c: a.extend_term(until=b.until, reason=b.reason, actor=actor, command=c),
+)
+_step("extension-notices", "notify_extension", NoticeCreate, Clerk,
+      "Record the applicant told of the extension (within 3 working days, АППК 76).",
+      lambda a, b, actor, c: a.notify_extension(notified_at=b.notified_at, channel=b.channel, actor=actor,
+                                                command=c))  # fmt: skip
+
+
+@router.get("")
+def list_applications(
+    user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
+    applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="ИИН/БИН: earlier applications.")] = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The register of applications, newest first; by applicant to see their earlier applications."""
+    wait_for(system, (applications_register,), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = applications_register.listing(conn, system.settings.projection_schema, applicant=applicant)
+    return [r for r in rows if may_see(user.role, "confidential" if r["confidential"] else "public")]
+
+
+@router.get("/{application_id}")
+def get_application(
+    application_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+) -> dict[str, Any]:
+    """One application as the register has it."""
+    wait_for(system, (applications_register,), wait_for_, response)
+    with system.pool.connection() as conn:
+        row = applications_register.entry(conn, system.settings.projection_schema, application_id)
+    if row is None or not may_see(user.role, "confidential" if row["confidential"] else "public"):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No application {application_id} (yet).")
+    return row

@@ -1,0 +1,375 @@
+"""Commands and registers of the international context: foreign requests from receipt
+to closure, each step with its actor and reason; the §13 signing register.
+
+Every command answers with the request's new version (also the ETag) and the log
+position of its event; `If-Match` and `Idempotency-Key` work as for cases.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from api.access import may_see
+from api.consistency import WaitFor, log_position, wait_for
+from api.dependencies import SotflowDep, StaffReader, require_role
+from api.routes.proceedings import IdempotencyKey, IfMatch, _version
+from api.schemas import LogPosition, StrictInput
+from contexts.international import RequestRecorded
+from contexts.proceedings import command_ref
+from domain.actor import Role
+from domain.court_time import court_date
+from domain.international.jurisdiction import Competence, check_court_competent, competent_court
+from domain.international.request import (
+    ForeignRequest,
+    Party,
+    RequestedAction,
+    RequestKind,
+    RequestParticulars,
+    Treaty,
+)
+from domain.international.signing import Capacity, SigningAuthority
+from projections import foreign_requests
+from sotflow.identity import User
+
+router = APIRouter(prefix="/international", tags=["international"])
+
+Officer = Annotated[User, Depends(require_role(Role.INTERNATIONAL_OFFICER))]
+Signer = Annotated[User, Depends(require_role(Role.DEPUTY_HEAD, Role.HEAD, Role.INTERNATIONAL_OFFICER))]
+Head = Annotated[User, Depends(require_role(Role.HEAD))]
+Reader = Annotated[User, Depends(require_role(Role.INTERNATIONAL_OFFICER, Role.DEPUTY_HEAD, Role.HEAD, Role.AUDITOR))]
+
+
+class RequestCommandAccepted(BaseModel):
+    id: UUID
+    version: int
+    stage: str
+    log_position: LogPosition
+
+
+class PartyCreate(StrictInput):
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
+    authority: str = Field(min_length=1, max_length=300)
+
+
+class RequestCreate(StrictInput):
+    request_id: UUID | None = Field(default=None, description="Default: a new id.")
+    kind: RequestKind
+    requesting: PartyCreate
+    requested: PartyCreate
+    treaty: Treaty
+    language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1.")
+    action: RequestedAction
+    related_case: str | None = Field(default=None, max_length=200)
+    confidential: bool = Field(default=False, description="Only when the request itself asks for it.")
+    pretrial_discovery: bool = False
+    received_electronically: bool = False
+    received_at: AwareDatetime
+
+
+class ReasonCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+class RegistrationCreate(ReasonCreate):
+    registration_number: str = Field(min_length=1, max_length=100)
+
+
+class TranslationRequestCreate(ReasonCreate):
+    into: str = Field(pattern=r"^(kk|ru)$")
+
+
+class TranslationCreate(ReasonCreate):
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    certified: bool
+
+
+class StudyCreate(StrictInput):
+    findings: str = Field(min_length=3, max_length=4000)
+
+
+class SignOffCreate(StrictInput):
+    document: str = Field(min_length=3, max_length=500, description="The document signed, e.g. covering letter.")
+
+
+class ForwardingCreate(ReasonCreate):
+    region: str = Field(min_length=1, max_length=100, description="Where the act is to be done or the debtor is.")
+    court: str | None = Field(default=None, max_length=100, description="Default: the table's competent court.")
+
+
+class DispatchCreate(ReasonCreate):
+    addressee: str = Field(min_length=1, max_length=300)
+    electronically: bool = Field(description="True: the original follows by post within 3 days (УПК 560(4)).")
+
+
+class OriginalCreate(StrictInput):
+    postal_ref: str = Field(min_length=1, max_length=100)
+
+
+class RefusalCreate(StrictInput):
+    ground: str = Field(min_length=3, max_length=2000)
+    legal_basis: str = Field(min_length=3, max_length=200)
+
+
+class ExecutionReportCreate(ReasonCreate):
+    executed: bool
+    reported_at: AwareDatetime
+
+
+class DocumentsReturnCreate(ReasonCreate):
+    to: str = Field(min_length=1, max_length=300)
+
+
+class AuthorityCreate(StrictInput):
+    user_id: str = Field(min_length=1, max_length=64)
+    capacity: Capacity
+    valid_from: AwareDatetime
+    valid_to: AwareDatetime | None = None
+    basis: str = Field(min_length=3, max_length=300, description="The appointing or acting order.")
+
+
+ACTION_COMPETENCE = {
+    RequestedAction.SERVICE_OF_DOCUMENTS: Competence.SERVICE_OF_DOCUMENTS,
+    RequestedAction.TAKING_EVIDENCE: Competence.TAKING_EVIDENCE,
+    RequestedAction.RECOGNITION: Competence.RECOGNITION,
+    RequestedAction.OTHER: Competence.SERVICE_OF_DOCUMENTS,
+}
+
+
+def _answer(system, recorded: RequestRecorded, response: Response) -> RequestCommandAccepted:
+    response.headers["ETag"] = f'"{recorded.version}"'
+    response.headers["Location"] = f"/international/requests/{recorded.id}"
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return RequestCommandAccepted(
+        id=recorded.id, version=recorded.version, stage=str(system.international.get_request(recorded.id).stage),
+        log_position=log_position(system.settings, "international", str(recorded.id), recorded.position),
+    )  # fmt: skip
+
+
+def _run(
+    system, request_id: UUID, user: User, name: str, body: BaseModel, key: str | None, if_match: str | None,
+    response: Response, action: Callable[[ForeignRequest, Any, Any], None],
+) -> RequestCommandAccepted:  # fmt: skip
+    command = command_ref(user.id, key, name, {"request_id": str(request_id), **body.model_dump(mode="json")})
+    actor = user.as_actor()
+    recorded = system.international.execute(
+        request_id, lambda r: action(r, actor, command), command=command, expected_version=_version(if_match)
+    )
+    return _answer(system, recorded, response)
+
+
+@router.post("/requests", status_code=status.HTTP_201_CREATED, response_model=RequestCommandAccepted)
+def receive(
+    body: RequestCreate, user: Officer, system: SotflowDep, response: Response, idempotency_key: IdempotencyKey = None
+) -> RequestCommandAccepted:
+    """Record a foreign request received (or a Kazakh court's request to be sent abroad)."""
+    command = command_ref(user.id, idempotency_key, "receive", body.model_dump(mode="json"))
+    request_id = body.request_id or (uuid.UUID(command.id) if command else uuid.uuid4())
+    particulars = RequestParticulars(
+        kind=body.kind, requesting=Party(**body.requesting.model_dump()),
+        requested=Party(**body.requested.model_dump()),
+        treaty=body.treaty, language=body.language, action=body.action, related_case=body.related_case,
+        confidential=body.confidential, pretrial_discovery=body.pretrial_discovery,
+        received_electronically=body.received_electronically,
+    )  # fmt: skip
+    request = ForeignRequest.receive(
+        request_id, particulars=particulars, received_at=body.received_at, actor=user.as_actor(), command=command
+    )
+    return _answer(system, system.international.receive(request), response)
+
+
+def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
+    """One command route: POST /international/requests/{id}/<path>."""
+
+    def route(
+        request_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
+        idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+    ) -> RequestCommandAccepted:  # fmt: skip
+        return _run(system, request_id, user, name, body, idempotency_key, if_match, response,
+                    lambda r, actor, command: act(system, r, body, user, actor, command))  # fmt: skip
+
+    # The body and role types are this call's: give FastAPI the objects, not their names.
+    route.__annotations__ |= {"body": model, "user": who}
+    route.__doc__ = doc
+    route.__name__ = name
+    router.post(f"/requests/{{request_id}}/{path}", response_model=RequestCommandAccepted)(route)
+
+
+def _forward(system, r, b, user, actor, command):
+    on = court_date(datetime.now(UTC))
+    competence = ACTION_COMPETENCE[r.particulars.action]
+    if r.particulars.kind == RequestKind.RECOGNITION_PETITION:
+        competence = Competence.RECOGNITION
+    choice = check_court_competent(b.court, competence, on) if b.court else competent_court(b.region, competence, on)
+    r.forward(choice=choice, reason=b.reason, actor=actor, command=command)
+
+
+def _sign_off(system, r, b, user, actor, command):
+    """§13: the signer's authority is looked up at the signing instant and recorded with the signature."""
+    now = datetime.now(UTC)
+    authority = system.international.authority_at(user.id, now)
+    r.sign_off(document=b.document, authority=authority, signed_at=now, actor=actor, command=command)
+
+
+_step(
+    "registration",
+    "register",
+    RegistrationCreate,
+    Officer,
+    "Register the request with its number.",
+    lambda s, r, b, u, a, c: r.register(registration_number=b.registration_number, reason=b.reason, actor=a, command=c),
+)
+_step(
+    "translation-requests",
+    "request_translation",
+    TranslationRequestCreate,
+    Officer,
+    "Order a certified translation into Kazakh or Russian.",
+    lambda s, r, b, u, a, c: r.request_translation(into=b.into, reason=b.reason, actor=a, command=c),
+)
+_step(
+    "translations",
+    "receive_translation",
+    TranslationCreate,
+    Officer,
+    "Record the translation received.",
+    lambda s, r, b, u, a, c: r.receive_translation(
+        language=b.language, certified=b.certified, reason=b.reason, actor=a, command=c
+    ),
+)
+_step(
+    "study",
+    "study",
+    StudyCreate,
+    Officer,
+    "Record the study of the request and its findings.",
+    lambda s, r, b, u, a, c: r.study(findings=b.findings, actor=a, command=c),
+)
+_step(
+    "sign-offs",
+    "sign_off",
+    SignOffCreate,
+    Signer,
+    "Sign off an outgoing document (§13: the supervising deputy head or the person acting for him).",
+    _sign_off,
+)
+_step(
+    "forwarding",
+    "forward",
+    ForwardingCreate,
+    Officer,
+    "Forward to the competent Kazakh court, chosen from the jurisdiction table (ГПК 476; 1 month to execute).",
+    _forward,
+)
+_step(
+    "dispatch",
+    "send_abroad",
+    DispatchCreate,
+    Officer,
+    "Send a Kazakh court's request to the foreign court or central authority.",
+    lambda s, r, b, u, a, c: r.send_abroad(
+        addressee=b.addressee, electronically=b.electronically, reason=b.reason, actor=a, command=c
+    ),
+)
+_step(
+    "originals",
+    "post_original",
+    OriginalCreate,
+    Officer,
+    "Record the original of an electronically sent request posted (УПК 560(4), within 3 days).",
+    lambda s, r, b, u, a, c: r.post_original(postal_ref=b.postal_ref, actor=a, command=c),
+)
+_step(
+    "return",
+    "return_request",
+    ReasonCreate,
+    Officer,
+    "Return the request unexecuted, with the reason.",
+    lambda s, r, b, u, a, c: r.return_request(reason=b.reason, actor=a, command=c),
+)
+_step(
+    "refusal",
+    "refuse",
+    RefusalCreate,
+    Officer,
+    "Refuse execution with its ground (e.g. pre-trial discovery, Hague Evidence Convention art. 23).",
+    lambda s, r, b, u, a, c: r.refuse(ground=b.ground, legal_basis=b.legal_basis, actor=a, command=c),
+)
+_step(
+    "execution-reports",
+    "report_execution",
+    ExecutionReportCreate,
+    Officer,
+    "Record the report on execution.",
+    lambda s, r, b, u, a, c: r.report_execution(
+        executed=b.executed, reported_at=b.reported_at, reason=b.reason, actor=a, command=c
+    ),
+)
+_step(
+    "documents-returns",
+    "return_documents",
+    DocumentsReturnCreate,
+    Officer,
+    "Send the execution documents back to the requesting side.",
+    lambda s, r, b, u, a, c: r.return_documents(to=b.to, reason=b.reason, actor=a, command=c),
+)
+_step("closure", "close", ReasonCreate, Officer, "Close the request.",
+      lambda s, r, b, u, a, c: r.close(reason=b.reason, actor=a, command=c))  # fmt: skip
+
+
+@router.post("/signing-authorities", status_code=status.HTTP_201_CREATED, response_model=LogPosition)
+def record_authority(body: AuthorityCreate, user: Head, system: SotflowDep) -> LogPosition:
+    """Record who may sign international legal assistance documents, and for which period (§13)."""
+    authority = SigningAuthority(body.user_id, body.capacity, body.valid_from, body.valid_to, body.basis)
+    position = system.international.record_authority(authority, actor=user.as_actor())
+    return log_position(system.settings, "international", "signing-authorities", position)
+
+
+# -- registers -------------------------------------------------------------------
+def _visible(user: User, row: dict) -> bool:
+    # The line's own officers work confidential requests; others by their clearance.
+    level = "confidential" if row["confidential"] else "public"
+    return user.role == Role.INTERNATIONAL_OFFICER or may_see(user.role, level)
+
+
+@router.get("/register")
+def list_requests(
+    user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
+    stage: Annotated[str | None, Query(max_length=40)] = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The register of foreign requests, newest first, with their current step."""
+    wait_for(system, (foreign_requests,), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = foreign_requests.listing(conn, system.settings.projection_schema, stage=stage)
+    return [r for r in rows if _visible(user, r)]
+
+
+@router.get("/register/{request_id}")
+def get_request(
+    request_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+) -> dict[str, Any]:
+    """One foreign request with every step taken (who, when, why)."""
+    wait_for(system, (foreign_requests,), wait_for_, response)
+    with system.pool.connection() as conn:
+        row = foreign_requests.entry(conn, system.settings.projection_schema, request_id)
+    if row is None or not _visible(user, row):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No foreign request {request_id} (yet).")
+    return row
+
+
+@router.get("/monitoring")
+def monitoring(
+    user: Reader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
+    since: date | None = None, until: date | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """§7.27: volumes, median and 90th-percentile days per step, overdue counts, by country, treaty and kind."""
+    wait_for(system, (foreign_requests,), wait_for_, response)
+    with system.pool.connection() as conn:
+        return foreign_requests.monitoring(conn, system.settings.projection_schema, since=since, until=until)

@@ -1,0 +1,75 @@
+"""The applications context's application: applications of individuals and legal entities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.application import Application as EventsourcedApplication
+from eventsourcing.persistence import JSONTranscoder
+
+from contexts.registry import Recorded
+from contexts.transcodings import register_value_objects
+from domain.actor import Actor
+from domain.applications.application import Applicant, Application
+from domain.applications.errors import (
+    ApplicationAlreadyRegisteredError,
+    ApplicationNotFoundError,
+    VersionMismatchError,
+)
+from domain.proceedings.case import CommandRef
+
+
+@dataclass(frozen=True)
+class ApplicationRecorded(Recorded):
+    version: int
+    replayed: bool = False
+
+
+class Applications(EventsourcedApplication[UUID]):
+    name = "applications"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_value_objects(transcoder, Actor, CommandRef, Applicant)
+
+    def get_application(self, application_id: UUID) -> Application:
+        try:
+            return self.repository.get(application_id)
+        except AggregateNotFoundError:
+            raise ApplicationNotFoundError(application_id) from None
+
+    def register(self, application: Application) -> ApplicationRecorded:
+        try:
+            existing = self.get_application(application.id)
+        except ApplicationNotFoundError:
+            recordings = self.save(application)
+            return ApplicationRecorded(application.id, recordings[-1].notification.id, application.version)
+        if existing.already_done(application.collect_events()[0].command):
+            return self._replayed(existing)
+        raise ApplicationAlreadyRegisteredError(application.id)
+
+    def execute(
+        self,
+        application_id: UUID,
+        action: Callable[[Application], Any],
+        *,
+        command: CommandRef | None,
+        expected_version: int | None = None,
+    ) -> ApplicationRecorded:
+        """Load the application, run one step and save; a retry records nothing, a stale If-Match is refused."""
+        application = self.get_application(application_id)
+        if application.already_done(command):
+            return self._replayed(application)
+        if expected_version is not None and expected_version != application.version:
+            raise VersionMismatchError(expected_version, application.version)
+        action(application)
+        recordings = self.save(application)
+        return ApplicationRecorded(application.id, recordings[-1].notification.id, application.version)
+
+    def _replayed(self, application: Application) -> ApplicationRecorded:
+        position = self.recorder.max_notification_id() or 0
+        return ApplicationRecorded(application.id, position, application.version, replayed=True)

@@ -1,0 +1,1 @@
+"""Applications of individuals and legal entities (АППК 76)."""

@@ -1,0 +1,81 @@
+"""Errors of the applications context: each one names the rule that refused the command."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    field: str | None = None
+    location: str = "body"
+
+
+class ApplicationNotFoundError(ApplicationError):
+    def __init__(self, application_id: object) -> None:
+        super().__init__(f"no application with id {application_id}")
+
+
+class ApplicationAlreadyRegisteredError(ApplicationError):
+    def __init__(self, application_id: object) -> None:
+        super().__init__(f"application {application_id} was already registered")
+
+
+class StepNotAllowedNowError(ApplicationError):
+    def __init__(self, command: str, stage: str) -> None:
+        super().__init__(
+            f"{command.replace('_', ' ')} is not possible while the application is {stage.replace('_', ' ')}"
+        )
+        self.command, self.stage = command, stage
+
+
+class ReasonRequiredError(ApplicationError):
+    field = "reason"
+
+    def __init__(self, step: str) -> None:
+        super().__init__(f"{step} needs a reason (АППК 76: a reasoned decision)")
+
+
+class ExtensionTooLongError(ApplicationError):
+    """АППК 76: extension to at most 2 months in all."""
+
+    field = "until"
+
+    def __init__(self, until: object, limit: object) -> None:
+        super().__init__(f"the answer term may be extended to at most 2 months (АППК 76): to {limit}, not {until}")
+
+
+class ExtensionNotLaterError(ApplicationError):
+    field = "until"
+
+    def __init__(self, until: object, current: object) -> None:
+        super().__init__(f"an extension must move the term on: {until} is not after {current}")
+
+
+class ProceduralComplaintError(ApplicationError):
+    """АППК 3(4)(1): complaints that are procedural acts follow the procedural code."""
+
+    field = "subject"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "a complaint that is a procedural act (e.g. a cassation complaint) is not an application: it is "
+            "registered in the registry and follows the УПК (АППК 3(4)(1))"
+        )
+
+
+class ApproverNotAllowedError(ApplicationError):
+    """The answer is approved by the head or a deputy; the consultant who drafted it cannot."""
+
+    field = "approver"
+
+    def __init__(self) -> None:
+        super().__init__("the answer is approved by the head or a deputy head, not by its drafter")
+
+
+class IdempotencyKeyReusedError(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("this Idempotency-Key was used for a different request")
+
+
+class VersionMismatchError(ApplicationError):
+    def __init__(self, expected: int, actual: int) -> None:
+        super().__init__(f"the application is at version {actual}, not {expected}: read it again")
+        self.expected, self.actual = expected, actual

@@ -1,0 +1,1 @@
+"""International legal assistance: foreign requests, the courts' jurisdiction, sign-off."""

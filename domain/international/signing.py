@@ -1,0 +1,72 @@
+"""Who may sign documents on international legal assistance (§13): the deputy head
+supervising the line, or the person acting for him, at the time of signing.
+
+The records are data with validity periods (an acting order names its dates); the
+sign-off checks them at the signing instant and records the record it relied on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.international.errors import SignerNotAuthorisedError
+
+LINE = "international_legal_assistance"
+REGISTER_ID = UUID("6f1c2b9e-3d4a-5e6f-8a7b-9c0d1e2f3a4b")  # one register per installation
+
+
+class Capacity(StrEnum):
+    SUPERVISING_DEPUTY_HEAD = "supervising_deputy_head"
+    ACTING = "acting"  # acting for the supervising deputy head by an order
+
+
+@dataclass(frozen=True)
+class SigningAuthority:
+    user_id: str
+    capacity: Capacity
+    valid_from: datetime
+    valid_to: datetime | None  # exclusive; None: until revoked
+    basis: str  # the appointing or acting order, e.g. "order No. 112 of 3 Nov 2025"
+    line: str = LINE
+
+    def covers(self, user_id: str, at: datetime) -> bool:
+        return (
+            self.user_id == user_id
+            and self.line == LINE
+            and self.valid_from <= at
+            and (self.valid_to is None or at < self.valid_to)
+        )
+
+
+def authority_at(records: list[SigningAuthority], user_id: str, at: datetime) -> SigningAuthority:
+    """The record that lets the user sign at that instant (§13), or a refusal."""
+    for record in records:
+        if record.covers(user_id, at):
+            return record
+    raise SignerNotAuthorisedError(user_id, at.isoformat())
+
+
+class SigningAuthorities(Aggregate):
+    """The record of who may sign, kept as events so a past signature can be checked
+    against the authority then in force."""
+
+    @staticmethod
+    def create_id() -> UUID:
+        return REGISTER_ID
+
+    @event("Opened")
+    def __init__(self, *, actor: Actor) -> None:
+        self.records: list[SigningAuthority] = []
+
+    @event("AuthorityRecorded")
+    def record(self, *, authority: SigningAuthority, actor: Actor) -> None:
+        self.records.append(authority)
+
+    def authority_at(self, user_id: str, at: datetime) -> SigningAuthority:
+        return authority_at(self.records, user_id, at)

@@ -1,0 +1,192 @@
+"""The register of foreign requests and its monitoring (§7.27).
+
+One row per request (its particulars and current step) and one row per step taken
+(who, when, why), from the international topic. Monitoring reads the steps: volumes,
+median and 90th-percentile days from receipt to each step, and overdue terms (from
+the deadline register), by country, treaty and kind.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+from psycopg.types.json import Jsonb
+
+from contract.envelope import UndecodableMessageError
+
+NAME = "foreign_requests"
+STEPS = "foreign_request_steps"
+CONTEXTS = ("international",)
+PREFIX = "kz.sotflow.international."
+
+DDL = """
+create table if not exists {table} (
+    request_id          uuid primary key,
+    kind                text not null,
+    treaty              text not null,
+    foreign_state       text not null,
+    requesting_state    text not null,
+    requesting_authority text not null,
+    requested_state     text not null,
+    requested_authority text not null,
+    language            text not null,
+    action              text not null,
+    related_case        text,
+    confidential        boolean not null,
+    registration_number text,
+    stage               text not null,
+    received_at         timestamptz not null,
+    forwarded_to        text,
+    forwarded_why       text,
+    log_position        bigint not null
+)
+"""
+STEPS_DDL = """
+create table if not exists {table} (
+    request_id   uuid not null,
+    step         text not null,
+    at           timestamptz not null,
+    actor_id     text,
+    actor_role   text,
+    reason       text,
+    data         jsonb not null,
+    log_position bigint not null,
+    primary key (request_id, log_position)
+)
+"""
+
+# The stage each event leaves the request in (steps that keep the stage are absent).
+STAGE_AFTER = {
+    "request-registered": "registered",
+    "translation-requested": "translation_requested",
+    "translation-received": "translated",
+    "request-studied": "studied",
+    "request-forwarded": "forwarded",
+    "request-sent-abroad": "sent_abroad",
+    "request-returned": "returned",
+    "request-refused": "refused",
+    "execution-reported": "execution_reported",
+    "documents-returned": "documents_returned",
+    "request-closed": "closed",
+}
+
+
+def create_tables(conn: Connection, schema: str) -> None:
+    conn.execute(sql.SQL(DDL).format(table=sql.Identifier(schema, NAME)))
+    conn.execute(sql.SQL(STEPS_DDL).format(table=sql.Identifier(schema, STEPS)))
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    kind = str(envelope["type"])
+    if not kind.startswith(PREFIX):
+        return
+    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
+    data, position = envelope.get("data") or {}, envelope["logposition"]
+    if "request_id" not in data:
+        return  # the signing register's events
+    table, steps = sql.Identifier(schema, NAME), sql.Identifier(schema, STEPS)
+    try:
+        if name == "request-received":
+            cur.execute(
+                sql.SQL(
+                    "insert into {} (request_id, kind, treaty, foreign_state, requesting_state, requesting_authority, "
+                    "requested_state, requested_authority, language, action, related_case, confidential, stage, "
+                    "received_at, log_position) values (%(request_id)s, %(kind)s, %(treaty)s, %(foreign_state)s, "
+                    "%(rs)s, %(ra)s, %(qs)s, %(qa)s, %(language)s, %(action)s, %(related_case)s, %(confidential)s, "
+                    "'received', %(received_at)s, %(position)s) on conflict (request_id) do nothing"
+                ).format(table),
+                data | {"rs": data["requesting"]["state"], "ra": data["requesting"]["authority"],
+                        "qs": data["requested"]["state"], "qa": data["requested"]["authority"], "position": position},
+            )  # fmt: skip
+        else:
+            values: dict[str, Any] = {"log_position": position}
+            if name in STAGE_AFTER:
+                values["stage"] = STAGE_AFTER[name]
+            if name == "request-registered":
+                values["registration_number"] = data["registration_number"]
+            if name == "request-forwarded":
+                values |= {"forwarded_to": data["court"], "forwarded_why": data["why"]}
+            cur.execute(
+                sql.SQL("update {} set {} where request_id = %(request_id)s").format(
+                    table,
+                    sql.SQL(", ").join(
+                        sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in values
+                    ),
+                ),
+                values | {"request_id": data["request_id"]},
+            )
+        cur.execute(
+            sql.SQL("insert into {} values (%s, %s, %s, %s, %s, %s, %s, %s) on conflict do nothing").format(steps),
+            (data["request_id"], name, envelope["time"], envelope.get("actorid"), envelope.get("actorrole"),
+             envelope.get("reason"), Jsonb(data), position),
+        )  # fmt: skip
+    except (KeyError, TypeError) as exc:
+        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+
+
+def listing(conn: Connection, schema: str, *, stage: str | None = None) -> list[dict[str, Any]]:
+    where = sql.SQL("where stage = %(stage)s") if stage else sql.SQL("")
+    return conn.execute(
+        sql.SQL("select * from {} {} order by received_at desc, request_id limit 1000").format(
+            sql.Identifier(schema, NAME), where
+        ),
+        {"stage": stage},
+    ).fetchall()
+
+
+def entry(conn: Connection, schema: str, request_id: object) -> dict[str, Any] | None:
+    row = conn.execute(
+        sql.SQL("select * from {} where request_id = %s").format(sql.Identifier(schema, NAME)), (request_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    row["steps"] = conn.execute(
+        sql.SQL("select step, at, actor_id, actor_role, reason, data from {} where request_id = %s "
+                "order by log_position").format(sql.Identifier(schema, STEPS)),
+        (request_id,),
+    ).fetchall()  # fmt: skip
+    return row
+
+
+def monitoring(conn: Connection, schema: str, *, since: date | None, until: date | None) -> dict[str, Any]:
+    """Requests received in [since, until] (court dates; open ends allowed)."""
+    params = {"since": since, "until": until}
+    period = sql.SQL(
+        "(%(since)s::date is null or (r.received_at at time zone 'Asia/Almaty')::date >= %(since)s::date) and "
+        "(%(until)s::date is null or (r.received_at at time zone 'Asia/Almaty')::date <= %(until)s::date)"
+    )
+    requests, steps = sql.Identifier(schema, NAME), sql.Identifier(schema, STEPS)
+    deadlines = sql.Identifier(schema, "deadline_register")
+    volumes = conn.execute(
+        sql.SQL(
+            "select foreign_state as country, treaty, kind, count(*) as received, "
+            "count(*) filter (where stage = 'closed') as closed from {} r where {} "
+            "group by 1, 2, 3 order by 1, 2, 3"
+        ).format(requests, period),
+        params,
+    ).fetchall()
+    times = conn.execute(
+        sql.SQL(
+            "select s.step, r.foreign_state as country, r.treaty, r.kind, count(*) as count, "
+            "percentile_cont(0.5) within group (order by extract(epoch from s.at - r.received_at) / 86400) "
+            "as median_days, "
+            "percentile_cont(0.9) within group (order by extract(epoch from s.at - r.received_at) / 86400) "
+            "as p90_days "
+            "from {} s join {} r using (request_id) where s.step <> 'request-received' and {} "
+            "group by 1, 2, 3, 4 order by 1, 2, 3, 4"
+        ).format(steps, requests, period),
+        params,
+    ).fetchall()
+    overdue = conn.execute(
+        sql.SQL(
+            "select r.foreign_state as country, r.treaty, r.kind, d.rule_id, count(*) as overdue "
+            "from {} d join {} r on d.subject = r.request_id::text "
+            "where d.rule_id like 'international.%%' and {} and "
+            "((d.met_at is null and d.due_at < now()) or d.on_time is false) "
+            "group by 1, 2, 3, 4 order by 1, 2, 3, 4"
+        ).format(deadlines, requests, period),
+        params,
+    ).fetchall()
+    return {"volumes": volumes, "times": times, "overdue": overdue}

@@ -1,0 +1,233 @@
+"""Foreign requests and applications through HTTP to their registers: both lifecycles,
+role checks, problem+json refusals, §13 sign-off authority, monitoring (§7.27), and
+the deadline rules started and met by the new events."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from consumers.deadline_starter import run_starter
+from consumers.projection_worker import ProjectionWorker
+from domain.actor import Role
+from projections.registry import ALL_PROJECTIONS
+from tests.support import auth, post, relay_all
+
+
+def project_all(system, settings):
+    relay_all(system, settings)
+    for projection in ALL_PROJECTIONS:
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+
+
+def incoming_request(**changes) -> dict:
+    body = {
+        "kind": "incoming_letter_rogatory", "requesting": {"state": "DE", "authority": "Amtsgericht Berlin-Mitte"},
+        "requested": {"state": "KZ", "authority": "Judicial Administration"}, "treaty": "hague_service_1965",
+        "language": "de", "action": "service_of_documents", "received_at": datetime.now(UTC).isoformat(),
+    }  # fmt: skip
+    return body | changes
+
+
+def ok(response, code=200):
+    assert response.status_code == code, response.text
+    return response.json()
+
+
+def test_an_incoming_letter_rogatory_from_receipt_to_closure(client, tokens, system, settings):
+    officer, head = tokens[Role.INTERNATIONAL_OFFICER], tokens[Role.HEAD]
+    deputy, deputy_token = system.users.add("deputy supervising international", Role.DEPUTY_HEAD)
+    _, other_deputy = system.users.add("deputy without the line", Role.DEPUTY_HEAD)
+    assert post(client, tokens[Role.CONSULTANT], "/international/requests", incoming_request()).status_code == 403
+
+    body = incoming_request()
+    received = ok(post(client, officer, "/international/requests", body, **{"Idempotency-Key": "r1"}), 201)
+    again = post(client, officer, "/international/requests", body, **{"Idempotency-Key": "r1"})
+    assert again.json()["id"] == received["id"] and again.headers["idempotent-replayed"] == "true"
+    base = f"/international/requests/{received['id']}"
+    ok(post(client, officer, f"{base}/registration", {"registration_number": "IA-1/2026", "reason": "received"}))
+
+    untranslated = post(client, officer, f"{base}/study", {"findings": "complete"})
+    assert untranslated.status_code == 422
+    assert untranslated.headers["content-type"] == "application/problem+json"
+    assert untranslated.json()["errors"][0]["field"] == "language"
+
+    ok(post(client, officer, f"{base}/translation-requests", {"into": "ru", "reason": "German original"}))
+    ok(post(client, officer, f"{base}/translations", {"language": "ru", "certified": True, "reason": "certified"}))
+    ok(post(client, officer, f"{base}/study", {"findings": "service on a resident of Almaty"}))
+
+    unsigned = post(client, officer, f"{base}/forwarding", {"region": "Almaty", "reason": "addressee in Almaty"})
+    assert unsigned.status_code == 422 and "§13" in unsigned.json()["detail"]
+    assert post(client, other_deputy, f"{base}/sign-offs", {"document": "covering letter"}).status_code == 422
+
+    ok(post(client, head, "/international/signing-authorities", {
+        "user_id": deputy.id, "capacity": "supervising_deputy_head",
+        "valid_from": (datetime.now(UTC) - timedelta(days=30)).isoformat(), "basis": "order No. 4",
+    }), 201)  # fmt: skip
+    ok(post(client, deputy_token, f"{base}/sign-offs", {"document": "covering letter"}))
+    forwarded = ok(post(client, officer, f"{base}/forwarding", {"region": "Almaty", "reason": "addressee in Almaty"}))
+    assert forwarded["stage"] == "forwarded"
+    stale = post(client, officer, f"{base}/execution-reports",
+                 {"executed": True, "reported_at": datetime.now(UTC).isoformat(), "reason": "served"},
+                 **{"If-Match": '"1"'})  # fmt: skip
+    assert stale.status_code == 409
+    ok(post(client, officer, f"{base}/execution-reports",
+            {"executed": True, "reported_at": datetime.now(UTC).isoformat(), "reason": "served"}))  # fmt: skip
+    ok(post(client, deputy_token, f"{base}/sign-offs", {"document": "certificate of service"}))
+    ok(post(client, officer, f"{base}/documents-returns", {"to": "Amtsgericht Berlin-Mitte", "reason": "certificate"}))
+    closed = ok(post(client, officer, f"{base}/closure", {"reason": "executed and returned"}))
+    assert closed["stage"] == "closed"
+
+    relay_all(system, settings)
+    starter = run_starter(system, threading.Event(), max_idle_polls=4)
+    assert starter.started >= 1 and starter.met >= 1
+    project_all(system, settings)
+
+    entry = client.get(f"/international/register/{received['id']}", headers=auth(officer),
+                       params={"wait_for": closed["log_position"]["token"]}).json()  # fmt: skip
+    assert entry["stage"] == "closed" and entry["forwarded_to"] == "almaty-medeu-district"
+    assert "ГПК 476" in entry["forwarded_why"]
+    steps = [s["step"] for s in entry["steps"]]
+    assert steps[0] == "request-received" and steps[-1] == "request-closed" and len(steps) == 11
+    signed = [s for s in entry["steps"] if s["step"] == "request-signed-off"]
+    assert signed[0]["data"]["authority"]["basis"] == "order No. 4" and signed[0]["actor_id"] == deputy.id
+
+    # ГПК 476's month ran from forwarding and was met by the execution report.
+    assert system.deadlines.open_deadline("international.foreign-court-order", received["id"]) is None
+
+    report = ok(client.get("/international/monitoring", headers=auth(head)))
+    assert report["volumes"] == [{"country": "DE", "treaty": "hague_service_1965",
+                                  "kind": "incoming_letter_rogatory", "received": 1, "closed": 1}]  # fmt: skip
+    forwarded_times = [t for t in report["times"] if t["step"] == "request-forwarded"]
+    assert forwarded_times[0]["count"] == 1 and forwarded_times[0]["median_days"] >= 0
+    assert forwarded_times[0]["p90_days"] >= forwarded_times[0]["median_days"]
+    assert report["overdue"] == []
+    assert client.get("/international/monitoring", headers=auth(tokens[Role.CONSULTANT])).status_code == 403
+
+
+def test_pretrial_discovery_is_refused_and_confidential_requests_hidden_from_uncleared_roles(
+    client, tokens, system, settings
+):
+    officer, head = tokens[Role.INTERNATIONAL_OFFICER], tokens[Role.HEAD]
+    deputy, deputy_token = system.users.add("deputy", Role.DEPUTY_HEAD)
+    ok(post(client, head, "/international/signing-authorities", {
+        "user_id": deputy.id, "capacity": "acting", "basis": "acting order No. 9",
+        "valid_from": (datetime.now(UTC) - timedelta(days=1)).isoformat(),
+        "valid_to": (datetime.now(UTC) + timedelta(days=1)).isoformat(),
+    }), 201)  # fmt: skip
+    body = incoming_request(treaty="hague_evidence_1970", language="ru", action="taking_evidence",
+                            pretrial_discovery=True, confidential=True,
+                            requesting={"state": "US", "authority": "S.D.N.Y."})  # fmt: skip
+    received = ok(post(client, officer, "/international/requests", body), 201)
+    base = f"/international/requests/{received['id']}"
+    ok(post(client, officer, f"{base}/registration", {"registration_number": "IA-2/2026", "reason": "received"}))
+    ok(post(client, officer, f"{base}/study", {"findings": "pre-trial discovery of documents"}))
+    ok(post(client, deputy_token, f"{base}/sign-offs", {"document": "refusal letter"}))
+    forwarding = post(client, officer, f"{base}/forwarding", {"region": "Almaty", "reason": "witness in Almaty"})
+    assert forwarding.status_code == 422 and forwarding.json()["errors"][0]["field"] == "pretrial_discovery"
+    refused = ok(
+        post(
+            client,
+            officer,
+            f"{base}/refusal",
+            {"ground": "pre-trial discovery", "legal_basis": "Hague Evidence Convention art. 23"},
+        )
+    )
+    assert refused["stage"] == "refused"
+    project_all(system, settings)
+    assert client.get(f"/international/register/{received['id']}", headers=auth(officer)).json()["stage"] == "refused"
+    assert client.get(f"/international/register/{received['id']}",
+                      headers=auth(tokens[Role.CONSULTANT])).status_code == 404  # fmt: skip
+
+
+def test_an_outgoing_request_sent_electronically_starts_the_original_by_post_term(client, tokens, system, settings):
+    officer, head = tokens[Role.INTERNATIONAL_OFFICER], tokens[Role.HEAD]
+    deputy, deputy_token = system.users.add("deputy", Role.DEPUTY_HEAD)
+    ok(post(client, head, "/international/signing-authorities", {
+        "user_id": deputy.id, "capacity": "supervising_deputy_head", "basis": "order No. 4",
+        "valid_from": (datetime.now(UTC) - timedelta(days=1)).isoformat(),
+    }), 201)  # fmt: skip
+    body = incoming_request(kind="outgoing_letter_rogatory", requesting={"state": "KZ", "authority": "Supreme Court"},
+                            requested={"state": "UZ", "authority": "Supreme Court"}, treaty="chisinau_2002",
+                            language="ru", action="taking_evidence")  # fmt: skip
+    received = ok(post(client, officer, "/international/requests", body), 201)
+    base = f"/international/requests/{received['id']}"
+    ok(post(client, officer, f"{base}/registration", {"registration_number": "IA-3/2026", "reason": "from a judge"}))
+    ok(post(client, officer, f"{base}/study", {"findings": "complete"}))
+    wrong_way = post(client, officer, f"{base}/forwarding", {"region": "Almaty", "reason": "witness in Almaty"})
+    assert wrong_way.status_code == 422 and wrong_way.json()["errors"][0]["field"] == "kind"
+    ok(post(client, deputy_token, f"{base}/sign-offs", {"document": "letter rogatory"}))
+    ok(
+        post(
+            client,
+            officer,
+            f"{base}/dispatch",
+            {"addressee": "Supreme Court of Uzbekistan", "electronically": True, "reason": "Chisinau 2002"},
+        )
+    )
+    relay_all(system, settings)
+    run_starter(system, threading.Event(), max_idle_polls=4)
+    deadline = system.deadlines.open_deadline("international.original-by-post", received["id"])
+    assert deadline is not None
+    assert deadline.base_event.type == "kz.sotflow.international.request-sent-abroad.v1"
+    ok(post(client, officer, f"{base}/originals", {"postal_ref": "RR123456789KZ"}))
+    relay_all(system, settings)
+    run_starter(system, threading.Event(), max_idle_polls=4)
+    assert system.deadlines.open_deadline("international.original-by-post", received["id"]) is None
+
+
+def test_an_application_from_registration_to_answer_after_an_extension(client, tokens, system, settings):
+    clerk, head, consultant = tokens[Role.REGISTRAR], tokens[Role.HEAD], tokens[Role.CONSULTANT]
+    now = datetime.now(UTC)
+    body = {"applicant": {"name": "A. Serikova", "kind": "individual", "identifier": "850101400123"},
+            "channel": "e_otinish", "subject": "pending_proceedings", "summary": "when is my hearing",
+            "related_case": "CC-1/2026", "received_at": now.isoformat()}  # fmt: skip
+    assert post(client, tokens[Role.JUDGE], "/applications", body).status_code == 403
+    procedural = post(client, clerk, "/applications", body | {"subject": "procedural_complaint"})
+    assert procedural.status_code == 422 and "АППК 3(4)(1)" in procedural.json()["detail"]
+    registered = ok(post(client, clerk, "/applications", body), 201)
+    base = f"/applications/{registered['id']}"
+    assert post(client, consultant, f"{base}/assignment", {"consultant": "c-1", "reason": "x"}).status_code == 403
+    ok(post(client, head, f"{base}/assignment", {"consultant": "c-1", "reason": "criminal line"}))
+    too_long = post(
+        client,
+        head,
+        f"{base}/extension",
+        {"until": (now + timedelta(days=70)).date().isoformat(), "reason": "file awaited"},
+    )
+    assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "until"
+    ok(
+        post(
+            client,
+            head,
+            f"{base}/extension",
+            {"until": (now + timedelta(days=40)).date().isoformat(), "reason": "the case file is awaited"},
+        )
+    )
+    ok(post(client, clerk, f"{base}/extension-notices", {"notified_at": now.isoformat(), "channel": "e_otinish"}))
+    ok(post(client, consultant, f"{base}/drafts", {"document_ref": "dms://answers/1"}))
+    ok(post(client, tokens[Role.DEPUTY_HEAD], f"{base}/approval", {"reason": "approved"}))
+    sent = ok(post(client, clerk, f"{base}/answer", {"sent_at": now.isoformat(), "channel": "e_otinish"}))
+    assert sent["stage"] == "answered"
+
+    other = ok(post(client, clerk, "/applications", body | {"subject": "information_request"}), 201)
+    ok(
+        post(
+            client,
+            clerk,
+            f"/applications/{other['id']}/redirection",
+            {"to_body": "Ministry of Justice", "applicant_notified": True, "reason": "not a court matter"},
+        )
+    )
+
+    relay_all(system, settings)
+    starter = run_starter(system, threading.Event(), max_idle_polls=4)
+    assert starter.started >= 5  # answer + redirect for each, the extension notice
+    for rule in ("applications.answer", "applications.redirect", "applications.extension-notice"):
+        assert system.deadlines.open_deadline(rule, registered["id"]) is None, rule
+    project_all(system, settings)
+
+    entry = ok(client.get(base, headers=auth(clerk), params={"wait_for": sent["log_position"]["token"]}))
+    assert (entry["stage"], entry["consultant"], entry["related_case"]) == ("answered", "c-1", "CC-1/2026")
+    assert entry["extended_until"] == (now + timedelta(days=40)).date().isoformat()
+    earlier = ok(client.get("/applications", params={"applicant": "850101400123"}, headers=auth(head)))
+    assert {e["application_id"] for e in earlier} == {registered["id"], other["id"]}
+    assert {e["stage"] for e in earlier} == {"answered", "redirected"}
