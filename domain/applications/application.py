@@ -25,6 +25,7 @@ from domain.applications.errors import (
 from domain.court_time import court_date
 from domain.proceedings.case import CommandRef
 from domain.registry.admissibility import add_months
+from domain.remembered_requests import RemembersRequests
 
 EXTENSION_MAX_MONTHS = 2  # АППК 76
 
@@ -80,7 +81,9 @@ class Applicant:
     identifier: str | None  # ИИН/БИН, used to link earlier applications
 
 
-class Application(Aggregate):
+class Application(Aggregate, RemembersRequests):
+    key_reused = IdempotencyKeyReusedError
+
     class Registered(Aggregate.Created):
         applicant: Applicant
         channel: Channel
@@ -135,17 +138,6 @@ class Application(Aggregate):
         self.extended_until: date | None = None
         self.commands: dict[str, str] = {}
         self._note(command)
-
-    def already_done(self, command: CommandRef | None) -> bool:
-        if command is None or command.id not in self.commands:
-            return False
-        if self.commands[command.id] != command.digest:
-            raise IdempotencyKeyReusedError()
-        return True
-
-    def _note(self, command: CommandRef | None) -> None:
-        if command is not None:
-            self.commands[command.id] = command.digest
 
     def _check(self, command_name: str, reason: str | None = "-") -> None:
         sources, _ = TRANSITIONS[command_name]

@@ -28,6 +28,7 @@ from domain.international.jurisdiction import CourtChoice
 from domain.international.lifecycle import SIGNED_STEPS, TRANSITIONS, Stage
 from domain.international.signing import SigningAuthority
 from domain.proceedings.case import CommandRef
+from domain.remembered_requests import RemembersRequests
 
 
 class RequestKind(StrEnum):
@@ -86,7 +87,9 @@ class RequestParticulars:
         return self.requesting.state if self.kind in INCOMING else self.requested.state
 
 
-class ForeignRequest(Aggregate):
+class ForeignRequest(Aggregate, RemembersRequests):
+    key_reused = IdempotencyKeyReusedError
+
     class Received(Aggregate.Created):
         particulars: RequestParticulars
         received_at: datetime
@@ -122,18 +125,7 @@ class ForeignRequest(Aggregate):
         self.commands: dict[str, str] = {}
         self._note(command)
 
-    # -- idempotency and the lifecycle -------------------------------------------
-    def already_done(self, command: CommandRef | None) -> bool:
-        if command is None or command.id not in self.commands:
-            return False
-        if self.commands[command.id] != command.digest:
-            raise IdempotencyKeyReusedError()
-        return True
-
-    def _note(self, command: CommandRef | None) -> None:
-        if command is not None:
-            self.commands[command.id] = command.digest
-
+    # -- the lifecycle (idempotency: RemembersRequests) --------------------------
     def _check(self, command_name: str, reason: str | None = "-") -> None:
         sources, _ = TRANSITIONS[command_name]
         if self.stage not in sources:

@@ -32,6 +32,7 @@ from domain.proceedings.errors import (
 )
 from domain.proceedings.lifecycle import OPENING, TRANSITIONS, Stage
 from domain.registry.admissibility import add_months
+from domain.remembered_requests import RemembersRequests
 
 PANEL_SIZES = {Procedure.CASSATION: 3, Procedure.EXTRADITION: 1}
 SUSPENSION_MONTHS = 6  # УПК 493
@@ -80,7 +81,9 @@ class Hearing:
     panel: tuple[str, ...] = ()
 
 
-class ProceedingsCase(Aggregate):
+class ProceedingsCase(Aggregate, RemembersRequests):
+    key_reused = IdempotencyKeyReusedError
+
     class Accepted(Aggregate.Created):
         court: str
         procedure: Procedure
@@ -164,19 +167,7 @@ class ProceedingsCase(Aggregate):
         self.last_hearing: str | None = None
         self._note(command)
 
-    # -- idempotency and the lifecycle -------------------------------------------
-    def already_done(self, command: CommandRef | None) -> bool:
-        """True if this request was already carried out (so nothing is to be done again)."""
-        if command is None or command.id not in self.commands:
-            return False
-        if self.commands[command.id] != command.digest:
-            raise IdempotencyKeyReusedError()
-        return True
-
-    def _note(self, command: CommandRef | None) -> None:
-        if command is not None:
-            self.commands[command.id] = command.digest
-
+    # -- the lifecycle (idempotency: RemembersRequests) --------------------------
     def _check_allowed(self, command_name: str) -> None:
         sources, _ = TRANSITIONS[command_name]
         if self.stage not in sources:
