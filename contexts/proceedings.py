@@ -36,6 +36,7 @@ class CaseRecorded(Recorded):
     """A command's answer: the case, its log position and its version (for If-Match)."""
 
     version: int
+    stage: str
     replayed: bool = False
 
 
@@ -59,7 +60,7 @@ class Proceedings(Application[UUID]):
             existing = self.get_case(case.id)
         except CaseNotFoundError:
             recordings = self.save(case)
-            return CaseRecorded(case.id, recordings[-1].notification.id, case.version)
+            return CaseRecorded(case.id, recordings[-1].notification.id, case.version, case.stage)
         command = case.collect_events()[0].command
         if existing.already_done(command):
             return self._replayed(existing)
@@ -89,7 +90,7 @@ class Proceedings(Application[UUID]):
         recordings = self.save(case, *also_save)
         # The answer's position is the case's own last event (others joined into it are keyed elsewhere).
         own = [r for r in recordings if r.domain_event.originator_id == case.id]
-        return CaseRecorded(case.id, own[-1].notification.id, case.version)
+        return CaseRecorded(case.id, own[-1].notification.id, case.version, case.stage)
 
     def join(
         self,
@@ -113,4 +114,4 @@ class Proceedings(Application[UUID]):
 
     def _replayed(self, case: ProceedingsCase) -> CaseRecorded:
         position = self.recorder.max_notification_id() or 0
-        return CaseRecorded(case.id, position, case.version, replayed=True)
+        return CaseRecorded(case.id, position, case.version, case.stage, replayed=True)

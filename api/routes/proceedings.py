@@ -158,7 +158,7 @@ class CasePublic(BaseModel):
     suspended_until: date | None
 
 
-def _answer(recorded: CaseRecorded, stage: str, response: Response, settings) -> CaseCommandAccepted:
+def _answer(recorded: CaseRecorded, response: Response, settings) -> CaseCommandAccepted:
     response.headers["ETag"] = f'"{recorded.version}"'
     response.headers["Location"] = f"/cases/{recorded.id}/proceedings"
     if recorded.replayed:
@@ -166,7 +166,7 @@ def _answer(recorded: CaseRecorded, stage: str, response: Response, settings) ->
     return CaseCommandAccepted(
         id=recorded.id,
         version=recorded.version,
-        stage=stage,
+        stage=recorded.stage,
         log_position=log_position(settings, "proceedings", str(recorded.id), recorded.position),
     )
 
@@ -191,7 +191,7 @@ def _run(
     recorded = system.proceedings.execute(
         case_id, lambda case: action(case, actor, command), command=command, expected_version=_version(if_match)
     )
-    return _answer(recorded, system.proceedings.get_case(case_id).stage, response, system.settings)
+    return _answer(recorded, response, system.settings)
 
 
 def _opening_item(system, case_id: UUID):
@@ -217,7 +217,7 @@ def accept(
         lower_court_case_ref=item.particulars.lower_court_case_ref, registration_number=item.registration_number,
         reason=body.reason, actor=user.as_actor(), command=command,
     )  # fmt: skip
-    return _answer(system.proceedings.open(case), "accepted", response, system.settings)
+    return _answer(system.proceedings.open(case), response, system.settings)
 
 
 @router.post("/return", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
@@ -232,7 +232,7 @@ def return_item(
         case_id, court=item.particulars.court, reason=body.reason, legal_basis=body.legal_basis,
         actor=user.as_actor(), command=command,
     )  # fmt: skip
-    return _answer(system.proceedings.open(case), "returned", response, system.settings)
+    return _answer(system.proceedings.open(case), response, system.settings)
 
 
 @router.post("/case-file-requests", response_model=CaseCommandAccepted)
@@ -375,7 +375,7 @@ def join(
         case_id, body.case_ids, reason=body.reason, actor=user.as_actor(), command=command,
         expected_version=_version(if_match),
     )  # fmt: skip
-    return _answer(recorded, system.proceedings.get_case(case_id).stage, response, system.settings)
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/ruling", response_model=CaseCommandAccepted)
