@@ -23,3 +23,17 @@ def scratch_settings(**overrides) -> tuple[str, Settings]:
     migrate(settings)
     ensure_topics(settings)
     return tag, settings
+
+
+def drop_scratch(settings: Settings) -> None:
+    """Remove a benchmark's schemas and topics."""
+    from kafka.admin import KafkaAdminClient
+
+    from sotflow.db import drop_schemas
+
+    drop_schemas(settings)
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        admin.delete_topics([t for t in admin.list_topics() if t.startswith(settings.topic_prefix)])
+    finally:
+        admin.close()

@@ -127,7 +127,9 @@ class DeadlineStarter:
             self.met += 1
 
 
-def run_starter(system: Sotflow, stop: threading.Event, *, max_idle_polls: int | None = None) -> DeadlineStarter:
+def run_starter(
+    system: Sotflow, stop: threading.Event, *, max_idle_polls: int | None = None, catch_up: bool = False
+) -> DeadlineStarter:
     """Read every context topic the rules name (creating those not there yet) and start and meet deadlines."""
     starter = DeadlineStarter(system.deadlines)
     ensure_topics(system.settings, starter.CONTEXTS)
@@ -137,5 +139,5 @@ def run_starter(system: Sotflow, stop: threading.Event, *, max_idle_polls: int |
     worker = ProjectionWorker(
         starter, system.settings, system.pool, group_id=f"{system.settings.topic_prefix}deadline-starter"
     )
-    worker.run(stop, max_idle_polls=max_idle_polls)
+    worker.run(stop, max_idle_polls=max_idle_polls, catch_up=catch_up)
     return starter

@@ -26,11 +26,21 @@ def assign_all_partitions(consumer: KafkaConsumer, topics: list[str], stop: thre
     return partitions
 
 
-def batches(consumer: KafkaConsumer, stop: threading.Event, *, max_idle_polls: int | None = None) -> Iterator[dict]:
-    """Non-empty poll results until stopped, or (for tests and rebuilds) until
-    `max_idle_polls` polls in a row found nothing."""
+def batches(
+    consumer: KafkaConsumer,
+    stop: threading.Event,
+    *,
+    max_idle_polls: int | None = None,
+    catch_up: bool = False,
+) -> Iterator[dict]:
+    """Non-empty poll results until stopped; or, for tests and tools, until
+    `max_idle_polls` polls in a row found nothing, or (`catch_up`) until every
+    assigned partition has been read up to where it ended when the loop began."""
+    ends = consumer.end_offsets(list(consumer.assignment())) if catch_up else {}
     idle = 0
     while not stop.is_set():
+        if catch_up and all(consumer.position(tp) >= end for tp, end in ends.items()):
+            return
         batch = consumer.poll(timeout_ms=500)
         if batch:
             idle = 0

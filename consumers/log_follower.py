@@ -34,7 +34,7 @@ class LogFollower:
         """True when the event is dealt with (done, already done, or not ours)."""
         raise NotImplementedError
 
-    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None) -> None:
+    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None, catch_up: bool = False) -> None:
         consumer = KafkaConsumer(
             bootstrap_servers=self.settings.kafka_bootstrap,
             group_id=f"{self.settings.topic_prefix}{self.group}",
@@ -51,7 +51,7 @@ class LogFollower:
             else:
                 consumer.seek(tp, committed)
         try:
-            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls):
+            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls, catch_up=catch_up):
                 for tp, records in batch.items():
                     for record in records:
                         if not self._handle(record, stop):

@@ -63,7 +63,7 @@ class ProjectionWorker:
                 self.consumer.seek(tp, stored)
         log.info("consumer.assigned", projection=self.projection.NAME, partitions=len(partitions))
 
-    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None) -> None:
+    def run(self, stop: threading.Event, *, max_idle_polls: int | None = None, catch_up: bool = False) -> None:
         self.consumer = KafkaConsumer(
             bootstrap_servers=self.settings.kafka_bootstrap,
             group_id=self.group_id,
@@ -75,7 +75,7 @@ class ProjectionWorker:
         )
         self._assign_all_partitions(stop)
         try:
-            for batch in batches(self.consumer, stop, max_idle_polls=max_idle_polls):
+            for batch in batches(self.consumer, stop, max_idle_polls=max_idle_polls, catch_up=catch_up):
                 for tp, records in batch.items():
                     self._apply_partition_batch(tp, records)
                 self.consumer.commit_async(

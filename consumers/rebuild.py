@@ -47,7 +47,7 @@ def rebuild(
     worker = ProjectionWorker(projection, settings, pool, group_id=f"{settings.topic_prefix}rebuild.{projection.NAME}")
     done = threading.Event()
     runner = threading.Thread(
-        target=lambda: (worker.run(threading.Event(), max_idle_polls=6), done.set()), name=f"rebuild-{projection.NAME}"
+        target=lambda: (worker.run(threading.Event(), catch_up=True), done.set()), name=f"rebuild-{projection.NAME}"
     )
     runner.start()
     while not done.wait(0.2):

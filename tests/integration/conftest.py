@@ -34,7 +34,7 @@ def distributed_case(client, tokens, system, settings):
     registered = client.post("/complaints", json=complaint_payload(1), headers=auth(tokens[Role.REGISTRAR]))
     case_id = registered.json()["id"]
     relay_all(system, settings)
-    Distributor(system, retry_seconds=0.1).run(threading.Event(), max_idle_polls=3)
+    Distributor(system, retry_seconds=0.1).run(threading.Event(), catch_up=True)
     panel = system.assignment.panel_of(TEST_COURT, case_id).panel
     return case_id, list(panel)
 

@@ -43,7 +43,7 @@ def test_the_register_reads_what_the_projection_wrote(client, tokens, system, se
         for n in range(3)
     ]
     Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
-    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), max_idle_polls=4)
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), catch_up=True)
 
     first = client.get("/registers/incoming?limit=2", headers=auth(tokens[Role.AUDITOR])).json()
     second = client.get(

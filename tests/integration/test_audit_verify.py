@@ -67,7 +67,7 @@ def deployment(base_settings, tmp_path_factory):
         load_demo_roster(system, HEAD, system.settings.default_court)
         case_ids = register_complaints(system.registry, 6)
         relay_everything(system)
-        Distributor(system).run(threading.Event(), max_idle_polls=3)
+        Distributor(system).run(threading.Event(), catch_up=True)
         system.assignment.reassign(
             settings.default_court,
             case_id=str(case_ids[0]),
@@ -360,7 +360,7 @@ def test_replay_at_head_gives_the_live_digests_and_as_of_an_earlier_point_fewer_
 
     settings, system = deployment["settings"], deployment["system"]
     for projection in ALL_PROJECTIONS:
-        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), catch_up=True)
 
     head = replay(settings, parse_as_of("head"))
     register = head["projections"]["incoming_register"]

@@ -60,5 +60,5 @@ def test_both_versions_are_published_in_order_and_old_consumers_are_unaffected(s
         assert pair[0]["subject"] == pair[1]["subject"]
     assert all("received_on" in e["data"] for e in envelopes if e["type"] == v2.type)
 
-    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), max_idle_polls=4)
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), catch_up=True)
     assert [r[0] for r in register_rows(settings)] == ids

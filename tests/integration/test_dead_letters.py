@@ -33,7 +33,7 @@ def test_poison_messages_are_dead_lettered_and_the_rest_applied(settings, system
     Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
 
     worker = ProjectionWorker(incoming_register, settings, system.pool)
-    worker.run(threading.Event(), max_idle_polls=4)
+    worker.run(threading.Event(), catch_up=True)
 
     assert sorted(r[0] for r in register_rows(settings)) == sorted(ids)
     # Every published message but the poison (a complaint's registration is two messages).
@@ -51,6 +51,6 @@ def test_poison_messages_are_dead_lettered_and_the_rest_applied(settings, system
         assert headers["dlq_consumer"] == b"projection:incoming_register"
 
     again = ProjectionWorker(incoming_register, settings, system.pool)
-    again.run(threading.Event(), max_idle_polls=3)
+    again.run(threading.Event(), catch_up=True)
     assert (again.applied, again.dead_lettered) == (0, 0), "a restarted worker must not re-process"
     assert len(read_topic(settings, dead_letter_topic(settings, "registry"))) == 3

@@ -26,7 +26,7 @@ def relay(system, settings, context):
 
 
 def start_deadlines(system):
-    return run_starter(system, threading.Event(), max_idle_polls=4)
+    return run_starter(system, threading.Event(), catch_up=True)
 
 
 class Proceedings:

@@ -26,7 +26,7 @@ def relay(system, settings):
 
 
 def feed_register(system, settings):
-    ProjectionWorker(deadline_register, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+    ProjectionWorker(deadline_register, settings, system.pool).run(threading.Event(), catch_up=True)
 
 
 def stored(settings, kind: str) -> dict[str, int]:

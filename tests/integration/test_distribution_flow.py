@@ -50,10 +50,10 @@ def test_registered_complaints_are_distributed_and_recusal_redraws_the_seat(clie
     relay_all(system, settings)
 
     distributor = Distributor(system)
-    distributor.run(threading.Event(), max_idle_polls=4)
+    distributor.run(threading.Event(), catch_up=True)
     assert distributor.distributed == 8
     again = Distributor(system)  # a restarted distributor finds nothing left to do
-    again.run(threading.Event(), max_idle_polls=3)
+    again.run(threading.Event(), catch_up=True)
     assert again.distributed == 0
 
     panel = client.get(f"/courts/{COURT}/cases/{case_ids[0]}/panel", headers=auth(tokens[Role.AUDITOR])).json()
@@ -156,7 +156,8 @@ def test_a_distributor_killed_mid_stream_distributes_every_case_exactly_once(
 
     enrol(client, tokens[Role.HEAD], judges=9)
     client.post(f"/courts/{COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD]))
-    case_ids = register_complaints(system.registry, 300)
+    total = 150
+    case_ids = register_complaints(system.registry, total)
     relay_all(system, settings)
 
     def distributed() -> int:
@@ -166,12 +167,12 @@ def test_a_distributor_killed_mid_stream_distributes_every_case_exactly_once(
     for _ in range(3):
         distributor = processes("distribute")
         start = distributed()
-        wait_for(lambda start=start: distributed() > start + 20 or distributed() == 300, timeout=90, what="progress")
+        wait_for(lambda start=start: distributed() > start + 10 or distributed() == total, timeout=90, what="progress")
         distributor.kill()
         counts_at_kill.append(distributed())
-    assert any(0 < c < 300 for c in counts_at_kill), counts_at_kill
+    assert any(0 < c < total for c in counts_at_kill), counts_at_kill
     processes("distribute")
-    wait_for(lambda: distributed() == 300, timeout=120, what="every case to be distributed")
+    wait_for(lambda: distributed() == total, timeout=120, what="every case to be distributed")
 
     relay_all(system, settings)
     subjects = [

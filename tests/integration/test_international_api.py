@@ -15,7 +15,7 @@ from tests.support import auth, post, relay_all
 def project_all(system, settings):
     relay_all(system, settings)
     for projection in ALL_PROJECTIONS:
-        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), catch_up=True)
 
 
 def incoming_request(**changes) -> dict:
@@ -77,7 +77,7 @@ def test_an_incoming_letter_rogatory_from_receipt_to_closure(client, tokens, sys
     assert closed["stage"] == "closed"
 
     relay_all(system, settings)
-    starter = run_starter(system, threading.Event(), max_idle_polls=4)
+    starter = run_starter(system, threading.Event(), catch_up=True)
     assert starter.started >= 1 and starter.met >= 1
     project_all(system, settings)
 
@@ -164,13 +164,13 @@ def test_an_outgoing_request_sent_electronically_starts_the_original_by_post_ter
         )
     )
     relay_all(system, settings)
-    run_starter(system, threading.Event(), max_idle_polls=4)
+    run_starter(system, threading.Event(), catch_up=True)
     deadline = system.deadlines.open_deadline("international.original-by-post", received["id"])
     assert deadline is not None
     assert deadline.base_event.type == "kz.sotflow.international.request-sent-abroad.v1"
     ok(post(client, officer, f"{base}/originals", {"postal_ref": "RR123456789KZ"}))
     relay_all(system, settings)
-    run_starter(system, threading.Event(), max_idle_polls=4)
+    run_starter(system, threading.Event(), catch_up=True)
     assert system.deadlines.open_deadline("international.original-by-post", received["id"]) is None
 
 
@@ -219,7 +219,7 @@ def test_an_application_from_registration_to_answer_after_an_extension(client, t
     )
 
     relay_all(system, settings)
-    starter = run_starter(system, threading.Event(), max_idle_polls=4)
+    starter = run_starter(system, threading.Event(), catch_up=True)
     assert starter.started >= 5  # answer + redirect for each, the extension notice
     for rule in ("applications.answer", "applications.redirect", "applications.extension-notice"):
         assert system.deadlines.open_deadline(rule, registered["id"]) is None, rule

@@ -158,7 +158,7 @@ def test_an_extradition_complaint_goes_to_the_supreme_court_as_confidential_for_
     assert registered.status_code == 201, registered.text
     assert f"{supreme}-EC-1/" in registered.json()["registration_number"]
     relay_all(system, settings)
-    Distributor(system, retry_seconds=0.1).run(threading.Event(), max_idle_polls=3)
+    Distributor(system, retry_seconds=0.1).run(threading.Event(), catch_up=True)
     distribution = system.assignment.panel_of(supreme, registered.json()["id"])
     assert len(distribution.panel) == 1 and distribution.procedure == "extradition"
     item = next(e for e in published_envelopes(settings) if e["type"].endswith("item-registered.v1"))
@@ -176,8 +176,8 @@ def test_a_disposed_case_releases_its_judges_loads(client, tokens, system, setti
     relay_all(system, settings)
 
     releaser = LoadReleaser(system)
-    releaser.run(threading.Event(), max_idle_polls=3)
-    LoadReleaser(system).run(threading.Event(), max_idle_polls=3)  # again, from the committed offsets
+    releaser.run(threading.Event(), catch_up=True)
+    LoadReleaser(system).run(threading.Event(), catch_up=True)  # again, from the committed offsets
 
     assert releaser.released == 1
     roster = system.assignment.roster(TEST_COURT)

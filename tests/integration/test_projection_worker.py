@@ -17,7 +17,7 @@ def test_the_register_shows_each_registered_complaint(settings, system):
     ids = register_complaints(system.registry, 12)
     relay_all(system, settings)
 
-    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), max_idle_polls=4)
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), catch_up=True)
 
     rows = register_rows(settings)
     assert [r[0] for r in rows] == ids
@@ -26,7 +26,7 @@ def test_the_register_shows_each_registered_complaint(settings, system):
 
 
 def test_consumer_killed_mid_stream_resumes_from_its_stored_offsets(settings, system, processes):
-    total = 3000
+    total = 1500
     ids = register_complaints(system.registry, total)
     relay_all(system, settings)
 

@@ -14,7 +14,7 @@ from tests.support import auth, complaint_payload, post, relay_all
 def project_all(system, settings):
     relay_all(system, settings)
     for projection in ALL_PROJECTIONS:
-        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), catch_up=True)
 
 
 def test_the_case_register_and_card_follow_a_case_through_proceedings(

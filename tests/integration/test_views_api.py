@@ -20,14 +20,14 @@ def parse(value: str) -> datetime:
 def project_all(system, settings):
     relay_all(system, settings)
     for projection in ALL_PROJECTIONS:
-        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), catch_up=True)
 
 
 def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings, distributed_case):
     case_id, panel = distributed_case
     judge, clerk, head = tokens[Role.JUDGE], tokens[Role.REGISTRAR], tokens[Role.HEAD]
     relay_all(system, settings)
-    run_starter(system, threading.Event(), max_idle_polls=4)  # registration starts its terms
+    run_starter(system, threading.Event(), catch_up=True)  # registration starts its terms
     project_all(system, settings)
 
     due = client.get("/registers/deadlines", params={"due": "week", "judge": panel[0]}, headers=auth(clerk)).json()
@@ -57,7 +57,7 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
 
     post(client, clerk, f"/cases/{case_id}/withdrawal", {"reason": "the convict's letter"})
     relay_all(system, settings)
-    LoadReleaser(system).run(threading.Event(), max_idle_polls=3)
+    LoadReleaser(system).run(threading.Event(), catch_up=True)
     project_all(system, settings)
     loads = client.get(f"/registers/workload?court={TEST_COURT}", headers=auth(clerk)).json()
     assert all(w["open_cases"] == 0 and w["weighted_load"] == 0 for w in loads)

@@ -1,0 +1,151 @@
+"""bench/rebuild: `sotflow rebuild --all` over a log of N mixed events (default 1,000,000).
+
+Writes the log (bench/mixed_log.py) to a private set of topics, then in the same run:
+- the baseline: kafka-python reading every message of those topics once, with nothing
+  else done (no decoding, no database): the fastest any consumer here could go;
+- the rebuild: `sotflow rebuild --all` as its own process, from offset 0 into fresh
+  tables, timed from start to exit, with its peak resident memory (from wait4).
+
+Prints log events per second of rebuild, the baseline's rate and their ratio, and
+writes them to bench/results/rebuild-<tag>.json. Target: at least 20,000 events/s.
+
+    python -m bench.rebuild --events 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+from kafka import KafkaConsumer, TopicPartition
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from bench.mixed_log import CONTEXTS, write
+from bench.scratch import drop_scratch, scratch_settings
+from sotflow.settings import Settings
+from sotflow.topics import event_topic
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def raw_consume_rate(settings: Settings) -> tuple[int, float]:
+    """Reads every message of the context topics once; answers (messages, seconds)."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap,
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+        max_poll_records=settings.consumer_max_poll_records,
+    )
+    try:
+        partitions = [
+            TopicPartition(event_topic(settings, c), p)
+            for c in CONTEXTS
+            for p in sorted(consumer.partitions_for_topic(event_topic(settings, c)) or ())
+        ]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        started = time.perf_counter()
+        read = 0
+        while any(consumer.position(tp) < ends[tp] for tp in partitions):
+            for records in consumer.poll(timeout_ms=500).values():
+                read += len(records)
+        return read, time.perf_counter() - started
+    finally:
+        consumer.close()
+
+
+def timed_rebuild(settings: Settings) -> tuple[float, int, str]:
+    """Runs `sotflow rebuild --all` for these settings; answers (seconds, peak RSS in KiB, its output)."""
+    env = os.environ | {
+        "SOTFLOW_DB_SCHEMA": settings.db_schema,
+        "SOTFLOW_PROJECTION_SCHEMA": settings.projection_schema,
+        "SOTFLOW_TOPIC_PREFIX": settings.topic_prefix,
+        "SOTFLOW_LOG_LEVEL": "WARNING",
+    }
+    sotflow = Path(sys.executable).with_name("sotflow")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(sotflow), "rebuild", "--all"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"sotflow rebuild --all failed:\n{output}")
+    return elapsed, usage.ru_maxrss, output
+
+
+def row_counts(settings: Settings) -> dict[str, int]:
+    with psycopg.connect(settings.pg_conninfo, row_factory=dict_row) as conn:
+        tables = conn.execute(
+            "select table_name from information_schema.tables where table_schema = %s order by 1",
+            (settings.projection_schema,),
+        ).fetchall()
+        count = "select count(*) as n from {}"
+        return {
+            t["table_name"]: conn.execute(
+                sql.SQL(count).format(sql.Identifier(settings.projection_schema, t["table_name"]))
+            ).fetchone()["n"]
+            for t in tables
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the topics and tables (for bench.read)")
+    args = parser.parse_args()
+
+    tag, settings = scratch_settings()
+    try:
+        started = time.perf_counter()
+        sent = write(settings, args.events)
+        written = sum(sent.values())
+        write_seconds = time.perf_counter() - started
+        print(f"log: {written:,} messages written in {write_seconds:.1f} s ({sent})")
+
+        read, raw_seconds = raw_consume_rate(settings)
+        raw_rate = read / raw_seconds
+        print(f"baseline: kafka-python read {read:,} messages in {raw_seconds:.1f} s = {raw_rate:,.0f}/s")
+
+        seconds, peak_kib, output = timed_rebuild(settings)
+        rate = written / seconds
+        for line in output.splitlines():
+            if "events applied" in line:
+                print("  " + line)
+        print(f"rebuild --all: {written:,} log events in {seconds:.1f} s = {rate:,.0f} events/s, "
+              f"peak RSS {peak_kib / 1024:.0f} MiB")  # fmt: skip
+        print(f"ratio to the raw kafka-python read: {rate / raw_rate:.3f} (target: 20,000 events/s)")
+        result = {
+            "tag": tag,
+            "log_messages": written,
+            "per_context": sent,
+            "rebuild_seconds": round(seconds, 2),
+            "rebuild_events_per_second": round(rate),
+            "peak_rss_mib": round(peak_kib / 1024),
+            "raw_consume_per_second": round(raw_rate),
+            "ratio": round(rate / raw_rate, 4),
+            "rows": row_counts(settings),
+        }
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"rebuild-{tag}.json").write_text(json.dumps(result, indent=2))
+        if args.keep:
+            print(
+                f"kept: SOTFLOW_DB_SCHEMA={settings.db_schema} SOTFLOW_PROJECTION_SCHEMA={settings.projection_schema}"
+                f" SOTFLOW_TOPIC_PREFIX={settings.topic_prefix}"
+            )
+    finally:
+        if not args.keep:
+            drop_scratch(settings)
+
+
+if __name__ == "__main__":
+    main()
