@@ -83,7 +83,7 @@ def test_an_incoming_letter_rogatory_from_receipt_to_closure(client, tokens, sys
 
     entry = client.get(f"/international/register/{received['id']}", headers=auth(officer),
                        params={"wait_for": closed["log_position"]["token"]}).json()  # fmt: skip
-    assert entry["stage"] == "closed" and entry["forwarded_to"] == "almaty-medeu-district"
+    assert entry["stage"] == "closed" and entry["forwarded_to"] == "almaty-city"
     assert "ГПК 476" in entry["forwarded_why"]
     steps = [s["step"] for s in entry["steps"]]
     assert steps[0] == "request-received" and steps[-1] == "request-closed" and len(steps) == 11
