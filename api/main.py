@@ -18,6 +18,7 @@ from api.routes import (
     health,
     international,
     proceedings,
+    receptions,
     registers,
     schemas,
     views,
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         audit.router,
         international.router,
         applications.router,
+        receptions.router,
     ):
         app.include_router(router)
     deadlines.install(app)

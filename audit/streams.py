@@ -112,8 +112,13 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
             "answer-sent",
             "answer-term-extended",
             "extension-notified",
+            "application-received-at-reception",
         )
     },  # fmt: skip
+    **{
+        f"kz.sotflow.applications.reception-{name}": _by_subject("reception")
+        for name in ("scheduled", "rescheduled", "cancelled", "material-prepared", "held")
+    },
 }
 
 

@@ -1,5 +1,5 @@
-"""The deadline starter: starts and meets deadlines from the contexts' events, as
-the rule set says (keyed by each event's subject, the case).
+"""The deadline starter: starts, meets and extends deadlines from the contexts' events,
+as the rule set says (keyed by each event's subject, the case).
 
 It is fed like a projection (consumers/projection_worker.py): its offsets are
 advanced in PostgreSQL in the same transaction as its own bookkeeping, and its
@@ -17,7 +17,7 @@ running at once, so neither misses the other's early meeting.
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import structlog
@@ -26,7 +26,10 @@ from psycopg import Connection, Cursor, sql
 from consumers.projection_worker import ProjectionWorker
 from contexts.deadlines import Deadlines
 from domain.actor import Actor, Role
-from domain.deadlines.deadline import BaseEvent
+from domain.court_time import court_date
+from domain.deadlines.deadline import BaseEvent, Status
+from domain.deadlines.errors import DeadlineError
+from domain.deadlines.terms import Term, Unit
 from sotflow.bootstrap import Sotflow
 from sotflow.topics import ensure_topics
 
@@ -60,6 +63,7 @@ class DeadlineStarter:
         self.CONTEXTS = tuple(self.rules.source_contexts())
         self.started = 0
         self.met = 0
+        self.extended = 0
 
     def create_tables(self, conn: Connection, schema: str) -> None:
         conn.execute(sql.SQL(EARLY_DDL).format(table=sql.Identifier(schema, EARLY)))
@@ -75,7 +79,8 @@ class DeadlineStarter:
         subject, event_time = str(envelope["subject"]), datetime.fromisoformat(envelope["time"])
         starting = self.rules.started_by(context, name, data, event_time)
         meeting = self.rules.rule_ids_met_by(context, name, data)
-        if not starting and not meeting:
+        extending = self.rules.extensions_by(context, name, data)
+        if not starting and not meeting and not extending:
             return
         cur.execute("select pg_advisory_xact_lock(%s)", (STARTER_LOCK,))
         base_event = BaseEvent(envelope["type"], envelope["id"], context, int(envelope["logposition"]))
@@ -89,6 +94,42 @@ class DeadlineStarter:
             self._apply_early_meetings(cur, schema, rule.rule_id, subject, base_time)
         for rule_id in meeting:
             self._meet(cur, schema, rule_id, subject, envelope, event_time)
+        for rule_id, until in extending:
+            self._extend(rule_id, subject, until, envelope, event_time)
+
+    def _extend(self, rule_id: str, subject: str, until: date, envelope: dict, event_time: datetime) -> None:
+        """A decision taken in another context (the head's extension of an application's
+        term, АППК 76) moves the running deadline to its new last day. The deadline is
+        extended by the days between its current last day and the decided one, so the same
+        event read again finds it there already and changes nothing."""
+        deadline = self.deadlines.open_deadline(rule_id, subject)
+        if deadline is None or deadline.status != Status.OPEN:
+            log.info("deadline.extension_skipped", rule_id=rule_id, subject=subject, why="no open deadline")
+            return
+        days = (until - court_date(deadline.due_at)).days
+        if days < 1:
+            return  # already there (a re-read), or the decision does not move it on
+        # The decision is the head's: its author is the actor, checked against the rule's
+        # extension policy; the grounds name the event it came from.
+        decider = Actor(
+            user_id=str(envelope["actorid"]), role=Role(envelope["actorrole"]),
+            on_behalf_of=envelope.get("actoronbehalfof"),
+        )  # fmt: skip
+        grounds = (
+            f"{envelope.get('reason') or 'extension decided'} (decision recorded as {envelope['type']} "
+            f"{envelope['id']}: to {until.isoformat()})"
+        )
+        try:
+            self.deadlines.extend(
+                deadline.id, term=Term(days, Unit.CALENDAR_DAYS), grounds=grounds, actor=decider, now=event_time
+            )
+        except DeadlineError as refused:
+            # The decision stands in its own context; the deadline keeps its due date and
+            # the watcher reports it as missed if it passes. Logged for the secretariat.
+            log.warning("deadline.extension_refused", rule_id=rule_id, subject=subject, reason=str(refused))
+            return
+        self.extended += 1
+        log.info("deadline.extended", rule_id=rule_id, subject=subject, until=until.isoformat())
 
     def _meet(self, cur: Cursor, schema: str, rule_id: str, subject: str, envelope: dict, event_time: datetime) -> None:
         deadline = self.deadlines.open_deadline(rule_id, subject)

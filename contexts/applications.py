@@ -18,8 +18,11 @@ from domain.applications.application import Applicant, Application
 from domain.applications.errors import (
     ApplicationAlreadyRegisteredError,
     ApplicationNotFoundError,
+    ReceptionAlreadyScheduledError,
+    ReceptionNotFoundError,
     VersionMismatchError,
 )
+from domain.applications.reception import Receiver, Reception, ReferenceMaterial
 from domain.proceedings.case import CommandRef
 
 
@@ -34,7 +37,7 @@ class Applications(EventsourcedApplication[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_value_objects(transcoder, Actor, CommandRef, Applicant)
+        register_value_objects(transcoder, Actor, CommandRef, Applicant, Receiver, ReferenceMaterial)
 
     def get_application(self, application_id: UUID) -> Application:
         try:
@@ -73,3 +76,38 @@ class Applications(EventsourcedApplication[UUID]):
     def _replayed(self, application: Application) -> ApplicationRecorded:
         position = self.recorder.max_notification_id() or 0
         return ApplicationRecorded(application.id, position, application.version, replayed=True)
+
+    # -- personal receptions (§7.2.3) ------------------------------------------------
+    def get_reception(self, reception_id: UUID) -> Reception:
+        try:
+            return self.repository.get(reception_id)
+        except AggregateNotFoundError:
+            raise ReceptionNotFoundError(reception_id) from None
+
+    def schedule_reception(self, reception: Reception) -> ApplicationRecorded:
+        try:
+            existing = self.get_reception(reception.id)
+        except ReceptionNotFoundError:
+            recordings = self.save(reception)
+            return ApplicationRecorded(reception.id, recordings[-1].notification.id, reception.version)
+        if existing.already_done(reception.collect_events()[0].command):
+            return self._replayed(existing)
+        raise ReceptionAlreadyScheduledError(reception.id)
+
+    def execute_reception(
+        self,
+        reception_id: UUID,
+        action: Callable[[Reception], tuple[Application, ...] | None],
+        *,
+        command: CommandRef | None,
+        expected_version: int | None = None,
+    ) -> ApplicationRecorded:
+        """One step of a reception; an application registered at it is saved in the same transaction."""
+        reception = self.get_reception(reception_id)
+        if reception.already_done(command):
+            return self._replayed(reception)
+        if expected_version is not None and expected_version != reception.version:
+            raise VersionMismatchError(expected_version, reception.version)
+        others = action(reception) or ()
+        recordings = self.save(reception, *others)
+        return ApplicationRecorded(reception.id, recordings[-1].notification.id, reception.version)

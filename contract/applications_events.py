@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.applications.application import ApplicantKind, Application, Channel, Subject
+from domain.applications.reception import ChairPost, Reception, SignUp
 
 
 class Data(BaseModel):
@@ -65,8 +66,99 @@ class ExtensionNotifiedData(ApplicationData):
     channel: Channel
 
 
+class ApplicationReceivedAtReceptionData(ApplicationData):
+    reception_id: str = Field(description="The personal reception it was handed in at; its reception-held names it.")
+
+
+class ReceptionData(Data):
+    reception_id: str = Field(description="The reception (also the subject).")
+
+
+class ReceiverData(Data):
+    user_id: str
+    name: str
+    post: ChairPost
+
+
+class ReceptionScheduledData(ReceptionData):
+    receiver: ReceiverData = Field(description="The chair or deputy who receives.")
+    scheduled_for: str = Field(description="ISO date-time with offset.")
+    place: str
+    applicant: ApplicantData
+    subject: str = Field(description="What the applicant wants to raise.")
+    related_case: str | None
+    sign_up: SignUp = Field(description="How the applicant asked to be received.")
+    confidential: bool
+
+
+class ReceptionRescheduledData(ReceptionData):
+    scheduled_for: str
+    previous_scheduled_for: str
+    place: str
+    receiver: ReceiverData
+
+
+class ReceptionCancelledData(ReceptionData):
+    pass
+
+
+class ReceptionMaterialPreparedData(ReceptionData):
+    prepared_by: str = Field(description="The consultant's user id (§7.2(3)).")
+    summary: str
+    earlier_applications: list[str] = Field(description="The applicant's earlier applications (ids), by ИИН/БИН.")
+    related_cases: list[str]
+
+
+class ReceptionHeldData(ReceptionData):
+    held_at: str
+    requests: str = Field(description="What the applicant asked.")
+    instructions: list[str] = Field(description="The chair's instructions.")
+    application_id: str | None = Field(description="The application registered from the reception, if any.")
+    with_reference_material: bool = Field(description="False: held without prepared reference material.")
+
+
 def _with(fields: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
     return lambda e: {"application_id": str(e.originator_id)} | fields(e)
+
+
+def _reception(fields: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+    return lambda e: {"reception_id": str(e.originator_id)} | fields(e)
+
+
+def _receiver(r) -> dict[str, Any]:
+    return {"user_id": r.user_id, "name": r.name, "post": str(r.post)}
+
+
+def _applicant(a) -> dict[str, Any]:
+    return {"name": a.name, "kind": str(a.kind), "identifier": a.identifier}
+
+
+def _scheduled(e) -> dict[str, Any]:
+    return {
+        "receiver": _receiver(e.receiver), "scheduled_for": e.scheduled_for.isoformat(), "place": e.place,
+        "applicant": _applicant(e.applicant), "subject": e.subject, "related_case": e.related_case,
+        "sign_up": str(e.sign_up), "confidential": e.confidential,
+    }  # fmt: skip
+
+
+def _rescheduled(e) -> dict[str, Any]:
+    return {
+        "scheduled_for": e.scheduled_for.isoformat(), "previous_scheduled_for": e.previous_scheduled_for.isoformat(),
+        "place": e.place, "receiver": _receiver(e.receiver),
+    }  # fmt: skip
+
+
+def _material(e) -> dict[str, Any]:
+    m = e.material
+    return {"prepared_by": m.prepared_by, "summary": m.summary, "earlier_applications": list(m.earlier_applications),
+            "related_cases": list(m.related_cases)}  # fmt: skip
+
+
+def _held(e) -> dict[str, Any]:
+    return {
+        "held_at": e.held_at.isoformat(), "requests": e.requests, "instructions": list(e.instructions),
+        "application_id": e.application_id, "with_reference_material": e.with_reference_material,
+    }  # fmt: skip
 
 
 def _registered(e) -> dict[str, Any]:
@@ -100,6 +192,25 @@ EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, Any]], str, 
     (A.ExtensionNotified, "extension-notified", ExtensionNotifiedData,
      _with(lambda e: {"notified_at": e.notified_at.isoformat(), "channel": str(e.channel)}),
      "Extension notified", "The applicant was told of the extension (АППК 76)."),
+    (A.ReceivedAtReception, "application-received-at-reception", ApplicationReceivedAtReceptionData,
+     _with(lambda e: {"reception_id": e.reception_id}), "Application received at a reception",
+     "The application was handed in at a chair's personal reception (§7.2.3)."),
+]  # fmt: skip
+
+R = Reception
+RECEPTION_EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, Any]], str, str]] = [
+    (R.Scheduled, "reception-scheduled", ReceptionScheduledData, _reception(_scheduled),
+     "Reception scheduled", "A citizen's personal reception by a chair or deputy was scheduled (§7.2.3)."),
+    (R.Rescheduled, "reception-rescheduled", ReceptionRescheduledData, _reception(_rescheduled),
+     "Reception rescheduled", "A new time, place or receiving chair; the reason is in the envelope."),
+    (R.Cancelled, "reception-cancelled", ReceptionCancelledData, _reception(lambda e: {}),
+     "Reception cancelled", "The reception will not take place; the reason is in the envelope."),
+    (R.MaterialPrepared, "reception-material-prepared", ReceptionMaterialPreparedData, _reception(_material),
+     "Reception material prepared", "A consultant prepared the chair's reference material (§7.2(3)), linking the "
+     "applicant's earlier applications and related cases; a later version replaces it."),
+    (R.Held, "reception-held", ReceptionHeldData, _reception(_held),
+     "Reception held", "The chair received the applicant: what was asked, the instructions given and the "
+     "application registered from it, if any."),
 ]  # fmt: skip
 
 
@@ -111,8 +222,9 @@ def catalogue_entries() -> dict[type, tuple]:
             PublicEventType(
                 context="applications", name=name, version=1, to_data=to_data,
                 subject=lambda e: str(e.originator_id), title=title, description=description, data_model=model,
-                subject_description="The application id.",
+                subject_description=subject_description,
             ),
         )
-        for cls, name, model, to_data, title, description in EVENTS
+        for events, subject_description in ((EVENTS, "The application id."), (RECEPTION_EVENTS, "The reception id."))
+        for cls, name, model, to_data, title, description in events
     }  # fmt: skip

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from domain.actor import Actor, Role
 from domain.applications.application import Applicant, ApplicantKind, Application, Channel, Subject
+from domain.applications.reception import ChairPost, Receiver, Reception, SignUp
 from domain.international.jurisdiction import Competence, competent_court
 from domain.international.request import (
     ForeignRequest,
@@ -118,8 +119,44 @@ def _applications_events() -> dict[type, object]:
     )  # fmt: skip
     other.redirect(to_body="Ministry of Justice", applicant_notified=True, reason="land registry: not a court",
                    actor=clerk)  # fmt: skip
-    events = [*app.collect_events(), *other.collect_events()]
+    events = [*app.collect_events(), *other.collect_events(), *_reception_events(clerk, consultant)]
     return {type(e): dataclasses.replace(e, timestamp=NOW) for e in events}
+
+
+def _reception_events(clerk: Actor, consultant: Actor) -> list:
+    """A reception rescheduled, prepared and held (an application handed in there); one cancelled."""
+    chair = Actor("u-1c4d7e0f2a5b", Role.HEAD)
+    receiver = Receiver(chair.user_id, "Chair of the criminal collegium", ChairPost.COLLEGIUM_CHAIR)
+    applicant = Applicant("Serikova A.", ApplicantKind.INDIVIDUAL, "850101400123")
+    at = datetime(2025, 9, 10, 10, 0, tzinfo=UTC)
+    reception = Reception.schedule(
+        UUID("9e4c7f80-a113-4c24-9fd6-e7f8091a2b3c"), receiver=receiver, scheduled_for=at,
+        place="Supreme Court, room 405", applicant=applicant, subject="the cassation complaint in her son's case",
+        related_case="cassation-criminal-CC-1/2025", sign_up=SignUp.WRITTEN_REQUEST, actor=clerk, now=NOW,
+    )  # fmt: skip
+    reception.reschedule(scheduled_for=at + timedelta(days=2), place=None, receiver=None,
+                         reason="the chair is in a plenary session", actor=clerk, now=NOW)  # fmt: skip
+    reception.prepare_material(
+        summary="complaint pending since 1 Sep 2025; one earlier application answered",
+        earlier_applications=("7c2a5d6e-8f91-4a02-9db4-c5e6f708192a",), related_cases=(), actor=consultant,
+    )  # fmt: skip
+    held = Application.register(
+        UUID("af5d8091-b224-4d35-80e7-f8091a2b3c4d"), applicant=applicant, channel=Channel.RECEPTION,
+        subject=Subject.PENDING_PROCEEDINGS, summary="asks that the hearing be expedited",
+        related_case="cassation-criminal-CC-1/2025", received_at=at + timedelta(days=2, minutes=30), actor=chair,
+    )  # fmt: skip
+    held.link_reception(reception_id=str(reception.id), actor=chair)
+    reception.hold(
+        held_at=at + timedelta(days=2, minutes=30), requests="asks when the complaint will be heard",
+        instructions=("check the case file request", "answer in writing within 15 working days"),
+        application_id=str(held.id), actor=chair, now=at + timedelta(days=3),
+    )  # fmt: skip
+    cancelled = Reception.schedule(
+        UUID("b06e91a2-c335-4e46-91f8-091a2b3c4d5e"), receiver=receiver, scheduled_for=at, place="room 405",
+        applicant=applicant, subject="duplicate request", sign_up=SignUp.PHONE, actor=clerk, now=NOW,
+    )  # fmt: skip
+    cancelled.cancel(reason="the applicant withdrew the request", actor=clerk)
+    return [*reception.collect_events(), *held.collect_events(), *cancelled.collect_events()]
 
 
 INTERNATIONAL_EXAMPLES = {cls: (lambda e=e: e) for cls, e in (_international_events() | _applications_events()).items()}

@@ -1,7 +1,8 @@
 """The register of applications of individuals and legal entities (АППК 76).
 
 One row per application: applicant, channel, subject, related case, consultant,
-current step, the extended term; the applicant's identifier links earlier ones.
+current step, the extended term, the reception it was handed in at; the applicant's
+identifier links earlier ones.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ create table if not exists {table} (
     extended_until     date,
     extension_notified_at timestamptz,
     answered_at        timestamptz,
+    reception_id       uuid,
     log_position       bigint not null
 )
 """
@@ -50,6 +52,8 @@ STAGE_AFTER = {
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
+    # Added with the receptions (§7.2.3): a register created before them gains the column.
+    conn.execute(sql.SQL("alter table {} add column if not exists reception_id uuid").format(table))
     conn.execute(
         sql.SQL("create index if not exists {} on {} (applicant_identifier)").format(
             sql.Identifier(f"{NAME}_applicant"), table
@@ -62,6 +66,8 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     if not kind.startswith(PREFIX):
         return
     name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
+    if name.startswith("reception-"):
+        return  # the receptions' own register (receptions_register.py)
     data, position = envelope.get("data") or {}, envelope["logposition"]
     table = sql.Identifier(schema, NAME)
     try:
@@ -91,6 +97,8 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
             values["extension_notified_at"] = data["notified_at"]
         elif name == "answer-sent":
             values["answered_at"] = data["sent_at"]
+        elif name == "application-received-at-reception":
+            values["reception_id"] = data["reception_id"]
         cur.execute(
             sql.SQL("update {} set {} where application_id = %(application_id)s").format(
                 table,
@@ -116,3 +124,14 @@ def entry(conn: Connection, schema: str, application_id: object) -> dict[str, An
     return conn.execute(
         sql.SQL("select * from {} where application_id = %s").format(sql.Identifier(schema, NAME)), (application_id,)
     ).fetchone()
+
+
+def entries(conn: Connection, schema: str, application_ids: list[str]) -> list[dict[str, Any]]:
+    if not application_ids:
+        return []
+    return conn.execute(
+        sql.SQL("select * from {} where application_id = any(%s::uuid[]) order by received_at, application_id").format(
+            sql.Identifier(schema, NAME)
+        ),
+        (application_ids,),
+    ).fetchall()

@@ -10,6 +10,7 @@ from projections import (
     foreign_requests,
     hearings_calendar,
     incoming_register,
+    receptions_register,
     rulings_register,
     workload,
 )
@@ -24,6 +25,7 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     workload,
     foreign_requests,
     applications_register,
+    receptions_register,
 )
 
 

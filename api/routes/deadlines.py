@@ -157,6 +157,7 @@ class RulePublic(BaseModel):
     starts_on: list[str]
     met_by: list[str]
     extendable_by: list[str]
+    extended_by: list[str] = Field(default_factory=list, description="Decisions on the log that extend the term.")
     note: str
 
 
@@ -170,6 +171,7 @@ def list_rules(user: Reader, system: SotflowDep) -> list[RulePublic]:
             effective_from=r.effective_from, retired_from=r.retired_from,
             starts_on=[str(t) for t in r.starts_on], met_by=[str(t) for t in r.met_by],
             extendable_by=[str(role) for role in r.extension.by_roles] if r.extension else [], note=r.note,
+            extended_by=[str(t) for t in r.extended_by],
         )
         for r in system.deadlines.rules
     ]  # fmt: skip

@@ -25,7 +25,7 @@ from contexts.international import RequestRecorded
 from contexts.proceedings import command_ref
 from domain.actor import Role
 from domain.court_time import court_date
-from domain.international.jurisdiction import Competence, check_court_competent, competent_court
+from domain.international.jurisdiction import Competence, Matter, check_court_competent, competent_court
 from domain.international.request import (
     ForeignRequest,
     Party,
@@ -101,6 +101,7 @@ class SignOffCreate(StrictInput):
 class ForwardingCreate(ReasonCreate):
     region: str = Field(min_length=1, max_length=100, description="Where the act is to be done or the debtor is.")
     court: str | None = Field(default=None, max_length=100, description="Default: the table's competent court.")
+    matter: Matter = Field(default=Matter.CIVIL, description="The branch of law: the table's courts are per matter.")
 
 
 class DispatchCreate(ReasonCreate):
@@ -207,7 +208,11 @@ def _forward(system, r, b, user, actor, command):
     competence = ACTION_COMPETENCE[r.particulars.action]
     if r.particulars.kind == RequestKind.RECOGNITION_PETITION:
         competence = Competence.RECOGNITION
-    choice = check_court_competent(b.court, competence, on) if b.court else competent_court(b.region, competence, on)
+    choice = (
+        check_court_competent(b.court, competence, on, matter=b.matter)
+        if b.court
+        else competent_court(b.region, competence, on, matter=b.matter)
+    )
     r.forward(choice=choice, reason=b.reason, actor=actor, command=command)
 
 

@@ -18,6 +18,7 @@ from domain.applications.errors import (
     ExtensionNotLaterError,
     ExtensionTooLongError,
     IdempotencyKeyReusedError,
+    NotFromReceptionError,
     ProceduralComplaintError,
     ReasonRequiredError,
     StepNotAllowedNowError,
@@ -131,7 +132,9 @@ class Application(Aggregate, RemembersRequests):
         command: CommandRef | None,
     ) -> None:
         self.applicant = applicant
+        self.channel = channel
         self.received_at = received_at
+        self.reception_id: str | None = None
         self.stage = Stage.REGISTERED
         self.consultant: str | None = None
         self.drafted_by: str | None = None
@@ -232,3 +235,16 @@ class Application(Aggregate, RemembersRequests):
     def _extension_notified(self, *, notified_at: datetime, channel: Channel, reason: str, actor: Actor,
                             command: CommandRef | None) -> None:  # fmt: skip
         self._move("notify_extension", command)
+
+    def link_reception(self, *, reception_id: str, actor: Actor) -> None:
+        """Handed in at a personal reception (§7.2.3): the reception's `held` event names it back."""
+        if self.channel != Channel.RECEPTION:
+            raise NotFromReceptionError()
+        if self.reception_id is not None:
+            raise StepNotAllowedNowError("link_reception", f"linked to reception {self.reception_id}")
+        self._received_at_reception(reception_id=reception_id, reason="handed in at a personal reception",
+                                    actor=actor)  # fmt: skip
+
+    @event("ReceivedAtReception")
+    def _received_at_reception(self, *, reception_id: str, reason: str, actor: Actor) -> None:
+        self.reception_id = reception_id

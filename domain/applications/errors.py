@@ -79,3 +79,74 @@ class VersionMismatchError(ApplicationError):
     def __init__(self, expected: int, actual: int) -> None:
         super().__init__(f"the application is at version {actual}, not {expected}: read it again")
         self.expected, self.actual = expected, actual
+
+
+# -- personal receptions (seed 000 §7.2.3) ---------------------------------------------
+class ReceptionNotFoundError(ApplicationNotFoundError):
+    def __init__(self, reception_id: object) -> None:
+        ApplicationError.__init__(self, f"no reception with id {reception_id}")
+
+
+class ReceptionAlreadyScheduledError(ApplicationAlreadyRegisteredError):
+    def __init__(self, reception_id: object) -> None:
+        ApplicationError.__init__(self, f"reception {reception_id} was already scheduled")
+
+
+class ReceptionStepNotAllowedError(StepNotAllowedNowError):
+    def __init__(self, step: str, status: str) -> None:
+        ApplicationError.__init__(self, f"{step} is not possible: the reception is {status}")
+        self.command, self.stage = step, status
+
+
+class ReceptionInThePastError(ApplicationError):
+    field = "scheduled_for"
+
+    def __init__(self, scheduled_for: object) -> None:
+        super().__init__(f"a reception is scheduled ahead of time, not for {scheduled_for}")
+
+
+class SameScheduleError(ApplicationError):
+    field = "scheduled_for"
+
+    def __init__(self) -> None:
+        super().__init__("rescheduling must change the time, the place or the receiving chair")
+
+
+class NotTheReceiverError(ApplicationError):
+    """Only the chair who receives records the reception held; another chair takes it over by rescheduling."""
+
+    field = "receiver"
+
+    def __init__(self, receiver: str) -> None:
+        super().__init__(
+            f"the reception is scheduled with {receiver}: only they record it held (reschedule it to another chair "
+            "first, with the reason)"
+        )
+
+
+class HeldBeforeScheduledDayError(ApplicationError):
+    field = "held_at"
+
+    def __init__(self, held_at: object, scheduled_for: object) -> None:
+        super().__init__(f"a reception scheduled for {scheduled_for} is not held on {held_at}: reschedule it first")
+
+
+class HeldInTheFutureError(ApplicationError):
+    field = "held_at"
+
+    def __init__(self, held_at: object) -> None:
+        super().__init__(f"a reception is recorded once it has happened, not for {held_at}")
+
+
+class ReceiverNotAChairError(ApplicationError):
+    field = "receiver.user_id"
+
+    def __init__(self, user_id: str) -> None:
+        super().__init__(f"{user_id} is not a user in the head or deputy head role: receptions are held by the chairs")
+
+
+class NotFromReceptionError(ApplicationError):
+    field = "channel"
+
+    def __init__(self) -> None:
+        super().__init__("only an application handed in at a reception (channel reception) is linked to one")

@@ -226,6 +226,8 @@ def other_rules(p: RuleParameters) -> list[Rule]:
             met_by=APPLICATION_DONE,
             base_time_field="received_at",
             note="Not for complaints that are procedural acts (АППК 3(4)(1)): those follow the УПК.",
+            # The head's decision in the applications context moves this term to its new last day.
+            extended_by=(applications("answer-term-extended"),),
         ),
         Rule(
             "applications.extension-notice", 1, APPK, "АППК 76",

@@ -66,6 +66,10 @@ class Rule:
     detention: bool = False  # detention terms never roll over (УПК 48)
     extension: ExtensionPolicy | None = None
     note: str = ""
+    # Events recording a decision that extends the term to a new last day (read from
+    # their data's `extended_until_field`): the deadline starter extends the open deadline.
+    extended_by: tuple[EventType, ...] = ()
+    extended_until_field: str = "until"
     rolls_over: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,9 +149,19 @@ class RuleBook:
     def rule_ids_met_by(self, context: str, name: str, data: Mapping[str, Any]) -> list[str]:
         return sorted({r.rule_id for r in self if r.is_met_by(context, name, data)})
 
+    def extensions_by(self, context: str, name: str, data: Mapping[str, Any]) -> list[tuple[str, date]]:
+        """The rules whose running deadline an event extends, each with the new last day it decided."""
+        found = {}
+        for rule in self:
+            if any(t.matches(context, name, data) for t in rule.extended_by):
+                value = data.get(rule.extended_until_field)
+                if isinstance(value, str):
+                    found[rule.rule_id] = date.fromisoformat(value)
+        return sorted(found.items())
+
     def source_contexts(self) -> list[str]:
         """The contexts whose events start or meet some rule."""
-        return sorted({t.context for r in self for t in (*r.starts_on, *r.met_by)})
+        return sorted({t.context for r in self for t in (*r.starts_on, *r.met_by, *r.extended_by)})
 
 
 def base_time_of(rule: Rule, event_time: datetime, data: Mapping[str, Any]) -> datetime:

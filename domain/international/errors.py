@@ -100,7 +100,7 @@ class UnknownCourtError(InternationalError):
     field = "court"
 
     def __init__(self, court: str) -> None:
-        super().__init__(f"{court} is not in the jurisdiction table")
+        super().__init__(f"{court} is not in the jurisdiction table as competent for this request on this day")
 
 
 class ReasonRequiredError(InternationalError):

@@ -1,16 +1,27 @@
 """Which Kazakh court is competent for a foreign request: reference data with
-effective dates, and the lookup forwarding uses (its answer records why).
+effective dates (data/courts.csv), and the lookup forwarding uses (its answer records why).
 
-A court's competence changes by law or by a Supreme Court order (e.g. the
-specialised cassation courts from 1 July 2025): a change is a new row with its
+A court's competence changes by law or by a Supreme Court order (e.g. the cassation
+court for criminal cases from 1 July 2025): a change is a new row with its
 effective-from date and an end date on the old one, never an edit of the old row.
+
+The table holds the regional-level courts of the 17 regions and the 3 cities of
+republican significance (the "local courts" of seed 003 §4.2 that requests are
+forwarded to): a request for service or evidence goes to the court of the region where
+the act is to be done, which has it carried out by the district court there; a
+recognition petition to the court of the region where the debtor lives or has property.
+Rows for district courts may be added: where one is in force for the region, matter and
+competence, it is chosen before the regional court.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from importlib.resources import files
 
 from domain.international.errors import NoCompetentCourtError, UnknownCourtError
 
@@ -21,9 +32,18 @@ class Competence(StrEnum):
     RECOGNITION = "recognition"  # recognition and enforcement of a foreign judicial act
 
 
+class Matter(StrEnum):
+    """The branch of law the request belongs to (the court's collegium that deals with it)."""
+
+    CIVIL = "civil"
+    CRIMINAL = "criminal"
+    ADMINISTRATIVE = "administrative"
+
+
 class Instance(StrEnum):
     DISTRICT = "district"  # district (city) courts, specialised inter-district courts
     REGIONAL = "regional"  # regional courts and the courts of the cities of republican significance
+    CASSATION = "cassation"  # the cassation courts (from 1 July 2025)
 
 
 @dataclass(frozen=True)
@@ -35,9 +55,14 @@ class CourtEntry:
     effective_from: date
     effective_to: date | None = None  # the first day it no longer applies
     basis: str = ""
+    matters: frozenset[Matter] = frozenset({Matter.CIVIL})
+    name: str = ""
 
     def in_force(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+    def serves(self, competence: Competence, matter: Matter, on: date) -> bool:
+        return competence in self.competence and matter in self.matters and self.in_force(on)
 
 
 @dataclass(frozen=True)
@@ -46,54 +71,69 @@ class CourtChoice:
     why: str
 
 
-GPK_2015 = date(2016, 1, 1)
-_FIRST = frozenset({Competence.SERVICE_OF_DOCUMENTS, Competence.TAKING_EVIDENCE})
-_RECOGNITION = frozenset({Competence.RECOGNITION})
+def parse_courts(text: str) -> tuple[CourtEntry, ...]:
+    """The table from its CSV text (lines starting with # are comments); a bad row is named."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    entries = []
+    for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+        try:
+            entries.append(
+                CourtEntry(
+                    court=row["court"],
+                    name=row["name"],
+                    region=row["region"],
+                    instance=Instance(row["instance"]),
+                    competence=frozenset(Competence(c) for c in row["competence"].split()),
+                    matters=frozenset(Matter(m) for m in row["matters"].split()),
+                    effective_from=date.fromisoformat(row["effective_from"]),
+                    effective_to=date.fromisoformat(row["effective_to"]) if row["effective_to"] else None,
+                    basis=row["basis"],
+                )  # fmt: skip
+            )
+        except (KeyError, ValueError, AttributeError) as exc:
+            raise ValueError(f"courts table, data row {number - 1}: {exc}") from None
+    return tuple(entries)
 
-# Service and evidence: the district court where the act is to be done (ГПК 476);
-# recognition and enforcement: the regional court where the debtor lives or has
-# property (ГПК 501-503). A sample of regions; the full table is data like this.
-COURTS: tuple[CourtEntry, ...] = (
-    CourtEntry("almaty-medeu-district", "Almaty", Instance.DISTRICT, _FIRST, GPK_2015, basis="ГПК 476"),
-    CourtEntry("almaty-city", "Almaty", Instance.REGIONAL, _RECOGNITION, GPK_2015, basis="ГПК 501"),
-    CourtEntry("astana-saryarka-district", "Astana", Instance.DISTRICT, _FIRST, GPK_2015, basis="ГПК 476"),
-    CourtEntry("astana-city", "Astana", Instance.REGIONAL, _RECOGNITION, GPK_2015, basis="ГПК 501"),
-    CourtEntry(
-        "shymkent-al-farabi-district", "Shymkent", Instance.DISTRICT, _FIRST, GPK_2015, date(2026, 1, 1),
-        basis="ГПК 476",
-    ),
-    # From 2026 the inter-district civil court takes Shymkent's international assistance.
-    CourtEntry(
-        "shymkent-interdistrict-civil", "Shymkent", Instance.DISTRICT, _FIRST, date(2026, 1, 1),
-        basis="ГПК 476; specialisation order of 2025",
-    ),
-    CourtEntry("shymkent-city", "Shymkent", Instance.REGIONAL, _RECOGNITION, GPK_2015, basis="ГПК 501"),
-    CourtEntry("karaganda-district-2", "Karaganda region", Instance.DISTRICT, _FIRST, GPK_2015, basis="ГПК 476"),
-    CourtEntry("karaganda-regional", "Karaganda region", Instance.REGIONAL, _RECOGNITION, GPK_2015, basis="ГПК 501"),
-)  # fmt: skip
+
+# Package data, read once like the code beside it: the table is data, not I/O at decision time.
+COURTS: tuple[CourtEntry, ...] = parse_courts(
+    files("domain.international").joinpath("data/courts.csv").read_text("utf-8")
+)
+
+
+def regions(table: tuple[CourtEntry, ...] = COURTS, on: date | None = None) -> list[str]:
+    return sorted({e.region for e in table if on is None or e.in_force(on)})
 
 
 def competent_court(
-    region: str, competence: Competence, on: date, table: tuple[CourtEntry, ...] = COURTS
+    region: str,
+    competence: Competence,
+    on: date,
+    table: tuple[CourtEntry, ...] = COURTS,
+    matter: Matter = Matter.CIVIL,
 ) -> CourtChoice:
-    """The court of the region competent for the action on the day, and why."""
-    matches = [e for e in table if e.region == region and competence in e.competence and e.in_force(on)]
+    """The court of the region competent for the action in the matter on the day, and why."""
+    matches = [e for e in table if e.region == region and e.serves(competence, matter, on)]
     if not matches:
         raise NoCompetentCourtError(region, competence, on)
-    entry = matches[0]
+    entry = min(matches, key=lambda e: (e.instance != Instance.DISTRICT, e.court))
     return CourtChoice(
         entry.court,
-        f"{entry.instance} court of {region} competent for {competence.replace('_', ' ')} on {on.isoformat()} "
-        f"({entry.basis}; in force from {entry.effective_from.isoformat()})",
+        f"{entry.instance} court of {region} competent for {competence.replace('_', ' ')} in {matter} matters on "
+        f"{on.isoformat()} ({entry.basis}; in force from {entry.effective_from.isoformat()})",
     )
 
 
 def check_court_competent(
-    court: str, competence: Competence, on: date, table: tuple[CourtEntry, ...] = COURTS
+    court: str,
+    competence: Competence,
+    on: date,
+    table: tuple[CourtEntry, ...] = COURTS,
+    matter: Matter = Matter.CIVIL,
 ) -> CourtChoice:
     """A court the officer named instead of the table's choice: it must still be competent."""
     for entry in table:
-        if entry.court == court and competence in entry.competence and entry.in_force(on):
+        if entry.court == court and entry.serves(competence, matter, on):
             return CourtChoice(court, f"chosen by the officer; competent for {competence.replace('_', ' ')} "
-                               f"on {on.isoformat()} ({entry.basis})")  # fmt: skip
+                               f"in {matter} matters on {on.isoformat()} ({entry.basis})")  # fmt: skip
     raise UnknownCourtError(court)

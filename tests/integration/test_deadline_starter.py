@@ -141,3 +141,43 @@ def test_an_extended_application_answer_starts_the_notice_to_the_applicant(syste
     assert starter.started == 1
     notice = system.deadlines.open_deadline("applications.extension-notice", "application-5")
     assert notice is not None and notice.base_event.type == "kz.sotflow.deadlines.deadline-extended.v1"
+
+
+def test_the_heads_extension_of_an_application_extends_its_running_answer_deadline_once(system, settings):
+    """АППК 76: the applications context's extension moves the answer deadline to the decided day."""
+    from consumers.deadline_starter import DeadlineStarter
+    from consumers.projection_worker import ProjectionWorker
+    from domain.applications.application import Applicant, ApplicantKind, Application, Channel, Subject
+    from domain.court_time import court_date
+    from domain.deadlines.terms import end_of_court_day
+
+    received = datetime.now(UTC) - timedelta(days=2)
+    application = Application.register(
+        uuid.uuid4(), applicant=Applicant("A. Serikova", ApplicantKind.INDIVIDUAL, None), channel=Channel.PAPER,
+        subject=Subject.PENDING_PROCEEDINGS, summary="when is my hearing", related_case=None, received_at=received,
+        actor=Actor("u-clerk", Role.REGISTRAR),
+    )  # fmt: skip
+    until = court_date(received) + timedelta(days=40)
+    application.extend_term(until=until, reason="the case file is awaited", actor=HEAD)
+    system.applications.save(application)
+    subject = str(application.id)
+    relay(system, settings, "applications")
+    starter = start_deadlines(system)
+    assert starter.extended == 1
+    answer = system.deadlines.open_deadline("applications.answer", subject)
+    assert answer.due_at == end_of_court_day(until) and answer.extensions == 1
+    relay(system, settings, "deadlines")
+    (extended,) = [e for e in published_envelopes(settings, "deadlines") if "deadline-extended" in e["type"]]
+    assert (extended["actorid"], extended["actorrole"]) == (HEAD.user_id, "head"), "the head's decision"
+    assert extended["reason"].startswith("the case file is awaited (decision recorded as ")
+    notice = system.deadlines.open_deadline("applications.extension-notice", subject)
+    assert notice is not None, "the notice to the applicant runs from the extension"
+
+    # Read again from offset 0 by another group: the same decision extends nothing more.
+    again = DeadlineStarter(system.deadlines)
+    ProjectionWorker(again, settings, system.pool, group_id=f"{settings.topic_prefix}reread").run(
+        threading.Event(), max_idle_polls=4
+    )
+    assert again.extended == 0 and again.started == 0
+    assert stored(settings, "Extended") == 1
+    assert system.deadlines.get(answer.id).due_at == end_of_court_day(until)

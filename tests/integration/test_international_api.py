@@ -83,7 +83,7 @@ def test_an_incoming_letter_rogatory_from_receipt_to_closure(client, tokens, sys
 
     entry = client.get(f"/international/register/{received['id']}", headers=auth(officer),
                        params={"wait_for": closed["log_position"]["token"]}).json()  # fmt: skip
-    assert entry["stage"] == "closed" and entry["forwarded_to"] == "almaty-medeu-district"
+    assert entry["stage"] == "closed" and entry["forwarded_to"] == "almaty-city"
     assert "ГПК 476" in entry["forwarded_why"]
     steps = [s["step"] for s in entry["steps"]]
     assert steps[0] == "request-received" and steps[-1] == "request-closed" and len(steps) == 11
@@ -231,3 +231,90 @@ def test_an_application_from_registration_to_answer_after_an_extension(client, t
     earlier = ok(client.get("/applications", params={"applicant": "850101400123"}, headers=auth(head)))
     assert {e["application_id"] for e in earlier} == {registered["id"], other["id"]}
     assert {e["stage"] for e in earlier} == {"answered", "redirected"}
+
+
+def project(system, settings, *projections):
+    relay_all(system, settings)
+    for projection in projections:
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+
+
+def schedule_body(chair_id: str, at: datetime, **changes) -> dict:
+    body = {"receiver": {"user_id": chair_id, "post": "collegium_chair"}, "scheduled_for": at.isoformat(),
+            "place": "room 405", "applicant": {"name": "A. Serikova", "kind": "individual",
+                                               "identifier": "850101400124"},
+            "subject": "the cassation complaint in her son's case", "related_case": "CC-1/2026",
+            "sign_up": "written_request"}  # fmt: skip
+    return body | changes
+
+
+def test_a_personal_reception_prepared_with_earlier_applications_and_held_with_an_application(
+    client, tokens, system, settings
+):
+    from domain.court_time import court_date
+    from projections import applications_register, receptions_register
+
+    clerk, consultant = tokens[Role.REGISTRAR], tokens[Role.CONSULTANT]
+    chair, chair_token = system.users.add("chair of the collegium", Role.HEAD)
+    judge = system.users.list()[[u.role for u in system.users.list()].index(Role.JUDGE)]
+    now = datetime.now(UTC)
+    # Held later on the scheduled day (the rule is by court day); near midnight, in a moment.
+    at = now + timedelta(minutes=1) if court_date(now + timedelta(minutes=1)) == court_date(now) else now
+    earlier = ok(post(client, clerk, "/applications", {
+        "applicant": {"name": "A. Serikova", "kind": "individual", "identifier": "850101400124"},
+        "channel": "paper", "subject": "pending_proceedings", "summary": "when is the hearing",
+        "received_at": (now - timedelta(days=20)).isoformat()}), 201)  # fmt: skip
+    project(system, settings, applications_register)
+
+    assert post(client, tokens[Role.JUDGE], "/receptions", schedule_body(chair.id, at)).status_code == 403
+    not_a_chair = post(client, consultant, "/receptions", schedule_body(judge.id, at))
+    assert not_a_chair.status_code == 422 and not_a_chair.json()["errors"][0]["field"] == "receiver.user_id"
+    past = post(client, consultant, "/receptions", schedule_body(chair.id, now - timedelta(days=1)))
+    assert past.status_code == 422 and past.json()["errors"][0]["field"] == "scheduled_for"
+    scheduled = ok(post(client, consultant, "/receptions", schedule_body(chair.id, at)), 201)
+    base = f"/receptions/{scheduled['id']}"
+    ok(post(client, clerk, f"{base}/rescheduling",
+            {"scheduled_for": at.isoformat(), "place": "room 212", "reason": "room 405 under repair"}))  # fmt: skip
+    assert post(client, clerk, f"{base}/reference-material", {"summary": "x"}).status_code == 403
+    ok(post(client, consultant, f"{base}/reference-material",
+            {"summary": "one earlier application, pending", "related_cases": ["CC-9/2025"]}))  # fmt: skip
+    held_body = {
+        "held_at": now.isoformat() if at > now else datetime.now(UTC).isoformat(),
+        "requests": "asks that the hearing be expedited", "instructions": ["check the file request"],
+        "application": {"subject": "pending_proceedings", "summary": "expedite the hearing"},
+    }  # fmt: skip
+    other_chair = post(client, tokens[Role.HEAD], f"{base}/held", held_body)
+    assert other_chair.status_code == 422 and other_chair.json()["errors"][0]["field"] == "receiver"
+    held = ok(post(client, chair_token, f"{base}/held", held_body))
+    assert held["status"] == "held" and held["application_id"] and held["warnings"] == []
+    assert post(client, chair_token, f"{base}/held", held_body).status_code == 409
+
+    other = ok(post(client, clerk, "/receptions", schedule_body(chair.id, now + timedelta(days=3))), 201)
+    ok(post(client, chair_token, f"/receptions/{other['id']}/cancellation", {"reason": "the applicant withdrew"}))
+    project(system, settings, applications_register, receptions_register)
+
+    day = court_date(at).isoformat()
+    listed = ok(client.get("/receptions", headers=auth(tokens[Role.AUDITOR]),
+                           params={"receiver": chair.id, "from": day, "to": day}))  # fmt: skip
+    assert [r["reception_id"] for r in listed] == [scheduled["id"]]
+    by_applicant = ok(client.get("/receptions", headers=auth(clerk), params={"applicant": "850101400124"}))
+    assert {r["status"] for r in by_applicant} == {"held", "cancelled"}
+    card = ok(client.get(base, headers=auth(clerk), params={"wait_for": held["log_position"]["token"]}))
+    reception = card["reception"]
+    assert (reception["status"], reception["place"], reception["times_rescheduled"]) == ("held", "room 212", 1)
+    assert reception["earlier_applications"] == [earlier["id"]]
+    assert reception["related_cases"] == ["CC-9/2025", "CC-1/2026"]
+    assert reception["instructions"] == ["check the file request"] and reception["held_with_material"] is True
+    assert [s["step"] for s in reception["steps"]] == [
+        "reception-scheduled",
+        "reception-rescheduled",
+        "reception-material-prepared",
+        "reception-held",
+    ]
+    assert reception["steps"][1]["reason"] == "room 405 under repair"
+    assert [(a["application_id"], a["in_reference_material"]) for a in card["earlier_applications"]] == [
+        (earlier["id"], True)
+    ]
+    handed_in = ok(client.get(f"/applications/{held['application_id']}", headers=auth(clerk)))
+    assert (handed_in["channel"], handed_in["reception_id"]) == ("reception", scheduled["id"])
+    assert str(reception["application_id"]) == held["application_id"]

@@ -151,6 +151,7 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
     }
     late = complaint_payload(22) | {"improves_position": False, "contested_act": act}
     client.post("/complaints", json=late, headers=auth(clerk))
+    _a_reception_held(client, tokens, system)
     project_all(system, settings)
 
     def digests():
@@ -159,6 +160,7 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
 
     live = digests()
     assert live["case_register"]["rows"] == 3 and live["rulings_register"]["rows"] == 1
+    assert live["receptions_register"]["rows"] == 1 and live["applications_register"]["rows"] == 1
     # Replayed context by context (another interleaving of the topics than the live one).
     report = replay(settings, parse_as_of("head"))
     assert all(p["matches_live"] for p in report["projections"].values()), report
@@ -170,3 +172,23 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
     assert result.returncode == 0, result.stderr
     assert "case_register: " in result.stdout and "events applied" in result.stdout
     assert digests() == live
+
+
+def _a_reception_held(client, tokens, system):
+    """A reception with its material, held, and the application handed in there (§7.2.3)."""
+    chair, chair_token = system.users.add("chair receiving", Role.HEAD)
+    now = datetime.now(UTC)
+    reception = post(client, tokens[Role.CONSULTANT], "/receptions", {
+        "receiver": {"user_id": chair.id, "post": "court_chair"},
+        "scheduled_for": (now + timedelta(minutes=1)).isoformat(), "place": "room 1",
+        "applicant": {"name": "B. Abenov", "kind": "individual", "identifier": "900101300456"},
+        "subject": "the hearing date", "sign_up": "phone"})  # fmt: skip
+    assert reception.status_code == 201, reception.text
+    base = f"/receptions/{reception.json()['id']}"
+    post(client, tokens[Role.CONSULTANT], f"{base}/reference-material", {"summary": "no earlier applications"})
+    later = {"scheduled_for": (now + timedelta(minutes=2)).isoformat(), "reason": "the chair is in a meeting"}
+    post(client, tokens[Role.REGISTRAR], f"{base}/rescheduling", later)
+    held = post(client, chair_token, f"{base}/held", {
+        "held_at": datetime.now(UTC).isoformat(), "requests": "asks for the hearing date",
+        "application": {"subject": "information_request", "summary": "the hearing date in writing"}})  # fmt: skip
+    assert held.status_code == 200, held.text

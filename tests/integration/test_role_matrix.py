@@ -98,6 +98,13 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("POST", "/applications/{application_id}/answer"): {R, C, I},
     ("POST", "/applications/{application_id}/extension"): {H, D},
     ("POST", "/applications/{application_id}/extension-notices"): {R, C, I},
+    ("POST", "/receptions"): {R, C},
+    ("GET", "/receptions"): STAFF,
+    ("GET", "/receptions/{reception_id}"): STAFF,
+    ("POST", "/receptions/{reception_id}/rescheduling"): {R, C},
+    ("POST", "/receptions/{reception_id}/cancellation"): {R, C, H, D},
+    ("POST", "/receptions/{reception_id}/reference-material"): {C},
+    ("POST", "/receptions/{reception_id}/held"): {H, D},
 }
 
 PATH_VALUES = {

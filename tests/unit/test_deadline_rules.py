@@ -225,3 +225,14 @@ def test_working_days_terms_count_exactly_n_working_days(start, n):
     end = CAL.add_working_days(court_date(start), n)
     assert CAL.working_days_between(court_date(start) + timedelta(days=1), end) == n
     assert CAL.is_working_day(end)
+
+
+def test_the_heads_extension_of_an_application_extends_the_answer_term_to_its_day():
+    """АППК 76: `answer-term-extended` names the new last day of `applications.answer`, nothing else."""
+    book = rule_book()
+    data = {"application_id": "a-1", "until": "2025-10-15"}
+    assert book.extensions_by("applications", "answer-term-extended", data) == [
+        ("applications.answer", date(2025, 10, 15))
+    ]
+    assert book.extensions_by("applications", "answer-sent", data) == []
+    assert book.extensions_by("applications", "answer-term-extended", {"application_id": "a-1"}) == []

@@ -9,17 +9,15 @@ import pytest
 
 from domain.actor import Actor, Role
 from domain.international.errors import (
-    NoCompetentCourtError,
     PretrialDiscoveryError,
     ReasonRequiredError,
     SignerNotAuthorisedError,
     SignOffRequiredError,
     StepNotAllowedNowError,
     TranslationRequiredError,
-    UnknownCourtError,
     WrongDirectionError,
 )
-from domain.international.jurisdiction import Competence, check_court_competent, competent_court
+from domain.international.jurisdiction import Competence, competent_court
 from domain.international.lifecycle import TRANSITIONS, Stage, mermaid
 from domain.international.request import (
     ForeignRequest,
@@ -151,17 +149,3 @@ def test_signer_authority_is_checked_at_the_signing_instant():
         register.authority_at("acting", datetime(2025, 8, 15, tzinfo=UTC))
     with pytest.raises(SignerNotAuthorisedError):
         authority_at([acting], "someone-else", datetime(2025, 8, 10, tzinfo=UTC))
-
-
-def test_jurisdiction_picks_the_court_in_force_on_the_day_and_says_why():
-    """ГПК 476: the district court where the act is done; a specialisation order moves it with an effective date."""
-    before = competent_court("Shymkent", Competence.SERVICE_OF_DOCUMENTS, date(2025, 12, 31))
-    after = competent_court("Shymkent", Competence.SERVICE_OF_DOCUMENTS, date(2026, 1, 1))
-    assert before.court == "shymkent-al-farabi-district"
-    assert after.court == "shymkent-interdistrict-civil"
-    assert "ГПК 476" in after.why and "2026-01-01" in after.why
-    assert competent_court("Almaty", Competence.RECOGNITION, date(2025, 9, 1)).court == "almaty-city"
-    with pytest.raises(NoCompetentCourtError):
-        competent_court("Atlantis", Competence.RECOGNITION, date(2025, 9, 1))
-    with pytest.raises(UnknownCourtError):
-        check_court_competent("almaty-city", Competence.SERVICE_OF_DOCUMENTS, date(2025, 9, 1))

@@ -1,0 +1,263 @@
+"""Personal receptions of citizens by the chairs (seed 000 §7.2.3): scheduling,
+rescheduling and cancellation by the secretariat, the reference material prepared by a
+consultant (the applicant's earlier applications found in the register by ИИН/БИН), the
+reception held by the chair, and the register and card of receptions.
+
+Commands answer with the reception's version (also the ETag) and the log position;
+`If-Match` and `Idempotency-Key` work as for applications.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from pydantic import AwareDatetime, BaseModel, Field
+
+from api.access import may_see
+from api.consistency import WaitFor, log_position, wait_for
+from api.dependencies import SotflowDep, StaffReader, require_role
+from api.routes.applications import ApplicantCreate
+from api.routes.proceedings import IdempotencyKey, IfMatch, _version
+from api.schemas import LogPosition, StrictInput
+from contexts.applications import ApplicationRecorded
+from contexts.proceedings import command_ref
+from domain.actor import Role
+from domain.applications.application import Applicant, Application, Channel, Subject
+from domain.applications.errors import ReceiverNotAChairError
+from domain.applications.reception import ChairPost, Receiver, Reception, SignUp
+from projections import applications_register, receptions_register
+from sotflow.identity import User
+
+router = APIRouter(prefix="/receptions", tags=["receptions"])
+
+# The secretariat of the applications unit schedules; consultants prepare the material
+# (§7.2(3)); the chairs (head, deputy head) hold receptions and may call one off.
+Secretariat = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.CONSULTANT))]
+Canceller = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.CONSULTANT, Role.HEAD, Role.DEPUTY_HEAD))]
+Consultant = Annotated[User, Depends(require_role(Role.CONSULTANT))]
+Chair = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]
+CHAIR_ROLES = (Role.HEAD, Role.DEPUTY_HEAD)
+APPLICATION_NAMESPACE = uuid.UUID("0b7f6c1e-5a2d-4e8f-9c3b-1d2e3f4a5b6c")
+
+
+class ReceptionCommandAccepted(BaseModel):
+    id: UUID
+    version: int
+    status: str
+    log_position: LogPosition
+    application_id: UUID | None = Field(default=None, description="The application registered at the reception.")
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ReceiverCreate(StrictInput):
+    user_id: str = Field(min_length=1, max_length=64, description="A user in the head or deputy head role.")
+    post: ChairPost
+
+
+class ReceptionCreate(StrictInput):
+    reception_id: UUID | None = None
+    receiver: ReceiverCreate
+    scheduled_for: AwareDatetime
+    place: str = Field(min_length=1, max_length=300)
+    applicant: ApplicantCreate
+    subject: str = Field(min_length=3, max_length=2000, description="What the applicant wants to raise.")
+    related_case: str | None = Field(default=None, max_length=200)
+    sign_up: SignUp
+    confidential: bool = False
+
+
+class ReasonCreate(StrictInput):
+    reason: str = Field(min_length=3, max_length=2000)
+
+
+class RescheduleCreate(ReasonCreate):
+    scheduled_for: AwareDatetime
+    place: str | None = Field(default=None, max_length=300, description="Default: the same place.")
+    receiver: ReceiverCreate | None = Field(default=None, description="Default: the same chair.")
+
+
+class MaterialCreate(StrictInput):
+    summary: str = Field(min_length=3, max_length=8000)
+    related_cases: list[str] = Field(default_factory=list, max_length=50)
+    earlier_applications: list[UUID] = Field(
+        default_factory=list, max_length=200,
+        description="Added to those the register holds under the applicant's ИИН/БИН (found by the server).",
+    )  # fmt: skip
+
+
+class ApplicationAtReception(StrictInput):
+    subject: Subject
+    summary: str = Field(min_length=3, max_length=4000)
+    related_case: str | None = Field(default=None, max_length=200)
+    confidential: bool = False
+
+
+class HeldCreate(StrictInput):
+    held_at: AwareDatetime
+    requests: str = Field(min_length=3, max_length=8000, description="What the applicant asked.")
+    instructions: list[str] = Field(default_factory=list, max_length=50, description="The chair's instructions.")
+    application: ApplicationAtReception | None = Field(
+        default=None, description="An application handed in at the reception: registered and linked both ways."
+    )
+
+
+def _receiver(system, body: ReceiverCreate) -> Receiver:
+    user = next((u for u in system.users.list() if u.id == body.user_id), None)
+    if user is None or user.role not in CHAIR_ROLES:
+        raise ReceiverNotAChairError(body.user_id)
+    return Receiver(user.id, user.name, body.post)
+
+
+def _answer(system, recorded: ApplicationRecorded, response: Response) -> ReceptionCommandAccepted:
+    reception = system.applications.get_reception(recorded.id)
+    response.headers["ETag"] = f'"{recorded.version}"'
+    response.headers["Location"] = f"/receptions/{recorded.id}"
+    if recorded.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return ReceptionCommandAccepted(
+        id=recorded.id, version=recorded.version, status=str(reception.status),
+        log_position=log_position(system.settings, "applications", str(recorded.id), recorded.position),
+        application_id=reception.application_id,
+        warnings=["held without reference material (§7.2(3))"]
+        if reception.status == "held" and reception.material is None else [],
+    )  # fmt: skip
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ReceptionCommandAccepted)
+def schedule(
+    body: ReceptionCreate, user: Secretariat, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> ReceptionCommandAccepted:  # fmt: skip
+    """Schedule a citizen's personal reception by a chair or deputy."""
+    command = command_ref(user.id, idempotency_key, "schedule_reception", body.model_dump(mode="json"))
+    reception_id = body.reception_id or (uuid.UUID(command.id) if command else uuid.uuid4())
+    reception = Reception.schedule(
+        reception_id, receiver=_receiver(system, body.receiver), scheduled_for=body.scheduled_for, place=body.place,
+        applicant=Applicant(**body.applicant.model_dump()), subject=body.subject, related_case=body.related_case,
+        sign_up=body.sign_up, confidential=body.confidential, actor=user.as_actor(), now=datetime.now(UTC),
+        command=command,
+    )  # fmt: skip
+    return _answer(system, system.applications.schedule_reception(reception), response)
+
+
+def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
+    def route(
+        reception_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
+        idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+    ) -> ReceptionCommandAccepted:  # fmt: skip
+        command = command_ref(user.id, idempotency_key, name,
+                              {"reception_id": str(reception_id), **body.model_dump(mode="json")})  # fmt: skip
+        actor = user.as_actor()
+        recorded = system.applications.execute_reception(
+            reception_id, lambda r: act(system, r, body, actor, command), command=command,
+            expected_version=_version(if_match),
+        )  # fmt: skip
+        return _answer(system, recorded, response)
+
+    # The body and role types are this call's: give FastAPI the objects, not their names.
+    route.__annotations__ |= {"body": model, "user": who}
+    route.__doc__ = doc
+    route.__name__ = name
+    router.post(f"/{{reception_id}}/{path}", response_model=ReceptionCommandAccepted)(route)
+
+
+def _reschedule(system, r: Reception, b: RescheduleCreate, actor, command) -> None:
+    receiver = _receiver(system, b.receiver) if b.receiver else None
+    r.reschedule(scheduled_for=b.scheduled_for, place=b.place, receiver=receiver, reason=b.reason, actor=actor,
+                 now=datetime.now(UTC), command=command)  # fmt: skip
+
+
+def _prepare(system, r: Reception, b: MaterialCreate, actor, command) -> None:
+    """The applicant's earlier applications as the register has them now (by ИИН/БИН)."""
+    found: list[str] = []
+    if r.applicant.identifier:
+        with system.pool.connection() as conn:
+            rows = applications_register.listing(conn, system.settings.projection_schema,
+                                                 applicant=r.applicant.identifier)  # fmt: skip
+        found = [
+            str(row["application_id"])
+            for row in sorted(rows, key=lambda x: (x["received_at"], str(x["application_id"])))
+        ]
+    r.prepare_material(summary=b.summary, earlier_applications=(*found, *map(str, b.earlier_applications)),
+                       related_cases=tuple(b.related_cases), actor=actor, command=command)  # fmt: skip
+
+
+def _hold(system, r: Reception, b: HeldCreate, actor, command) -> tuple[Application, ...]:
+    """The application handed in is registered with the reception's applicant and linked both ways, in one save."""
+    application = None
+    if b.application is not None:
+        a = b.application
+        application = Application.register(
+            uuid.uuid5(APPLICATION_NAMESPACE, str(r.id)), applicant=r.applicant, channel=Channel.RECEPTION,
+            subject=a.subject, summary=a.summary, related_case=a.related_case, received_at=b.held_at,
+            confidential=a.confidential, actor=actor,
+        )  # fmt: skip
+        application.link_reception(reception_id=str(r.id), actor=actor)
+    r.hold(held_at=b.held_at, requests=b.requests, instructions=tuple(b.instructions), actor=actor,
+           now=datetime.now(UTC), application_id=str(application.id) if application else None,
+           command=command)  # fmt: skip
+    return (application,) if application else ()
+
+
+_step("rescheduling", "reschedule_reception", RescheduleCreate, Secretariat,
+      "Move the reception to another time, place or chair, with the reason.", _reschedule)  # fmt: skip
+_step("cancellation", "cancel_reception", ReasonCreate, Canceller, "Call the reception off, with the reason.",
+      lambda system, r, b, actor, c: r.cancel(reason=b.reason, actor=actor, command=c))  # fmt: skip
+_step("reference-material", "prepare_reception_material", MaterialCreate, Consultant,
+      "Record the chair's reference material (§7.2(3)), linking the applicant's earlier applications.",
+      _prepare)  # fmt: skip
+_step("held", "hold_reception", HeldCreate, Chair,
+      "Record the reception held by its chair: what was asked, the instructions, an application handed in.",
+      _hold)  # fmt: skip
+
+
+def _visible(user: User, row: dict[str, Any]) -> bool:
+    return may_see(user.role, "confidential" if row["confidential"] else "public")
+
+
+@router.get("")
+def list_receptions(
+    user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
+    receiver: Annotated[str | None, Query(max_length=64, description="The receiving chair's user id.")] = None,
+    since: Annotated[date | None, Query(alias="from", description="First day (court time), included.")] = None,
+    until: Annotated[date | None, Query(alias="to", description="Last day (court time), included.")] = None,
+    applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="The applicant's ИИН/БИН.")] = None,
+    status_: Annotated[str | None, Query(alias="status", pattern="^(scheduled|cancelled|held)$")] = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The register of receptions in the order they take place, by chair, days and applicant."""
+    wait_for(system, (receptions_register,), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = receptions_register.listing(conn, system.settings.projection_schema, receiver=receiver,
+                                           applicant=applicant, since=since, until=until, status=status_)  # fmt: skip
+    return [r for r in rows if _visible(user, r)]
+
+
+@router.get("/{reception_id}")
+def get_reception(
+    reception_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+) -> dict[str, Any]:
+    """One reception's card: its steps, the reference material and the applicant's earlier applications."""
+    wait_for(system, (receptions_register, applications_register), wait_for_, response)
+    schema = system.settings.projection_schema
+    with system.pool.connection() as conn:
+        row = receptions_register.entry(conn, schema, reception_id)
+        if row is None or not _visible(user, row):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"No reception {reception_id} (yet).")
+        in_material = set(row["earlier_applications"])
+        by_applicant = (
+            applications_register.listing(conn, schema, applicant=row["applicant_identifier"])
+            if row["applicant_identifier"] else []
+        )  # fmt: skip
+        listed = {str(a["application_id"]) for a in by_applicant}
+        named = applications_register.entries(conn, schema, sorted(in_material - listed))
+    earlier = [
+        a | {"in_reference_material": str(a["application_id"]) in in_material}
+        for a in [*by_applicant, *named]
+        if a["reception_id"] != row["reception_id"] and _visible(user, a)
+    ]  # fmt: skip
+    return {"reception": row, "earlier_applications": earlier}
