@@ -18,6 +18,7 @@ from contract.envelope import UndecodableMessageError
 
 NAME = "foreign_requests"
 STEPS = "foreign_request_steps"
+TABLES = (NAME, STEPS)  # a rebuild drops both, and digests compare both
 CONTEXTS = ("international",)
 PREFIX = "kz.sotflow.international."
 

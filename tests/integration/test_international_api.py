@@ -236,7 +236,7 @@ def test_an_application_from_registration_to_answer_after_an_extension(client, t
 def project(system, settings, *projections):
     relay_all(system, settings)
     for projection in projections:
-        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), max_idle_polls=3)
+        ProjectionWorker(projection, settings, system.pool).run(threading.Event(), catch_up=True)
 
 
 def schedule_body(chair_id: str, at: datetime, **changes) -> dict:
