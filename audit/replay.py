@@ -27,6 +27,7 @@ from psycopg.rows import dict_row
 from audit.log_reader import read_log
 from contract.envelope import UndecodableMessageError, decode
 from projections.registry import ALL_PROJECTIONS
+from projections.store import create_position_table
 from sotflow.settings import Settings
 
 
@@ -114,6 +115,7 @@ def replay(
     report: dict = {"as_of": as_of.describe(), "scratch_schema": scratch if keep else None, "projections": {}}
     with psycopg.connect(settings.pg_conninfo, row_factory=dict_row) as conn:
         conn.execute(sql.SQL("create schema {}").format(sql.Identifier(scratch)))
+        create_position_table(conn, scratch)  # and the checks the projections' statements call
         try:
             for projection in projections:
                 projection.create_tables(conn, scratch)

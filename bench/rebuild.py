@@ -62,7 +62,7 @@ def raw_consume_rate(settings: Settings) -> tuple[int, float]:
         consumer.close()
 
 
-def timed_rebuild(settings: Settings) -> tuple[float, int, str]:
+def timed_rebuild(settings: Settings, jobs: int) -> tuple[float, int, str]:
     """Runs `sotflow rebuild --all` for these settings; answers (seconds, peak RSS in KiB, its output)."""
     env = os.environ | {
         "SOTFLOW_DB_SCHEMA": settings.db_schema,
@@ -73,7 +73,11 @@ def timed_rebuild(settings: Settings) -> tuple[float, int, str]:
     sotflow = Path(sys.executable).with_name("sotflow")
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(sotflow), "rebuild", "--all"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [str(sotflow), "rebuild", "--all", "--jobs", str(jobs)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -101,6 +105,7 @@ def row_counts(settings: Settings) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="rebuild processes")
     parser.add_argument("--keep", action="store_true", help="keep the topics and tables (for bench.read)")
     args = parser.parse_args()
 
@@ -116,18 +121,19 @@ def main() -> None:
         raw_rate = read / raw_seconds
         print(f"baseline: kafka-python read {read:,} messages in {raw_seconds:.1f} s = {raw_rate:,.0f}/s")
 
-        seconds, peak_kib, output = timed_rebuild(settings)
+        seconds, peak_kib, output = timed_rebuild(settings, args.jobs)
         rate = written / seconds
         for line in output.splitlines():
             if "events applied" in line:
                 print("  " + line)
-        print(f"rebuild --all: {written:,} log events in {seconds:.1f} s = {rate:,.0f} events/s, "
+        print(f"rebuild --all --jobs {args.jobs}: {written:,} log events in {seconds:.1f} s = {rate:,.0f} events/s, "
               f"peak RSS {peak_kib / 1024:.0f} MiB")  # fmt: skip
         print(f"ratio to the raw kafka-python read: {rate / raw_rate:.3f} (target: 20,000 events/s)")
         result = {
             "tag": tag,
             "log_messages": written,
             "per_context": sent,
+            "jobs": args.jobs,
             "rebuild_seconds": round(seconds, 2),
             "rebuild_events_per_second": round(rate),
             "peak_rss_mib": round(peak_kib / 1024),

@@ -11,6 +11,9 @@ so that lag shows in Kafka's own tools.
 A message that cannot be decoded (a poison message) is copied, unchanged, to the
 topic's dead-letter topic with the reason in its headers, and the worker goes on;
 the copy is acknowledged by Kafka before the offset moves past it.
+
+A batch's statements go to PostgreSQL in one pipeline (psycopg's pipeline mode): the
+worker waits for the database once per batch instead of once per event.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ import threading
 from types import ModuleType
 
 import structlog
-from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
 from psycopg_pool import ConnectionPool
 
+from consumers.dead_letters import DeadLetters
 from consumers.kafka_loop import assign_all_partitions, batches
 from contract.envelope import UndecodableMessageError, decode
 from projections.store import advance_offset, lock_offset, stored_offsets
@@ -40,14 +44,18 @@ class ProjectionWorker:
         self.pool = pool
         self.schema = settings.projection_schema
         self.topics = [event_topic(settings, c) for c in projection.CONTEXTS]
-        self.dead_letter_topics = {
-            event_topic(settings, c): dead_letter_topic(settings, c) for c in projection.CONTEXTS
-        }
-        self.dead_lettered = 0
-        self._dead_letter_producer: KafkaProducer | None = None
+        self.dead_letters = DeadLetters(
+            settings,
+            f"projection:{projection.NAME}",
+            {event_topic(settings, c): dead_letter_topic(settings, c) for c in projection.CONTEXTS},
+        )
         self.group_id = group_id or f"{settings.topic_prefix}projection.{projection.NAME}"
         self.applied = 0
         self.consumer: KafkaConsumer | None = None
+
+    @property
+    def dead_lettered(self) -> int:
+        return self.dead_letters.count
 
     def _assign_all_partitions(self, stop: threading.Event) -> None:
         self.seek_to_stored(assign_all_partitions(self.consumer, self.topics, stop))
@@ -83,58 +91,57 @@ class ProjectionWorker:
                 )
         finally:
             self.consumer.close(autocommit=False)
-            if self._dead_letter_producer is not None:
-                self._dead_letter_producer.close(timeout=5)
+            self.dead_letters.close()
 
     def _apply_partition_batch(self, tp: TopicPartition, records) -> None:
-        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        with self.pool.connection() as conn, conn.transaction(), conn.pipeline(), conn.cursor() as cur:
             next_offset = lock_offset(cur, self.schema, self.projection.NAME, tp.topic, tp.partition)
             fresh = [r for r in records if r.offset >= next_offset]
             if not fresh:
                 return
-            log_position = 0
-            applied = 0
-            for record in fresh:
-                try:
-                    envelope = decode(record.value)
-                    self.projection.apply(cur, self.schema, envelope)
-                except UndecodableMessageError as exc:
-                    self._dead_letter(record, str(exc))
-                    continue
-                applied += 1
-                log_position = max(log_position, int(envelope["logposition"]))
+            applied, log_position = apply_records(cur, self.projection, self.schema, decoded(fresh), self.dead_letters)
             advance_offset(
                 cur, self.schema, self.projection.NAME, tp.topic, tp.partition, fresh[-1].offset + 1, log_position
             )
         self.applied += applied
         log.debug("consumer.applied", projection=self.projection.NAME, partition=tp.partition, count=applied)
 
-    def _dead_letter(self, record, reason: str) -> None:
-        if self._dead_letter_producer is None:
-            self._dead_letter_producer = KafkaProducer(
-                bootstrap_servers=self.settings.kafka_bootstrap,
-                acks="all",
-                enable_idempotence=True,
-                client_id=f"sotflow-{self.projection.NAME}-dead-letter",
-            )
-        headers = [
-            ("dlq_reason", reason.encode("utf-8")),
-            ("dlq_consumer", f"projection:{self.projection.NAME}".encode()),
-            ("dlq_source_topic", record.topic.encode()),
-            ("dlq_source_partition", str(record.partition).encode()),
-            ("dlq_source_offset", str(record.offset).encode()),
-        ]
-        # Wait for the broker's acknowledgement: the offset must not pass a message
-        # whose dead-letter copy could still be lost.
-        self._dead_letter_producer.send(
-            self.dead_letter_topics[record.topic], key=record.key, value=record.value, headers=headers
-        ).get(timeout=30)
-        self.dead_lettered += 1
-        log.warning(
-            "consumer.dead_lettered",
-            projection=self.projection.NAME,
-            topic=record.topic,
-            partition=record.partition,
-            offset=record.offset,
-            reason=reason,
-        )
+
+def decoded(records) -> list[tuple[object, dict | UndecodableMessageError]]:
+    """Each record with its envelope, or with why it cannot be decoded."""
+    out = []
+    for record in records:
+        try:
+            out.append((record, decode(record.value)))
+        except UndecodableMessageError as exc:
+            out.append((record, exc))
+    return out
+
+
+def apply_records(cur, projection: ModuleType, schema: str, records, dead_letters: DeadLetters) -> tuple[int, int]:
+    """Applies decoded records in order, dead-lettering those that cannot be applied;
+    answers how many were applied and the highest log position among them.
+
+    A projection with an `apply_many` takes the whole batch at once (one statement
+    instead of one per event); it answers which envelopes it could not read."""
+    readable = []
+    for record, envelope in records:
+        if isinstance(envelope, UndecodableMessageError):
+            dead_letters.put(record, str(envelope))
+        else:
+            readable.append((record, envelope))
+    if hasattr(projection, "apply_many"):
+        rejected = dict(projection.apply_many(cur, schema, [envelope for _, envelope in readable]))
+        for n in sorted(rejected):
+            dead_letters.put(readable[n][0], rejected[n])
+        applied = [envelope for n, (_, envelope) in enumerate(readable) if n not in rejected]
+    else:
+        applied = []
+        for record, envelope in readable:
+            try:
+                projection.apply(cur, schema, envelope)
+            except UndecodableMessageError as exc:
+                dead_letters.put(record, str(exc))
+                continue
+            applied.append(envelope)
+    return len(applied), max((int(e["logposition"]) for e in applied), default=0)

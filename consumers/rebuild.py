@@ -1,19 +1,37 @@
-"""Rebuild a projection from offset 0: drop its tables and offsets, create them again,
-and apply the whole log. Run it with that projection's live worker stopped: both would
-take the same partitions' offsets, and the live one would skip what it has not seen."""
+"""Rebuild projections from offset 0: drop their tables and offsets, create them again,
+and apply the whole log. Run it with those projections' live workers stopped: both would
+take the same partitions' offsets, and the live one would skip what it has not seen.
+
+However many projections are rebuilt, the log is read and decoded once: each batch of a
+partition goes to every projection that follows its topic, in one transaction with every
+such projection's offset, its statements sent as one pipeline. A rebuild stopped part
+way is simply run again (it starts by dropping what the last one built).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
-from consumers.projection_worker import ProjectionWorker
+from consumers.dead_letters import DeadLetters
+from consumers.kafka_loop import assign_all_partitions, batches
+from consumers.projection_worker import apply_records, decoded
+from contract.envelope import UndecodableMessageError
+from projections.store import set_offset
+from sotflow.db import create_pool
 from sotflow.settings import Settings
+from sotflow.topics import dead_letter_topic, event_topic
+
+# Bigger batches than the live workers take: fewer transactions, and nobody waits to read.
+REBUILD_POLL_RECORDS = 5000
 
 
 def messages_to_apply(settings: Settings, topics: list[str]) -> int:
@@ -27,33 +45,131 @@ def messages_to_apply(settings: Settings, topics: list[str]) -> int:
         consumer.close()
 
 
-def rebuild(
-    projection: ModuleType,
+def topics_of(projections: Sequence[ModuleType], settings: Settings) -> list[str]:
+    return sorted({event_topic(settings, c) for p in projections for c in p.CONTEXTS})
+
+
+def reset(projections: Sequence[ModuleType], settings: Settings, pool: ConnectionPool) -> None:
+    schema = settings.projection_schema
+    with pool.connection() as conn, conn.transaction():
+        for projection in projections:
+            for table in getattr(projection, "TABLES", (projection.NAME,)):
+                conn.execute(sql.SQL("drop table if exists {} cascade").format(sql.Identifier(schema, table)))
+            conn.execute(
+                sql.SQL("delete from {} where projection = %s").format(sql.Identifier(schema, "projection_offsets")),
+                (projection.NAME,),
+            )
+            projection.create_tables(conn, schema)
+
+
+def rebuild_projections(
+    projections: Sequence[ModuleType],
     settings: Settings,
     pool: ConnectionPool,
     *,
     progress: Callable[[int], None] | None = None,
-) -> int:
-    """Rebuild one projection; answers how many events it applied."""
+) -> dict[str, int]:
+    """Rebuild these projections; answers how many events each applied."""
+    reset(projections, settings, pool)
     schema = settings.projection_schema
-    with pool.connection() as conn, conn.transaction():
-        for table in getattr(projection, "TABLES", (projection.NAME,)):
-            conn.execute(sql.SQL("drop table if exists {} cascade").format(sql.Identifier(schema, table)))
-        conn.execute(
-            sql.SQL("delete from {} where projection = %s").format(sql.Identifier(schema, "projection_offsets")),
-            (projection.NAME,),
-        )
-        projection.create_tables(conn, schema)
-    worker = ProjectionWorker(projection, settings, pool, group_id=f"{settings.topic_prefix}rebuild.{projection.NAME}")
-    done = threading.Event()
-    runner = threading.Thread(
-        target=lambda: (worker.run(threading.Event(), catch_up=True), done.set()), name=f"rebuild-{projection.NAME}"
+    followers: dict[str, list[ModuleType]] = {}
+    dead_letter_topics: dict[str, str] = {}
+    for projection in projections:
+        for context in projection.CONTEXTS:
+            followers.setdefault(event_topic(settings, context), []).append(projection)
+            dead_letter_topics[event_topic(settings, context)] = dead_letter_topic(settings, context)
+    dead_letters = DeadLetters(settings, "rebuild", dead_letter_topics)
+    consumer = KafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap,
+        client_id="sotflow-rebuild",
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+        max_poll_records=REBUILD_POLL_RECORDS,
     )
-    runner.start()
-    while not done.wait(0.2):
+    applied: Counter[str] = Counter()
+    read = 0
+    try:
+        partitions = assign_all_partitions(consumer, list(followers), threading.Event())
+        consumer.seek_to_beginning(*partitions)
+        for batch in batches(consumer, threading.Event(), catch_up=True):
+            with pool.connection() as conn, conn.transaction(), conn.pipeline(), conn.cursor() as cur:
+                for tp, records in batch.items():
+                    envelopes = []
+                    for record, envelope in decoded(records):
+                        if isinstance(envelope, UndecodableMessageError):
+                            dead_letters.put(record, str(envelope))  # once, whoever follows the topic
+                        else:
+                            envelopes.append((record, envelope))
+                    for projection in followers[tp.topic]:
+                        count, position = apply_records(cur, projection, schema, envelopes, dead_letters)
+                        applied[projection.NAME] += count
+                        set_offset(
+                            cur, schema, projection.NAME, tp.topic, tp.partition, records[-1].offset + 1, position
+                        )
+                    read += len(records)
+            if progress:
+                progress(read)
+    finally:
+        consumer.close(autocommit=False)
+        dead_letters.close()
+    return {p.NAME: applied[p.NAME] for p in projections}
+
+
+def share_out(projections: Sequence[ModuleType], settings: Settings, jobs: int) -> list[list[ModuleType]]:
+    """The projections in at most `jobs` groups of about equal reading (greedy, largest first)."""
+    sizes = {p.NAME: messages_to_apply(settings, topics_of([p], settings)) for p in projections}
+    groups: list[list[ModuleType]] = [[] for _ in range(max(1, min(jobs, len(projections))))]
+    for projection in sorted(projections, key=lambda p: -sizes[p.NAME]):
+        min(groups, key=lambda g: sum(sizes[p.NAME] for p in g)).append(projection)
+    return groups
+
+
+def rebuild_in_processes(
+    groups: list[list[ModuleType]], settings: Settings, *, progress: Callable[[int], None] | None = None
+) -> dict[str, int]:
+    """Rebuild each group of projections in its own process (Python applies events on one
+    core per process); answers how many events each projection applied."""
+    projections = [p for group in groups for p in group]
+    if len(groups) == 1:
+        with create_pool(settings) as pool:
+            return rebuild_projections(groups[0], settings, pool, progress=progress)
+    spawn = multiprocessing.get_context("spawn")  # no fork of a process that holds sockets and threads
+    read = spawn.Array("q", len(groups))
+    results = spawn.Queue()
+    workers = [
+        spawn.Process(target=_rebuild_group, args=([p.NAME for p in group], settings, read, n, results))
+        for n, group in enumerate(groups)
+    ]
+    for worker in workers:
+        worker.start()
+    applied: dict[str, int] = {}
+    while len(applied) < len(projections):
+        try:
+            applied |= results.get(timeout=0.2)
+        except queue.Empty:
+            if any(w.exitcode not in (None, 0) for w in workers):
+                for w in workers:
+                    w.terminate()
+                raise RebuildFailedError("a rebuild process failed; run the rebuild again") from None
         if progress:
-            progress(worker.applied + worker.dead_lettered)
-    runner.join()
-    if progress:
-        progress(worker.applied + worker.dead_lettered)
-    return worker.applied
+            progress(sum(read))
+    for worker in workers:
+        worker.join()
+    return {p.NAME: applied[p.NAME] for p in projections}
+
+
+def _rebuild_group(names: list[str], settings: Settings, read, n: int, results) -> None:
+    from projections.registry import by_name
+    from sotflow.logging import configure_logging
+
+    configure_logging(settings)
+    with create_pool(settings) as pool:
+        results.put(
+            rebuild_projections(
+                [by_name(name) for name in names], settings, pool, progress=lambda count: read.__setitem__(n, count)
+            )
+        )
+
+
+class RebuildFailedError(RuntimeError):
+    pass

@@ -11,7 +11,6 @@ Extension attributes (lower-case, at most 20 characters, as CloudEvents requires
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -97,8 +96,8 @@ REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type", "subject", "time",
 
 def decode(value: bytes) -> dict[str, Any]:
     try:
-        envelope = json.loads(value)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        envelope = orjson.loads(value)
+    except orjson.JSONDecodeError as exc:
         raise UndecodableMessageError(f"not JSON: {exc}") from None
     if not isinstance(envelope, dict):
         raise UndecodableMessageError("not a JSON object")

@@ -3,6 +3,7 @@ log order; read per case (subject) or per actor."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -41,24 +42,52 @@ def create_tables(conn: Connection, schema: str) -> None:
     )
 
 
-def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+def _row(envelope: dict[str, Any]) -> tuple:
     try:
-        row = (
+        return (
             envelope["source"].rsplit("/", 1)[-1], envelope["logposition"], envelope["type"], envelope["subject"],
             envelope.get("streamversion"), envelope["time"], envelope["actorid"], envelope["actorrole"],
             envelope.get("actoronbehalfof"), envelope.get("reason"), envelope["id"],
         )  # fmt: skip
     except (KeyError, TypeError, AttributeError) as exc:
         raise UndecodableMessageError(f"{envelope.get('type')} without the expected attributes: {exc!r}") from None
-    cur.execute(
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    apply_many(cur, schema, [envelope])
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """Every row of a batch in one statement; answers the envelopes it could not read (index, why)."""
+    rows: dict[tuple[str, int], tuple] = {}
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        try:
+            row = _row(envelope)
+        except UndecodableMessageError as exc:
+            if len(envelopes) == 1:
+                raise
+            rejected.append((n, str(exc)))
+            continue
+        # One stored event published as several types (a version transition) is one
+        # action: the row keeps the last (newest) type.
+        rows[row[0], row[1]] = row
+    if rows:
+        cur.execute(_insert_sql(schema), [list(column) for column in zip(*rows.values(), strict=True)])
+    return rejected
+
+
+@lru_cache(maxsize=16)
+def _insert_sql(schema: str) -> str:
+    return (
         sql.SQL(
             "insert into {} (context, log_position, type, subject, stream_version, time, actor_id, actor_role, "
-            "on_behalf_of, reason, event_id) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-            # One stored event published as several types (a version transition) is one
-            # action: the row keeps the last (newest) type.
+            "on_behalf_of, reason, event_id) select * from unnest(%s::text[], %s::bigint[], %s::text[], %s::text[], "
+            "%s::integer[], %s::timestamptz[], %s::text[], %s::text[], %s::text[], %s::text[], %s::uuid[]) "
             "on conflict (context, log_position) do update set type = excluded.type, event_id = excluded.event_id"
-        ).format(sql.Identifier(schema, NAME)),
-        row,
+        )
+        .format(sql.Identifier(schema, NAME))
+        .as_string()
     )
 
 

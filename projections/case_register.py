@@ -10,6 +10,9 @@ Within one context a case's events share a partition, hence arrive in log order.
 from __future__ import annotations
 
 import json
+import operator
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -103,9 +106,15 @@ def _reassigned(e: dict[str, Any]) -> dict[str, Any]:
     return {
         "judge_rapporteur": d["panel"][0],
         "panel": json.dumps(d["panel"]),
-        "reassignments": Accumulate(json.dumps([entry]), "coalesce({col}, '[]'::jsonb) || {value}::jsonb"),
+        "reassignments": Accumulate(
+            json.dumps([entry]), "coalesce({col}, '[]'::jsonb) || {value}::jsonb", _concatenated_json
+        ),
         "assignment_position": e["logposition"],
     }
+
+
+def _concatenated_json(earlier: str, later: str) -> str:
+    return json.dumps(json.loads(earlier) + json.loads(later))
 
 
 def _stage(stage: str, **extra) -> Any:
@@ -131,7 +140,7 @@ UPDATES = {
     "kz.sotflow.proceedings.hearing-held.v1": _stage(
         "heard",
         next_hearing_at=lambda e: None,
-        hearings_held=lambda e: Accumulate(1, "{col} + {value}"),
+        hearings_held=lambda e: Accumulate(1, "{col} + {value}", operator.add),
     ),
     "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: json.dumps(e["data"]["outcomes"])),
     "kz.sotflow.proceedings.judicial-act-entered.v1": _stage(
@@ -152,53 +161,95 @@ UPDATES = {
 }
 
 
-def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+def _values(envelope: dict[str, Any]) -> dict[str, Any] | None:
     update = UPDATES.get(envelope["type"])
     if update is None:
-        return
+        return None
     try:
-        values = update(envelope)
+        return update(envelope) or None
     except (KeyError, TypeError, IndexError) as exc:
         raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
-    if not values:
-        return
-    upsert(cur, sql.Identifier(schema, NAME), envelope["subject"], values)
+
+
+def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
+    values = _values(envelope)
+    if values:
+        upsert(cur, schema, envelope["subject"], values)
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's events folded into one upsert per case: later columns replace earlier ones
+    and accumulating columns add up, exactly as the upserts one by one would have left the row."""
+    pending: dict[str, dict[str, Any]] = {}
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        try:
+            values = _values(envelope)
+        except UndecodableMessageError as exc:
+            rejected.append((n, str(exc)))
+            continue
+        if not values:
+            continue
+        case_id = envelope["subject"]
+        folded = pending.setdefault(case_id, {})
+        if any(isinstance(v, Accumulate) != isinstance(folded.get(k, v), Accumulate) for k, v in values.items()):
+            upsert(cur, schema, case_id, pending.pop(case_id))  # a set and an addition do not fold: write first
+            folded = pending.setdefault(case_id, {})
+        for name, value in values.items():
+            earlier = folded.get(name)
+            folded[name] = earlier.then(value) if isinstance(earlier, Accumulate) else value
+    for case_id, values in pending.items():
+        upsert(cur, schema, case_id, values)
+    return rejected
 
 
 class Accumulate:
     """A column that adds to what the row holds (a count, a list) instead of replacing it."""
 
-    def __init__(self, value: Any, update: str) -> None:
+    def __init__(self, value: Any, update: str, combine: Callable[[Any, Any], Any] | None = None) -> None:
         self.value = value
         self.update = update  # SQL with {col} (the row's column) and {value}
+        self.combine = combine  # two additions as one
+
+    def then(self, later: Accumulate) -> Accumulate:
+        return Accumulate(self.combine(self.value, later.value), self.update, self.combine)
 
     def set_clause(self, name: str) -> sql.Composable:
         column = sql.SQL("{}.{}").format(sql.Identifier(NAME), sql.Identifier(name))
         return sql.SQL(self.update).format(col=column, value=sql.Placeholder(name))
 
 
-def upsert(cur: Cursor, table: sql.Identifier, case_id: str, values: dict[str, Any]) -> None:
+def upsert(cur: Cursor, schema: str, case_id: str, values: dict[str, Any]) -> None:
     """Insert the case with these columns, or set just these columns on it."""
-    names = list(values)
-    inserted = [sql.Placeholder(n) for n in names]
+    shape = tuple((n, v.update if isinstance(v, Accumulate) else None) for n, v in values.items())
+    params = {n: v.value if isinstance(v, Accumulate) else v for n, v in values.items()} | {"case_id": case_id}
+    cur.execute(_upsert_sql(schema, shape), params)
+
+
+@lru_cache(maxsize=2048)
+def _upsert_sql(schema: str, shape: tuple[tuple[str, str | None], ...]) -> str:
+    """The upsert for one set of columns (each with its accumulating update, if any): composed once."""
+    names = [n for n, _ in shape]
     updated = [
         sql.SQL("{} = {}").format(
-            sql.Identifier(n), values[n].set_clause(n) if isinstance(values[n], Accumulate) else sql.Placeholder(n)
+            sql.Identifier(n), Accumulate(None, update).set_clause(n) if update else sql.Placeholder(n)
         )
-        for n in names
+        for n, update in shape
     ]
-    params = {n: v.value if isinstance(v, Accumulate) else v for n, v in values.items()} | {"case_id": case_id}
-    cur.execute(
-        sql.SQL("insert into {table} as {alias} (case_id, {cols}) values (%(case_id)s, {vals}) "
-                "on conflict (case_id) do update set {updates}").format(
-            table=table,
+    return (
+        sql.SQL(
+            "insert into {table} as {alias} (case_id, {cols}) values (%(case_id)s, {vals}) "
+            "on conflict (case_id) do update set {updates}"
+        )
+        .format(
+            table=sql.Identifier(schema, NAME),
             alias=sql.Identifier(NAME),
             cols=sql.SQL(", ").join(map(sql.Identifier, names)),
-            vals=sql.SQL(", ").join(inserted),
+            vals=sql.SQL(", ").join(sql.Placeholder(n) for n in names),
             updates=sql.SQL(", ").join(updated),
-        ),
-        params,
-    )  # fmt: skip
+        )
+        .as_string()
+    )
 
 
 def page(

@@ -5,11 +5,13 @@ the watcher reads it to find the deadlines whose time has come."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import execute_expecting_one_row
 
 NAME = "deadline_register"
 CONTEXTS = ("deadlines",)
@@ -95,14 +97,7 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
             position = envelope["logposition"]
             row = _started(data) | {"started_position": position, "log_position": position}
             # A plain insert: applying an event twice must fail loudly.
-            cur.execute(
-                sql.SQL("insert into {} ({}) values ({})").format(
-                    sql.Identifier(schema, NAME),
-                    sql.SQL(", ").join(map(sql.Identifier, row)),
-                    sql.SQL(", ").join(sql.Placeholder(c) for c in row),
-                ),
-                row,
-            )
+            cur.execute(_insert_sql(schema, tuple(row)), row)
             return
         update = UPDATES.get(name)
         if update is None:
@@ -111,24 +106,43 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         deadline_id = data["deadline_id"]
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{event_type} without the expected data: {exc!r}") from None
-    assignments = sql.SQL(", ").join(
-        sql.SQL("{} = {}").format(sql.Identifier(column), _value(value)) for column, value in changes.items()
-    )
-    cur.execute(
-        sql.SQL("update {} set {} where deadline_id = %s").format(sql.Identifier(schema, NAME), assignments),
-        (deadline_id,),
-    )
+    params = {c: v for c, v in changes.items() if not isinstance(v, sql.Composable)} | {"deadline_id": deadline_id}
     # A deadline's events share its case's partition, in order: its start comes first.
-    if cur.rowcount != 1:
-        raise RegisterOutOfStepError(f"{event_type} for deadline {deadline_id}, which the register does not have")
+    execute_expecting_one_row(
+        cur, schema, _update_sql(schema, _shape(changes)), params,
+        f"{event_type} for deadline {deadline_id}, which the register does not have",
+    )  # fmt: skip
 
 
-def _value(value: Any) -> sql.Composable:
-    return value if isinstance(value, sql.Composable) else sql.Literal(value)
+@lru_cache(maxsize=64)
+def _insert_sql(schema: str, columns: tuple[str, ...]) -> str:
+    return (
+        sql.SQL("insert into {} ({}) values ({})")
+        .format(
+            sql.Identifier(schema, NAME),
+            sql.SQL(", ").join(map(sql.Identifier, columns)),
+            sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
+        )
+        .as_string()
+    )
 
 
-class RegisterOutOfStepError(RuntimeError):
-    pass
+def _shape(changes: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
+    """Each changed column with its SQL expression, or None where a value is bound."""
+    return tuple((c, v.as_string() if isinstance(v, sql.Composable) else None) for c, v in changes.items())
+
+
+@lru_cache(maxsize=256)
+def _update_sql(schema: str, shape: tuple[tuple[str, str | None], ...]) -> str:
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{} = {}").format(sql.Identifier(c), sql.SQL(expression) if expression else sql.Placeholder(c))
+        for c, expression in shape
+    )
+    return (
+        sql.SQL("update {} set {} where deadline_id = %(deadline_id)s")
+        .format(sql.Identifier(schema, NAME), assignments)
+        .as_string()
+    )
 
 
 # -- reads ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ the deadline register), by country, treaty and kind.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -87,17 +88,10 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     data, position = envelope.get("data") or {}, envelope["logposition"]
     if "request_id" not in data:
         return  # the signing register's events
-    table, steps = sql.Identifier(schema, NAME), sql.Identifier(schema, STEPS)
     try:
         if name == "request-received":
             cur.execute(
-                sql.SQL(
-                    "insert into {} (request_id, kind, treaty, foreign_state, requesting_state, requesting_authority, "
-                    "requested_state, requested_authority, language, action, related_case, confidential, stage, "
-                    "received_at, log_position) values (%(request_id)s, %(kind)s, %(treaty)s, %(foreign_state)s, "
-                    "%(rs)s, %(ra)s, %(qs)s, %(qa)s, %(language)s, %(action)s, %(related_case)s, %(confidential)s, "
-                    "'received', %(received_at)s, %(position)s) on conflict (request_id) do nothing"
-                ).format(table),
+                _received_sql(schema),
                 data | {"rs": data["requesting"]["state"], "ra": data["requesting"]["authority"],
                         "qs": data["requested"]["state"], "qa": data["requested"]["authority"], "position": position},
             )  # fmt: skip
@@ -109,22 +103,48 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
                 values["registration_number"] = data["registration_number"]
             if name == "request-forwarded":
                 values |= {"forwarded_to": data["court"], "forwarded_why": data["why"]}
-            cur.execute(
-                sql.SQL("update {} set {} where request_id = %(request_id)s").format(
-                    table,
-                    sql.SQL(", ").join(
-                        sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in values
-                    ),
-                ),
-                values | {"request_id": data["request_id"]},
-            )
+            cur.execute(_update_sql(schema, tuple(values)), values | {"request_id": data["request_id"]})
         cur.execute(
-            sql.SQL("insert into {} values (%s, %s, %s, %s, %s, %s, %s, %s) on conflict do nothing").format(steps),
+            _step_sql(schema),
             (data["request_id"], name, envelope["time"], envelope.get("actorid"), envelope.get("actorrole"),
              envelope.get("reason"), Jsonb(data), position),
         )  # fmt: skip
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+
+
+@lru_cache(maxsize=16)
+def _received_sql(schema: str) -> str:
+    return (
+        sql.SQL(
+            "insert into {} (request_id, kind, treaty, foreign_state, requesting_state, requesting_authority, "
+            "requested_state, requested_authority, language, action, related_case, confidential, stage, "
+            "received_at, log_position) values (%(request_id)s, %(kind)s, %(treaty)s, %(foreign_state)s, "
+            "%(rs)s, %(ra)s, %(qs)s, %(qa)s, %(language)s, %(action)s, %(related_case)s, %(confidential)s, "
+            "'received', %(received_at)s, %(position)s) on conflict (request_id) do nothing"
+        )
+        .format(sql.Identifier(schema, NAME))
+        .as_string()
+    )
+
+
+@lru_cache(maxsize=64)
+def _update_sql(schema: str, columns: tuple[str, ...]) -> str:
+    assignments = sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(c)) for c in columns)
+    return (
+        sql.SQL("update {} set {} where request_id = %(request_id)s")
+        .format(sql.Identifier(schema, NAME), assignments)
+        .as_string()
+    )
+
+
+@lru_cache(maxsize=16)
+def _step_sql(schema: str) -> str:
+    return (
+        sql.SQL("insert into {} values (%s, %s, %s, %s, %s, %s, %s, %s) on conflict do nothing")
+        .format(sql.Identifier(schema, STEPS))
+        .as_string()
+    )
 
 
 def listing(conn: Connection, schema: str, *, stage: str | None = None) -> list[dict[str, Any]]:

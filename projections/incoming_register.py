@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import execute_expecting_one_row
 
 NAME = "incoming_register"
 CONTEXTS = ("registry",)
@@ -139,11 +141,26 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     # A complaint's registration is published twice at one position (complaint-registered,
     # then item-registered): the second completes the entry the first made. Any other
     # repeat of an item fails loudly on the unique log position.
-    cur.execute(
+    execute_expecting_one_row(
+        cur, schema, _register_sql(schema, tuple(columns)), row,
+        f"item {row['item_id']} registered again at position {row['log_position']}",
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=16)
+def _update_sql(schema: str, assignments: str, condition: str) -> str:
+    statement = "update {} set " + assignments + " where item_id = %(item_id)s " + condition
+    return sql.SQL(statement).format(sql.Identifier(schema, NAME)).as_string()
+
+
+@lru_cache(maxsize=64)
+def _register_sql(schema: str, columns: tuple[str, ...]) -> str:
+    return (
         sql.SQL(
             "insert into {} ({}) values ({}) on conflict (item_id) do update set {}"
             " where {}.log_position = %(log_position)s"
-        ).format(
+        )
+        .format(
             sql.Identifier(schema, NAME),
             sql.SQL(", ").join(map(sql.Identifier, columns)),
             sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
@@ -151,11 +168,9 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
                 sql.SQL("{} = excluded.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in columns
             ),
             sql.Identifier(NAME),
-        ),
-        row,
+        )
+        .as_string()
     )
-    if cur.rowcount != 1:
-        raise RegisterOutOfStepError(f"item {row['item_id']} registered again at position {row['log_position']}")
 
 
 def page(
@@ -213,15 +228,8 @@ def _update_entry(
         values = {name: envelope["data"][name] for name in ("item_id", *fields)}
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
-    cur.execute(
-        sql.SQL("update {} set " + assignments + " where item_id = %(item_id)s " + condition).format(
-            sql.Identifier(schema, NAME)
-        ),
-        values,
-    )
-    if cur.rowcount != 1:
-        raise RegisterOutOfStepError(missing.format(item_id=values["item_id"]))
-
-
-class RegisterOutOfStepError(RuntimeError):
-    pass
+    execute_expecting_one_row(
+        cur, schema,
+        _update_sql(schema, assignments, condition),
+        values, missing.format(item_id=values["item_id"]),
+    )  # fmt: skip

@@ -3,6 +3,9 @@ as the rows those offsets produced, so a crash can never apply a message twice."
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from psycopg import Connection, Cursor, sql
 
 POSITIONS_DDL = """
@@ -18,8 +21,39 @@ create table if not exists {schema}.projection_offsets (
 """
 
 
+# Workers send a batch's statements in one pipeline and read no result in between, so a
+# statement that must change exactly one row checks that in the database: a register
+# that has got out of step with the log then stops the batch (and the worker) there.
+EXPECT_ONE_DDL = """
+create or replace function {schema}.expect_one_row(changed bigint, problem text) returns void
+language plpgsql as $$
+begin
+    if changed <> 1 then
+        raise exception 'register out of step with the log: %', problem using errcode = 'P0001';
+    end if;
+end $$
+"""
+
+
 def create_position_table(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL(POSITIONS_DDL).format(schema=sql.Identifier(schema)))
+    conn.execute(sql.SQL(EXPECT_ONE_DDL).format(schema=sql.Identifier(schema)))
+
+
+def execute_expecting_one_row(cur: Cursor, schema: str, statement: str, params: dict[str, Any], problem: str) -> None:
+    """Run an insert or update (without a RETURNING clause) that must change exactly one row."""
+    cur.execute(_expecting_one_row_sql(schema, statement), params | {"problem_": problem})
+
+
+@lru_cache(maxsize=512)
+def _expecting_one_row_sql(schema: str, statement: str) -> str:
+    return (
+        sql.SQL(
+            "with changed as ({} returning 1) select {}.expect_one_row((select count(*) from changed), %(problem_)s)"
+        )
+        .format(sql.SQL(statement), sql.Identifier(schema))
+        .as_string()
+    )
 
 
 def stored_offsets(conn: Connection, schema: str, projection: str) -> dict[tuple[str, int], int]:
@@ -64,4 +98,18 @@ def advance_offset(
             "where projection = %s and topic = %s and partition = %s"
         ).format(sql.Identifier(schema, "projection_offsets")),
         (next_offset, log_position, projection, topic, partition),
+    )
+
+
+def set_offset(
+    cur: Cursor, schema: str, projection: str, topic: str, partition: int, next_offset: int, log_position: int
+) -> None:
+    """Record a partition's next offset whether or not a row for it exists yet (a rebuild starts with none)."""
+    cur.execute(
+        sql.SQL(
+            "insert into {} (projection, topic, partition, next_offset, log_position) values (%s, %s, %s, %s, %s) "
+            "on conflict (projection, topic, partition) do update set next_offset = excluded.next_offset, "
+            "log_position = greatest({}.log_position, excluded.log_position), updated_at = now()"
+        ).format(sql.Identifier(schema, "projection_offsets"), sql.Identifier("projection_offsets")),
+        (projection, topic, partition, next_offset, log_position),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -160,12 +161,19 @@ def users_list() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(help="API processes sharing the port.", min=1)] = 1,
 ) -> None:
     """Run the HTTP API."""
     import uvicorn
 
     settings = _configured()
-    uvicorn.run("api.main:app", host=host or settings.api_host, port=port or settings.api_port, log_config=None)
+    uvicorn.run(
+        "api.main:app",
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        workers=workers,
+        log_config=None,
+    )
 
 
 @app.command()
@@ -213,15 +221,16 @@ def consume(
 def rebuild(
     projection: Annotated[str | None, typer.Argument(help="The projection's name; see --all.")] = None,
     all_projections: Annotated[bool, typer.Option("--all", help="Rebuild every projection.")] = False,
+    jobs: Annotated[
+        int, typer.Option(help="Processes to share the projections among (default: one per CPU).", min=1)
+    ] = os.cpu_count() or 1,
 ) -> None:
     """Rebuild projections from offset 0 of the log (stop their `sotflow consume` workers first)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from consumers.rebuild import messages_to_apply
-    from consumers.rebuild import rebuild as rebuild_projection
+    from consumers.rebuild import messages_to_apply, rebuild_in_processes, share_out, topics_of
     from projections.registry import ALL_PROJECTIONS, by_name
-    from sotflow.db import create_pool, migrate
-    from sotflow.topics import event_topic
+    from sotflow.db import migrate
 
     if all_projections == (projection is not None):
         typer.echo("error: name one projection, or pass --all", err=True)
@@ -233,17 +242,14 @@ def rebuild(
     except KeyError as exc:
         typer.echo(f"error: {exc.args[0]}", err=True)
         raise typer.Exit(2) from None
-    pool = create_pool(settings)
-    try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=False) as bar:
-            for p in chosen:
-                total = messages_to_apply(settings, [event_topic(settings, c) for c in p.CONTEXTS])
-                task = bar.add_task(p.NAME, total=total)
-                applied = rebuild_projection(p, settings, pool, progress=lambda n, t=task: bar.update(t, completed=n))
-                bar.update(task, completed=total)
-                typer.echo(f"{p.NAME}: {applied} events applied")
-    finally:
-        pool.close()
+    groups = share_out(chosen, settings, jobs)
+    total = sum(messages_to_apply(settings, topics_of(group, settings)) for group in groups)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=False) as bar:
+        task = bar.add_task("messages read", total=total)
+        applied = rebuild_in_processes(groups, settings, progress=lambda n: bar.update(task, completed=n))
+        bar.update(task, completed=total)
+    for name, count in applied.items():
+        typer.echo(f"{name}: {count} events applied")
 
 
 @app.command()
