@@ -71,7 +71,7 @@ def queries(settings: Settings, rng: random.Random) -> list[tuple[str, str]]:
         case = rng.choice(cases)
         pool += [
             ("cases: first page", "/registers/cases?limit=50"),
-            ("cases: court and stage", f"/registers/cases?court={COURT}&stage=heard&limit=50"),
+            ("cases: court and stage", f"/registers/cases?court={COURT}&stage=hearing_scheduled&limit=50"),
             ("cases: deep page", f"/registers/cases?after={rng.choice(positions)}&limit=50"),
             ("case card", f"/registers/cases/{case}"),
             ("incoming: deep page", f"/registers/incoming?after={rng.randrange(max(1, len(cases) * 4))}&limit=50"),
@@ -164,7 +164,9 @@ def main() -> None:
     try:
         from domain.actor import Role
         from sotflow.bootstrap import bootstrap
+        from sotflow.db import migrate
 
+        migrate(settings)  # indexes added since the read side was built
         system = bootstrap(settings)
         _, token = system.users.add(f"bench auditor {time.time_ns()}", Role.AUDITOR)
         system.close()

@@ -71,6 +71,15 @@ def create_tables(conn, schema: str) -> None:
             sql.Identifier(f"{NAME}_court_stage"), table
         )
     )
+    # The register's pages are keyset pages in order of registration, of all cases or of
+    # one court's cases at one stage (the stage as the pages compute it).
+    for name, columns in (
+        ("registry_position", sql.SQL("registry_position")),
+        ("court_stage_position", sql.SQL("court, ({}), registry_position").format(STAGE)),
+    ):
+        conn.execute(
+            sql.SQL("create index if not exists {} on {} ({})").format(sql.Identifier(f"{NAME}_{name}"), table, columns)
+        )
 
 
 def _registered(e: dict[str, Any]) -> dict[str, Any]:

@@ -83,25 +83,30 @@ def per_judge(conn: Connection, schema: str, court: str) -> list[dict[str, Any]]
     return conn.execute(
         sql.SQL(
             """
+            with seats as (  -- counted first: a court has few kinds of seat, and many seats
+                select judge_id, procedure, settings_version, seat = 0 as rapporteur, count(*) as n
+                from {s}.workload_seats
+                where court = %(court)s and open
+                group by judge_id, procedure, settings_version, seat = 0
+            )
             select j.judge_id, j.name, j.post,
-                   count(o.case_id) as open_cases,
-                   count(o.case_id) filter (where o.seat = 0) as as_rapporteur,
-                   coalesce(sum(o.load), 0) as weighted_load,
-                   coalesce(sum(o.load), 0) / coalesce((
+                   coalesce(sum(o.n), 0)::bigint as open_cases,
+                   coalesce(sum(o.n) filter (where o.rapporteur), 0)::bigint as as_rapporteur,
+                   coalesce(sum(o.n * o.load), 0) as weighted_load,
+                   coalesce(sum(o.n * o.load), 0) / coalesce((
                        select (ls.post_coefficients ->> j.post)::double precision from {s}.workload_settings ls
                        where ls.court = j.court order by ls.version desc limit 1), 1) as normalised_load
             from {s}.workload_judges j
             left join (
-                select w.*, (st.complexity ->> w.procedure)::double precision
-                            * case when w.seat = 0 then 1 else st.panel_member_share end as load
-                from {s}.workload_seats w
-                join {s}.workload_settings st on st.court = w.court and st.version = w.settings_version
-                where w.open
-            ) o on o.court = j.court and o.judge_id = j.judge_id
-            where j.court = %s
+                select seats.*, (st.complexity ->> seats.procedure)::double precision
+                                * case when seats.rapporteur then 1 else st.panel_member_share end as load
+                from seats
+                join {s}.workload_settings st on st.court = %(court)s and st.version = seats.settings_version
+            ) o on o.judge_id = j.judge_id
+            where j.court = %(court)s
             group by j.court, j.judge_id, j.name, j.post
             order by j.judge_id
             """
         ).format(s=sql.Identifier(schema)),
-        (court,),
+        {"court": court},
     ).fetchall()
