@@ -55,7 +55,8 @@ def _row(envelope: dict[str, Any]) -> tuple:
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    apply_many(cur, schema, [envelope])
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
 
 
 def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
@@ -66,8 +67,6 @@ def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> lis
         try:
             row = _row(envelope)
         except UndecodableMessageError as exc:
-            if len(envelopes) == 1:
-                raise
             rejected.append((n, str(exc)))
             continue
         # One stored event published as several types (a version transition) is one

@@ -54,3 +54,32 @@ def test_poison_messages_are_dead_lettered_and_the_rest_applied(settings, system
     again.run(threading.Event(), catch_up=True)
     assert (again.applied, again.dead_lettered) == (0, 0), "a restarted worker must not re-process"
     assert len(read_topic(settings, dead_letter_topic(settings, "registry"))) == 3
+
+
+def test_a_batch_projection_dead_letters_only_what_it_cannot_read(settings, system):
+    """The audit trail takes a whole batch in one statement (`apply_many`); an event in the
+    middle that it cannot read is dead-lettered and the rest of the batch is applied."""
+    from projections import audit_trail
+
+    register_complaints(system.registry, 2)
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+    good = published_envelopes(settings)[0]
+    unreadable = {k: v for k, v in good.items() if not k.startswith("_")} | {"source": 5, "logposition": 999}
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap)
+    producer.send(event_topic(settings, "registry"), key=b"poison", value=json.dumps(unreadable).encode()).get(30)
+    producer.close()
+    register_complaints(system.registry, 2)
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+
+    worker = ProjectionWorker(audit_trail, settings, system.pool)
+    worker.run(threading.Event(), catch_up=True)
+
+    assert worker.dead_lettered == 1
+    with system.pool.connection() as conn:
+        rows = conn.execute(
+            f'select count(*) as n, max(log_position) as last from "{settings.projection_schema}".audit_trail'
+        ).fetchone()
+    # One row per stored event (a complaint's two messages at one position are one action).
+    assert (rows["n"], rows["last"]) == (stored_event_count(settings), stored_event_count(settings))
+    (letter,) = read_topic(settings, dead_letter_topic(settings, "registry"))
+    assert b"without the expected attributes" in dict(letter.headers)["dlq_reason"]
