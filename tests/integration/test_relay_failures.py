@@ -1,5 +1,5 @@
 """Failure tests of the relay against the real broker and database, over a stream of
-5,000 events: after each failure every event is on the topic exactly once, in order."""
+10,000 events: after each failure every event is on the topic exactly once, in order."""
 
 import random
 import subprocess
@@ -17,7 +17,7 @@ from tests.support import (
     wait_for,
 )
 
-TOTAL = 5_000
+TOTAL = 10_000
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def backlog(settings, system):
     register_complaints(system.registry, TOTAL, per_transaction=500)
     assert stored_event_count(settings) == TOTAL
     # Small transactions make the stream long enough to fail in the middle of it.
-    return settings.model_copy(update={"relay_batch_size": 20})
+    return settings.model_copy(update={"relay_batch_size": 25})
 
 
 def assert_complete(settings):
@@ -57,7 +57,7 @@ def test_relay_killed_at_random_points(settings, backlog, processes):
 @pytest.mark.kafka_outage
 def test_broker_stopped_and_restarted_mid_stream(settings, backlog, processes):
     relay = processes("relay", settings_override=backlog)
-    wait_for(lambda: relay_position(settings) >= 500, timeout=120, what="the stream to be under way")
+    wait_for(lambda: relay_position(settings) >= 1000, timeout=120, what="the stream to be under way")
     service("kafka", "stop")
     try:
         # PostgreSQL keeps the record while the broker is away.
@@ -74,7 +74,7 @@ def test_broker_stopped_and_restarted_mid_stream(settings, backlog, processes):
 @pytest.mark.postgres_outage
 def test_postgres_restarted_mid_stream(settings, backlog, processes):
     relay = processes("relay", settings_override=backlog)
-    wait_for(lambda: relay_position(settings) >= 500, timeout=120, what="the stream to be under way")
+    wait_for(lambda: relay_position(settings) >= 1000, timeout=120, what="the stream to be under way")
     service("postgres", "restart")
     assert relay_position(settings) < TOTAL, "PostgreSQL restarted after the stream had finished"
     wait_for(lambda: relay_position(settings) == TOTAL, timeout=240, what="the relay to catch up")
