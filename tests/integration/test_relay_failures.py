@@ -44,7 +44,11 @@ def test_relay_killed_at_random_points(settings, backlog, processes):
     killed_at = []
     while len(killed_at) < 5 and relay_position(settings) < TOTAL:
         relay = processes("relay", settings_override=backlog)
-        time.sleep(rng.uniform(1.0, 4.0))  # a random moment of the stream, not a wait for a condition
+        before = relay_position(settings)
+        # Once it is publishing (a process takes seconds to start on a cold machine), kill
+        # it at a random moment of the stream.
+        wait_for(lambda before=before: relay_position(settings) > before, timeout=60, what="the relay to publish")
+        time.sleep(rng.uniform(0.0, 1.5))
         relay.kill()
         killed_at.append(relay_position(settings))
     assert sum(0 < p < TOTAL for p in killed_at) >= 2, f"too few kills landed mid-stream: {killed_at}"
