@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import socket
 import statistics
@@ -31,7 +30,7 @@ import httpx
 import psycopg
 from psycopg import sql
 
-from bench.scratch import scratch_settings
+from bench.scratch import scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
 from sotflow.db import drop_schemas
@@ -52,12 +51,11 @@ def free_port() -> int:
 
 
 def start(settings: Settings, *args: str, log_dir: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOTFLOW_")}
-    env.update({f"SOTFLOW_{k.upper()}": str(v) for k, v in settings.model_dump().items()})
     log = open(log_dir / f"{args[0]}.log", "wb")
     return subprocess.Popen(
-        [sys.executable, "-m", "sotflow.cli", *args], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT
-    )
+        [sys.executable, "-m", "sotflow.cli", *args], env=sotflow_env(settings), stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO_ROOT,
+    )  # fmt: skip
 
 
 def payload(n: int) -> dict:

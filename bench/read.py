@@ -23,9 +23,7 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import defaultdict
@@ -35,22 +33,12 @@ import httpx
 import psycopg
 from psycopg.rows import dict_row
 
+from bench.e2e import free_port, percentile, start
 from bench.rebuild import RESULTS, timed_rebuild
 from bench.scratch import drop_scratch, scratch_settings
 from sotflow.settings import Settings
 
 COURT = "cassation-criminal"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def queries(settings: Settings, rng: random.Random) -> list[tuple[str, str]]:
@@ -118,16 +106,8 @@ def load(base: str, token: str, paths: list[tuple[str, str]], clients: int, seco
     return latencies
 
 
-def serve(settings: Settings, port: int, workers: int, log: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOTFLOW_")}
-    env |= {f"SOTFLOW_{k.upper()}": str(v) for k, v in settings.model_dump().items()}
-    sotflow = Path(sys.executable).with_name("sotflow")
-    process = subprocess.Popen(
-        [str(sotflow), "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+def serve(settings: Settings, port: int, workers: int, log_dir: Path) -> subprocess.Popen:
+    process = start(settings, "serve", "--port", str(port), "--workers", str(workers), log_dir=log_dir)
     for _ in range(100):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
@@ -135,7 +115,7 @@ def serve(settings: Settings, port: int, workers: int, log: Path) -> subprocess.
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit(f"the API did not start; see {log}")
+    raise SystemExit(f"the API did not start; see {log_dir}")
 
 
 def main() -> None:
@@ -144,7 +124,7 @@ def main() -> None:
     parser.add_argument("--tag", help="reuse the read side `bench.rebuild --keep` left under this tag")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="API processes")
+    parser.add_argument("--workers", type=int, default=1, help="API processes (two were slower on 2 cores)")
     args = parser.parse_args()
 
     if args.tag:
@@ -171,8 +151,9 @@ def main() -> None:
         _, token = system.users.add(f"bench auditor {time.time_ns()}", Role.AUDITOR)
         system.close()
         port = free_port()
-        RESULTS.mkdir(exist_ok=True)
-        api = serve(settings, port, args.workers, RESULTS / f"read-{tag}-api.log")
+        log_dir = RESULTS / f"read-{tag}"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        api = serve(settings, port, args.workers, log_dir)
         base = f"http://127.0.0.1:{port}"
         paths = queries(settings, random.Random(7))
         load(base, token, paths, args.clients, 3)  # warm-up: connections, caches, the planner

@@ -28,7 +28,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from bench.mixed_log import CONTEXTS, write
-from bench.scratch import drop_scratch, scratch_settings
+from bench.scratch import drop_scratch, scratch_settings, sotflow_env
 from sotflow.settings import Settings
 from sotflow.topics import event_topic
 
@@ -64,17 +64,11 @@ def raw_consume_rate(settings: Settings) -> tuple[int, float]:
 
 def timed_rebuild(settings: Settings, jobs: int) -> tuple[float, int, str]:
     """Runs `sotflow rebuild --all` for these settings; answers (seconds, peak RSS in KiB, its output)."""
-    env = os.environ | {
-        "SOTFLOW_DB_SCHEMA": settings.db_schema,
-        "SOTFLOW_PROJECTION_SCHEMA": settings.projection_schema,
-        "SOTFLOW_TOPIC_PREFIX": settings.topic_prefix,
-        "SOTFLOW_LOG_LEVEL": "WARNING",
-    }
     sotflow = Path(sys.executable).with_name("sotflow")
     started = time.perf_counter()
     process = subprocess.Popen(
         [str(sotflow), "rebuild", "--all", "--jobs", str(jobs)],
-        env=env,
+        env=sotflow_env(settings),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 
 from sotflow.db import migrate
@@ -23,6 +24,12 @@ def scratch_settings(**overrides) -> tuple[str, Settings]:
     migrate(settings)
     ensure_topics(settings)
     return tag, settings
+
+
+def sotflow_env(settings: Settings) -> dict[str, str]:
+    """The environment for a sotflow process of this deployment (and nothing else of SOTFLOW_*)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOTFLOW_")}
+    return env | {f"SOTFLOW_{k.upper()}": str(v) for k, v in settings.model_dump().items()}
 
 
 def drop_scratch(settings: Settings) -> None:
