@@ -39,9 +39,13 @@ create table if not exists {table} (
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
+    # The calendar's keyset order (pages of a day or a week).
     conn.execute(
-        sql.SQL("create index if not exists {} on {} (scheduled_for)").format(sql.Identifier(f"{NAME}_when"), table)
+        sql.SQL("create index if not exists {} on {} (scheduled_for, case_id, hearing_id)").format(
+            sql.Identifier(f"{NAME}_when_key"), table
+        )
     )
+    conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier(schema, f"{NAME}_when")))  # superseded
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
@@ -77,23 +81,38 @@ def _update(cur: Cursor, table: sql.Identifier, data: dict[str, Any], position: 
 
 
 def between(
-    conn: Connection, schema: str, start: datetime, end: datetime, *, levels: list[str], public_only: bool = False
+    conn: Connection,
+    schema: str,
+    start: datetime,
+    end: datetime,
+    *,
+    levels: list[str],
+    public_only: bool = False,
+    after: tuple[datetime, Any, str] | None = None,
+    limit: int,
 ) -> list[dict[str, Any]]:
-    """Hearings in [start, end), soonest first, with their case's number and kind; only
-    of cases of the confidentiality levels given (and registered: the level is known)."""
+    """Hearings in [start, end), soonest first (then by case and hearing: a total order,
+    for keyset pages after `after`), with their case's number and kind; only of cases of
+    the confidentiality levels given (and registered: the level is known)."""
     clauses = [
         sql.SQL("h.scheduled_for >= %(start)s and h.scheduled_for < %(end)s"),
         sql.SQL("c.confidentiality = any(%(levels)s)"),
     ]
     if public_only:
         clauses.append(sql.SQL("h.public and h.status = 'scheduled'"))
+    if after is not None:
+        clauses.append(sql.SQL("(h.scheduled_for, h.case_id, h.hearing_id) > (%(a_when)s, %(a_case)s, %(a_hearing)s)"))
+    a_when, a_case, a_hearing = after or (None, None, None)
     return conn.execute(
         sql.SQL(
-            "select h.*, c.registration_number, c.kind, c.court from {} h "
-            "join {} c on c.case_id = h.case_id where {} order by h.scheduled_for, h.case_id limit 1000"
+            "select h.*, c.registration_number, c.kind, c.court from {} h join {} c on c.case_id = h.case_id "
+            "where {} order by h.scheduled_for, h.case_id, h.hearing_id limit %(limit)s"
         ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
-        {"start": start, "end": end, "levels": levels},
-    ).fetchall()
+        {
+            "start": start, "end": end, "levels": levels, "limit": limit,
+            "a_when": a_when, "a_case": a_case, "a_hearing": a_hearing,
+        },
+    ).fetchall()  # fmt: skip
 
 
 def of_case(conn: Connection, schema: str, case_id: object) -> list[dict[str, Any]]:

@@ -5,6 +5,9 @@ settings' share of it, under the settings version the seat was drawn with).
 Roster events keyed by the court and those keyed by a case travel in different
 partitions, so the rows keep the facts (judges, settings versions, seats) and the
 weighting is done when read: the answer does not depend on the order they arrived in.
+Open seats are also kept counted per judge, procedure, settings version and role on
+the panel (`workload_open_seats`, maintained with the seats), so a read weighs a few
+dozen counts instead of every open seat of the court.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from psycopg import Connection, Cursor, sql
 from contract.envelope import UndecodableMessageError
 
 NAME = "workload"
-TABLES = ("workload_judges", "workload_settings", "workload_seats")
+TABLES = ("workload_judges", "workload_settings", "workload_seats", "workload_open_seats")
 CONTEXTS = ("assignment",)
 
 DDL = (
@@ -32,6 +35,10 @@ DDL = (
         case_id uuid not null, seat integer not null, court text not null, judge_id text not null,
         procedure text not null, settings_version integer not null, open boolean not null default true,
         primary key (case_id, seat))""",
+    """create table if not exists {schema}.workload_open_seats (
+        court text not null, judge_id text not null, procedure text not null, settings_version integer not null,
+        rapporteur boolean not null, seats bigint not null,
+        primary key (court, judge_id, procedure, settings_version, rapporteur))""",
 )
 P = "kz.sotflow.assignment."
 
@@ -63,18 +70,38 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
                             "settings_version) values (%s, %s, %s, %s, %s, %s)").format(s),
                     (d["case_id"], seat, d["court"], judge, d["procedure"], d["protocol"]["settings_version"]),
                 )  # fmt: skip
+            _count_open_seats(cur, s, +1, d["case_id"])
         elif kind == P + "case-reassigned.v1":
+            _count_open_seats(cur, s, -1, d["case_id"], d["seat"])
             cur.execute(
                 sql.SQL("update {}.workload_seats set judge_id = %s, settings_version = %s "
                         "where case_id = %s and seat = %s").format(s),
                 (d["new_judge"], d["protocol"]["settings_version"], d["case_id"], d["seat"]),
             )  # fmt: skip
+            _count_open_seats(cur, s, +1, d["case_id"], d["seat"])
         elif kind == P + "load-released.v1":
+            _count_open_seats(cur, s, -1, d["case_id"])
             cur.execute(
                 sql.SQL("update {}.workload_seats set open = false where case_id = %s").format(s), (d["case_id"],)
             )
     except (KeyError, TypeError, IndexError) as exc:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+
+
+def _count_open_seats(cur: Cursor, s: sql.Identifier, change: int, case_id: str, seat: int | None = None) -> None:
+    """Add `change` to the counts of the case's open seats (or of one of them) as they stand."""
+    cur.execute(
+        sql.SQL(
+            "insert into {s}.workload_open_seats as c "
+            "select court, judge_id, procedure, settings_version, seat = 0, count(*) * %(change)s "
+            "from {s}.workload_seats "
+            "where case_id = %(case)s and (seat = %(seat)s::integer or %(seat)s::integer is null) and open "
+            "group by 1, 2, 3, 4, 5 "
+            "on conflict (court, judge_id, procedure, settings_version, rapporteur) "
+            "do update set seats = c.seats + excluded.seats"
+        ).format(s=s),
+        {"change": change, "case": case_id, "seat": seat},
+    )
 
 
 def per_judge(conn: Connection, schema: str, court: str) -> list[dict[str, Any]]:
@@ -83,11 +110,10 @@ def per_judge(conn: Connection, schema: str, court: str) -> list[dict[str, Any]]
     return conn.execute(
         sql.SQL(
             """
-            with seats as (  -- counted first: a court has few kinds of seat, and many seats
-                select judge_id, procedure, settings_version, seat = 0 as rapporteur, count(*) as n
-                from {s}.workload_seats
-                where court = %(court)s and open
-                group by judge_id, procedure, settings_version, seat = 0
+            with seats as (
+                select judge_id, procedure, settings_version, rapporteur, seats as n
+                from {s}.workload_open_seats
+                where court = %(court)s and seats <> 0
             )
             select j.judge_id, j.name, j.post,
                    coalesce(sum(o.n), 0)::bigint as open_cases,

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import uuid
 from dataclasses import dataclass
 
+from cachetools import TTLCache
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from domain.actor import Actor, Role
 
 TOKEN_PREFIX = "sft_"
+
+# How long a token that authenticated stays trusted without asking the database again:
+# a rotated or withdrawn token stops working within this time in every API process.
+RECENT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class UserDirectory:
     def __init__(self, pool: ConnectionPool, schema: str) -> None:
         self._pool = pool
         self._table = sql.Identifier(schema, "users")
+        self._recent: TTLCache[str, User] = TTLCache(maxsize=10_000, ttl=RECENT_SECONDS)
+        self._recent_lock = threading.Lock()  # the API asks from its event loop and its thread pool
 
     def add(self, name: str, role: Role) -> tuple[User, str]:
         """Create a user; returns it with its token, which is shown only this once."""
@@ -69,19 +77,30 @@ class UserDirectory:
             ).rowcount
         if not updated:
             raise LookupError(f"no user named {name!r}")
+        with self._recent_lock:
+            self._recent.clear()  # the old token is not known here, only its user
         return token
 
     def authenticate(self, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):
             return None
+        token_hash = hash_token(token)
         with self._pool.connection() as conn:
             row = conn.execute(
                 sql.SQL("select id, name, role from {} where token_hash = %s and active").format(self._table),
-                (hash_token(token),),
+                (token_hash,),
             ).fetchone()
         if row is None:
             return None
-        return User(id=row["id"], name=row["name"], role=Role(row["role"]))
+        user = User(id=row["id"], name=row["name"], role=Role(row["role"]))
+        with self._recent_lock:
+            self._recent[token_hash] = user
+        return user
+
+    def recently_authenticated(self, token: str) -> User | None:
+        """The user this token authenticated within the last RECENT_SECONDS, without I/O; else None."""
+        with self._recent_lock:
+            return self._recent.get(hash_token(token))
 
     def list(self) -> list[User]:
         with self._pool.connection() as conn:

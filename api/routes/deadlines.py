@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
+from api.pagination import parse_time_cursor, time_cursor
 from api.problems import _rule_violation, problem
 from api.schemas import CommandAccepted, StrictInput
 from contract.deadlines_events import CALENDAR_SUBJECT
@@ -285,13 +286,7 @@ def list_deadlines(
     """The deadline register, soonest due first: what is due and what is late."""
     from projections import deadline_register
 
-    cursor = None
-    if after:
-        due, _, deadline_id = after.partition("|")
-        try:
-            cursor = (datetime.fromisoformat(due), str(UUID(deadline_id)))
-        except ValueError:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "`after` is not a page cursor.") from None
+    cursor = parse_time_cursor(after, lambda text: str(UUID(text))) if after else None
     with system.pool.connection() as conn:
         rows = deadline_register.page(
             conn, system.settings.projection_schema, status=status_, late=late, subject=subject, rule_id=rule_id,
@@ -308,12 +303,9 @@ def list_deadlines(
         for r in rows[:limit]
     ]  # fmt: skip
     last = rows[limit - 1] if len(rows) > limit else None
-    return DeadlineRegisterPage(items=items, next_after=_cursor(last) if last else None)
-
-
-def _cursor(row) -> str:
-    # UTC with "Z": nothing in it needs escaping in a query string.
-    return f"{row['due_at'].astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}|{row['deadline_id']}"
+    return DeadlineRegisterPage(
+        items=items, next_after=time_cursor(last["due_at"], last["deadline_id"]) if last else None
+    )
 
 
 @router.get("/{deadline_id}", response_model=DeadlinePublic)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader
+from api.pagination import parse_time_cursor, time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
 from domain.court_time import COURT_ZONE
 from projections import case_register, hearings_calendar, incoming_register, rulings_register
@@ -194,23 +195,48 @@ def _court_day_range(start: date | None, days: int) -> tuple[datetime, datetime]
     return begin, begin + timedelta(days=days)
 
 
-@router.get("/hearings", response_model=list[HearingEntry])
+class HearingPage(BaseModel):
+    items: list[HearingEntry]
+    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+
+
+HearingsAfter = Annotated[str | None, Query(max_length=200, description="The `next_after` of the previous page.")]
+HearingsLimit = Annotated[int, Query(ge=1, le=500)]
+
+
+def _hearings_cursor(after: str | None) -> tuple | None:
+    return parse_time_cursor(after, UUID, str) if after else None
+
+
+def _next_hearings_after(rows: list[dict[str, Any]], limit: int) -> str | None:
+    if len(rows) <= limit:
+        return None
+    last = rows[limit - 1]
+    return time_cursor(last["scheduled_for"], last["case_id"], last["hearing_id"])
+
+
+@router.get("/hearings", response_model=HearingPage)
 def hearings(
     user: StaffReader,
     system: SotflowDep,
     response: Response,
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=92)] = 7,
+    after: HearingsAfter = None,
+    limit: HearingsLimit = 100,
     wait_for_: WaitFor = None,
-) -> list[HearingEntry]:
-    """The hearings calendar for staff: every hearing in the days asked for."""
+) -> HearingPage:
+    """The hearings calendar for staff: the hearings of the days asked for, soonest first, a page at a time."""
     wait_for(system, (hearings_calendar, case_register), wait_for_, response)
     begin, end = _court_day_range(start, days)
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
-            conn, system.settings.projection_schema, begin, end, levels=cleared_levels(user.role)
-        )
-    return [HearingEntry.model_validate(r) for r in rows]
+            conn, system.settings.projection_schema, begin, end, levels=cleared_levels(user.role),
+            after=_hearings_cursor(after), limit=limit + 1,
+        )  # fmt: skip
+    return HearingPage(
+        items=[HearingEntry.model_validate(r) for r in rows[:limit]], next_after=_next_hearings_after(rows, limit)
+    )
 
 
 @router.get("/rulings", response_model=list[RulingEntry])
@@ -237,16 +263,26 @@ class PublicHearing(BaseModel):
     room: str
 
 
-@public_router.get("/hearings", response_model=list[PublicHearing])
+class PublicHearingPage(BaseModel):
+    items: list[PublicHearing]
+    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+
+
+@public_router.get("/hearings", response_model=PublicHearingPage)
 def public_hearings(
     system: SotflowDep,
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
-) -> list[PublicHearing]:
-    """The public hearing schedule (no token needed): public hearings of non-confidential cases."""
+    after: HearingsAfter = None,
+    limit: HearingsLimit = 100,
+) -> PublicHearingPage:
+    """The public hearing schedule (no token needed): public hearings of non-confidential cases, a page at a time."""
     begin, end = _court_day_range(start, days)
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
-            conn, system.settings.projection_schema, begin, end, levels=["public"], public_only=True
-        )
-    return [PublicHearing.model_validate(r) for r in rows]
+            conn, system.settings.projection_schema, begin, end, levels=["public"], public_only=True,
+            after=_hearings_cursor(after), limit=limit + 1,
+        )  # fmt: skip
+    return PublicHearingPage(
+        items=[PublicHearing.model_validate(r) for r in rows[:limit]], next_after=_next_hearings_after(rows, limit)
+    )

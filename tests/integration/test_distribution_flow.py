@@ -6,9 +6,11 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from consumers.distributor import Distributor
+from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, rerun
 from domain.court_time import court_date
+from projections import workload
 from tests.support import TEST_COURT, auth, complaint_payload, enrol, published_envelopes, relay_all, settings_body
 
 COURT = TEST_COURT
@@ -101,6 +103,18 @@ def test_registered_complaints_are_distributed_and_recusal_redraws_the_seat(clie
     distributed = {e["subject"]: e for e in events if e["type"].endswith("case-distributed.v1")}
     assert set(distributed) == set(case_ids)
     assert all(e["data"]["registration_event_id"] for e in distributed.values())
+
+    # The workload counts each judge's open seats as the panels stand after both reassignments.
+    ProjectionWorker(workload, settings, system.pool).run(threading.Event(), catch_up=True)
+    panels = [
+        client.get(f"/courts/{COURT}/cases/{c}/panel", headers=auth(tokens[Role.AUDITOR])).json()["panel"]
+        for c in case_ids
+    ]
+    loads = client.get(f"/registers/workload?court={COURT}", headers=auth(tokens[Role.AUDITOR])).json()
+    assert {w["judge_id"]: (w["open_cases"], w["as_rapporteur"]) for w in loads if w["open_cases"]} == {
+        judge: (sum(judge in p for p in panels), sum(p[0] == judge for p in panels))
+        for judge in {j for p in panels for j in p}
+    }
 
 
 def test_cases_wait_for_a_roster_and_are_not_lost(client, tokens, system, settings):

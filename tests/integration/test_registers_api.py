@@ -25,6 +25,10 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     tomorrow = datetime.now(UTC) + timedelta(days=1)
     post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible"})
     post(client, clerk, f"/cases/{case_id}/case-file-receipts", {"received_at": datetime.now(UTC).isoformat()})
+    later = tomorrow + timedelta(hours=1)
+    post(client, clerk, f"/cases/{case_id}/hearings",
+         {"hearing_id": "h-0", "scheduled_for": later.isoformat(), "room": "Hall 1"})  # fmt: skip
+    post(client, clerk, f"/cases/{case_id}/hearings/h-0/postponement", {"reason": "the defender is ill"})
     post(client, clerk, f"/cases/{case_id}/hearings",
          {"hearing_id": "h-1", "scheduled_for": tomorrow.isoformat(), "room": "Hall 3"})  # fmt: skip
     project_all(system, settings)
@@ -39,8 +43,19 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     assert client.get("/registers/cases?stage=accepted", headers=auth(clerk)).json()["items"] == []
 
     public = client.get(f"/public/hearings?from={tomorrow.date() - timedelta(days=1)}&days=3").json()
-    assert [(h["registration_number"], h["room"]) for h in public] == [(case["registration_number"], "Hall 3")]
-    assert set(public[0]) == {"registration_number", "court", "kind", "scheduled_for", "room"}, "no names"
+    assert public["next_after"] is None
+    assert [(h["registration_number"], h["room"]) for h in public["items"]] == [(case["registration_number"], "Hall 3")]
+    assert set(public["items"][0]) == {"registration_number", "court", "kind", "scheduled_for", "room"}, "no names"
+
+    # The staff calendar keeps the postponed hearing, and pages by keyset, soonest first.
+    window = {"from": str(tomorrow.date() - timedelta(days=1)), "days": 3, "limit": 1}
+    first = client.get("/registers/hearings", params=window, headers=auth(clerk)).json()
+    second = client.get("/registers/hearings", params=window | {"after": first["next_after"]}, headers=auth(clerk))
+    assert [(h["hearing_id"], h["status"]) for h in first["items"]] == [("h-1", "scheduled")]
+    assert [(h["hearing_id"], h["status"]) for h in second.json()["items"]] == [("h-0", "postponed")]
+    assert second.json()["next_after"] is None and first["next_after"].endswith(f"|{case_id}|h-1")
+    wrong = client.get("/registers/hearings", params=window | {"after": "yesterday|h-1"}, headers=auth(clerk))
+    assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
 
     held = post(client, clerk, f"/cases/{case_id}/hearings/h-1/held",
                 {"held_at": datetime.now(UTC).isoformat(), "panel": panel})  # fmt: skip
@@ -76,7 +91,7 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     body = card.json()
     assert body["case"]["stage"] == "act_entered" and body["case"]["hours_to_enter_act"] is not None
     assert body["distribution_protocol"]["panel"] == panel
-    assert [h["status"] for h in body["hearings"]] == ["held"]
+    assert [(h["hearing_id"], h["status"]) for h in body["hearings"]] == [("h-0", "postponed"), ("h-1", "held")]
     assert body["ruling"]["outcomes"][0]["outcome"] == "left_unchanged"
     assert body["incoming"]["registration_number"] == case["registration_number"]
     rulings = client.get("/registers/rulings", headers=auth(clerk)).json()
