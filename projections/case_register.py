@@ -261,6 +261,20 @@ def _upsert_sql(schema: str, shape: tuple[tuple[str, str | None], ...]) -> str:
     )
 
 
+# A page leaves out the draw's protocol, the reassignments and the outcomes (the card has
+# them): decoding those documents for every row cost more than the query.
+PAGE_COLUMNS = sql.SQL(", ").join(
+    map(
+        sql.Identifier,
+        (
+            "case_id", "registration_number", "kind", "court", "received_at", "filer_name", "lower_court_case_ref",
+            "confidentiality", "registry_position", "judge_rapporteur", "panel", "load_released", "next_hearing_at",
+            "hearings_held", "act_entered_at", "hours_to_enter_act", "published", "suspended_until", "joined_into",
+        ),
+    )
+)  # fmt: skip
+
+
 def page(
     conn: Connection,
     schema: str,
@@ -283,8 +297,8 @@ def page(
     if stage is not None:
         clauses.append(sql.SQL("{} = %(stage)s").format(STAGE))
     return conn.execute(
-        sql.SQL("select *, {} as current_stage from {} where {} order by registry_position limit %(limit)s").format(
-            STAGE, sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        sql.SQL("select {}, {} as current_stage from {} where {} order by registry_position limit %(limit)s").format(
+            PAGE_COLUMNS, STAGE, sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
         ),
         {"after": after, "limit": limit, "levels": levels, "court": court, "stage": stage, "kind": kind},
     ).fetchall()

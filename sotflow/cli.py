@@ -172,6 +172,7 @@ def serve(
         host=host or settings.api_host,
         port=port or settings.api_port,
         workers=workers,
+        http="api.http_protocol:NoDelayHTTPProtocol",
         log_config=None,
     )
 

@@ -223,7 +223,7 @@ def hearings(
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=92)] = 7,
     after: HearingsAfter = None,
-    limit: HearingsLimit = 100,
+    limit: HearingsLimit = 50,
     wait_for_: WaitFor = None,
 ) -> HearingPage:
     """The hearings calendar for staff: the hearings of the days asked for, soonest first, a page at a time."""
@@ -274,7 +274,7 @@ def public_hearings(
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
     after: HearingsAfter = None,
-    limit: HearingsLimit = 100,
+    limit: HearingsLimit = 50,
 ) -> PublicHearingPage:
     """The public hearing schedule (no token needed): public hearings of non-confidential cases, a page at a time."""
     begin, end = _court_day_range(start, days)
