@@ -14,6 +14,11 @@ find_pg_bin() {
 
 PG_BIN="$(find_pg_bin || true)"
 
+# Server settings for a machine of its own: buffers to hold the registers while a rebuild
+# writes them, and WAL room for a rebuild without forced checkpoints (the defaults, 128MB
+# and 1GB, made a 1,000,000-event rebuild write its pages out and checkpoint repeatedly).
+PG_TUNING="${SOTFLOW_PG_TUNING:--c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=15min}"
+
 install_postgres() {
   [ "$(id -u)" = 0 ] || die "PostgreSQL server is not installed and this user cannot apt-get install it; install the 'postgresql' package."
   log "installing PostgreSQL from Debian's packages"
@@ -91,7 +96,7 @@ start() {
     as_pg mkdir -p "$SOCKET_DIR"
     log "starting PostgreSQL on $SOTFLOW_PG_HOST:$SOTFLOW_PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t "${SOTFLOW_PG_START_TIMEOUT:-60}" \
-      -o "-c listen_addresses=$SOTFLOW_PG_HOST -p $SOTFLOW_PG_PORT -c unix_socket_directories=$SOCKET_DIR -c max_connections=300" \
+      -o "-c listen_addresses=$SOTFLOW_PG_HOST -p $SOTFLOW_PG_PORT -c unix_socket_directories=$SOCKET_DIR -c max_connections=300 $PG_TUNING" \
       start >/dev/null || { show_log_tail "$LOG_FILE"; die "PostgreSQL failed to start"; }
   fi
   ensure_role_and_databases

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -50,33 +51,51 @@ def create_tables(conn: Connection, schema: str) -> None:
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     kind = envelope["type"]
-    table = sql.Identifier(schema, NAME)
     try:
         data, position = envelope["data"], envelope["logposition"]
         if kind == "kz.sotflow.proceedings.hearing-scheduled.v1":
             cur.execute(
-                sql.SQL(
-                    "insert into {} (case_id, hearing_id, scheduled_for, room, public, status, log_position) "
-                    "values (%s, %s, %s, %s, %s, 'scheduled', %s)"
-                ).format(table),
+                _insert_sql(schema),
                 (data["case_id"], data["hearing_id"], data["scheduled_for"], data["room"], data["public"], position),
             )
         elif kind == "kz.sotflow.proceedings.hearing-postponed.v1":
-            _update(cur, table, data, position, status="postponed", postponement_reason=envelope.get("reason"))
+            _update(cur, schema, data, position, status="postponed", postponement_reason=envelope.get("reason"))
         elif kind == "kz.sotflow.proceedings.hearing-held.v1":
-            _update(cur, table, data, position, status="held", held_at=data["held_at"], panel=json.dumps(data["panel"]))
+            _update(
+                cur, schema, data, position, status="held", held_at=data["held_at"], panel=json.dumps(data["panel"])
+            )
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-def _update(cur: Cursor, table: sql.Identifier, data: dict[str, Any], position: int, **values: Any) -> None:
-    cur.execute(
+@lru_cache(maxsize=16)
+def _insert_sql(schema: str) -> str:
+    return (
         sql.SQL(
-            "update {} set {}, log_position = %(position)s where case_id = %(case_id)s and hearing_id = %(hid)s"
-        ).format(
-            table, sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in values)
-        ),
+            "insert into {} (case_id, hearing_id, scheduled_for, room, public, status, log_position) "
+            "values (%s, %s, %s, %s, %s, 'scheduled', %s)"
+        )
+        .format(sql.Identifier(schema, NAME))
+        .as_string()
+    )
+
+
+def _update(cur: Cursor, schema: str, data: dict[str, Any], position: int, **values: Any) -> None:
+    cur.execute(
+        _update_sql(schema, tuple(values)),
         values | {"position": position, "case_id": data["case_id"], "hid": data["hearing_id"]},
+    )
+
+
+@lru_cache(maxsize=32)
+def _update_sql(schema: str, columns: tuple[str, ...]) -> str:
+    return (
+        sql.SQL("update {} set {}, log_position = %(position)s where case_id = %(case_id)s and hearing_id = %(hid)s")
+        .format(
+            sql.Identifier(schema, NAME),
+            sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in columns),
+        )
+        .as_string()
     )
 
 

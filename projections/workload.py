@@ -13,6 +13,7 @@ dozen counts instead of every open seat of the court.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -49,59 +50,69 @@ def create_tables(conn: Connection, schema: str) -> None:
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    kind, s = envelope["type"], sql.Identifier(schema)
+    kind = envelope["type"]
     try:
         d = envelope["data"]
         if kind == P + "judge-enrolled.v1":
-            cur.execute(
-                sql.SQL("insert into {}.workload_judges values (%s, %s, %s, %s)").format(s),
-                (d["court"], d["judge_id"], d["name"], d["post"]),
-            )
+            cur.execute(_sql(schema, "judge-enrolled"), (d["court"], d["judge_id"], d["name"], d["post"]))
         elif kind == P + "distribution-settings-adopted.v1":
             cur.execute(
-                sql.SQL("insert into {}.workload_settings values (%s, %s, %s, %s, %s)").format(s),
+                _sql(schema, "settings-adopted"),
                 (d["court"], d["version"], json.dumps(d["complexity"]), d["panel_member_share"],
                  json.dumps(d["post_coefficients"])),
             )  # fmt: skip
         elif kind == P + "case-distributed.v1":
-            for seat, judge in enumerate(d["panel"]):
-                cur.execute(
-                    sql.SQL("insert into {}.workload_seats (case_id, seat, court, judge_id, procedure, "
-                            "settings_version) values (%s, %s, %s, %s, %s, %s)").format(s),
-                    (d["case_id"], seat, d["court"], judge, d["procedure"], d["protocol"]["settings_version"]),
-                )  # fmt: skip
-            _count_open_seats(cur, s, +1, d["case_id"])
-        elif kind == P + "case-reassigned.v1":
-            _count_open_seats(cur, s, -1, d["case_id"], d["seat"])
             cur.execute(
-                sql.SQL("update {}.workload_seats set judge_id = %s, settings_version = %s "
-                        "where case_id = %s and seat = %s").format(s),
-                (d["new_judge"], d["protocol"]["settings_version"], d["case_id"], d["seat"]),
+                _sql(schema, "case-distributed"),
+                {"case": d["case_id"], "panel": list(d["panel"]), "court": d["court"], "procedure": d["procedure"],
+                 "version": d["protocol"]["settings_version"]},
             )  # fmt: skip
-            _count_open_seats(cur, s, +1, d["case_id"], d["seat"])
-        elif kind == P + "load-released.v1":
-            _count_open_seats(cur, s, -1, d["case_id"])
+        elif kind == P + "case-reassigned.v1":
             cur.execute(
-                sql.SQL("update {}.workload_seats set open = false where case_id = %s").format(s), (d["case_id"],)
-            )
+                _sql(schema, "case-reassigned"),
+                {"case": d["case_id"], "seat": d["seat"], "judge": d["new_judge"],
+                 "version": d["protocol"]["settings_version"]},
+            )  # fmt: skip
+        elif kind == P + "load-released.v1":
+            cur.execute(_sql(schema, "load-released"), {"case": d["case_id"]})
     except (KeyError, TypeError, IndexError) as exc:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-def _count_open_seats(cur: Cursor, s: sql.Identifier, change: int, case_id: str, seat: int | None = None) -> None:
-    """Add `change` to the counts of the case's open seats (or of one of them) as they stand."""
-    cur.execute(
-        sql.SQL(
-            "insert into {s}.workload_open_seats as c "
-            "select court, judge_id, procedure, settings_version, seat = 0, count(*) * %(change)s "
-            "from {s}.workload_seats "
-            "where case_id = %(case)s and (seat = %(seat)s::integer or %(seat)s::integer is null) and open "
-            "group by 1, 2, 3, 4, 5 "
-            "on conflict (court, judge_id, procedure, settings_version, rapporteur) "
-            "do update set seats = c.seats + excluded.seats"
-        ).format(s=s),
-        {"change": change, "case": case_id, "seat": seat},
-    )
+# Each event is one statement: the seats change and their counts follow in the same
+# statement (the counts' CTEs see the seats as they stood before it).
+_COUNT = (
+    "insert into {s}.workload_open_seats as c select court, judge_id, procedure, settings_version, rapporteur, sum(n) "
+    "from changes group by 1, 2, 3, 4, 5 on conflict (court, judge_id, procedure, settings_version, rapporteur) "
+    "do update set seats = c.seats + excluded.seats"
+)
+_STATEMENTS = {
+    "judge-enrolled": "insert into {s}.workload_judges values (%s, %s, %s, %s)",
+    "settings-adopted": "insert into {s}.workload_settings values (%s, %s, %s, %s, %s)",
+    "case-distributed": (
+        "with changes as (insert into {s}.workload_seats (case_id, seat, court, judge_id, procedure, settings_version) "
+        "select %(case)s, p.seat - 1, %(court)s, p.judge, %(procedure)s, %(version)s "
+        "from unnest(%(panel)s::text[]) with ordinality as p(judge, seat) "
+        "returning court, judge_id, procedure, settings_version, seat = 0 as rapporteur, 1 as n) " + _COUNT
+    ),
+    "case-reassigned": (
+        "with before as (select * from {s}.workload_seats where case_id = %(case)s and seat = %(seat)s), "
+        "after as (update {s}.workload_seats w set judge_id = %(judge)s, settings_version = %(version)s from before "
+        "where w.case_id = before.case_id and w.seat = before.seat returning w.*), "
+        "changes as (select court, judge_id, procedure, settings_version, seat = 0 as rapporteur, -1 as n "
+        "from before where open union all "
+        "select court, judge_id, procedure, settings_version, seat = 0, 1 from after where open) " + _COUNT
+    ),
+    "load-released": (
+        "with changes as (update {s}.workload_seats set open = false where case_id = %(case)s and open "
+        "returning court, judge_id, procedure, settings_version, seat = 0 as rapporteur, -1 as n) " + _COUNT
+    ),
+}
+
+
+@lru_cache(maxsize=64)
+def _sql(schema: str, statement: str) -> str:
+    return sql.SQL(_STATEMENTS[statement]).format(s=sql.Identifier(schema)).as_string()
 
 
 def per_judge(conn: Connection, schema: str, court: str) -> list[dict[str, Any]]:

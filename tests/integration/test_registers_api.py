@@ -173,7 +173,15 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
         with system.pool.connection() as conn:
             return {p.NAME: projection_digest(conn, settings.projection_schema, p) for p in ALL_PROJECTIONS}
 
-    live = digests()
+    def indexes():
+        with system.pool.connection() as conn:
+            rows = conn.execute(
+                "select indexname, indexdef from pg_indexes where schemaname = %s", (settings.projection_schema,)
+            ).fetchall()
+        return {r["indexname"]: r["indexdef"] for r in rows}
+
+    live, live_indexes = digests(), indexes()
+    assert "audit_trail_subject" in live_indexes and "hearings_calendar_when_key" in live_indexes
     assert live["case_register"]["rows"] == 3 and live["rulings_register"]["rows"] == 1
     assert live["receptions_register"]["rows"] == 1 and live["applications_register"]["rows"] == 1
     # Replayed context by context (another interleaving of the topics than the live one).
@@ -187,6 +195,7 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
     assert result.returncode == 0, result.stderr
     assert "case_register: " in result.stdout and "events applied" in result.stdout
     assert digests() == live
+    assert indexes() == live_indexes, "the indexes set aside while the tables filled are back"
 
 
 def _a_reception_held(client, tokens, system):
