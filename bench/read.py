@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
 import subprocess
 import threading
@@ -37,7 +36,7 @@ from psycopg.rows import dict_row
 
 from bench.e2e import free_port, percentile, start
 from bench.rebuild import RESULTS, timed_rebuild
-from bench.scratch import drop_scratch, scratch_settings
+from bench.scratch import drop_scratch, kept_settings, scratch_settings
 from sotflow.settings import Settings
 
 COURT = "cassation-criminal"
@@ -139,17 +138,13 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.tag:
-        tag = args.tag
-        settings = Settings(
-            db_schema=f"bench_{tag}", projection_schema=f"bench_{tag}_read", topic_prefix=f"bench{tag}.",
-            log_level="WARNING", log_format="json",
-        )  # fmt: skip
+        tag, settings = args.tag, kept_settings(args.tag)
     else:
         from bench.mixed_log import write
 
         tag, settings = scratch_settings()
         written = sum(write(settings, args.events).values())
-        seconds, _, _ = timed_rebuild(settings, os.cpu_count() or 1)
+        seconds, _, _ = timed_rebuild(settings, 1)
         print(f"read side built from {written:,} events (rebuild {seconds:.0f} s)")
     api = None
     try:

@@ -10,6 +10,7 @@ Prints log events per second of rebuild, the baseline's rate and their ratio, an
 writes them to bench/results/rebuild-<tag>.json. Target: at least 20,000 events/s.
 
     python -m bench.rebuild --events 1000000
+    python -m bench.rebuild --tag <kept tag>     # again, from the log a --keep run left
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from bench.mixed_log import CONTEXTS, write
-from bench.scratch import drop_scratch, scratch_settings, sotflow_env
+from bench.scratch import drop_scratch, kept_settings, scratch_settings, sotflow_env
 from sotflow.settings import Settings
 from sotflow.topics import event_topic
 
@@ -99,19 +100,27 @@ def row_counts(settings: Settings) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="rebuild processes")
+    parser.add_argument("--jobs", type=int, default=1, help="rebuild processes (`sotflow rebuild --jobs`)")
     parser.add_argument("--keep", action="store_true", help="keep the topics and tables (for bench.read)")
+    parser.add_argument("--tag", help="rebuild again from the log a `--keep` run left under this tag (kept)")
     args = parser.parse_args()
 
-    tag, settings = scratch_settings()
+    if args.tag:
+        tag, settings = args.tag, kept_settings(args.tag)
+        args.keep = True
+    else:
+        tag, settings = scratch_settings()
     try:
-        started = time.perf_counter()
-        sent = write(settings, args.events)
-        written = sum(sent.values())
-        write_seconds = time.perf_counter() - started
-        print(f"log: {written:,} messages written in {write_seconds:.1f} s ({sent})")
+        if args.tag:
+            sent = {}
+        else:
+            started = time.perf_counter()
+            sent = write(settings, args.events)
+            write_seconds = time.perf_counter() - started
+            print(f"log: {sum(sent.values()):,} messages written in {write_seconds:.1f} s ({sent})")
 
         read, raw_seconds = raw_consume_rate(settings)
+        written = sum(sent.values()) or read  # a kept log: as many as the baseline read
         raw_rate = read / raw_seconds
         print(f"baseline: kafka-python read {read:,} messages in {raw_seconds:.1f} s = {raw_rate:,.0f}/s")
 

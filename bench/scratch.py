@@ -26,6 +26,14 @@ def scratch_settings(**overrides) -> tuple[str, Settings]:
     return tag, settings
 
 
+def kept_settings(tag: str) -> Settings:
+    """The settings of a deployment a benchmark kept (`--keep`) under this tag."""
+    return Settings(
+        db_schema=f"bench_{tag}", projection_schema=f"bench_{tag}_read", topic_prefix=f"bench{tag}.",
+        log_level="WARNING", log_format="json",
+    )  # fmt: skip
+
+
 def sotflow_env(settings: Settings) -> dict[str, str]:
     """The environment for a sotflow process of this deployment (and nothing else of SOTFLOW_*)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOTFLOW_")}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -223,8 +222,13 @@ def rebuild(
     projection: Annotated[str | None, typer.Argument(help="The projection's name; see --all.")] = None,
     all_projections: Annotated[bool, typer.Option("--all", help="Rebuild every projection.")] = False,
     jobs: Annotated[
-        int, typer.Option(help="Processes to share the projections among (default: one per CPU).", min=1)
-    ] = os.cpu_count() or 1,
+        int,
+        typer.Option(
+            help="Processes to share the projections among. Each reads and decodes every topic its "
+            "projections follow, so more than one pays only with spare cores (docs/operations.md).",
+            min=1,
+        ),
+    ] = 1,
 ) -> None:
     """Rebuild projections from offset 0 of the log (stop their `sotflow consume` workers first)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
