@@ -14,9 +14,9 @@ find_pg_bin() {
 
 PG_BIN="$(find_pg_bin || true)"
 
-# Server settings for a machine of its own: buffers to hold the registers while a rebuild
-# writes them, and WAL room for a rebuild without forced checkpoints (the defaults, 128MB
-# and 1GB, made a 1,000,000-event rebuild write its pages out and checkpoint repeatedly).
+# Server settings for a machine of its own: buffers that hold the registers while a
+# rebuild writes them (the default is 128MB), and WAL room so that a rebuild does not
+# force checkpoints (with the default 1GB, the 1,000,000-event benchmarks forced them).
 PG_TUNING="${SOTFLOW_PG_TUNING:--c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=15min}"
 
 install_postgres() {
