@@ -47,6 +47,15 @@ P = "kz.sotflow.assignment."
 def create_tables(conn: Connection, schema: str) -> None:
     for ddl in DDL:
         conn.execute(sql.SQL(ddl).format(schema=sql.Identifier(schema)))
+    # A register kept before the counts existed gets them from its seats, once (run the
+    # migration before the workers, as `sotflow run` and `sotflow rebuild` do).
+    conn.execute(
+        sql.SQL(
+            "insert into {s}.workload_open_seats "
+            "select court, judge_id, procedure, settings_version, seat = 0, count(*) from {s}.workload_seats "
+            "where open and not exists (select 1 from {s}.workload_open_seats) group by 1, 2, 3, 4, 5"
+        ).format(s=sql.Identifier(schema))
+    )
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:

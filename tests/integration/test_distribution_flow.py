@@ -11,6 +11,7 @@ from domain.actor import Role
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, rerun
 from domain.court_time import court_date
 from projections import workload
+from sotflow.db import migrate
 from tests.support import TEST_COURT, auth, complaint_payload, enrol, published_envelopes, relay_all, settings_body
 
 COURT = TEST_COURT
@@ -115,6 +116,11 @@ def test_registered_complaints_are_distributed_and_recusal_redraws_the_seat(clie
         judge: (sum(judge in p for p in panels), sum(p[0] == judge for p in panels))
         for judge in {j for p in panels for j in p}
     }
+    # A register kept before the counts existed gets them from its seats at migration.
+    with system.pool.connection() as conn:
+        conn.execute(f'delete from "{settings.projection_schema}".workload_open_seats')
+    migrate(settings)
+    assert client.get(f"/registers/workload?court={COURT}", headers=auth(tokens[Role.AUDITOR])).json() == loads
 
 
 def test_cases_wait_for_a_roster_and_are_not_lost(client, tokens, system, settings):
