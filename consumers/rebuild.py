@@ -7,13 +7,12 @@ partition goes to every projection that follows its topic, in one transaction wi
 such projection's offset, its statements sent as one pipeline. A rebuild stopped part
 way is simply run again (it starts by dropping what the last one built).
 
-Two things make it faster than the live workers going through the same log:
-- the log is read and decoded by a thread of its own, a few batches ahead, while the
-  database applies the last ones (Python holds no lock while it waits for PostgreSQL);
-- indexes that only serve reads (not keys or unique constraints, which the statements
-  themselves use) are set aside while the tables fill and built once at the end: one
-  sort instead of a million insertions. Until the rebuild ends, reads of those tables
-  are slow; they are not served in the meantime anyway.
+Indexes that only serve reads (not keys or unique constraints, which the statements
+themselves use) are set aside while the tables fill and built once at the end: one sort
+instead of a million insertions. Until the rebuild ends, reads of those tables are
+slower (and, as in any rebuild, partial). (Reading the log in a thread of its own, a few
+batches ahead, was tried and made the rebuild slower: the process is bound by Python's
+interpreter lock, not by waiting for the database.)
 """
 
 from __future__ import annotations
@@ -90,13 +89,21 @@ def rebuild_projections(
     set_aside = set_aside_read_indexes(projections, settings, pool)
     applied: Counter[str] = Counter()
     read = 0
-    reader = _ReadAhead(settings, list(followers))
+    consumer = KafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap,
+        client_id="sotflow-rebuild",
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+        max_poll_records=REBUILD_POLL_RECORDS,
+    )
     try:
-        for batch in reader:
+        partitions = assign_all_partitions(consumer, list(followers), threading.Event())
+        consumer.seek_to_beginning(*partitions)
+        for batch in batches(consumer, threading.Event(), catch_up=True):
             with pool.connection() as conn, conn.transaction(), conn.pipeline(), conn.cursor() as cur:
                 for tp, records in batch.items():
                     envelopes = []
-                    for record, envelope in records:
+                    for record, envelope in decoded(records):
                         if isinstance(envelope, UndecodableMessageError):
                             dead_letters.put(record, str(envelope))  # once, whoever follows the topic
                         else:
@@ -105,13 +112,13 @@ def rebuild_projections(
                         count, position = apply_records(cur, projection, schema, envelopes, dead_letters)
                         applied[projection.NAME] += count
                         set_offset(
-                            cur, schema, projection.NAME, tp.topic, tp.partition, records[-1][0].offset + 1, position
+                            cur, schema, projection.NAME, tp.topic, tp.partition, records[-1].offset + 1, position
                         )
                     read += len(records)
             if progress:
                 progress(read)
     finally:
-        reader.close()
+        consumer.close(autocommit=False)
         dead_letters.close()
     with pool.connection() as conn:
         for definition in set_aside:
@@ -135,59 +142,6 @@ def set_aside_read_indexes(projections: Sequence[ModuleType], settings: Settings
         for index in indexes:
             conn.execute(sql.SQL("drop index {}").format(sql.SQL(index["name"])))  # already quoted by regclass
     return [index["definition"] for index in indexes]
-
-
-class _ReadAhead:
-    """Batches of (record, envelope or why it is undecodable) per partition, read and
-    decoded by a thread of its own up to READ_AHEAD batches ahead of the caller."""
-
-    READ_AHEAD = 3
-
-    def __init__(self, settings: Settings, topics: list[str]) -> None:
-        self._stop = threading.Event()
-        self._batches: queue.Queue = queue.Queue(maxsize=self.READ_AHEAD)
-        self._consumer = KafkaConsumer(
-            bootstrap_servers=settings.kafka_bootstrap,
-            client_id="sotflow-rebuild",
-            enable_auto_commit=False,
-            isolation_level="read_committed",
-            max_poll_records=REBUILD_POLL_RECORDS,
-        )
-        partitions = assign_all_partitions(self._consumer, topics, self._stop)
-        self._consumer.seek_to_beginning(*partitions)
-        self._thread = threading.Thread(target=self._read, name="rebuild-read-ahead", daemon=True)
-        self._thread.start()
-
-    def _read(self) -> None:
-        try:
-            for batch in batches(self._consumer, self._stop, catch_up=True):
-                self._put({tp: decoded(records) for tp, records in batch.items()})
-        except BaseException as exc:  # handed to the caller, which raises it
-            self._put(exc)
-        else:
-            self._put(None)
-
-    def _put(self, item) -> None:
-        while not self._stop.is_set():
-            try:
-                self._batches.put(item, timeout=0.2)
-                return
-            except queue.Full:
-                continue
-
-    def __iter__(self):
-        while True:
-            item = self._batches.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._consumer.close(autocommit=False)
 
 
 def analyse(projections: Sequence[ModuleType], settings: Settings, pool: ConnectionPool) -> None:
