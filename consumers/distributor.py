@@ -9,6 +9,11 @@ command gives each case exactly one distribution: a case already distributed is
 skipped. When the court cannot distribute yet (no roster, no settings in force, too
 few judges), the worker waits and retries the same event: a registered case is never
 dropped, and cases are distributed in the order they were registered.
+
+A case disposed of before its turn came (returned under УПК 489, withdrawn or joined
+while the court had no roster, say) is not distributed: no judge's load should count
+it. One disposed of while it was being distributed is released at once, since the load
+releaser may have read the disposal before there was a load to release.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import structlog
 from eventsourcing.persistence import IntegrityError
@@ -25,6 +31,8 @@ from contexts.assignment import UnknownCourtError
 from domain.actor import Actor, Role
 from domain.assignment.errors import AlreadyDistributedError, NoSettingsInForceError, PoolTooSmallError
 from domain.assignment.roster import Procedure
+from domain.proceedings.errors import CaseNotFoundError
+from domain.proceedings.lifecycle import DISPOSED
 from sotflow.bootstrap import Sotflow
 from sotflow.topics import event_topic
 
@@ -54,6 +62,9 @@ class Distributor(LogFollower):
         item = envelope["data"]
         if not item["admissibility"]["admissible"] or item["procedure"] is None:
             return True
+        if self._disposed(envelope["subject"]):
+            log.info("distribution.skipped", case_id=envelope["subject"], reason="disposed of before distribution")
+            return True
         while not stop.is_set():
             try:
                 protocol, _ = self.system.assignment.distribute(
@@ -75,5 +86,24 @@ class Distributor(LogFollower):
                 return False
             self.distributed += 1
             log.info("distribution.done", case_id=envelope["subject"], panel=list(protocol.panel))
+            if self._disposed(envelope["subject"]):
+                self._release(item["court"], envelope["subject"])
             return True
         return False
+
+    def _disposed(self, case_id: str) -> bool:
+        try:
+            return self.system.proceedings.get_case(UUID(case_id)).stage in DISPOSED
+        except CaseNotFoundError:
+            return False  # not in proceedings yet
+
+    def _release(self, court: str, case_id: str) -> None:
+        while True:
+            try:
+                self.system.assignment.release(
+                    court, case_id=case_id, reason="disposed of while it was being distributed", actor=DISTRIBUTOR
+                )
+                log.info("load.released", case_id=case_id, reason="disposed of while it was being distributed")
+                return
+            except IntegrityError:
+                continue  # the roster changed meanwhile: decide again

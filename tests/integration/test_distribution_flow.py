@@ -12,7 +12,16 @@ from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, rerun
 from domain.court_time import court_date
 from projections import workload
 from sotflow.db import migrate
-from tests.support import TEST_COURT, auth, complaint_payload, enrol, published_envelopes, relay_all, settings_body
+from tests.support import (
+    TEST_COURT,
+    auth,
+    complaint_payload,
+    enrol,
+    post,
+    published_envelopes,
+    relay_all,
+    settings_body,
+)
 
 COURT = TEST_COURT
 
@@ -145,6 +154,29 @@ def test_cases_wait_for_a_roster_and_are_not_lost(client, tokens, system, settin
     types = [e["type"].split(".")[3] for e in published_envelopes(settings, "assignment")]
     assert types[-2:] == ["case-distributed", "distribution-pool-below-minimum"]
     assert client.get(f"/courts/{COURT}/cases/{case_id}/panel", headers=auth(tokens[Role.HEAD])).status_code == 200
+
+
+def test_a_case_returned_before_its_distribution_is_not_distributed(client, tokens, system, settings):
+    registrar = tokens[Role.REGISTRAR]
+    returned, kept = (
+        client.post("/complaints", json=complaint_payload(n), headers=auth(registrar)).json()["id"] for n in (4, 5)
+    )
+    # While the court has no roster, the judge returns the first complaint (УПК 489).
+    assert post(client, tokens[Role.JUDGE], f"/cases/{returned}/return", {"reason": "not signed"}).status_code == 201
+    enrol(client, tokens[Role.HEAD])
+    client.post(f"/courts/{COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD]))
+    relay_all(system, settings)
+
+    distributor = Distributor(system)
+    distributor.run(threading.Event(), catch_up=True)
+    assert distributor.distributed == 1
+    relay_all(system, settings)
+    distributed = [
+        e["subject"] for e in published_envelopes(settings, "assignment") if e["type"].endswith("case-distributed.v1")
+    ]
+    assert distributed == [kept]
+    panel = client.get(f"/courts/{COURT}/cases/{returned}/panel", headers=auth(tokens[Role.AUDITOR]))
+    assert panel.status_code == 404
 
 
 def test_roster_rules_and_roles_over_http(client, tokens):
