@@ -9,15 +9,16 @@ Within one context a case's events share a partition, hence arrive in log order.
 
 from __future__ import annotations
 
-import json
 import operator
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import json_text
 
 NAME = "case_register"
 CONTEXTS = ("registry", "assignment", "proceedings")
@@ -103,8 +104,8 @@ def _distributed(e: dict[str, Any]) -> dict[str, Any]:
     d = e["data"]
     return {
         "judge_rapporteur": d["panel"][0],
-        "panel": json.dumps(d["panel"]),
-        "protocol": json.dumps(d["protocol"]),
+        "panel": json_text(d["panel"]),
+        "protocol": json_text(d["protocol"]),
         "assignment_position": e["logposition"],
     }
 
@@ -114,16 +115,16 @@ def _reassigned(e: dict[str, Any]) -> dict[str, Any]:
     entry = {k: d[k] for k in ("seat", "replaced_judge", "new_judge", "reason", "protocol")}
     return {
         "judge_rapporteur": d["panel"][0],
-        "panel": json.dumps(d["panel"]),
+        "panel": json_text(d["panel"]),
         "reassignments": Accumulate(
-            json.dumps([entry]), "coalesce({col}, '[]'::jsonb) || {value}::jsonb", _concatenated_json
+            json_text([entry]), "coalesce({col}, '[]'::jsonb) || {value}::jsonb", _concatenated_json
         ),
         "assignment_position": e["logposition"],
     }
 
 
 def _concatenated_json(earlier: str, later: str) -> str:
-    return json.dumps(json.loads(earlier) + json.loads(later))
+    return json_text(orjson.loads(earlier) + orjson.loads(later))
 
 
 def _stage(stage: str, **extra) -> Any:
@@ -151,7 +152,7 @@ UPDATES = {
         next_hearing_at=lambda e: None,
         hearings_held=lambda e: Accumulate(1, "{col} + {value}", operator.add),
     ),
-    "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: json.dumps(e["data"]["outcomes"])),
+    "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: json_text(e["data"]["outcomes"])),
     "kz.sotflow.proceedings.judicial-act-entered.v1": _stage(
         "act_entered",
         act_entered_at=lambda e: e["time"],

@@ -8,7 +8,6 @@ and only the case's number, kind, court, time and room.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import json_text
 
 NAME = "hearings_calendar"
 CONTEXTS = ("proceedings",)
@@ -61,9 +61,7 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         elif kind == "kz.sotflow.proceedings.hearing-postponed.v1":
             _update(cur, schema, data, position, status="postponed", postponement_reason=envelope.get("reason"))
         elif kind == "kz.sotflow.proceedings.hearing-held.v1":
-            _update(
-                cur, schema, data, position, status="held", held_at=data["held_at"], panel=json.dumps(data["panel"])
-            )
+            _update(cur, schema, data, position, status="held", held_at=data["held_at"], panel=json_text(data["panel"]))
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 

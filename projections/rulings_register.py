@@ -3,12 +3,12 @@ when the judicial act was entered (the secretariat's control of timely entry).""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import json_text
 
 NAME = "rulings_register"
 CONTEXTS = ("proceedings",)
@@ -42,7 +42,7 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
                     "insert into {} (case_id, outcomes, hearing_id, ruled_at, ruled_by, log_position) "
                     "values (%s, %s, %s, %s, %s, %s)"
                 ).format(table),
-                (data["case_id"], json.dumps(data["outcomes"]), data["hearing_id"], envelope["time"],
+                (data["case_id"], json_text(data["outcomes"]), data["hearing_id"], envelope["time"],
                  envelope["actorid"], envelope["logposition"]),
             )  # fmt: skip
         elif kind == "kz.sotflow.proceedings.judicial-act-entered.v1":

@@ -12,13 +12,13 @@ dozen counts instead of every open seat of the court.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import json_text
 
 NAME = "workload"
 TABLES = ("workload_judges", "workload_settings", "workload_seats", "workload_open_seats")
@@ -67,8 +67,8 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         elif kind == P + "distribution-settings-adopted.v1":
             cur.execute(
                 _sql(schema, "settings-adopted"),
-                (d["court"], d["version"], json.dumps(d["complexity"]), d["panel_member_share"],
-                 json.dumps(d["post_coefficients"])),
+                (d["court"], d["version"], json_text(d["complexity"]), d["panel_member_share"],
+                 json_text(d["post_coefficients"])),
             )  # fmt: skip
         elif kind == P + "case-distributed.v1":
             cur.execute(
