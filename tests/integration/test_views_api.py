@@ -111,7 +111,7 @@ def test_due_deadlines_and_an_actors_trail_come_a_page_at_a_time(client, tokens,
     registrar = next(u.id for u in system.users.list() if u.role == Role.REGISTRAR)
     trail = client.get("/registers/audit-trail", params={"actor": registrar, "limit": 1000}, headers=auth(head)).json()
     assert trail["next_after"] is None and len(trail["items"]) >= 2
-    assert {t["type"].split(".")[3] for t in trail["items"]} == {"item-registered"}
+    assert [t["type"].split(".")[3] for t in trail["items"]].count("item-registered") == 2
     order = [(parse(t["time"]), t["context"], t["log_position"]) for t in trail["items"]]
     assert order == sorted(order), "in time order, then context and position"
     pages = read_pages(client, head, "/registers/audit-trail", {"actor": registrar})
