@@ -4,10 +4,11 @@ cursor needs no escaping in a query string."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from fastapi import HTTPException, status
+from fastapi import HTTPException, Query, status
 
 
 def time_cursor(when: datetime, *keys: object) -> str:
@@ -26,3 +27,17 @@ def parse_time_cursor(text: str, *key_types: Callable[[str], object]) -> tuple:
         return (when, *(make(part) for make, part in zip(key_types, parts[1:], strict=True)))
     except ValueError:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "`after` is not a page cursor.") from None
+
+
+# Query parameters of a page ordered by an instant (the hearings calendars declare their own).
+Cursor = Annotated[str | None, Query(max_length=200, description="The `next_after` of the previous page.")]
+PageLimit = Annotated[int, Query(ge=1, le=500)]
+NEXT_AFTER = "Pass as `after` for the next page; null on the last page."
+
+
+def next_time_cursor(rows: Sequence[Mapping[str, Any]], limit: int, when: str, *keys: str) -> str | None:
+    """The cursor after the page's last row, from `limit + 1` rows fetched; None when no row is left."""
+    if len(rows) <= limit:
+        return None
+    last = rows[limit - 1]
+    return time_cursor(last[when], *(last[k] for k in keys))

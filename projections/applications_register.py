@@ -7,6 +7,7 @@ identifier links earlier ones.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -54,11 +55,18 @@ def create_tables(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL(DDL).format(table=table))
     # Added with the receptions (§7.2.3): a register created before them gains the column.
     conn.execute(sql.SQL("alter table {} add column if not exists reception_id uuid").format(table))
+    # The register newest first, whole or of one applicant (keyset on received_at and id).
     conn.execute(
-        sql.SQL("create index if not exists {} on {} (applicant_identifier)").format(
-            sql.Identifier(f"{NAME}_applicant"), table
+        sql.SQL("create index if not exists {} on {} (received_at, application_id)").format(
+            sql.Identifier(f"{NAME}_received_key"), table
         )
     )
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (applicant_identifier, received_at, application_id)").format(
+            sql.Identifier(f"{NAME}_applicant_received"), table
+        )
+    )
+    conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier(schema, f"{NAME}_applicant")))  # superseded
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
@@ -110,7 +118,37 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
+# An application's level, as api.access names levels (the register keeps a flag).
+LEVEL = "case when confidential then 'confidential' else 'public' end"
+
+
+def page(
+    conn: Connection,
+    schema: str,
+    *,
+    levels: list[str],
+    applicant: str | None = None,
+    after: tuple[datetime, Any] | None = None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Applications newest first (then by id, descending: a total order, for keyset pages
+    after `after`), of the confidentiality levels given, optionally of one applicant."""
+    clauses = [sql.SQL(LEVEL + " = any(%(levels)s)")]
+    if applicant is not None:
+        clauses.append(sql.SQL("applicant_identifier = %(applicant)s"))
+    if after is not None:
+        clauses.append(sql.SQL("(received_at, application_id) < (%(a_when)s, %(a_id)s)"))
+    a_when, a_id = after or (None, None)
+    return conn.execute(
+        sql.SQL("select * from {} where {} order by received_at desc, application_id desc limit %(limit)s").format(
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        ),
+        {"levels": levels, "applicant": applicant, "a_when": a_when, "a_id": a_id, "limit": limit},
+    ).fetchall()
+
+
 def listing(conn: Connection, schema: str, *, applicant: str | None = None) -> list[dict[str, Any]]:
+    """Every level's applications (the reception's material and card filter them)."""
     where = sql.SQL("where applicant_identifier = %(applicant)s") if applicant else sql.SQL("")
     return conn.execute(
         sql.SQL("select * from {} {} order by received_at desc, application_id limit 1000").format(

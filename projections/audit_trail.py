@@ -3,6 +3,7 @@ log order; read per case (subject) or per actor."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -35,12 +36,15 @@ create table if not exists {table} (
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
-    conn.execute(
-        sql.SQL("create index if not exists {} on {} (subject)").format(sql.Identifier(f"{NAME}_subject"), table)
-    )
-    conn.execute(
-        sql.SQL("create index if not exists {} on {} (actor_id)").format(sql.Identifier(f"{NAME}_actor"), table)
-    )
+    # A case's or an actor's trail in time order, paged by keyset on (time, context, log_position).
+    for name, column in (("subject_time", "subject"), ("actor_time", "actor_id")):
+        conn.execute(
+            sql.SQL("create index if not exists {} on {} ({}, time, context, log_position)").format(
+                sql.Identifier(f"{NAME}_{name}"), table, sql.Identifier(column)
+            )
+        )
+    for superseded in ("subject", "actor"):
+        conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier(schema, f"{NAME}_{superseded}")))
 
 
 def _row(envelope: dict[str, Any]) -> dict[str, Any]:
@@ -112,19 +116,27 @@ def trail(
     levels: list[str],
     subject: str | None = None,
     actor: str | None = None,
-    limit: int = 200,
+    after: tuple[datetime, str, int] | None = None,
+    limit: int,
 ) -> list[dict[str, Any]]:
-    """Events of one case or one actor, in time order (then context and position), leaving
-    out cases of confidentiality levels not given (events of no case are always shown)."""
+    """Events of one case or one actor, in time order (then context and position: a total
+    order, for keyset pages after `after`), leaving out cases of confidentiality levels not
+    given (events of no case are always shown)."""
     clauses = [sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)")]
     if subject is not None:
         clauses.append(sql.SQL("t.subject = %(subject)s"))
     if actor is not None:
         clauses.append(sql.SQL("t.actor_id = %(actor)s"))
+    if after is not None:
+        clauses.append(sql.SQL("(t.time, t.context, t.log_position) > (%(a_time)s, %(a_context)s, %(a_position)s)"))
+    a_time, a_context, a_position = after or (None, None, None)
     return conn.execute(
         sql.SQL(
             "select t.* from {} t left join {} c on c.case_id = " + CASE_ID_OF_SUBJECT + " where {} "
             "order by t.time, t.context, t.log_position limit %(limit)s"
         ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
-        {"levels": levels, "subject": subject, "actor": actor, "limit": limit},
-    ).fetchall()
+        {
+            "levels": levels, "subject": subject, "actor": actor, "limit": limit,
+            "a_time": a_time, "a_context": a_context, "a_position": a_position,
+        },
+    ).fetchall()  # fmt: skip

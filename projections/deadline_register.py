@@ -46,11 +46,14 @@ create table if not exists {table} (
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
+    # Open deadlines soonest first, the id breaking ties: the watcher's queries and the
+    # pages of what is due (keyset on due instant and id).
     conn.execute(
-        sql.SQL("create index if not exists {} on {} (status, due_at)").format(
-            sql.Identifier(f"{NAME}_status_due"), table
+        sql.SQL("create index if not exists {} on {} (status, due_at, deadline_id)").format(
+            sql.Identifier(f"{NAME}_status_due_key"), table
         )
     )
+    conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier(schema, f"{NAME}_status_due")))  # superseded
     conn.execute(
         sql.SQL("create index if not exists {} on {} (subject)").format(sql.Identifier(f"{NAME}_subject"), table)
     )
@@ -210,6 +213,15 @@ def page(
     return conn.execute(_select(schema, where) + sql.SQL(" limit %s"), (*params, limit)).fetchall()
 
 
+# Not every subject is a case id (a foreign request, an application): those join no case.
+# Comparing as uuid (not case_id::text) lets the case register's key be used. (Braces
+# doubled: this goes into a psycopg sql.SQL template.)
+CASE_ID_OF_SUBJECT = (
+    "case when d.subject ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'"
+    " then d.subject::uuid end"
+)
+
+
 def due_view(
     conn: Connection,
     schema: str,
@@ -219,12 +231,14 @@ def due_view(
     judge: str | None = None,
     kind: str | None = None,
     unit: str | None = None,
-    limit: int = 500,
+    after: tuple[datetime, Any] | None = None,
+    limit: int,
 ) -> list[dict[str, Any]]:
-    """Open deadlines due before `until` (overdue ones included), soonest first, with their
-    case's judge-rapporteur, kind and court; only of cases of the confidentiality levels given.
-    The unit is the rule set's line of work, the first part of the rule id (cassation, legacy,
-    extradition, international, applications...)."""
+    """Open deadlines due before `until` (overdue ones included), soonest first (then by id:
+    a total order, for keyset pages after `after`), with their case's judge-rapporteur, kind
+    and court; only of cases of the confidentiality levels given. The unit is the rule set's
+    line of work, the first part of the rule id (cassation, legacy, extradition,
+    international, applications...)."""
     clauses = [
         sql.SQL("d.status = 'open' and d.due_at < %(until)s"),
         sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)"),
@@ -235,11 +249,17 @@ def due_view(
         clauses.append(sql.SQL("c.kind = %(kind)s"))
     if unit is not None:
         clauses.append(sql.SQL("split_part(d.rule_id, '.', 1) = %(unit)s"))
+    if after is not None:
+        clauses.append(sql.SQL("(d.due_at, d.deadline_id) > (%(a_due)s, %(a_id)s)"))
+    a_due, a_id = after or (None, None)
     return conn.execute(
         sql.SQL(
             "select d.*, split_part(d.rule_id, '.', 1) as unit, c.judge_rapporteur, c.kind, c.court, "
-            "c.registration_number from {} d left join {} c on c.case_id::text = d.subject "
+            "c.registration_number from {} d left join {} c on c.case_id = " + CASE_ID_OF_SUBJECT + " "
             "where {} order by d.due_at, d.deadline_id limit %(limit)s"
         ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
-        {"until": until, "levels": levels, "judge": judge, "kind": kind, "unit": unit, "limit": limit},
-    ).fetchall()
+        {
+            "until": until, "levels": levels, "judge": judge, "kind": kind, "unit": unit, "limit": limit,
+            "a_due": a_due, "a_id": a_id,
+        },
+    ).fetchall()  # fmt: skip

@@ -8,7 +8,7 @@ the deadline register), by country, treaty and kind.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -78,6 +78,12 @@ STAGE_AFTER = {
 def create_tables(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL(DDL).format(table=sql.Identifier(schema, NAME)))
     conn.execute(sql.SQL(STEPS_DDL).format(table=sql.Identifier(schema, STEPS)))
+    # The register newest first (keyset on received_at and id).
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (received_at, request_id)").format(
+            sql.Identifier(f"{NAME}_received_key"), sql.Identifier(schema, NAME)
+        )
+    )
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
@@ -147,13 +153,32 @@ def _step_sql(schema: str) -> str:
     )
 
 
-def listing(conn: Connection, schema: str, *, stage: str | None = None) -> list[dict[str, Any]]:
-    where = sql.SQL("where stage = %(stage)s") if stage else sql.SQL("")
+# A request's level, as api.access names levels (the register keeps a flag).
+LEVEL = "case when confidential then 'confidential' else 'public' end"
+
+
+def page(
+    conn: Connection,
+    schema: str,
+    *,
+    levels: list[str],
+    stage: str | None = None,
+    after: tuple[datetime, Any] | None = None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Requests newest first (then by id, descending: a total order, for keyset pages after
+    `after`), of the confidentiality levels given, optionally at one stage."""
+    clauses = [sql.SQL(LEVEL + " = any(%(levels)s)")]
+    if stage:
+        clauses.append(sql.SQL("stage = %(stage)s"))
+    if after is not None:
+        clauses.append(sql.SQL("(received_at, request_id) < (%(a_when)s, %(a_id)s)"))
+    a_when, a_id = after or (None, None)
     return conn.execute(
-        sql.SQL("select * from {} {} order by received_at desc, request_id limit 1000").format(
-            sql.Identifier(schema, NAME), where
+        sql.SQL("select * from {} where {} order by received_at desc, request_id desc limit %(limit)s").format(
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
         ),
-        {"stage": stage},
+        {"levels": levels, "stage": stage, "a_when": a_when, "a_id": a_id, "limit": limit},
     ).fetchall()
 
 

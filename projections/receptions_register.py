@@ -10,7 +10,7 @@ partition and their order, so each step updates its row in place.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -58,12 +58,20 @@ create table if not exists {table} (
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
-    for column in ("receiver_id", "applicant_identifier", "scheduled_for"):
+    for column in ("receiver_id", "applicant_identifier"):
         conn.execute(
             sql.SQL("create index if not exists {} on {} ({})").format(
                 sql.Identifier(f"{NAME}_{column}"), table, sql.Identifier(column)
             )
         )
+    # The register in the order receptions take place (keyset on scheduled_for and id).
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (scheduled_for, reception_id)").format(
+            sql.Identifier(f"{NAME}_scheduled_key"), table
+        )
+    )
+    superseded = sql.Identifier(schema, f"{NAME}_scheduled_for")
+    conn.execute(sql.SQL("drop index if exists {}").format(superseded))
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
@@ -129,18 +137,27 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-def listing(
+# A reception's level, as api.access names levels (the register keeps a flag).
+LEVEL = "case when confidential then 'confidential' else 'public' end"
+
+
+def page(
     conn: Connection,
     schema: str,
     *,
+    levels: list[str],
     receiver: str | None = None,
     applicant: str | None = None,
     since: date | None = None,
     until: date | None = None,
     status: str | None = None,
+    after: tuple[datetime, Any] | None = None,
+    limit: int,
 ) -> list[dict[str, Any]]:
-    """Receptions in the order they take place; days are the court's (Asia/Almaty), both ends included."""
-    conditions, params = [], {}
+    """Receptions in the order they take place (then by id: a total order, for keyset pages
+    after `after`), of the confidentiality levels given; days are the court's
+    (Asia/Almaty), both ends included."""
+    conditions, params = [sql.SQL(LEVEL + " = any(%(levels)s)")], {"levels": levels, "limit": limit}
     for column, value in (("receiver_id", receiver), ("applicant_identifier", applicant), ("status", status)):
         if value is not None:
             conditions.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
@@ -151,10 +168,12 @@ def listing(
     if until is not None:
         conditions.append(sql.SQL("(scheduled_for at time zone 'Asia/Almaty')::date <= %(until)s"))
         params["until"] = until
-    where = sql.SQL("where ") + sql.SQL(" and ").join(conditions) if conditions else sql.SQL("")
+    if after is not None:
+        conditions.append(sql.SQL("(scheduled_for, reception_id) > (%(a_when)s, %(a_id)s)"))
+        params["a_when"], params["a_id"] = after
     return conn.execute(
-        sql.SQL("select * from {} {} order by scheduled_for, reception_id limit 1000").format(
-            sql.Identifier(schema, NAME), where
+        sql.SQL("select * from {} where {} order by scheduled_for, reception_id limit %(limit)s").format(
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(conditions)
         ),
         params,
     ).fetchall()

@@ -281,3 +281,23 @@ def enrol(client, token, judges=6, court=TEST_COURT):
 def post(client, token: str, path: str, body: dict, **headers: str):
     """POST a JSON body as the token's user, with extra headers."""
     return client.post(path, json=body, headers=auth(token) | headers)
+
+
+def read_pages(client, token: str, path: str, params: dict | None = None, limit: int = 1) -> list[dict]:
+    """Every page of a register, `limit` items at most each, following `next_after` to the last page."""
+    pages: list[dict] = []
+    after = None
+    while True:
+        query = (params or {}) | {"limit": limit} | ({} if after is None else {"after": after})
+        response = client.get(path, params=query, headers=auth(token))
+        assert response.status_code == 200, response.text
+        pages.append(response.json())
+        after = pages[-1]["next_after"]
+        if after is None:
+            return pages
+        assert len(pages) < 100, f"{path}: the cursor does not move on"
+
+
+def page_ids(pages: list[dict], key: str) -> list[list]:
+    """Each page's items by `key`: [[first page's], [second page's], ...]."""
+    return [[item[key] for item in page["items"]] for page in pages]

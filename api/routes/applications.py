@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from api.access import may_see
+from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition, StrictInput
 from contexts.applications import ApplicationRecorded
@@ -195,16 +196,52 @@ _step("extension-notices", "notify_extension", NoticeCreate, Clerk,
                                                 command=c))  # fmt: skip
 
 
-@router.get("")
+class ApplicationEntry(BaseModel):
+    """An application as the register has it."""
+
+    application_id: UUID
+    applicant_name: str
+    applicant_kind: str
+    applicant_identifier: str | None
+    channel: str
+    subject: str
+    summary: str
+    related_case: str | None
+    confidential: bool
+    received_at: datetime
+    stage: str = Field(description="registered, redirected, assigned, drafted, approved or answered.")
+    consultant: str | None
+    redirected_to: str | None
+    extended_until: date | None
+    extension_notified_at: datetime | None
+    answered_at: datetime | None
+    reception_id: UUID | None = Field(description="The reception it was handed in at.")
+    log_position: int
+
+
+class ApplicationPage(BaseModel):
+    items: list[ApplicationEntry]
+    next_after: str | None = Field(description=NEXT_AFTER)
+
+
+@router.get("", response_model=ApplicationPage)
 def list_applications(
     user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
     applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="ИИН/БИН: earlier applications.")] = None,
-) -> list[dict[str, Any]]:  # fmt: skip
-    """The register of applications, newest first; by applicant to see their earlier applications."""
+    after: Cursor = None, limit: PageLimit = 50,
+) -> ApplicationPage:  # fmt: skip
+    """The register of applications, newest first, a page at a time; by applicant to see their earlier applications."""
+    cursor = parse_time_cursor(after, UUID) if after else None
     wait_for(system, (applications_register,), wait_for_, response)
     with system.pool.connection() as conn:
-        rows = applications_register.listing(conn, system.settings.projection_schema, applicant=applicant)
-    return [r for r in rows if may_see(user.role, "confidential" if r["confidential"] else "public")]
+        rows = applications_register.page(
+            conn, system.settings.projection_schema, levels=cleared_levels(user.role), applicant=applicant,
+            after=cursor, limit=limit + 1,
+        )  # fmt: skip
+    return ApplicationPage(
+        items=[ApplicationEntry.model_validate(r) for r in rows[:limit]],
+        next_after=next_time_cursor(rows, limit, "received_at", "application_id"),
+    )
 
 
 @router.get("/{application_id}")

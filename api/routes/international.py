@@ -16,9 +16,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from api.access import may_see
+from api.access import cleared_levels
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition, StrictInput
 from contexts.international import RequestRecorded
@@ -338,22 +339,62 @@ def record_authority(body: AuthorityCreate, user: Head, system: SotflowDep) -> L
 
 
 # -- registers -------------------------------------------------------------------
-def _visible(user: User, row: dict) -> bool:
+def _levels(user: User) -> list[str]:
     # The line's own officers work confidential requests; others by their clearance.
-    level = "confidential" if row["confidential"] else "public"
-    return user.role == Role.INTERNATIONAL_OFFICER or may_see(user.role, level)
+    levels = cleared_levels(user.role)
+    return [*levels, "confidential"] if user.role == Role.INTERNATIONAL_OFFICER else levels
 
 
-@router.get("/register")
+def _visible(user: User, row: dict) -> bool:
+    return ("confidential" if row["confidential"] else "public") in _levels(user)
+
+
+class ForeignRequestEntry(BaseModel):
+    """A foreign request as the register has it (its steps are on its card)."""
+
+    request_id: UUID
+    kind: str
+    treaty: str
+    foreign_state: str
+    requesting_state: str
+    requesting_authority: str
+    requested_state: str
+    requested_authority: str
+    language: str
+    action: str
+    related_case: str | None
+    confidential: bool
+    registration_number: str | None
+    stage: str
+    received_at: datetime
+    forwarded_to: str | None
+    forwarded_why: str | None
+    log_position: int
+
+
+class ForeignRequestPage(BaseModel):
+    items: list[ForeignRequestEntry]
+    next_after: str | None = Field(description=NEXT_AFTER)
+
+
+@router.get("/register", response_model=ForeignRequestPage)
 def list_requests(
     user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
     stage: Annotated[str | None, Query(max_length=40)] = None,
-) -> list[dict[str, Any]]:  # fmt: skip
-    """The register of foreign requests, newest first, with their current step."""
+    after: Cursor = None, limit: PageLimit = 50,
+) -> ForeignRequestPage:  # fmt: skip
+    """The register of foreign requests, newest first, with their current step, a page at a time."""
+    cursor = parse_time_cursor(after, UUID) if after else None
     wait_for(system, (foreign_requests,), wait_for_, response)
     with system.pool.connection() as conn:
-        rows = foreign_requests.listing(conn, system.settings.projection_schema, stage=stage)
-    return [r for r in rows if _visible(user, r)]
+        rows = foreign_requests.page(
+            conn, system.settings.projection_schema, levels=_levels(user), stage=stage, after=cursor,
+            limit=limit + 1,
+        )  # fmt: skip
+    return ForeignRequestPage(
+        items=[ForeignRequestEntry.model_validate(r) for r in rows[:limit]],
+        next_after=next_time_cursor(rows, limit, "received_at", "request_id"),
+    )
 
 
 @router.get("/register/{request_id}")

@@ -18,9 +18,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from api.access import may_see
+from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition, StrictInput
@@ -220,7 +221,44 @@ def _visible(user: User, row: dict[str, Any]) -> bool:
     return may_see(user.role, "confidential" if row["confidential"] else "public")
 
 
-@router.get("")
+class ReceptionEntry(BaseModel):
+    """A reception as the register has it: its steps, reference material and outcome."""
+
+    reception_id: UUID
+    receiver_id: str
+    receiver_name: str
+    receiver_post: str
+    scheduled_for: datetime
+    place: str
+    applicant_name: str
+    applicant_kind: str
+    applicant_identifier: str | None
+    subject: str
+    related_case: str | None
+    sign_up: str
+    confidential: bool
+    status: str = Field(description="scheduled, cancelled or held.")
+    times_rescheduled: int
+    cancel_reason: str | None
+    material_prepared_by: str | None
+    material_summary: str | None
+    earlier_applications: list[str]
+    related_cases: list[str]
+    held_at: datetime | None
+    requests: str | None
+    instructions: list[str]
+    application_id: UUID | None
+    held_with_material: bool | None
+    steps: list[dict[str, Any]] = Field(description="Every step: step, at, actor_id, actor_role, reason.")
+    log_position: int
+
+
+class ReceptionPage(BaseModel):
+    items: list[ReceptionEntry]
+    next_after: str | None = Field(description=NEXT_AFTER)
+
+
+@router.get("", response_model=ReceptionPage)
 def list_receptions(
     user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
     receiver: Annotated[str | None, Query(max_length=64, description="The receiving chair's user id.")] = None,
@@ -228,13 +266,20 @@ def list_receptions(
     until: Annotated[date | None, Query(alias="to", description="Last day (court time), included.")] = None,
     applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="The applicant's ИИН/БИН.")] = None,
     status_: Annotated[str | None, Query(alias="status", pattern="^(scheduled|cancelled|held)$")] = None,
-) -> list[dict[str, Any]]:  # fmt: skip
-    """The register of receptions in the order they take place, by chair, days and applicant."""
+    after: Cursor = None, limit: PageLimit = 50,
+) -> ReceptionPage:  # fmt: skip
+    """The register of receptions in the order they take place, by chair, days and applicant, a page at a time."""
+    cursor = parse_time_cursor(after, UUID) if after else None
     wait_for(system, (receptions_register,), wait_for_, response)
     with system.pool.connection() as conn:
-        rows = receptions_register.listing(conn, system.settings.projection_schema, receiver=receiver,
-                                           applicant=applicant, since=since, until=until, status=status_)  # fmt: skip
-    return [r for r in rows if _visible(user, r)]
+        rows = receptions_register.page(
+            conn, system.settings.projection_schema, levels=cleared_levels(user.role), receiver=receiver,
+            applicant=applicant, since=since, until=until, status=status_, after=cursor, limit=limit + 1,
+        )  # fmt: skip
+    return ReceptionPage(
+        items=[ReceptionEntry.model_validate(r) for r in rows[:limit]],
+        next_after=next_time_cursor(rows, limit, "scheduled_for", "reception_id"),
+    )
 
 
 @router.get("/{reception_id}")

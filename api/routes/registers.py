@@ -239,18 +239,25 @@ def hearings(
     )
 
 
-@router.get("/rulings", response_model=list[RulingEntry])
+class RulingPage(BaseModel):
+    items: list[RulingEntry]
+    next_after: int | None = Field(description="Pass as `after` for the next page; null on the last page.")
+
+
+@router.get("/rulings", response_model=RulingPage)
 def rulings(
     user: StaffReader, system: SotflowDep, response: Response, after: After = None, limit: Limit = 50,
     wait_for_: WaitFor = None,
-) -> list[RulingEntry]:  # fmt: skip
+) -> RulingPage:  # fmt: skip
     """Rulings in order of entry, with the outcome per defendant and the time taken to enter the act."""
     wait_for(system, (rulings_register, case_register), wait_for_, response)
     with system.pool.connection() as conn:
         rows = rulings_register.page(
-            conn, system.settings.projection_schema, after=after or 0, limit=limit, levels=cleared_levels(user.role)
-        )
-    return [RulingEntry.model_validate(r) for r in rows]
+            conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
+            levels=cleared_levels(user.role),
+        )  # fmt: skip
+    items = [RulingEntry.model_validate(r) for r in rows[:limit]]
+    return RulingPage(items=items, next_after=items[-1].log_position if len(rows) > limit else None)
 
 
 class PublicHearing(BaseModel):

@@ -13,6 +13,7 @@ from api import exports
 from api.access import cleared_levels
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections import audit_trail, case_register, deadline_register, workload
@@ -42,10 +43,15 @@ class DueDeadline(BaseModel):
     )
 
 
+class DueDeadlinePage(BaseModel):
+    items: list[DueDeadline]
+    next_after: str | None = Field(description=NEXT_AFTER)
+
+
 DUE_HELP = "Due by the end of today (court time), by the end of the 7th day, or already overdue."
 
 
-@router.get("/deadlines", response_model=list[DueDeadline])
+@router.get("/deadlines", response_model=DueDeadlinePage)
 def due_deadlines(
     user: StaffReader,
     system: SotflowDep,
@@ -54,9 +60,12 @@ def due_deadlines(
     judge: Annotated[str | None, Query(max_length=64, description="The judge-rapporteur.")] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
     unit: Annotated[str | None, Query(max_length=64)] = None,
+    after: Cursor = None,
+    limit: PageLimit = 50,
     wait_for_: WaitFor = None,
-) -> list[DueDeadline]:  # fmt: skip
-    """Open deadlines due today, this week, or overdue; by judge, unit or kind; with working days left."""
+) -> DueDeadlinePage:  # fmt: skip
+    """Open deadlines due today, this week or overdue, soonest first; by judge, unit or kind; with working days left."""
+    cursor = parse_time_cursor(after, UUID) if after else None
     wait_for(system, (deadline_register, case_register), wait_for_, response)
     now = datetime.now(UTC)
     today = now.astimezone(COURT_ZONE).date()
@@ -66,11 +75,11 @@ def due_deadlines(
     with system.pool.connection() as conn:
         rows = deadline_register.due_view(
             conn, system.settings.projection_schema, until=until, levels=cleared_levels(user.role),
-            judge=judge, kind=kind, unit=unit,
+            judge=judge, kind=kind, unit=unit, after=cursor, limit=limit + 1,
         )  # fmt: skip
     calendar, _revision = system.deadlines.calendar_in_effect()
     answer = []
-    for row in rows:
+    for row in rows[:limit]:
         due_day = row["due_at"].astimezone(COURT_ZONE).date()
         # Working days after today up to the due day: 0 when due today, -1 when due on the last one.
         if due_day >= today:
@@ -87,7 +96,7 @@ def due_deadlines(
                 }
             )  # fmt: skip
         )
-    return answer
+    return DueDeadlinePage(items=answer, next_after=next_time_cursor(rows, limit, "due_at", "deadline_id"))
 
 
 class JudgeWorkload(BaseModel):
@@ -128,26 +137,36 @@ class TrailEntry(BaseModel):
     event_id: UUID
 
 
-@router.get("/audit-trail", response_model=list[TrailEntry])
+class TrailPage(BaseModel):
+    items: list[TrailEntry]
+    next_after: str | None = Field(description=NEXT_AFTER)
+
+
+@router.get("/audit-trail", response_model=TrailPage)
 def trail(
     user: Overseer,
     system: SotflowDep,
     response: Response,
     case: Annotated[str | None, Query(max_length=100, description="A case's (subject's) id.")] = None,
     actor: Annotated[str | None, Query(max_length=100, description="A user's id.")] = None,
+    after: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     wait_for_: WaitFor = None,
-) -> list[TrailEntry]:
-    """Who did what, when and why: the events of one case or of one actor, in time order."""
+) -> TrailPage:
+    """Who did what, when and why: the events of one case or of one actor, in time order, a page at a time."""
     if case is None and actor is None:
         raise HTTPException(422, "Give `case` or `actor`.")
+    cursor = parse_time_cursor(after, str, int) if after else None
     wait_for(system, (audit_trail, case_register), wait_for_, response)
     with system.pool.connection() as conn:
         rows = audit_trail.trail(
             conn, system.settings.projection_schema, levels=cleared_levels(user.role), subject=case, actor=actor,
-            limit=limit,
+            after=cursor, limit=limit + 1,
         )  # fmt: skip
-    return [TrailEntry.model_validate(r) for r in rows]
+    return TrailPage(
+        items=[TrailEntry.model_validate(r) for r in rows[:limit]],
+        next_after=next_time_cursor(rows, limit, "time", "context", "log_position"),
+    )
 
 
 class KindStatistics(BaseModel):

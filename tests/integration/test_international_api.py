@@ -9,7 +9,7 @@ from consumers.deadline_starter import run_starter
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
-from tests.support import auth, post, relay_all
+from tests.support import auth, page_ids, post, read_pages, relay_all
 
 
 def project_all(system, settings):
@@ -228,7 +228,7 @@ def test_an_application_from_registration_to_answer_after_an_extension(client, t
     entry = ok(client.get(base, headers=auth(clerk), params={"wait_for": sent["log_position"]["token"]}))
     assert (entry["stage"], entry["consultant"], entry["related_case"]) == ("answered", "c-1", "CC-1/2026")
     assert entry["extended_until"] == (now + timedelta(days=40)).date().isoformat()
-    earlier = ok(client.get("/applications", params={"applicant": "850101400123"}, headers=auth(head)))
+    earlier = ok(client.get("/applications", params={"applicant": "850101400123"}, headers=auth(head)))["items"]
     assert {e["application_id"] for e in earlier} == {registered["id"], other["id"]}
     assert {e["stage"] for e in earlier} == {"answered", "redirected"}
 
@@ -295,9 +295,9 @@ def test_a_personal_reception_prepared_with_earlier_applications_and_held_with_a
 
     day = court_date(at).isoformat()
     listed = ok(client.get("/receptions", headers=auth(tokens[Role.AUDITOR]),
-                           params={"receiver": chair.id, "from": day, "to": day}))  # fmt: skip
+                           params={"receiver": chair.id, "from": day, "to": day}))["items"]  # fmt: skip
     assert [r["reception_id"] for r in listed] == [scheduled["id"]]
-    by_applicant = ok(client.get("/receptions", headers=auth(clerk), params={"applicant": "850101400124"}))
+    by_applicant = ok(client.get("/receptions", headers=auth(clerk), params={"applicant": "850101400124"}))["items"]
     assert {r["status"] for r in by_applicant} == {"held", "cancelled"}
     card = ok(client.get(base, headers=auth(clerk), params={"wait_for": held["log_position"]["token"]}))
     reception = card["reception"]
@@ -318,3 +318,85 @@ def test_a_personal_reception_prepared_with_earlier_applications_and_held_with_a
     handed_in = ok(client.get(f"/applications/{held['application_id']}", headers=auth(clerk)))
     assert (handed_in["channel"], handed_in["reception_id"]) == ("reception", scheduled["id"])
     assert str(reception["application_id"]) == held["application_id"]
+
+
+def test_the_register_of_applications_pages_newest_first_and_only_what_the_role_may_see(
+    client, tokens, system, settings
+):
+    from projections import applications_register
+
+    clerk, now = tokens[Role.REGISTRAR], datetime.now(UTC)
+    body = {"applicant": {"name": "B. Omarov", "kind": "individual", "identifier": "900202300456"},
+            "channel": "paper", "subject": "pending_proceedings", "summary": "when is my hearing"}  # fmt: skip
+    oldest, confidential, newest = (
+        ok(post(client, clerk, "/applications", body | {
+            "received_at": (now - timedelta(days=days)).isoformat(), "confidential": days == 2,
+        }), 201)["id"]
+        for days in (3, 2, 1)
+    )  # fmt: skip
+    project(system, settings, applications_register)
+
+    pages = read_pages(client, tokens[Role.HEAD], "/applications")
+    assert page_ids(pages, "application_id") == [[newest], [confidential], [oldest]]
+    assert pages[0]["next_after"].endswith(f"|{newest}") and pages[-1]["next_after"] is None
+    # Not cleared for confidential items: the page after `newest` is not short of one, it is the next visible one.
+    pages = read_pages(client, tokens[Role.CONSULTANT], "/applications")
+    assert page_ids(pages, "application_id") == [[newest], [oldest]]
+    mine = read_pages(client, tokens[Role.INTERNATIONAL_OFFICER], "/applications", {"applicant": "900202300456"}, 2)
+    assert page_ids(mine, "application_id") == [[newest, oldest]]
+    assert client.get(f"/applications/{confidential}", headers=auth(tokens[Role.CONSULTANT])).status_code == 404
+    wrong = client.get("/applications", params={"after": "2026-01-01T00:00:00Z|not-a-uuid"}, headers=auth(clerk))
+    assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
+
+
+def test_the_register_of_foreign_requests_pages_newest_first_and_only_what_the_role_may_see(
+    client, tokens, system, settings
+):
+    from projections import foreign_requests
+
+    officer, now = tokens[Role.INTERNATIONAL_OFFICER], datetime.now(UTC)
+    oldest, confidential, newest = (
+        ok(post(client, officer, "/international/requests", incoming_request(
+            received_at=(now - timedelta(hours=hours)).isoformat(), confidential=hours == 2,
+        )), 201)["id"]
+        for hours in (3, 2, 1)
+    )  # fmt: skip
+    project(system, settings, foreign_requests)
+
+    # The line's officers work confidential requests; registrars are cleared for them.
+    for token, limit in ((officer, 1), (tokens[Role.REGISTRAR], 2)):
+        pages = read_pages(client, token, "/international/register", limit=limit)
+        assert [i for page in page_ids(pages, "request_id") for i in page] == [newest, confidential, oldest]
+        assert [len(page["items"]) for page in pages] == ([1, 1, 1] if limit == 1 else [2, 1])
+    pages = read_pages(client, tokens[Role.CONSULTANT], "/international/register")
+    assert page_ids(pages, "request_id") == [[newest], [oldest]]
+    assert pages[0]["next_after"].endswith(f"|{newest}") and pages[-1]["next_after"] is None
+    at_stage = read_pages(client, officer, "/international/register", {"stage": "received"}, 5)
+    assert page_ids(at_stage, "request_id") == [[newest, confidential, oldest]]
+    wrong = client.get("/international/register", params={"after": "newest"}, headers=auth(officer))
+    assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
+
+
+def test_the_register_of_receptions_pages_in_order_of_time_and_only_what_the_role_may_see(
+    client, tokens, system, settings
+):
+    from projections import receptions_register
+
+    chair, _ = system.users.add("chair of the collegium", Role.HEAD)
+    consultant, tomorrow = tokens[Role.CONSULTANT], datetime.now(UTC) + timedelta(days=1)
+    first, confidential, last = (
+        ok(post(client, consultant, "/receptions", schedule_body(
+            chair.id, tomorrow + timedelta(hours=hours), confidential=hours == 1,
+        )), 201)["id"]
+        for hours in (0, 1, 2)
+    )  # fmt: skip
+    project(system, settings, receptions_register)
+
+    pages = read_pages(client, tokens[Role.AUDITOR], "/receptions", {"receiver": chair.id})
+    assert page_ids(pages, "reception_id") == [[first], [confidential], [last]]
+    assert pages[0]["next_after"].endswith(f"|{first}") and pages[-1]["next_after"] is None
+    pages = read_pages(client, consultant, "/receptions")
+    assert page_ids(pages, "reception_id") == [[first], [last]]
+    assert pages[0]["items"][0]["steps"][0]["step"] == "reception-scheduled"
+    wrong = client.get("/receptions", params={"after": "2026-01-01T00:00:00|" + first}, headers=auth(consultant))
+    assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]

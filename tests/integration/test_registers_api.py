@@ -5,10 +5,11 @@ import hashlib
 import threading
 from datetime import UTC, date, datetime, timedelta
 
+from consumers.distributor import Distributor
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
-from tests.support import auth, complaint_payload, post, relay_all
+from tests.support import TEST_COURT, auth, complaint_payload, page_ids, post, read_pages, relay_all
 
 
 def project_all(system, settings):
@@ -95,7 +96,44 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     assert body["ruling"]["outcomes"][0]["outcome"] == "left_unchanged"
     assert body["incoming"]["registration_number"] == case["registration_number"]
     rulings = client.get("/registers/rulings", headers=auth(clerk)).json()
-    assert [r["case_id"] for r in rulings] == [case_id]
+    assert [r["case_id"] for r in rulings["items"]] == [case_id] and rulings["next_after"] is None
+
+
+def _ruled(client, tokens, case_id: str, panel: list[str]) -> None:
+    """A distributed case accepted, heard and ruled on."""
+    judge, clerk, now = tokens[Role.JUDGE], tokens[Role.REGISTRAR], datetime.now(UTC).isoformat()
+    for token, step, body in (
+        (judge, "acceptance", {"reason": "admissible"}),
+        (clerk, "case-file-receipts", {"received_at": now}),
+        (clerk, "hearings", {"hearing_id": "h-1", "scheduled_for": now, "room": "2"}),
+        (clerk, "hearings/h-1/held", {"held_at": now, "panel": panel}),
+        (judge, "ruling", {"outcomes": [{"defendant": "A.", "outcome": "left_unchanged", "legal_basis": "УПК 494"}]}),
+    ):
+        response = post(client, token, f"/cases/{case_id}/{step}", body)
+        assert response.status_code in (200, 201), response.text
+
+
+def test_rulings_come_a_page_at_a_time_in_order_of_entry(client, tokens, system, settings, distributed_case):
+    first_case, panel = distributed_case
+    clerk = tokens[Role.REGISTRAR]
+    other = client.post("/complaints", json=complaint_payload(31), headers=auth(clerk)).json()["id"]
+    relay_all(system, settings)
+    Distributor(system, retry_seconds=0.1).run(threading.Event(), catch_up=True)
+    _ruled(client, tokens, other, list(system.assignment.panel_of(TEST_COURT, other).panel))
+    _ruled(client, tokens, first_case, panel)
+    project_all(system, settings)
+
+    pages = read_pages(client, clerk, "/registers/rulings")
+    assert page_ids(pages, "case_id") == [[other], [first_case]], "in order of entry"
+    assert pages[0]["next_after"] == pages[0]["items"][0]["log_position"]
+    assert pages[1]["items"][0]["log_position"] > pages[0]["next_after"]
+    whole = client.get("/registers/rulings", headers=auth(clerk)).json()
+    assert page_ids([whole], "case_id") == [[other, first_case]] and whole["next_after"] is None
+    after_both = client.get("/registers/rulings", params={"after": whole["items"][1]["log_position"]},
+                            headers=auth(clerk)).json()  # fmt: skip
+    assert after_both == {"items": [], "next_after": None}
+    for bad in ("x", "-1"):
+        assert client.get("/registers/rulings", params={"after": bad}, headers=auth(clerk)).status_code == 422
 
 
 def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, system, settings):
@@ -181,7 +219,7 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
         return {r["indexname"]: r["indexdef"] for r in rows}
 
     live, live_indexes = digests(), indexes()
-    assert "audit_trail_subject" in live_indexes and "hearings_calendar_when_key" in live_indexes
+    assert "audit_trail_subject_time" in live_indexes and "hearings_calendar_when_key" in live_indexes
     assert live["case_register"]["rows"] == 3 and live["rulings_register"]["rows"] == 1
     assert live["receptions_register"]["rows"] == 1 and live["applications_register"]["rows"] == 1
     # Replayed context by context (another interleaving of the topics than the live one).

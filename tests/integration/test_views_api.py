@@ -10,7 +10,7 @@ from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections.registry import ALL_PROJECTIONS
-from tests.support import TEST_COURT, auth, complaint_payload, post, relay_all
+from tests.support import TEST_COURT, auth, complaint_payload, page_ids, post, read_pages, relay_all
 
 
 def parse(value: str) -> datetime:
@@ -31,6 +31,8 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
     project_all(system, settings)
 
     due = client.get("/registers/deadlines", params={"due": "week", "judge": panel[0]}, headers=auth(clerk)).json()
+    assert due["next_after"] is None
+    due = due["items"]
     everything = client.get("/deadlines", params={"subject": case_id}, headers=auth(clerk)).json()["items"]
     court_today = datetime.now(COURT_ZONE).date()
     week_end = datetime.combine(court_today + timedelta(days=8), time.min, tzinfo=COURT_ZONE)
@@ -40,8 +42,9 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
     assert (entry["subject"], entry["judge_rapporteur"], entry["kind"]) == (case_id, panel[0], "cassation_complaint")
     assert entry["unit"] == "cassation" and not entry["overdue"] and 0 <= entry["working_days_left"] <= 3
     assert all(d["rule_id"] != "cassation.decision" for d in due), "six months are not due this week"
-    assert client.get("/registers/deadlines", params={"due": "overdue"}, headers=auth(clerk)).json() == []
-    assert client.get("/registers/deadlines", params={"judge": "nobody"}, headers=auth(clerk)).json() == []
+    nothing = {"items": [], "next_after": None}
+    assert client.get("/registers/deadlines", params={"due": "overdue"}, headers=auth(clerk)).json() == nothing
+    assert client.get("/registers/deadlines", params={"judge": "nobody"}, headers=auth(clerk)).json() == nothing
 
     accepted = post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible: УПК 487 met"})
     relay_all(system, settings)
@@ -63,6 +66,8 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
     assert all(w["open_cases"] == 0 and w["weighted_load"] == 0 for w in loads)
 
     trail = client.get("/registers/audit-trail", params={"case": case_id}, headers=auth(tokens[Role.AUDITOR])).json()
+    assert trail["next_after"] is None
+    trail = trail["items"]
     types = [t["type"].split(".")[3] for t in trail]
     for expected in ("item-registered", "case-distributed", "case-accepted", "complaint-withdrawn",
                      "load-released"):  # fmt: skip
@@ -79,9 +84,43 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
         params={"actor": next(u.id for u in system.users.list() if u.role == Role.JUDGE)},
         headers=auth(head),
     ).json()
-    assert [t["type"].split(".")[3] for t in mine] == ["case-accepted"]
+    assert [t["type"].split(".")[3] for t in mine["items"]] == ["case-accepted"] and mine["next_after"] is None
     assert client.get("/registers/audit-trail", params={"case": case_id}, headers=auth(clerk)).status_code == 403
     assert client.get("/registers/audit-trail", headers=auth(head)).status_code == 422
+
+
+def test_due_deadlines_and_an_actors_trail_come_a_page_at_a_time(client, tokens, system, settings):
+    clerk, head = tokens[Role.REGISTRAR], tokens[Role.HEAD]
+    for n in (51, 52):
+        assert client.post("/complaints", json=complaint_payload(n), headers=auth(clerk)).status_code == 201
+    relay_all(system, settings)
+    run_starter(system, threading.Event(), catch_up=True)  # each registration starts its terms
+    project_all(system, settings)
+
+    whole = client.get("/registers/deadlines", params={"due": "week"}, headers=auth(clerk)).json()
+    assert whole["next_after"] is None and len(whole["items"]) >= 2
+    order = [(parse(d["due_at"]), d["deadline_id"]) for d in whole["items"]]
+    assert order == sorted(order), "soonest first, then by id"
+    pages = read_pages(client, clerk, "/registers/deadlines", {"due": "week"})
+    assert page_ids(pages, "deadline_id") == [[d["deadline_id"]] for d in whole["items"]]
+    assert pages[0]["next_after"].endswith(f"|{whole['items'][0]['deadline_id']}")
+    for bad in ("yesterday|x", "2026-01-01T00:00:00Z|not-a-uuid", "2026-01-01T00:00:00|" + order[0][1]):
+        wrong = client.get("/registers/deadlines", params={"after": bad}, headers=auth(clerk))
+        assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"], bad
+
+    registrar = next(u.id for u in system.users.list() if u.role == Role.REGISTRAR)
+    trail = client.get("/registers/audit-trail", params={"actor": registrar, "limit": 1000}, headers=auth(head)).json()
+    assert trail["next_after"] is None and len(trail["items"]) >= 2
+    assert [t["type"].split(".")[3] for t in trail["items"]].count("item-registered") == 2
+    order = [(parse(t["time"]), t["context"], t["log_position"]) for t in trail["items"]]
+    assert order == sorted(order), "in time order, then context and position"
+    pages = read_pages(client, head, "/registers/audit-trail", {"actor": registrar})
+    assert page_ids(pages, "event_id") == [[t["event_id"]] for t in trail["items"]]
+    wrong = client.get(
+        "/registers/audit-trail", params={"actor": registrar, "after": "2026-01-01T00:00:00Z|registry|seven"},
+        headers=auth(head),
+    )  # fmt: skip
+    assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
 
 
 def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, system, settings, distributed_case):
