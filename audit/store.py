@@ -197,10 +197,19 @@ def leaf_of_event(conn: Connection, schema: str, context: str, event_id: str) ->
     ).fetchone()
 
 
-def checkpoints(conn: Connection, schema: str, context: str, *, published_only: bool = True) -> list[dict]:
+def checkpoints(
+    conn: Connection,
+    schema: str,
+    context: str,
+    *,
+    published_only: bool = True,
+    after: int = 0,
+    limit: int | None = None,
+) -> list[dict]:
+    """The context's checkpoints, smallest tree first: those larger than `after`, at most `limit`."""
     return conn.execute(
-        sql.SQL("select * from {} where context = %s {} order by tree_size").format(
+        sql.SQL("select * from {} where context = %s and tree_size > %s {} order by tree_size limit %s").format(
             sql.Identifier(schema, "audit_checkpoints"), sql.SQL("and published" if published_only else "")
         ),
-        (context,),
+        (context, after, limit),
     ).fetchall()

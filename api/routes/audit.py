@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel, Field
 
 from api.dependencies import SotflowDep, require_role
+from api.pagination import NEXT_AFTER, PageLimit
 from audit import store
 from audit.receipts import (
     NoSuchCheckpointError,
@@ -32,18 +35,34 @@ def _context(context: str) -> str:
     return context
 
 
-@router.get("/{context}/checkpoints")
+class CheckpointEntry(BaseModel):
+    tree_size: int
+    cause: str
+    signed_at: datetime
+    checkpoint: str = Field(description="The signed checkpoint note (C2SP tlog-checkpoint).")
+
+
+class CheckpointPage(BaseModel):
+    items: list[CheckpointEntry]
+    next_after: int | None = Field(description=NEXT_AFTER)
+
+
+@router.get("/{context}/checkpoints", response_model=CheckpointPage)
 def list_checkpoints(
-    context: str, user: AuditReader, system: SotflowDep, after: Annotated[int, Query(ge=0)] = 0
-) -> list[dict[str, Any]]:
-    """The context's published signed checkpoints (C2SP notes), smallest first, after a tree size."""
+    context: str,
+    user: AuditReader,
+    system: SotflowDep,
+    after: Annotated[int, Query(ge=0, description="The `next_after` (a tree size) of the previous page.")] = 0,
+    limit: PageLimit = 50,
+) -> CheckpointPage:
+    """The context's published signed checkpoints (C2SP notes), smallest first, a page at a time."""
     with system.pool.connection() as conn:
-        rows = store.checkpoints(conn, system.settings.db_schema, _context(context))
-    return [
-        {"tree_size": r["tree_size"], "cause": r["cause"], "signed_at": r["signed_at"], "checkpoint": r["note"]}
-        for r in rows
-        if r["tree_size"] > after
-    ][:500]
+        rows = store.checkpoints(conn, system.settings.db_schema, _context(context), after=after, limit=limit + 1)
+    items = [
+        CheckpointEntry(tree_size=r["tree_size"], cause=r["cause"], signed_at=r["signed_at"], checkpoint=r["note"])
+        for r in rows[:limit]
+    ]
+    return CheckpointPage(items=items, next_after=items[-1].tree_size if len(rows) > limit else None)
 
 
 @router.get("/{context}/receipts/{event_id}")

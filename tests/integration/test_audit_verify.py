@@ -287,8 +287,15 @@ def test_receipts_and_consistency_from_the_api_check_offline(deployment, keys):
         assert check_receipt(receipt, keys, edited(filing, name="Someone Else")) != []
         assert client.get("/audit/registry/receipts/nope", headers=auth(auditor)).status_code == 404
 
-        sizes = [c["tree_size"] for c in client.get("/audit/registry/checkpoints", headers=auth(auditor)).json()]
-        assert sizes == [*range(4, LINES, 4), LINES]
+        page = client.get("/audit/registry/checkpoints", headers=auth(auditor)).json()
+        assert [c["tree_size"] for c in page["items"]] == [*range(4, LINES, 4), LINES]
+        assert page["next_after"] is None
+        first, second = (
+            client.get("/audit/registry/checkpoints", params={"after": after, "limit": 1}, headers=auth(auditor)).json()
+            for after in (0, 4)
+        )
+        assert [c["tree_size"] for c in first["items"]] == [4] and first["next_after"] == 4
+        assert [c["tree_size"] for c in second["items"]] == [8]
         proof = client.get(f"/audit/registry/consistency?first=4&second={LINES}", headers=auth(auditor)).json()
         assert check_consistency(proof, keys) == []
         proof["consistency_proof"][0] = base64.b64encode(b"\0" * 32).decode()
