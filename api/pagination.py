@@ -29,7 +29,7 @@ def parse_time_cursor(text: str, *key_types: Callable[[str], object]) -> tuple:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "`after` is not a page cursor.") from None
 
 
-# Query parameters of a page ordered by an instant (the hearings calendars declare their own).
+# Query parameters of a page ordered by an instant.
 Cursor = Annotated[str | None, Query(max_length=200, description="The `next_after` of the previous page.")]
 PageLimit = Annotated[int, Query(ge=1, le=500)]
 NEXT_AFTER = "Pass as `after` for the next page; null on the last page."

@@ -13,6 +13,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import LEVEL_OF_FLAG
 
 NAME = "applications_register"
 CONTEXTS = ("applications",)
@@ -118,10 +119,6 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-# An application's level, as api.access names levels (the register keeps a flag).
-LEVEL = "case when confidential then 'confidential' else 'public' end"
-
-
 def page(
     conn: Connection,
     schema: str,
@@ -133,7 +130,7 @@ def page(
 ) -> list[dict[str, Any]]:
     """Applications newest first (then by id, descending: a total order, for keyset pages
     after `after`), of the confidentiality levels given, optionally of one applicant."""
-    clauses = [sql.SQL(LEVEL + " = any(%(levels)s)")]
+    clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if applicant is not None:
         clauses.append(sql.SQL("applicant_identifier = %(applicant)s"))
     if after is not None:

@@ -11,6 +11,7 @@ import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.store import case_id_of_subject
 
 NAME = "audit_trail"
 CONTEXTS = ("registry", "assignment", "proceedings", "deadlines", "international", "applications")
@@ -100,15 +101,6 @@ def _insert_sql(schema: str) -> str:
     )
 
 
-# Not every subject is a case id (a court's roster, a calendar): those join no case.
-# Comparing as uuid (not case_id::text) lets the case register's key be used. (Braces
-# doubled: this goes into a psycopg sql.SQL template.)
-CASE_ID_OF_SUBJECT = (
-    "case when t.subject ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'"
-    " then t.subject::uuid end"
-)
-
-
 def trail(
     conn: Connection,
     schema: str,
@@ -132,7 +124,7 @@ def trail(
     a_time, a_context, a_position = after or (None, None, None)
     return conn.execute(
         sql.SQL(
-            "select t.* from {} t left join {} c on c.case_id = " + CASE_ID_OF_SUBJECT + " where {} "
+            "select t.* from {} t left join {} c on c.case_id = " + case_id_of_subject("t") + " where {} "
             "order by t.time, t.context, t.log_position limit %(limit)s"
         ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
         {

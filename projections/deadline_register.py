@@ -11,7 +11,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import execute_expecting_one_row
+from projections.store import case_id_of_subject, execute_expecting_one_row
 
 NAME = "deadline_register"
 CONTEXTS = ("deadlines",)
@@ -213,15 +213,6 @@ def page(
     return conn.execute(_select(schema, where) + sql.SQL(" limit %s"), (*params, limit)).fetchall()
 
 
-# Not every subject is a case id (a foreign request, an application): those join no case.
-# Comparing as uuid (not case_id::text) lets the case register's key be used. (Braces
-# doubled: this goes into a psycopg sql.SQL template.)
-CASE_ID_OF_SUBJECT = (
-    "case when d.subject ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$'"
-    " then d.subject::uuid end"
-)
-
-
 def due_view(
     conn: Connection,
     schema: str,
@@ -255,7 +246,7 @@ def due_view(
     return conn.execute(
         sql.SQL(
             "select d.*, split_part(d.rule_id, '.', 1) as unit, c.judge_rapporteur, c.kind, c.court, "
-            "c.registration_number from {} d left join {} c on c.case_id = " + CASE_ID_OF_SUBJECT + " "
+            "c.registration_number from {} d left join {} c on c.case_id = " + case_id_of_subject("d") + " "
             "where {} order by d.due_at, d.deadline_id limit %(limit)s"
         ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
         {

@@ -16,6 +16,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
+from projections.store import LEVEL_OF_FLAG
 
 NAME = "foreign_requests"
 STEPS = "foreign_request_steps"
@@ -153,10 +154,6 @@ def _step_sql(schema: str) -> str:
     )
 
 
-# A request's level, as api.access names levels (the register keeps a flag).
-LEVEL = "case when confidential then 'confidential' else 'public' end"
-
-
 def page(
     conn: Connection,
     schema: str,
@@ -168,7 +165,7 @@ def page(
 ) -> list[dict[str, Any]]:
     """Requests newest first (then by id, descending: a total order, for keyset pages after
     `after`), of the confidentiality levels given, optionally at one stage."""
-    clauses = [sql.SQL(LEVEL + " = any(%(levels)s)")]
+    clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if stage:
         clauses.append(sql.SQL("stage = %(stage)s"))
     if after is not None:

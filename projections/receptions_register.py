@@ -17,6 +17,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
+from projections.store import LEVEL_OF_FLAG
 
 NAME = "receptions_register"
 CONTEXTS = ("applications",)
@@ -137,10 +138,6 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-# A reception's level, as api.access names levels (the register keeps a flag).
-LEVEL = "case when confidential then 'confidential' else 'public' end"
-
-
 def page(
     conn: Connection,
     schema: str,
@@ -157,7 +154,7 @@ def page(
     """Receptions in the order they take place (then by id: a total order, for keyset pages
     after `after`), of the confidentiality levels given; days are the court's
     (Asia/Almaty), both ends included."""
-    conditions, params = [sql.SQL(LEVEL + " = any(%(levels)s)")], {"levels": levels, "limit": limit}
+    conditions, params = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")], {"levels": levels, "limit": limit}
     for column, value in (("receiver_id", receiver), ("applicant_identifier", applicant), ("status", status)):
         if value is not None:
             conditions.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))

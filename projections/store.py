@@ -36,6 +36,22 @@ end $$
 """
 
 
+# A row's confidentiality level, as api.access names levels, for registers that keep a
+# flag instead (applications, foreign requests, receptions).
+LEVEL_OF_FLAG = "case when confidential then 'confidential' else 'public' end"
+
+
+def case_id_of_subject(alias: str) -> str:
+    """`<alias>.subject` as a case id where it is one (a uuid), else null: not every subject
+    is a case (a court's roster, a foreign request), and comparing as uuid (not
+    case_id::text) lets the case register's key be used. Braces doubled: it goes into a
+    psycopg sql.SQL template."""
+    return (
+        f"case when {alias}.subject ~ '^[0-9a-f]{{{{8}}}}-[0-9a-f]{{{{4}}}}-[0-9a-f]{{{{4}}}}-[0-9a-f]{{{{4}}}}"
+        f"-[0-9a-f]{{{{12}}}}$' then {alias}.subject::uuid end"
+    )
+
+
 def json_text(value: Any) -> str:
     """A json or jsonb parameter's text, written by orjson (in C: the standard library's
     encoder was a few per cent of a rebuild). PostgreSQL stores the same jsonb either way."""

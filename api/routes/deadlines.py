@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
-from api.pagination import parse_time_cursor, time_cursor
+from api.pagination import NEXT_AFTER, next_time_cursor, parse_time_cursor
 from api.problems import _rule_violation, problem
 from api.schemas import CommandAccepted, StrictInput
 from contract.deadlines_events import CALENDAR_SUBJECT
@@ -268,7 +268,7 @@ class RegisterEntryPublic(BaseModel):
 
 class DeadlineRegisterPage(BaseModel):
     items: list[RegisterEntryPublic]
-    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+    next_after: str | None = Field(description=NEXT_AFTER)
 
 
 @router.get("", response_model=DeadlineRegisterPage)
@@ -302,10 +302,7 @@ def list_deadlines(
         )
         for r in rows[:limit]
     ]  # fmt: skip
-    last = rows[limit - 1] if len(rows) > limit else None
-    return DeadlineRegisterPage(
-        items=items, next_after=time_cursor(last["due_at"], last["deadline_id"]) if last else None
-    )
+    return DeadlineRegisterPage(items=items, next_after=next_time_cursor(rows, limit, "due_at", "deadline_id"))
 
 
 @router.get("/{deadline_id}", response_model=DeadlinePublic)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader
-from api.pagination import parse_time_cursor, time_cursor
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
 from domain.court_time import COURT_ZONE
 from projections import case_register, hearings_calendar, incoming_register, rulings_register
@@ -197,11 +197,7 @@ def _court_day_range(start: date | None, days: int) -> tuple[datetime, datetime]
 
 class HearingPage(BaseModel):
     items: list[HearingEntry]
-    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
-
-
-HearingsAfter = Annotated[str | None, Query(max_length=200, description="The `next_after` of the previous page.")]
-HearingsLimit = Annotated[int, Query(ge=1, le=500)]
+    next_after: str | None = Field(description=NEXT_AFTER)
 
 
 def _hearings_cursor(after: str | None) -> tuple | None:
@@ -209,10 +205,7 @@ def _hearings_cursor(after: str | None) -> tuple | None:
 
 
 def _next_hearings_after(rows: list[dict[str, Any]], limit: int) -> str | None:
-    if len(rows) <= limit:
-        return None
-    last = rows[limit - 1]
-    return time_cursor(last["scheduled_for"], last["case_id"], last["hearing_id"])
+    return next_time_cursor(rows, limit, "scheduled_for", "case_id", "hearing_id")
 
 
 @router.get("/hearings", response_model=HearingPage)
@@ -222,8 +215,8 @@ def hearings(
     response: Response,
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=92)] = 7,
-    after: HearingsAfter = None,
-    limit: HearingsLimit = 50,
+    after: Cursor = None,
+    limit: PageLimit = 50,
     wait_for_: WaitFor = None,
 ) -> HearingPage:
     """The hearings calendar for staff: the hearings of the days asked for, soonest first, a page at a time."""
@@ -241,7 +234,7 @@ def hearings(
 
 class RulingPage(BaseModel):
     items: list[RulingEntry]
-    next_after: int | None = Field(description="Pass as `after` for the next page; null on the last page.")
+    next_after: int | None = Field(description=NEXT_AFTER)
 
 
 @router.get("/rulings", response_model=RulingPage)
@@ -272,7 +265,7 @@ class PublicHearing(BaseModel):
 
 class PublicHearingPage(BaseModel):
     items: list[PublicHearing]
-    next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
+    next_after: str | None = Field(description=NEXT_AFTER)
 
 
 @public_router.get("/hearings", response_model=PublicHearingPage)
@@ -280,8 +273,8 @@ def public_hearings(
     system: SotflowDep,
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
-    after: HearingsAfter = None,
-    limit: HearingsLimit = 50,
+    after: Cursor = None,
+    limit: PageLimit = 50,
 ) -> PublicHearingPage:
     """The public hearing schedule (no token needed): public hearings of non-confidential cases, a page at a time."""
     begin, end = _court_day_range(start, days)
