@@ -9,6 +9,13 @@ Writes the log (bench/mixed_log.py) to a private set of topics, then in the same
 Prints log events per second of rebuild, the baseline's rate and their ratio, and
 writes them to bench/results/rebuild-<tag>.json. Target: at least 20,000 events/s.
 
+Also in the same run, to show what bounds the rate on this machine:
+- a second baseline, reading and decoding every message (what a rebuild does before any
+  projection works): the fastest a rebuild in one Python process could go;
+- the CPU time per log event of the rebuild's process, of PostgreSQL and of the broker
+  (where they run on this machine: bench/cpu.py), and how many cores the target would
+  take at that cost.
+
     python -m bench.rebuild --events 1000000
     python -m bench.rebuild --tag <kept tag>     # again, from the log a --keep run left
 """
@@ -28,16 +35,21 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from bench.cpu import ServiceCPU, broker_pids, postmaster_of, service_cpu
 from bench.mixed_log import CONTEXTS, write
 from bench.scratch import drop_scratch, kept_settings, scratch_settings, sotflow_env
+from consumers.rebuild import messages_to_apply, topics_of
+from contract.envelope import decode
+from projections.registry import by_name
 from sotflow.settings import Settings
 from sotflow.topics import event_topic
 
 RESULTS = Path(__file__).parent / "results"
 
 
-def raw_consume_rate(settings: Settings) -> tuple[int, float]:
-    """Reads every message of the context topics once; answers (messages, seconds)."""
+def raw_consume_rate(settings: Settings, *, decoding: bool = False) -> tuple[int, float, float]:
+    """Reads every message of the context topics once (and decodes each, if `decoding`);
+    answers (messages, seconds, CPU seconds of this process)."""
     consumer = KafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap,
         enable_auto_commit=False,
@@ -53,22 +65,26 @@ def raw_consume_rate(settings: Settings) -> tuple[int, float]:
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         ends = consumer.end_offsets(partitions)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         read = 0
         while any(consumer.position(tp) < ends[tp] for tp in partitions):
             for records in consumer.poll(timeout_ms=500).values():
                 read += len(records)
-        return read, time.perf_counter() - started
+                if decoding:
+                    for record in records:
+                        decode(record.value)
+        return read, time.perf_counter() - started, time.process_time() - cpu
     finally:
         consumer.close()
 
 
-def timed_rebuild(settings: Settings, jobs: int) -> tuple[float, int, str]:
-    """Runs `sotflow rebuild --all` for these settings; answers (seconds, peak RSS in KiB, its output)."""
+def timed_rebuild(settings: Settings, jobs: int, projection: str | None) -> tuple[float, os.struct_rusage, str]:
+    """Runs `sotflow rebuild --all` (or of one projection) for these settings; answers
+    (seconds, its resource usage, its output)."""
     sotflow = Path(sys.executable).with_name("sotflow")
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(sotflow), "rebuild", "--all", "--jobs", str(jobs)],
+        [str(sotflow), "rebuild", projection or "--all", "--jobs", str(jobs)],
         env=sotflow_env(settings),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -79,7 +95,22 @@ def timed_rebuild(settings: Settings, jobs: int) -> tuple[float, int, str]:
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"sotflow rebuild --all failed:\n{output}")
-    return elapsed, usage.ru_maxrss, output
+    return elapsed, usage, output
+
+
+def cpu_per_event(usage: os.struct_rusage, services: ServiceCPU, events: int) -> dict[str, float | None]:
+    """Microseconds of CPU per log event: the rebuild's process(es), PostgreSQL, the broker,
+    and the whole machine (which also counts whatever else ran meanwhile)."""
+
+    def per_event(seconds: float | None) -> float | None:
+        return None if seconds is None else seconds / events * 1e6
+
+    return {
+        "rebuild process": per_event(usage.ru_utime + usage.ru_stime),
+        "PostgreSQL": per_event(services.postgres),
+        "broker": per_event(services.broker),
+        "machine": per_event(services.machine),
+    }
 
 
 def row_counts(settings: Settings) -> dict[str, int]:
@@ -102,6 +133,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, default=1, help="rebuild processes (`sotflow rebuild --jobs`)")
     parser.add_argument("--keep", action="store_true", help="keep the topics and tables (for bench.read)")
+    parser.add_argument(
+        "--projection", help="rebuild this projection alone (rates per message of the topics it follows, markers included)"
+    )
     parser.add_argument("--tag", help="rebuild again from the log a `--keep` run left under this tag (kept)")
     args = parser.parse_args()
 
@@ -119,29 +153,47 @@ def main() -> None:
             write_seconds = time.perf_counter() - started
             print(f"log: {sum(sent.values()):,} messages written in {write_seconds:.1f} s ({sent})")
 
-        read, raw_seconds = raw_consume_rate(settings)
+        read, raw_seconds, raw_cpu = raw_consume_rate(settings)
         written = sum(sent.values()) or read  # a kept log: as many as the baseline read
         raw_rate = read / raw_seconds
-        print(f"baseline: kafka-python read {read:,} messages in {raw_seconds:.1f} s = {raw_rate:,.0f}/s")
+        print(f"baseline: kafka-python read {read:,} messages in {raw_seconds:.1f} s = {raw_rate:,.0f}/s, "
+              f"{raw_cpu / read * 1e6:.0f} µs of CPU each")  # fmt: skip
+        _, decode_seconds, decode_cpu = raw_consume_rate(settings, decoding=True)
+        decode_rate = read / decode_seconds
+        print(f"read and decoded, nothing applied: {decode_rate:,.0f}/s, {decode_cpu / read * 1e6:.0f} µs of CPU each")
 
-        seconds, peak_kib, output = timed_rebuild(settings, args.jobs)
+        postmaster, brokers = postmaster_of(settings.pg_conninfo), broker_pids()
+        before = service_cpu(postmaster, brokers)
+        seconds, usage, output = timed_rebuild(settings, args.jobs, args.projection)
+        used = service_cpu(postmaster, brokers) - before
+        if args.projection:
+            written = messages_to_apply(settings, topics_of([by_name(args.projection)], settings))
         rate = written / seconds
         for line in output.splitlines():
             if "events applied" in line:
                 print("  " + line)
-        print(f"rebuild --all --jobs {args.jobs}: {written:,} log events in {seconds:.1f} s = {rate:,.0f} events/s, "
-              f"peak RSS {peak_kib / 1024:.0f} MiB")  # fmt: skip
+        print(f"rebuild {args.projection or '--all'} --jobs {args.jobs}: {written:,} log events in {seconds:.1f} s "
+              f"= {rate:,.0f} events/s, peak RSS {usage.ru_maxrss / 1024:.0f} MiB")  # fmt: skip
         print(f"ratio to the raw kafka-python read: {rate / raw_rate:.3f} (target: 20,000 events/s)")
+        cpu = cpu_per_event(usage, used, written)
+        print("CPU per log event during the rebuild: " + ", ".join(
+            f"{name} {value:.0f} µs" for name, value in cpu.items() if value is not None
+        ) + f"; at 20,000 events/s that is {cpu['machine'] * 0.02:.1f} cores of the {os.cpu_count()} here")  # fmt: skip
         result = {
             "tag": tag,
             "log_messages": written,
             "per_context": sent,
             "jobs": args.jobs,
+            "projection": args.projection or "all",
             "rebuild_seconds": round(seconds, 2),
             "rebuild_events_per_second": round(rate),
-            "peak_rss_mib": round(peak_kib / 1024),
+            "peak_rss_mib": round(usage.ru_maxrss / 1024),
             "raw_consume_per_second": round(raw_rate),
+            "raw_consume_cpu_us_per_message": round(raw_cpu / read * 1e6, 1),
+            "read_and_decode_per_second": round(decode_rate),
             "ratio": round(rate / raw_rate, 4),
+            "cpu_us_per_event": {k: None if v is None else round(v, 1) for k, v in cpu.items()},
+            "cores": os.cpu_count(),
             "rows": row_counts(settings),
         }
         RESULTS.mkdir(exist_ok=True)
