@@ -134,7 +134,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="rebuild processes (`sotflow rebuild --jobs`)")
     parser.add_argument("--keep", action="store_true", help="keep the topics and tables (for bench.read)")
     parser.add_argument(
-        "--projection", help="rebuild this projection alone (rates per message of the topics it follows, markers included)"
+        "--projection", help="rebuild this projection alone (rates per message of its topics, markers included)"
     )
     parser.add_argument("--tag", help="rebuild again from the log a `--keep` run left under this tag (kept)")
     args = parser.parse_args()
