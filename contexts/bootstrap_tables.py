@@ -15,7 +15,11 @@ def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
         "POSTGRES_USER": settings.pg_user,
         "POSTGRES_PASSWORD": settings.pg_password,
         "POSTGRES_SCHEMA": settings.db_schema,
-        "POSTGRES_POOL_SIZE": str(settings.pg_pool_size),
+        # The library opens its pool's POOL_SIZE connections at once and keeps them: one
+        # each, growing on demand to ours, keeps a process of six contexts at a few idle
+        # connections instead of sixty (PostgreSQL's default limit is a hundred in all).
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": str(max(settings.pg_pool_size - 1, 0)),
         "POSTGRES_LOCK_TIMEOUT": "5",
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_PRE_PING": "y",

@@ -52,6 +52,17 @@ def test_an_envelope_that_breaks_its_schema_is_named_precisely():
         validate(envelope)
 
 
+@pytest.mark.parametrize("received_at", ["yesterday", "2026-11-22T07:53:59", "2026-11-31T07:53:59+05:00"])
+def test_a_time_that_is_not_an_rfc3339_date_time_breaks_the_schema(received_at):
+    """Without a date-time checker installed, jsonschema would let every one of these through."""
+    domain_class = next(iter(CATALOGUE))
+    envelope = to_cloudevent(EXAMPLES[domain_class](), position=1, public=CATALOGUE[domain_class][0])
+    validate(envelope)
+    envelope["data"]["received_at"] = received_at
+    with pytest.raises(ContractViolationError, match="data/received_at.*date-time"):
+        validate(envelope)
+
+
 def test_the_auditors_verifier_knows_the_stream_of_every_public_type():
     from audit.streams import STREAMS
 
