@@ -30,3 +30,20 @@ def cleared_levels(role: Role) -> list[str]:
 
 def may_see(role: Role, confidentiality: str | None) -> bool:
     return (confidentiality or Confidentiality.PUBLIC) in cleared_levels(role)
+
+
+def request_levels(role: Role) -> list[str]:
+    """Levels of foreign requests a role sees: the international line's own officers work its
+    confidential requests; others see them by their clearance."""
+    levels = cleared_levels(role)
+    return [*levels, str(Confidentiality.CONFIDENTIAL)] if role == Role.INTERNATIONAL_OFFICER else levels
+
+
+def subject_levels(role: Role) -> list[str]:
+    """What a role may see of items named by a subject (a deadline's, say), as the
+    "register/level" values projections.store.level_of_subject gives."""
+    return (
+        [f"{register}/{level}" for register in ("case", "application", "reception") for level in cleared_levels(role)]
+        + [f"request/{level}" for level in request_levels(role)]
+        + ["none/public"]
+    )

@@ -298,8 +298,10 @@ def page(
     if stage is not None:
         clauses.append(sql.SQL("{} = %(stage)s").format(STAGE))
     return conn.execute(
-        sql.SQL("select {}, {} as current_stage from {} where {} order by registry_position limit %(limit)s").format(
-            PAGE_COLUMNS, STAGE, sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        sql.SQL(
+            "select {}, {} as current_stage, {} from {} where {} order by registry_position limit %(limit)s"
+        ).format(
+            PAGE_COLUMNS, STAGE, _next_deadline(schema), sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
         ),
         {"after": after, "limit": limit, "levels": levels, "court": court, "stage": stage, "kind": kind},
     ).fetchall()
@@ -307,8 +309,19 @@ def page(
 
 def entry(conn: Connection, schema: str, case_id: object) -> dict[str, Any] | None:
     return conn.execute(
-        sql.SQL("select *, {} as current_stage from {} where case_id = %s and registry_position is not null").format(
-            STAGE, sql.Identifier(schema, NAME)
-        ),
+        sql.SQL(
+            "select *, {} as current_stage, {} from {} where case_id = %s and registry_position is not null"
+        ).format(STAGE, _next_deadline(schema), sql.Identifier(schema, NAME)),
         (case_id,),
     ).fetchone()
+
+
+def _next_deadline(schema: str) -> sql.Composed:
+    """The case's open deadline due soonest, as a json column `next_deadline` (null when it
+    has none): read from the deadline register when asked, so it is never out of step."""
+    return sql.SQL(
+        "(select json_build_object('deadline_id', d.deadline_id, 'rule_id', d.rule_id, 'clause', d.clause, "
+        "'status', d.status, 'due_at', d.due_at, 'met_at', d.met_at, 'extensions', d.extensions) "
+        "from {} d where d.subject = {}.case_id::text and d.status = 'open' "
+        "order by d.due_at, d.deadline_id limit 1) as next_deadline"
+    ).format(sql.Identifier(schema, "deadline_register"), sql.Identifier(NAME))

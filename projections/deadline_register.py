@@ -11,7 +11,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import case_id_of_subject, execute_expecting_one_row
+from projections.store import case_id_of_subject, execute_expecting_one_row, level_of_subject
 
 NAME = "deadline_register"
 CONTEXTS = ("deadlines",)
@@ -182,6 +182,7 @@ def page(
     conn: Connection,
     schema: str,
     *,
+    levels: list[str],
     status: str | None,
     late: bool | None,
     subject: str | None,
@@ -190,8 +191,10 @@ def page(
     after: tuple[datetime, str] | None,
     limit: int,
 ) -> list[dict[str, Any]]:
-    """Deadlines in order of due instant (keyset pagination on due instant and id)."""
-    conditions, params = [sql.SQL("true")], []
+    """Deadlines in order of due instant (keyset pagination on due instant and id), of
+    subjects of the confidentiality levels given."""
+    conditions = [sql.SQL("{} = any(%s)").format(level_of_subject(schema, NAME))]
+    params: list[Any] = [levels]
     for column, value in (("status", status), ("subject", subject), ("rule_id", rule_id)):
         if value is not None:
             conditions.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
@@ -213,6 +216,11 @@ def page(
     return conn.execute(_select(schema, where) + sql.SQL(" limit %s"), (*params, limit)).fetchall()
 
 
+def of_subject(conn: Connection, schema: str, subject: str) -> list[dict[str, Any]]:
+    """Every deadline of one case or item, whatever its state, soonest due first."""
+    return conn.execute(_select(schema, sql.SQL("subject = %s")), (subject,)).fetchall()
+
+
 def due_view(
     conn: Connection,
     schema: str,
@@ -232,7 +240,7 @@ def due_view(
     international, applications...)."""
     clauses = [
         sql.SQL("d.status = 'open' and d.due_at < %(until)s"),
-        sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)"),
+        sql.SQL("{} = any(%(levels)s)").format(level_of_subject(schema, "d")),
     ]
     if judge is not None:
         clauses.append(sql.SQL("c.judge_rapporteur = %(judge)s"))

@@ -41,15 +41,45 @@ end $$
 LEVEL_OF_FLAG = "case when confidential then 'confidential' else 'public' end"
 
 
+def _uuid_of_subject(alias: str) -> str:
+    return (
+        f"case when {alias}.subject ~ '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}"
+        f"-[0-9a-f]{{12}}$' then {alias}.subject::uuid end"
+    )
+
+
 def case_id_of_subject(alias: str) -> str:
     """`<alias>.subject` as a case id where it is one (a uuid), else null: not every subject
     is a case (a court's roster, a foreign request), and comparing as uuid (not
     case_id::text) lets the case register's key be used. Braces doubled: it goes into a
     psycopg sql.SQL template."""
-    return (
-        f"case when {alias}.subject ~ '^[0-9a-f]{{{{8}}}}-[0-9a-f]{{{{4}}}}-[0-9a-f]{{{{4}}}}-[0-9a-f]{{{{4}}}}"
-        f"-[0-9a-f]{{{{12}}}}$' then {alias}.subject::uuid end"
-    )
+    return _uuid_of_subject(alias).replace("{", "{{").replace("}", "}}")
+
+
+def level_of_subject(schema: str, alias: str) -> sql.Composed:
+    """Which register keeps the item `<alias>.subject` names, and at which confidentiality
+    level, as "register/level": case/..., request/... (a foreign request), application/...,
+    reception/..., or none/public for a subject no register keeps (a court's roster).
+    Deadlines name any of these; clearance differs by register (api.access)."""
+    subject_id = sql.SQL(_uuid_of_subject(alias))
+    flagged = "(select '{}/' || " + LEVEL_OF_FLAG + " from {} where {} = {id})"
+    return sql.SQL(
+        "coalesce((select 'case/' || confidentiality from {} where case_id = {id}), "
+        + ", ".join([flagged] * 3)
+        + ", 'none/public')"
+    ).format(
+        sql.Identifier(schema, "case_register"),
+        sql.SQL("request"), sql.Identifier(schema, "foreign_requests"), sql.Identifier("request_id"),
+        sql.SQL("application"), sql.Identifier(schema, "applications_register"), sql.Identifier("application_id"),
+        sql.SQL("reception"), sql.Identifier(schema, "receptions_register"), sql.Identifier("reception_id"),
+        id=subject_id,
+    )  # fmt: skip
+
+
+def subject_level(conn: Connection, schema: str, subject: str) -> str:
+    """Where one subject is kept and at which level (see level_of_subject)."""
+    query = sql.SQL("select {} as level from (select %s::text as subject) s").format(level_of_subject(schema, "s"))
+    return conn.execute(query, (subject,)).fetchone()["level"]
 
 
 def json_text(value: Any) -> str:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
+from api.access import subject_levels
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, next_time_cursor, parse_time_cursor
@@ -20,6 +21,7 @@ from domain.actor import Role
 from domain.calendar.errors import CalendarError
 from domain.calendar.working_days import WEEKDAY_NAMES
 from domain.court_time import COURT_ZONE
+from domain.deadlines.deadline import Deadline
 from domain.deadlines.errors import (
     DeadlineAlreadyOpenError,
     DeadlineError,
@@ -28,6 +30,7 @@ from domain.deadlines.errors import (
     UnknownRuleError,
 )
 from domain.deadlines.terms import Term, Unit
+from projections.store import subject_level
 from sotflow.identity import User
 
 calendar_router = APIRouter(prefix="/calendar", tags=["working-day calendar"])
@@ -223,6 +226,16 @@ class DeadlinePublic(BaseModel):
     calendar_revision: str
 
 
+def _visible(system, user: User, deadline_id: UUID) -> Deadline:
+    """The deadline; one of an item the role is not cleared for answers as one that does not exist."""
+    deadline = system.deadlines.get(deadline_id)
+    with system.pool.connection() as conn:
+        level = subject_level(conn, system.settings.projection_schema, deadline.subject)
+    if level not in subject_levels(user.role):
+        raise DeadlineNotFoundError(deadline_id)
+    return deadline
+
+
 def _accepted(recorded, system) -> CommandAccepted:
     """A deadline's events are keyed by its case: the read-your-writes token follows suit."""
     subject = system.deadlines.repository.get(recorded.id).subject
@@ -289,7 +302,8 @@ def list_deadlines(
     cursor = parse_time_cursor(after, lambda text: str(UUID(text))) if after else None
     with system.pool.connection() as conn:
         rows = deadline_register.page(
-            conn, system.settings.projection_schema, status=status_, late=late, subject=subject, rule_id=rule_id,
+            conn, system.settings.projection_schema, levels=subject_levels(user.role), status=status_, late=late,
+            subject=subject, rule_id=rule_id,
             due_before=due_before, after=cursor, limit=limit + 1,
         )  # fmt: skip
     items = [
@@ -308,7 +322,7 @@ def list_deadlines(
 @router.get("/{deadline_id}", response_model=DeadlinePublic)
 def get_deadline(deadline_id: UUID, user: Reader, system: SotflowDep) -> DeadlinePublic:
     """One deadline as it stands now."""
-    d = system.deadlines.get(deadline_id)
+    d = _visible(system, user, deadline_id)
     return DeadlinePublic(
         id=d.id, rule_id=d.rule_id, rule_version=d.rule_version, subject=d.subject, cycle=d.cycle,
         status=str(d.status), base_time=d.base_time, due_at=d.due_at, due_local=d.due_at.astimezone(COURT_ZONE),
@@ -321,6 +335,7 @@ def get_deadline(deadline_id: UUID, user: Reader, system: SotflowDep) -> Deadlin
 @router.post("/{deadline_id}/extensions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def extend_deadline(deadline_id: UUID, body: ExtensionCreate, user: Extender, system: SotflowDep):
     """Extend a term, by whom and as the rule allows, with the decision's grounds."""
+    _visible(system, user, deadline_id)
     term = Term(body.term.value, body.term.unit) if body.term else None
     recorded = system.deadlines.extend(
         deadline_id, term=term, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)
@@ -331,6 +346,7 @@ def extend_deadline(deadline_id: UUID, body: ExtensionCreate, user: Extender, sy
 @router.post("/{deadline_id}/suspensions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def suspend_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, system: SotflowDep):
     """Stop the term running (proceedings suspended, e.g. for legal assistance abroad, УПК 45)."""
+    _visible(system, user, deadline_id)
     return _accepted(
         system.deadlines.suspend(deadline_id, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)),
         system,
@@ -340,6 +356,7 @@ def suspend_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, sy
 @router.post("/{deadline_id}/resumptions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def resume_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, system: SotflowDep):
     """Let the term run again; its due instant moves by the time it was suspended."""
+    _visible(system, user, deadline_id)
     return _accepted(
         system.deadlines.resume(deadline_id, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)),
         system,
@@ -349,6 +366,7 @@ def resume_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, sys
 @router.post("/{deadline_id}/met", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def meet_deadline(deadline_id: UUID, body: MetCreate, user: DeadlineKeeper, system: SotflowDep):
     """Record that what the term required was done (for rules met by no event on the log)."""
+    _visible(system, user, deadline_id)
     recorded = system.deadlines.meet(
         deadline_id, met_at=body.met_at or datetime.now(UTC), met_by="command", event_id=None, actor=user.as_actor()
     )

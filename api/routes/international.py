@@ -16,7 +16,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from api.access import cleared_levels
+from api.access import request_levels
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
@@ -340,9 +340,7 @@ def record_authority(body: AuthorityCreate, user: Head, system: SotflowDep) -> L
 
 # -- registers -------------------------------------------------------------------
 def _levels(user: User) -> list[str]:
-    # The line's own officers work confidential requests; others by their clearance.
-    levels = cleared_levels(user.role)
-    return [*levels, "confidential"] if user.role == Role.INTERNATIONAL_OFFICER else levels
+    return request_levels(user.role)
 
 
 def _visible(user: User, row: dict) -> bool:

@@ -3,7 +3,7 @@ log position (`wait_for`); items a role is not cleared for are absent and 404.""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,7 +16,7 @@ from api.dependencies import SotflowDep, StaffReader
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
 from domain.court_time import COURT_ZONE
-from projections import case_register, hearings_calendar, incoming_register, rulings_register
+from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
 
 router = APIRouter(prefix="/registers", tags=["registers"])
 public_router = APIRouter(prefix="/public", tags=["public"])
@@ -70,6 +70,43 @@ def _not_found(detail: str, response: Response) -> HTTPException:
     )
 
 
+class CaseDeadline(BaseModel):
+    deadline_id: UUID
+    rule_id: str
+    clause: str = Field(description="The article the term comes from.")
+    status: str = Field(description="open, suspended or met.")
+    due_at: datetime
+    due_local: datetime
+    overdue: bool = Field(description="Open and past its due instant.")
+    working_days_left: int | None = Field(
+        description="While open: working days after today up to the due day (0 due today; negative: overdue)."
+    )
+    met_at: datetime | None
+    extensions: int
+
+
+class DeadlineDays:
+    """A case's deadlines as staff read them, with the working days left counted by the
+    calendar in effect, as of one moment (the request's)."""
+
+    def __init__(self, system) -> None:
+        self.system = system
+        self.now = datetime.now(UTC)
+        self.today = self.now.astimezone(COURT_ZONE).date()
+        self._calendar = None
+
+    def entry(self, row: dict[str, Any]) -> CaseDeadline:
+        due_at = row["due_at"] if isinstance(row["due_at"], datetime) else datetime.fromisoformat(row["due_at"])
+        open_ = row["status"] == "open"
+        if open_ and self._calendar is None:
+            self._calendar, _revision = self.system.deadlines.calendar_in_effect()
+        left = self._calendar.working_days_left(self.today, due_at.astimezone(COURT_ZONE).date()) if open_ else None
+        return CaseDeadline.model_validate(
+            row | {"due_at": due_at, "due_local": due_at.astimezone(COURT_ZONE),
+                   "overdue": open_ and due_at < self.now, "working_days_left": left}
+        )  # fmt: skip
+
+
 class CasePublic(BaseModel):
     case_id: UUID
     registration_number: str | None
@@ -91,6 +128,7 @@ class CasePublic(BaseModel):
     joined_into: UUID | None
     load_released: bool
     registry_position: int
+    next_deadline: CaseDeadline | None = Field(description="The open deadline due soonest, if any.")
 
 
 class CasePage(BaseModel):
@@ -98,8 +136,11 @@ class CasePage(BaseModel):
     next_after: int | None
 
 
-def _case(row: dict[str, Any]) -> CasePublic:
-    return CasePublic.model_validate(row | {"stage": row["current_stage"]})
+def _case(row: dict[str, Any], days: DeadlineDays) -> CasePublic:
+    upcoming = row["next_deadline"]
+    return CasePublic.model_validate(
+        row | {"stage": row["current_stage"], "next_deadline": days.entry(upcoming) if upcoming else None}
+    )
 
 
 @router.get("/cases", response_model=CasePage)
@@ -114,14 +155,15 @@ def list_cases(
     kind: Annotated[str | None, Query(max_length=64)] = None,
     wait_for_: WaitFor = None,
 ) -> CasePage:
-    """Cases in order of registration, with their stage, panel and next hearing."""
-    wait_for(system, (case_register,), wait_for_, response)
+    """Cases in order of registration, with their stage, panel, next hearing and next deadline."""
+    wait_for(system, (case_register, deadline_register), wait_for_, response)
     with system.pool.connection() as conn:
         rows = case_register.page(
             conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
             levels=cleared_levels(user.role), court=court, stage=stage, kind=kind,
         )  # fmt: skip
-    items = [_case(r) for r in rows[:limit]]
+    days = DeadlineDays(system)
+    items = [_case(r, days) for r in rows[:limit]]
     return CasePage(items=items, next_after=items[-1].registry_position if len(rows) > limit else None)
 
 
@@ -162,14 +204,18 @@ class CaseCard(BaseModel):
     reassignments: list[dict[str, Any]]
     hearings: list[HearingEntry]
     ruling: RulingEntry | None
+    deadlines: list[CaseDeadline] = Field(description="Every deadline of the case, soonest due first.")
 
 
 @router.get("/cases/{case_id}", response_model=CaseCard)
 def case_card(
     case_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
 ) -> CaseCard:
-    """The case card: registration, distribution protocol, hearings and ruling."""
-    wait_for(system, (case_register, incoming_register, hearings_calendar, rulings_register), wait_for_, response)
+    """The case card: registration, distribution protocol, hearings, ruling and deadlines."""
+    wait_for(
+        system, (case_register, incoming_register, hearings_calendar, rulings_register, deadline_register), wait_for_,
+        response,
+    )  # fmt: skip
     schema = system.settings.projection_schema
     with system.pool.connection() as conn:
         row = case_register.entry(conn, schema, case_id)
@@ -178,14 +224,17 @@ def case_card(
         incoming = incoming_register.entry(conn, schema, case_id)
         hearings = hearings_calendar.of_case(conn, schema, case_id)
         ruling = rulings_register.of_case(conn, schema, case_id)
+        deadlines = deadline_register.of_subject(conn, schema, str(case_id))
+    days = DeadlineDays(system)
     extra = {"registration_number": row["registration_number"], "kind": row["kind"], "court": row["court"]}
     return CaseCard(
-        case=_case(row),
+        case=_case(row, days),
         incoming=RegisterEntryPublic.model_validate(incoming) if incoming else None,
         distribution_protocol=row["protocol"],
         reassignments=row["reassignments"] or [],
         hearings=[HearingEntry.model_validate(h | extra) for h in hearings],
         ruling=RulingEntry.model_validate(ruling | extra) if ruling else None,
+        deadlines=[days.entry(d) for d in deadlines],
     )
 
 

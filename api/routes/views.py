@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from pydantic import BaseModel, Field
 
 from api import exports
-from api.access import cleared_levels
+from api.access import cleared_levels, subject_levels
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
@@ -74,18 +74,13 @@ def due_deadlines(
     until = datetime.combine(ends, time.min, tzinfo=COURT_ZONE) if ends else now
     with system.pool.connection() as conn:
         rows = deadline_register.due_view(
-            conn, system.settings.projection_schema, until=until, levels=cleared_levels(user.role),
+            conn, system.settings.projection_schema, until=until, levels=subject_levels(user.role),
             judge=judge, kind=kind, unit=unit, after=cursor, limit=limit + 1,
         )  # fmt: skip
     calendar, _revision = system.deadlines.calendar_in_effect()
     answer = []
     for row in rows[:limit]:
-        due_day = row["due_at"].astimezone(COURT_ZONE).date()
-        # Working days after today up to the due day: 0 when due today, -1 when due on the last one.
-        if due_day >= today:
-            left = calendar.working_days_between(today + timedelta(days=1), due_day)
-        else:
-            left = -calendar.working_days_between(due_day + timedelta(days=1), today)
+        left = calendar.working_days_left(today, row["due_at"].astimezone(COURT_ZONE).date())
         answer.append(
             DueDeadline.model_validate(
                 row

@@ -68,6 +68,13 @@ class WorkingCalendar:
             return 0
         return (last - first).days + 1 - len(self.non_working_days(first, last))
 
+    def working_days_left(self, today: date, due_day: date) -> int:
+        """Working days after `today` up to the due day: 0 when due today (or due on a day
+        off with no working day before it); negative, the working days it is overdue by."""
+        if due_day >= today:
+            return self.working_days_between(today + timedelta(days=1), due_day)
+        return -self.working_days_between(due_day + timedelta(days=1), today)
+
     def working_day_on_or_after(self, day: date) -> date:
         while not self.is_working_day(day):
             day += timedelta(days=1)

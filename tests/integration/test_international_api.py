@@ -132,10 +132,19 @@ def test_pretrial_discovery_is_refused_and_confidential_requests_hidden_from_unc
         )
     )
     assert refused["stage"] == "refused"
+    term = ok(post(client, officer, "/deadlines", {
+        "rule_id": "cassation.prosecutor-protest-decision", "subject": received["id"],
+        "base_time": datetime.now(UTC).isoformat(),
+    }), 201)  # fmt: skip
     project_all(system, settings)
     assert client.get(f"/international/register/{received['id']}", headers=auth(officer)).json()["stage"] == "refused"
     assert client.get(f"/international/register/{received['id']}",
                       headers=auth(tokens[Role.CONSULTANT])).status_code == 404  # fmt: skip
+    # The request's deadlines are as confidential as the request: its officers see them, others do not.
+    for token, sees in ((officer, True), (tokens[Role.CONSULTANT], False), (tokens[Role.JUDGE], True)):
+        listed = {d["deadline_id"] for d in client.get("/deadlines", headers=auth(token)).json()["items"]}
+        assert (term["id"] in listed) is sees
+        assert client.get(f"/deadlines/{term['id']}", headers=auth(token)).status_code == (200 if sees else 404)
 
 
 def test_an_outgoing_request_sent_electronically_starts_the_original_by_post_term(client, tokens, system, settings):

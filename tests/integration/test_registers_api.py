@@ -3,6 +3,7 @@ public schedule), rulings; confidentiality by role; read-your-writes tokens."""
 
 import hashlib
 import threading
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from consumers.distributor import Distributor
@@ -136,6 +137,43 @@ def test_rulings_come_a_page_at_a_time_in_order_of_entry(client, tokens, system,
         assert client.get("/registers/rulings", params={"after": bad}, headers=auth(clerk)).status_code == 422
 
 
+def test_a_case_shows_its_next_deadline_and_the_card_every_deadline(client, tokens, system, settings, distributed_case):
+    case_id, _ = distributed_case
+    clerk = tokens[Role.REGISTRAR]
+
+    def start(rule_id: str, days_ago: int) -> str:
+        started = client.post("/deadlines", headers=auth(clerk), json={
+            "rule_id": rule_id, "subject": case_id,
+            "base_time": (datetime.now(UTC) - timedelta(days=days_ago)).isoformat(),
+        })  # fmt: skip
+        assert started.status_code == 201, started.text
+        return started.json()["id"]
+
+    def read() -> tuple[dict, dict]:
+        project_all(system, settings)
+        cases = client.get("/registers/cases", params={"limit": 500}, headers=auth(clerk)).json()["items"]
+        (case,) = [c for c in cases if c["case_id"] == case_id]
+        return case, client.get(f"/registers/cases/{case_id}", headers=auth(clerk)).json()
+
+    case, card = read()
+    assert case["next_deadline"] is None and card["deadlines"] == []
+
+    late = start("cassation.prosecutor-protest-decision", days_ago=90)  # 30 days: two months overdue
+    later = start("cassation.execution-suspension", days_ago=0)  # up to 6 months from now
+    case, card = read()
+    upcoming = case["next_deadline"]
+    assert (upcoming["deadline_id"], upcoming["clause"], upcoming["overdue"]) == (late, "УПК 486", True)
+    assert -45 < upcoming["working_days_left"] < -30, "about 60 days late, in working days"
+    assert [(d["deadline_id"], d["overdue"]) for d in card["deadlines"]] == [(late, True), (later, False)]
+    assert card["case"]["next_deadline"] == upcoming and card["deadlines"][1]["working_days_left"] > 100
+
+    assert client.post(f"/deadlines/{late}/met", json={}, headers=auth(clerk)).status_code == 201
+    case, card = read()
+    assert case["next_deadline"]["deadline_id"] == later
+    met = card["deadlines"][0]
+    assert (met["deadline_id"], met["status"], met["working_days_left"], met["overdue"]) == (late, "met", None, False)
+
+
 def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, system, settings):
     extradition = complaint_payload(7) | {
         "kind": "extradition_complaint",
@@ -145,6 +183,15 @@ def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, sy
     }  # fmt: skip
     secret = client.post("/incoming-items", json=extradition, headers=auth(tokens[Role.REGISTRAR])).json()
     open_item = client.post("/complaints", json=complaint_payload(8), headers=auth(tokens[Role.REGISTRAR])).json()
+    # A term of each, long overdue: in the deadline register and in what is due.
+    deadline = {}
+    for item in (secret, open_item):
+        started = client.post("/deadlines", headers=auth(tokens[Role.REGISTRAR]), json={
+            "rule_id": "cassation.prosecutor-protest-decision", "subject": item["id"],
+            "base_time": (datetime.now(UTC) - timedelta(days=90)).isoformat(),
+        })  # fmt: skip
+        assert started.status_code == 201, started.text
+        deadline[item["id"]] = started.json()["id"]
     project_all(system, settings)
 
     for role, sees in [(Role.CONSULTANT, False), (Role.INTERNATIONAL_OFFICER, False), (Role.REGISTRAR, True),
@@ -158,6 +205,17 @@ def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, sy
         assert (secret["id"] in cases) is sees, role
         card = client.get(f"/registers/cases/{secret['id']}", headers=auth(tokens[role]))
         assert card.status_code == (200 if sees else 404), role
+        terms = {d["deadline_id"] for d in client.get("/deadlines", headers=auth(tokens[role])).json()["items"]}
+        due = client.get("/registers/deadlines?due=overdue", headers=auth(tokens[role])).json()["items"]
+        for listed in (terms, {d["deadline_id"] for d in due}):
+            assert deadline[open_item["id"]] in listed, role
+            assert (deadline[secret["id"]] in listed) is sees, role
+        direct = client.get(f"/deadlines/{deadline[secret['id']]}", headers=auth(tokens[role]))
+        assert direct.status_code == (200 if sees else 404), role
+        if not sees:  # answered exactly as a deadline that does not exist
+            nowhere = uuid.uuid4()
+            unknown = client.get(f"/deadlines/{nowhere}", headers=auth(tokens[role])).json()
+            assert direct.json()["detail"] == unknown["detail"].replace(str(nowhere), deadline[secret["id"]]), role
 
 
 def test_a_wait_that_cannot_be_met_says_so(client, tokens, system, settings):

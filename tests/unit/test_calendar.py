@@ -195,3 +195,17 @@ def test_a_transfer_order_that_cannot_be_is_refused(from_day, to_day, effective,
             effective_from=date.fromisoformat(effective), source=source, actor=HEAD,
         )  # fmt: skip
     assert calendar.orders == []
+
+
+@pytest.mark.parametrize(
+    ("today", "due", "left"),
+    [
+        (date(2025, 3, 3), date(2025, 3, 3), 0),  # due today
+        (date(2025, 3, 3), date(2025, 3, 5), 2),  # Tuesday and Wednesday to go
+        (date(2025, 2, 28), date(2025, 3, 3), 1),  # over the weekend: only Monday counts
+        (date(2025, 3, 3), date(2025, 2, 28), -1),  # due Friday, Monday now: a working day late
+        (date(2025, 3, 5), date(2025, 3, 3), -2),
+    ],
+)
+def test_working_days_left_count_working_days_only_and_go_negative_when_overdue(today, due, left):
+    assert CAL.working_days_left(today, due) == left
