@@ -32,6 +32,10 @@ def parse_time_cursor(text: str, *key_types: Callable[[str], object]) -> tuple:
 # Query parameters of a page ordered by an instant.
 Cursor = Annotated[str | None, Query(max_length=200, description="The `next_after` of the previous page.")]
 PageLimit = Annotated[int, Query(ge=1, le=500)]
+Reverse = Annotated[
+    bool,
+    Query(description="The register's order reversed (the latest first, say); `next_after` goes on the same way."),
+]
 NEXT_AFTER = "Pass as `after` for the next page; null on the last page."
 
 

@@ -203,13 +203,23 @@ def checkpoints(
     context: str,
     *,
     published_only: bool = True,
-    after: int = 0,
+    after: int | None = None,
     limit: int | None = None,
+    reverse: bool = False,
 ) -> list[dict]:
-    """The context's checkpoints, smallest tree first: those larger than `after`, at most `limit`."""
+    """The context's checkpoints, smallest tree first or (`reverse`) largest first: those
+    beyond `after`, at most `limit`."""
+    conditions, params = [sql.SQL("context = %s")], [context]
+    if published_only:
+        conditions.append(sql.SQL("published"))
+    if after is not None:
+        conditions.append(sql.SQL("tree_size < %s" if reverse else "tree_size > %s"))
+        params.append(after)
     return conn.execute(
-        sql.SQL("select * from {} where context = %s and tree_size > %s {} order by tree_size limit %s").format(
-            sql.Identifier(schema, "audit_checkpoints"), sql.SQL("and published" if published_only else "")
+        sql.SQL("select * from {} where {} order by tree_size {} limit %s").format(
+            sql.Identifier(schema, "audit_checkpoints"),
+            sql.SQL(" and ").join(conditions),
+            sql.SQL("desc" if reverse else "asc"),
         ),
-        (context, after, limit),
+        (*params, limit),
     ).fetchall()

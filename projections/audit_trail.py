@@ -11,7 +11,7 @@ import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import case_id_of_subject
+from projections.store import case_id_of_subject, keyset
 
 NAME = "audit_trail"
 CONTEXTS = ("registry", "assignment", "proceedings", "deadlines", "international", "applications")
@@ -110,23 +110,29 @@ def trail(
     actor: str | None = None,
     after: tuple[datetime, str, int] | None = None,
     limit: int,
+    reverse: bool = False,
 ) -> list[dict[str, Any]]:
     """Events of one case or one actor, in time order (then context and position: a total
     order, for keyset pages after `after`), leaving out cases of confidentiality levels not
     given (events of no case are always shown)."""
+    beyond, order = keyset("t.time, t.context, t.log_position", descending=reverse)
     clauses = [sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)")]
     if subject is not None:
         clauses.append(sql.SQL("t.subject = %(subject)s"))
     if actor is not None:
         clauses.append(sql.SQL("t.actor_id = %(actor)s"))
     if after is not None:
-        clauses.append(sql.SQL("(t.time, t.context, t.log_position) > (%(a_time)s, %(a_context)s, %(a_position)s)"))
+        clauses.append(
+            sql.SQL("(t.time, t.context, t.log_position) {} (%(a_time)s, %(a_context)s, %(a_position)s)").format(beyond)
+        )
     a_time, a_context, a_position = after or (None, None, None)
     return conn.execute(
         sql.SQL(
             "select t.* from {} t left join {} c on c.case_id = " + case_id_of_subject("t") + " where {} "
-            "order by t.time, t.context, t.log_position limit %(limit)s"
-        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
+            "order by {} limit %(limit)s"
+        ).format(
+            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+        ),
         {
             "levels": levels, "subject": subject, "actor": actor, "limit": limit,
             "a_time": a_time, "a_context": a_context, "a_position": a_position,

@@ -18,7 +18,7 @@ import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text
+from projections.store import json_text, keyset
 
 NAME = "case_register"
 CONTEXTS = ("registry", "assignment", "proceedings")
@@ -280,28 +280,33 @@ def page(
     conn: Connection,
     schema: str,
     *,
-    after: int,
+    after: int | None,
     limit: int,
     levels: list[str],
     court: str | None = None,
     stage: str | None = None,
     kind: str | None = None,
+    reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Registered cases in order of registration (keyset on the registry position)."""
-    clauses = [
-        sql.SQL("registry_position > %(after)s"),
-        sql.SQL("confidentiality = any(%(levels)s)"),
-    ]
+    """Registered cases in order of registration, or (`reverse`) the latest first (keyset on
+    the registry position)."""
+    beyond, order = keyset("registry_position", descending=reverse)
+    clauses = [sql.SQL("confidentiality = any(%(levels)s)")]
+    if after is not None:
+        clauses.append(sql.SQL("registry_position {} %(after)s").format(beyond))
     for column, value in (("court", court), ("kind", kind)):
         if value is not None:
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
     if stage is not None:
         clauses.append(sql.SQL("{} = %(stage)s").format(STAGE))
     return conn.execute(
-        sql.SQL(
-            "select {}, {} as current_stage, {} from {} where {} order by registry_position limit %(limit)s"
-        ).format(
-            PAGE_COLUMNS, STAGE, _next_deadline(schema), sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        sql.SQL("select {}, {} as current_stage, {} from {} where {} order by {} limit %(limit)s").format(
+            PAGE_COLUMNS,
+            STAGE,
+            _next_deadline(schema),
+            sql.Identifier(schema, NAME),
+            sql.SQL(" and ").join(clauses),
+            order,
         ),
         {"after": after, "limit": limit, "levels": levels, "court": court, "stage": stage, "kind": kind},
     ).fetchall()

@@ -16,7 +16,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
-from projections.store import LEVEL_OF_FLAG
+from projections.store import LEVEL_OF_FLAG, keyset
 
 NAME = "foreign_requests"
 STEPS = "foreign_request_steps"
@@ -162,18 +162,20 @@ def page(
     stage: str | None = None,
     after: tuple[datetime, Any] | None = None,
     limit: int,
+    reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Requests newest first (then by id, descending: a total order, for keyset pages after
+    """Requests newest first, or (`reverse`) oldest first (then by id, descending: a total order, for keyset pages after
     `after`), of the confidentiality levels given, optionally at one stage."""
+    beyond, order = keyset("received_at, request_id", descending=not reverse)
     clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if stage:
         clauses.append(sql.SQL("stage = %(stage)s"))
     if after is not None:
-        clauses.append(sql.SQL("(received_at, request_id) < (%(a_when)s, %(a_id)s)"))
+        clauses.append(sql.SQL("(received_at, request_id) {} (%(a_when)s, %(a_id)s)").format(beyond))
     a_when, a_id = after or (None, None)
     return conn.execute(
-        sql.SQL("select * from {} where {} order by received_at desc, request_id desc limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), order
         ),
         {"levels": levels, "stage": stage, "a_when": a_when, "a_id": a_id, "limit": limit},
     ).fetchall()

@@ -15,7 +15,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text
+from projections.store import json_text, keyset
 
 NAME = "hearings_calendar"
 CONTEXTS = ("proceedings",)
@@ -107,10 +107,12 @@ def between(
     public_only: bool = False,
     after: tuple[datetime, Any, str] | None = None,
     limit: int,
+    reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Hearings in [start, end), soonest first (then by case and hearing: a total order,
-    for keyset pages after `after`), with their case's number and kind; only of cases of
-    the confidentiality levels given (and registered: the level is known)."""
+    """Hearings in [start, end), soonest first or (`reverse`) latest first (then by case and
+    hearing: a total order, for keyset pages after `after`), with their case's number and
+    kind; only of cases of the confidentiality levels given (and registered: the level is known)."""
+    beyond, order = keyset("h.scheduled_for, h.case_id, h.hearing_id", descending=reverse)
     clauses = [
         sql.SQL("h.scheduled_for >= %(start)s and h.scheduled_for < %(end)s"),
         sql.SQL("c.confidentiality = any(%(levels)s)"),
@@ -118,13 +120,19 @@ def between(
     if public_only:
         clauses.append(sql.SQL("h.public and h.status = 'scheduled'"))
     if after is not None:
-        clauses.append(sql.SQL("(h.scheduled_for, h.case_id, h.hearing_id) > (%(a_when)s, %(a_case)s, %(a_hearing)s)"))
+        clauses.append(
+            sql.SQL("(h.scheduled_for, h.case_id, h.hearing_id) {} (%(a_when)s, %(a_case)s, %(a_hearing)s)").format(
+                beyond
+            )
+        )
     a_when, a_case, a_hearing = after or (None, None, None)
     return conn.execute(
         sql.SQL(
             "select h.*, c.registration_number, c.kind, c.court from {} h join {} c on c.case_id = h.case_id "
-            "where {} order by h.scheduled_for, h.case_id, h.hearing_id limit %(limit)s"
-        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses)),
+            "where {} order by {} limit %(limit)s"
+        ).format(
+            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+        ),
         {
             "start": start, "end": end, "levels": levels, "limit": limit,
             "a_when": a_when, "a_case": a_case, "a_hearing": a_hearing,

@@ -8,7 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import execute_expecting_one_row
+from projections.store import execute_expecting_one_row, keyset
 
 NAME = "incoming_register"
 CONTEXTS = ("registry",)
@@ -177,22 +177,26 @@ def page(
     conn: Connection,
     schema: str,
     *,
-    after: int,
+    after: int | None,
     limit: int,
     levels: list[str],
     kind: str | None = None,
     court: str | None = None,
     status: str | None = None,
+    reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Entries after a log position, in log order (keyset pagination), of the confidentiality
-    levels given, optionally of one kind, court or status."""
-    clauses = [sql.SQL("log_position > %(after)s"), sql.SQL("confidentiality = any(%(levels)s)")]
+    """Entries after a log position, in log order or (`reverse`) the latest first (keyset
+    pagination), of the confidentiality levels given, optionally of one kind, court or status."""
+    beyond, order = keyset("log_position", descending=reverse)
+    clauses = [sql.SQL("confidentiality = any(%(levels)s)")]
+    if after is not None:
+        clauses.append(sql.SQL("log_position {} %(after)s").format(beyond))
     for column, value in (("kind", kind), ("court", court), ("status", status)):
         if value is not None:
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
     return conn.execute(
-        sql.SQL("select * from {} where {} order by log_position limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses)
+        sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), order
         ),
         {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status},
     ).fetchall()

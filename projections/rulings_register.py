@@ -8,7 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text
+from projections.store import json_text, keyset
 
 NAME = "rulings_register"
 CONTEXTS = ("proceedings",)
@@ -54,14 +54,19 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-def page(conn: Connection, schema: str, *, after: int, limit: int, levels: list[str]) -> list[dict[str, Any]]:
-    """Rulings in log order, of cases of the confidentiality levels given."""
+def page(
+    conn: Connection, schema: str, *, after: int | None, limit: int, levels: list[str], reverse: bool = False
+) -> list[dict[str, Any]]:
+    """Rulings in log order, or (`reverse`) the latest first, of cases of the confidentiality
+    levels given."""
+    beyond, order = keyset("r.log_position", descending=reverse)
+    after_clause = sql.SQL("r.log_position {} %(after)s and ").format(beyond) if after is not None else sql.SQL("")
     return conn.execute(
         sql.SQL(
             "select r.*, c.registration_number, c.court from {} r join {} c on c.case_id = r.case_id "
-            "where r.log_position > %s and c.confidentiality = any(%s) order by r.log_position limit %s"
-        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register")),
-        (after, levels, limit),
+            "where {}c.confidentiality = any(%(levels)s) order by {} limit %(limit)s"
+        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), after_clause, order),
+        {"after": after, "levels": levels, "limit": limit},
     ).fetchall()
 
 

@@ -82,6 +82,15 @@ def subject_level(conn: Connection, schema: str, subject: str) -> str:
     return conn.execute(query, (subject,)).fetchone()["level"]
 
 
+def keyset(columns: str, *, descending: bool) -> tuple[sql.SQL, sql.SQL]:
+    """For a keyset page on `columns` ("a, b, c", a total order): the comparison that goes on
+    after a row's keys, and the ORDER BY list, ascending or descending on every column (so
+    an index on the columns serves both ways)."""
+    direction = " desc" if descending else ""
+    order = ", ".join(column.strip() + direction for column in columns.split(","))
+    return sql.SQL("<" if descending else ">"), sql.SQL(order)
+
+
 def json_text(value: Any) -> str:
     """A json or jsonb parameter's text, written by orjson (in C: the standard library's
     encoder was a few per cent of a rebuild). PostgreSQL stores the same jsonb either way."""

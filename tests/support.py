@@ -284,11 +284,20 @@ def post(client, token: str, path: str, body: dict, **headers: str):
 
 
 def read_pages(client, token: str, path: str, params: dict | None = None, limit: int = 1) -> list[dict]:
-    """Every page of a register, `limit` items at most each, following `next_after` to the last page."""
+    """Every page of a register, `limit` items at most each, following `next_after` to the last
+    page; checks on the way that the register read in reverse gives the same items backwards."""
+    pages = _pages(client, token, path, params or {}, limit)
+    backwards = _pages(client, token, path, (params or {}) | {"reverse": "true"}, limit)
+    forwards = [item for page in pages for item in page["items"]]
+    assert [item for page in backwards for item in page["items"]] == forwards[::-1], f"{path} reversed"
+    return pages
+
+
+def _pages(client, token: str, path: str, params: dict, limit: int) -> list[dict]:
     pages: list[dict] = []
     after = None
     while True:
-        query = (params or {}) | {"limit": limit} | ({} if after is None else {"after": after})
+        query = params | {"limit": limit} | ({} if after is None else {"after": after})
         response = client.get(path, params=query, headers=auth(token))
         assert response.status_code == 200, response.text
         pages.append(response.json())

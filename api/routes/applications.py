@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition, StrictInput
 from contexts.applications import ApplicationRecorded
@@ -228,7 +228,7 @@ class ApplicationPage(BaseModel):
 def list_applications(
     user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
     applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="ИИН/БИН: earlier applications.")] = None,
-    after: Cursor = None, limit: PageLimit = 50,
+    after: Cursor = None, limit: PageLimit = 50, reverse: Reverse = False,
 ) -> ApplicationPage:  # fmt: skip
     """The register of applications, newest first, a page at a time; by applicant to see their earlier applications."""
     cursor = parse_time_cursor(after, UUID) if after else None
@@ -236,7 +236,7 @@ def list_applications(
     with system.pool.connection() as conn:
         rows = applications_register.page(
             conn, system.settings.projection_schema, levels=cleared_levels(user.role), applicant=applicant,
-            after=cursor, limit=limit + 1,
+            after=cursor, limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     return ApplicationPage(
         items=[ApplicationEntry.model_validate(r) for r in rows[:limit]],

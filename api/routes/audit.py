@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from api.dependencies import SotflowDep, require_role
-from api.pagination import NEXT_AFTER, PageLimit
+from api.pagination import NEXT_AFTER, PageLimit, Reverse
 from audit import store
 from audit.receipts import (
     NoSuchCheckpointError,
@@ -52,12 +52,16 @@ def list_checkpoints(
     context: str,
     user: AuditReader,
     system: SotflowDep,
-    after: Annotated[int, Query(ge=0, description="The `next_after` (a tree size) of the previous page.")] = 0,
+    after: Annotated[int | None, Query(ge=0, description="The previous page's `next_after` (a tree size).")] = None,
     limit: PageLimit = 50,
+    reverse: Reverse = False,
 ) -> CheckpointPage:
-    """The context's published signed checkpoints (C2SP notes), smallest first, a page at a time."""
+    """The context's published signed checkpoints (C2SP notes), smallest first (or the latest
+    first), a page at a time."""
     with system.pool.connection() as conn:
-        rows = store.checkpoints(conn, system.settings.db_schema, _context(context), after=after, limit=limit + 1)
+        rows = store.checkpoints(
+            conn, system.settings.db_schema, _context(context), after=after, limit=limit + 1, reverse=reverse
+        )
     items = [
         CheckpointEntry(tree_size=r["tree_size"], cause=r["cause"], signed_at=r["signed_at"], checkpoint=r["note"])
         for r in rows[:limit]

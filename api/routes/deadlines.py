@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from api.access import subject_levels
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
-from api.pagination import NEXT_AFTER, next_time_cursor, parse_time_cursor
+from api.pagination import NEXT_AFTER, Reverse, next_time_cursor, parse_time_cursor
 from api.problems import _rule_violation, problem
 from api.schemas import CommandAccepted, StrictInput
 from contract.deadlines_events import CALENDAR_SUBJECT
@@ -295,6 +295,7 @@ def list_deadlines(
     due_before: Annotated[AwareDatetime | None, Query(description="Only those due before this instant.")] = None,
     after: Annotated[str | None, Query(description="The `next_after` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    reverse: Reverse = False,
 ) -> DeadlineRegisterPage:
     """The deadline register, soonest due first: what is due and what is late."""
     from projections import deadline_register
@@ -304,7 +305,7 @@ def list_deadlines(
         rows = deadline_register.page(
             conn, system.settings.projection_schema, levels=subject_levels(user.role), status=status_, late=late,
             subject=subject, rule_id=rule_id,
-            due_before=due_before, after=cursor, limit=limit + 1,
+            due_before=due_before, after=cursor, limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     items = [
         RegisterEntryPublic(

@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from api.access import request_levels
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition, StrictInput
 from contexts.international import RequestRecorded
@@ -379,7 +379,7 @@ class ForeignRequestPage(BaseModel):
 def list_requests(
     user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
     stage: Annotated[str | None, Query(max_length=40)] = None,
-    after: Cursor = None, limit: PageLimit = 50,
+    after: Cursor = None, limit: PageLimit = 50, reverse: Reverse = False,
 ) -> ForeignRequestPage:  # fmt: skip
     """The register of foreign requests, newest first, with their current step, a page at a time."""
     cursor = parse_time_cursor(after, UUID) if after else None
@@ -387,7 +387,7 @@ def list_requests(
     with system.pool.connection() as conn:
         rows = foreign_requests.page(
             conn, system.settings.projection_schema, levels=_levels(user), stage=stage, after=cursor,
-            limit=limit + 1,
+            limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     return ForeignRequestPage(
         items=[ForeignRequestEntry.model_validate(r) for r in rows[:limit]],

@@ -21,7 +21,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition, StrictInput
@@ -266,7 +266,7 @@ def list_receptions(
     until: Annotated[date | None, Query(alias="to", description="Last day (court time), included.")] = None,
     applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="The applicant's ИИН/БИН.")] = None,
     status_: Annotated[str | None, Query(alias="status", pattern="^(scheduled|cancelled|held)$")] = None,
-    after: Cursor = None, limit: PageLimit = 50,
+    after: Cursor = None, limit: PageLimit = 50, reverse: Reverse = False,
 ) -> ReceptionPage:  # fmt: skip
     """The register of receptions in the order they take place, by chair, days and applicant, a page at a time."""
     cursor = parse_time_cursor(after, UUID) if after else None
@@ -275,6 +275,7 @@ def list_receptions(
         rows = receptions_register.page(
             conn, system.settings.projection_schema, levels=cleared_levels(user.role), receiver=receiver,
             applicant=applicant, since=since, until=until, status=status_, after=cursor, limit=limit + 1,
+            reverse=reverse,
         )  # fmt: skip
     return ReceptionPage(
         items=[ReceptionEntry.model_validate(r) for r in rows[:limit]],

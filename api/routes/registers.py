@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader
-from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
 from domain.court_time import COURT_ZONE
 from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
@@ -35,14 +35,15 @@ def list_incoming(
     kind: Annotated[str | None, Query(max_length=64)] = None,
     court: Annotated[str | None, Query(max_length=64)] = None,
     status_: Annotated[str | None, Query(alias="status", pattern="^(registered|returned)$")] = None,
+    reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> RegisterPage:
     """The incoming register (the secretariat's journal) in order of registration."""
     wait_for(system, (incoming_register,), wait_for_, response)
     with system.pool.connection() as conn:
         rows = incoming_register.page(
-            conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
-            levels=cleared_levels(user.role), kind=kind, court=court, status=status_,
+            conn, system.settings.projection_schema, after=after, limit=limit + 1,
+            levels=cleared_levels(user.role), kind=kind, court=court, status=status_, reverse=reverse,
         )  # fmt: skip
     items = [RegisterEntryPublic.model_validate(r) for r in rows[:limit]]
     next_after = items[-1].log_position if len(rows) > limit else None
@@ -153,14 +154,15 @@ def list_cases(
     court: Annotated[str | None, Query(max_length=64)] = None,
     stage: Annotated[str | None, Query(max_length=64)] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
+    reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> CasePage:
     """Cases in order of registration, with their stage, panel, next hearing and next deadline."""
     wait_for(system, (case_register, deadline_register), wait_for_, response)
     with system.pool.connection() as conn:
         rows = case_register.page(
-            conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
-            levels=cleared_levels(user.role), court=court, stage=stage, kind=kind,
+            conn, system.settings.projection_schema, after=after, limit=limit + 1,
+            levels=cleared_levels(user.role), court=court, stage=stage, kind=kind, reverse=reverse,
         )  # fmt: skip
     days = DeadlineDays(system)
     items = [_case(r, days) for r in rows[:limit]]
@@ -266,6 +268,7 @@ def hearings(
     days: Annotated[int, Query(ge=1, le=92)] = 7,
     after: Cursor = None,
     limit: PageLimit = 50,
+    reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> HearingPage:
     """The hearings calendar for staff: the hearings of the days asked for, soonest first, a page at a time."""
@@ -274,7 +277,7 @@ def hearings(
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
             conn, system.settings.projection_schema, begin, end, levels=cleared_levels(user.role),
-            after=_hearings_cursor(after), limit=limit + 1,
+            after=_hearings_cursor(after), limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     return HearingPage(
         items=[HearingEntry.model_validate(r) for r in rows[:limit]], next_after=_next_hearings_after(rows, limit)
@@ -289,14 +292,14 @@ class RulingPage(BaseModel):
 @router.get("/rulings", response_model=RulingPage)
 def rulings(
     user: StaffReader, system: SotflowDep, response: Response, after: After = None, limit: Limit = 50,
-    wait_for_: WaitFor = None,
+    reverse: Reverse = False, wait_for_: WaitFor = None,
 ) -> RulingPage:  # fmt: skip
     """Rulings in order of entry, with the outcome per defendant and the time taken to enter the act."""
     wait_for(system, (rulings_register, case_register), wait_for_, response)
     with system.pool.connection() as conn:
         rows = rulings_register.page(
-            conn, system.settings.projection_schema, after=after or 0, limit=limit + 1,
-            levels=cleared_levels(user.role),
+            conn, system.settings.projection_schema, after=after, limit=limit + 1,
+            levels=cleared_levels(user.role), reverse=reverse,
         )  # fmt: skip
     items = [RulingEntry.model_validate(r) for r in rows[:limit]]
     return RulingPage(items=items, next_after=items[-1].log_position if len(rows) > limit else None)
@@ -324,13 +327,14 @@ def public_hearings(
     days: Annotated[int, Query(ge=1, le=31)] = 7,
     after: Cursor = None,
     limit: PageLimit = 50,
+    reverse: Reverse = False,
 ) -> PublicHearingPage:
     """The public hearing schedule (no token needed): public hearings of non-confidential cases, a page at a time."""
     begin, end = _court_day_range(start, days)
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
             conn, system.settings.projection_schema, begin, end, levels=["public"], public_only=True,
-            after=_hearings_cursor(after), limit=limit + 1,
+            after=_hearings_cursor(after), limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     return PublicHearingPage(
         items=[PublicHearing.model_validate(r) for r in rows[:limit]], next_after=_next_hearings_after(rows, limit)

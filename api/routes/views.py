@@ -13,7 +13,7 @@ from api import exports
 from api.access import cleared_levels, subject_levels
 from api.consistency import WaitFor, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.pagination import NEXT_AFTER, Cursor, PageLimit, next_time_cursor, parse_time_cursor
+from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections import audit_trail, case_register, deadline_register, workload
@@ -62,6 +62,7 @@ def due_deadlines(
     unit: Annotated[str | None, Query(max_length=64)] = None,
     after: Cursor = None,
     limit: PageLimit = 50,
+    reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> DueDeadlinePage:  # fmt: skip
     """Open deadlines due today, this week or overdue, soonest first; by judge, unit or kind; with working days left."""
@@ -75,7 +76,7 @@ def due_deadlines(
     with system.pool.connection() as conn:
         rows = deadline_register.due_view(
             conn, system.settings.projection_schema, until=until, levels=subject_levels(user.role),
-            judge=judge, kind=kind, unit=unit, after=cursor, limit=limit + 1,
+            judge=judge, kind=kind, unit=unit, after=cursor, limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     calendar, _revision = system.deadlines.calendar_in_effect()
     answer = []
@@ -146,6 +147,7 @@ def trail(
     actor: Annotated[str | None, Query(max_length=100, description="A user's id.")] = None,
     after: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> TrailPage:
     """Who did what, when and why: the events of one case or of one actor, in time order, a page at a time."""
@@ -156,7 +158,7 @@ def trail(
     with system.pool.connection() as conn:
         rows = audit_trail.trail(
             conn, system.settings.projection_schema, levels=cleared_levels(user.role), subject=case, actor=actor,
-            after=cursor, limit=limit + 1,
+            after=cursor, limit=limit + 1, reverse=reverse,
         )  # fmt: skip
     return TrailPage(
         items=[TrailEntry.model_validate(r) for r in rows[:limit]],

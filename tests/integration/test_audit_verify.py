@@ -27,7 +27,7 @@ from consumers.distributor import Distributor
 from domain.actor import Actor, Role
 from sotflow.demo import load_demo_roster
 from tests.integration.audit_support import relay_everything, run_ledger_to_the_end
-from tests.support import REPO_ROOT, register_complaints, settings_env
+from tests.support import REPO_ROOT, read_pages, register_complaints, settings_env
 
 HEAD = Actor("u-test-head", Role.HEAD)
 
@@ -296,6 +296,8 @@ def test_receipts_and_consistency_from_the_api_check_offline(deployment, keys):
         )
         assert [c["tree_size"] for c in first["items"]] == [4] and first["next_after"] == 4
         assert [c["tree_size"] for c in second["items"]] == [8]
+        pages = read_pages(client, auditor, "/audit/registry/checkpoints", limit=2)  # and the latest first
+        assert [c["tree_size"] for p in pages for c in p["items"]] == [*range(4, LINES, 4), LINES]
         proof = client.get(f"/audit/registry/consistency?first=4&second={LINES}", headers=auth(auditor)).json()
         assert check_consistency(proof, keys) == []
         proof["consistency_proof"][0] = base64.b64encode(b"\0" * 32).decode()

@@ -15,7 +15,7 @@ from domain.actor import Actor, Role
 from domain.court_time import COURT_ZONE
 from projections import deadline_register
 from relay.relay import Relay
-from tests.support import published_envelopes, wait_for
+from tests.support import published_envelopes, read_pages, wait_for
 
 HEAD = Actor("u-head", Role.HEAD)
 NOW = datetime.now(UTC)
@@ -187,6 +187,8 @@ def test_staff_see_what_is_due_and_what_is_late(system, settings, client, tokens
     assert third["next_after"] is None
     paged = [i["deadline_id"] for page in (first, second, third) for i in page["items"]]
     assert paged == [i["deadline_id"] for i in everything["items"]]
+    pages = read_pages(client, tokens[Role.CONSULTANT], "/deadlines", limit=2)  # and checks the reverse order
+    assert [i["deadline_id"] for p in pages for i in p["items"]] == paged
     assert get("subject=near-1")["items"][0]["approaching_noticed"] is True
     assert client.get("/deadlines", headers=auth("sft_nope")).status_code == 401
     assert client.get("/deadlines?after=nonsense", headers=auth(tokens[Role.JUDGE])).status_code == 422

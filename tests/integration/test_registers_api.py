@@ -56,6 +56,7 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     assert [(h["hearing_id"], h["status"]) for h in first["items"]] == [("h-1", "scheduled")]
     assert [(h["hearing_id"], h["status"]) for h in second.json()["items"]] == [("h-0", "postponed")]
     assert second.json()["next_after"] is None and first["next_after"].endswith(f"|{case_id}|h-1")
+    assert len(read_pages(client, clerk, "/registers/hearings", window)) == 2, "and backwards: read_pages checks it"
     wrong = client.get("/registers/hearings", params=window | {"after": "yesterday|h-1"}, headers=auth(clerk))
     assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
 
@@ -193,6 +194,10 @@ def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, sy
         assert started.status_code == 201, started.text
         deadline[item["id"]] = started.json()["id"]
     project_all(system, settings)
+
+    for path in ("/registers/incoming", "/registers/cases", "/deadlines"):  # forwards and backwards
+        listed = [i for page in read_pages(client, tokens[Role.JUDGE], path) for i in page["items"]]
+        assert len(listed) == 2, path
 
     for role, sees in [(Role.CONSULTANT, False), (Role.INTERNATIONAL_OFFICER, False), (Role.REGISTRAR, True),
                        (Role.JUDGE, True), (Role.AUDITOR, True)]:  # fmt: skip
