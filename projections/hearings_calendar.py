@@ -107,9 +107,10 @@ def between(
     public_only: bool = False,
     after: tuple[datetime, Any, str] | None = None,
     limit: int,
+    court: str | None = None,
     reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Hearings in [start, end), soonest first or (`reverse`) latest first (then by case and
+    """Hearings in [start, end) (of one court, if given), soonest first or (`reverse`) latest first (then by case and
     hearing: a total order, for keyset pages after `after`), with their case's number and
     kind; only of cases of the confidentiality levels given (and registered: the level is known)."""
     beyond, order = keyset("h.scheduled_for, h.case_id, h.hearing_id", descending=reverse)
@@ -119,6 +120,8 @@ def between(
     ]
     if public_only:
         clauses.append(sql.SQL("h.public and h.status = 'scheduled'"))
+    if court is not None:
+        clauses.append(sql.SQL("c.court = %(court)s"))
     if after is not None:
         clauses.append(
             sql.SQL("(h.scheduled_for, h.case_id, h.hearing_id) {} (%(a_when)s, %(a_case)s, %(a_hearing)s)").format(
@@ -134,7 +137,7 @@ def between(
             sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
         ),
         {
-            "start": start, "end": end, "levels": levels, "limit": limit,
+            "start": start, "end": end, "levels": levels, "limit": limit, "court": court,
             "a_when": a_when, "a_case": a_case, "a_hearing": a_hearing,
         },
     ).fetchall()  # fmt: skip

@@ -55,18 +55,31 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
 
 
 def page(
-    conn: Connection, schema: str, *, after: int | None, limit: int, levels: list[str], reverse: bool = False
+    conn: Connection,
+    schema: str,
+    *,
+    after: int | None,
+    limit: int,
+    levels: list[str],
+    court: str | None = None,
+    reverse: bool = False,
 ) -> list[dict[str, Any]]:
     """Rulings in log order, or (`reverse`) the latest first, of cases of the confidentiality
-    levels given."""
+    levels given, optionally of one court."""
     beyond, order = keyset("r.log_position", descending=reverse)
-    after_clause = sql.SQL("r.log_position {} %(after)s and ").format(beyond) if after is not None else sql.SQL("")
+    clauses = [sql.SQL("c.confidentiality = any(%(levels)s)")]
+    if after is not None:
+        clauses.append(sql.SQL("r.log_position {} %(after)s").format(beyond))
+    if court is not None:
+        clauses.append(sql.SQL("c.court = %(court)s"))
     return conn.execute(
         sql.SQL(
             "select r.*, c.registration_number, c.court from {} r join {} c on c.case_id = r.case_id "
-            "where {}c.confidentiality = any(%(levels)s) order by {} limit %(limit)s"
-        ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), after_clause, order),
-        {"after": after, "levels": levels, "limit": limit},
+            "where {} order by {} limit %(limit)s"
+        ).format(
+            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+        ),
+        {"after": after, "levels": levels, "court": court, "limit": limit},
     ).fetchall()
 
 

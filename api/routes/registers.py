@@ -266,6 +266,7 @@ def hearings(
     response: Response,
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=92)] = 7,
+    court: Annotated[str | None, Query(max_length=64)] = None,
     after: Cursor = None,
     limit: PageLimit = 50,
     reverse: Reverse = False,
@@ -277,7 +278,7 @@ def hearings(
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
             conn, system.settings.projection_schema, begin, end, levels=cleared_levels(user.role),
-            after=_hearings_cursor(after), limit=limit + 1, reverse=reverse,
+            after=_hearings_cursor(after), limit=limit + 1, court=court, reverse=reverse,
         )  # fmt: skip
     return HearingPage(
         items=[HearingEntry.model_validate(r) for r in rows[:limit]], next_after=_next_hearings_after(rows, limit)
@@ -292,14 +293,14 @@ class RulingPage(BaseModel):
 @router.get("/rulings", response_model=RulingPage)
 def rulings(
     user: StaffReader, system: SotflowDep, response: Response, after: After = None, limit: Limit = 50,
-    reverse: Reverse = False, wait_for_: WaitFor = None,
+    court: Annotated[str | None, Query(max_length=64)] = None, reverse: Reverse = False, wait_for_: WaitFor = None,
 ) -> RulingPage:  # fmt: skip
     """Rulings in order of entry, with the outcome per defendant and the time taken to enter the act."""
     wait_for(system, (rulings_register, case_register), wait_for_, response)
     with system.pool.connection() as conn:
         rows = rulings_register.page(
             conn, system.settings.projection_schema, after=after, limit=limit + 1,
-            levels=cleared_levels(user.role), reverse=reverse,
+            levels=cleared_levels(user.role), court=court, reverse=reverse,
         )  # fmt: skip
     items = [RulingEntry.model_validate(r) for r in rows[:limit]]
     return RulingPage(items=items, next_after=items[-1].log_position if len(rows) > limit else None)
@@ -325,6 +326,7 @@ def public_hearings(
     system: SotflowDep,
     start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
+    court: Annotated[str | None, Query(max_length=64, description="One court's schedule.")] = None,
     after: Cursor = None,
     limit: PageLimit = 50,
     reverse: Reverse = False,
@@ -334,7 +336,7 @@ def public_hearings(
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
             conn, system.settings.projection_schema, begin, end, levels=["public"], public_only=True,
-            after=_hearings_cursor(after), limit=limit + 1, reverse=reverse,
+            after=_hearings_cursor(after), limit=limit + 1, court=court, reverse=reverse,
         )  # fmt: skip
     return PublicHearingPage(
         items=[PublicHearing.model_validate(r) for r in rows[:limit]], next_after=_next_hearings_after(rows, limit)

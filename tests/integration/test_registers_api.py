@@ -48,6 +48,11 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     assert public["next_after"] is None
     assert [(h["registration_number"], h["room"]) for h in public["items"]] == [(case["registration_number"], "Hall 3")]
     assert set(public["items"][0]) == {"registration_number", "court", "kind", "scheduled_for", "room"}, "no names"
+    for court, expected in ((TEST_COURT, public["items"]), ("supreme-court-criminal", [])):
+        days = {"from": str(tomorrow.date() - timedelta(days=1)), "days": 3, "court": court}
+        assert client.get("/public/hearings", params=days).json()["items"] == expected, court
+        staff = client.get("/registers/hearings", params=days, headers=auth(clerk)).json()
+        assert len(staff["items"]) == (2 if expected else 0), court
 
     # The staff calendar keeps the postponed hearing, and pages by keyset, soonest first.
     window = {"from": str(tomorrow.date() - timedelta(days=1)), "days": 3, "limit": 1}
@@ -134,6 +139,9 @@ def test_rulings_come_a_page_at_a_time_in_order_of_entry(client, tokens, system,
     after_both = client.get("/registers/rulings", params={"after": whole["items"][1]["log_position"]},
                             headers=auth(clerk)).json()  # fmt: skip
     assert after_both == {"items": [], "next_after": None}
+    for court, expected in ((TEST_COURT, [other, first_case]), ("supreme-court-criminal", [])):
+        of_court = client.get("/registers/rulings", params={"court": court}, headers=auth(clerk)).json()
+        assert [r["case_id"] for r in of_court["items"]] == expected, court
     for bad in ("x", "-1"):
         assert client.get("/registers/rulings", params={"after": bad}, headers=auth(clerk)).status_code == 422
 
