@@ -129,8 +129,9 @@ def page(
     limit: int,
     reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Applications newest first, or (`reverse`) oldest first (then by id, descending: a total order, for keyset pages
-    after `after`), of the confidentiality levels given, optionally of one applicant."""
+    """Applications newest first, or (`reverse`) oldest first (then by id the same way: a
+    total order, for keyset pages after `after`), of the confidentiality levels given,
+    optionally of one applicant."""
     beyond, order = keyset("received_at, application_id", descending=not reverse)
     clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if applicant is not None:

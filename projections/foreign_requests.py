@@ -164,8 +164,9 @@ def page(
     limit: int,
     reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Requests newest first, or (`reverse`) oldest first (then by id, descending: a total order, for keyset pages after
-    `after`), of the confidentiality levels given, optionally at one stage."""
+    """Requests newest first, or (`reverse`) oldest first (then by id the same way: a total
+    order, for keyset pages after `after`), of the confidentiality levels given, optionally
+    at one stage."""
     beyond, order = keyset("received_at, request_id", descending=not reverse)
     clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if stage:
