@@ -17,10 +17,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.access import cleared_levels, may_see
+from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
-from api.routes.proceedings import IdempotencyKey, IfMatch, _version
+from api.routes.proceedings import IdempotencyKey
 from api.schemas import LogPosition, StrictInput
 from contexts.applications import ApplicationRecorded
 from contexts.proceedings import command_ref
@@ -120,24 +121,12 @@ def register(
 
 
 def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
-    def route(
-        application_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
-        idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
-    ) -> ApplicationCommandAccepted:  # fmt: skip
-        command = command_ref(user.id, idempotency_key, name,
-                              {"application_id": str(application_id), **body.model_dump(mode="json")})  # fmt: skip
-        actor = user.as_actor()
-        recorded = system.applications.execute(
-            application_id, lambda a: act(a, body, actor, command), command=command,
-            expected_version=_version(if_match),
-        )  # fmt: skip
-        return _answer(system, recorded, response)
-
-    # The body and role types are this call's: give FastAPI the objects, not their names.
-    route.__annotations__ |= {"body": model, "user": who}
-    route.__doc__ = doc
-    route.__name__ = name
-    router.post(f"/{{application_id}}/{path}", response_model=ApplicationCommandAccepted)(route)
+    """POST /applications/{application_id}/<path>: `act(application, body, actor, command)`."""
+    add_step(
+        router, id_name="application_id", path=path, name=name, model=model, who=who, doc=doc,
+        answer_model=ApplicationCommandAccepted, execute=lambda system: system.applications.execute, answer=_answer,
+        act=lambda system, application, body, user, actor, command: act(application, body, actor, command),
+    )  # fmt: skip
 
 
 _step(

@@ -17,10 +17,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.access import request_levels
+from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
-from api.routes.proceedings import IdempotencyKey, IfMatch, _version
+from api.routes.proceedings import IdempotencyKey
 from api.schemas import LogPosition, StrictInput
 from contexts.international import RequestRecorded
 from contexts.proceedings import command_ref
@@ -155,18 +156,6 @@ def _answer(system, recorded: RequestRecorded, response: Response) -> RequestCom
     )  # fmt: skip
 
 
-def _run(
-    system, request_id: UUID, user: User, name: str, body: BaseModel, key: str | None, if_match: str | None,
-    response: Response, action: Callable[[ForeignRequest, Any, Any], None],
-) -> RequestCommandAccepted:  # fmt: skip
-    command = command_ref(user.id, key, name, {"request_id": str(request_id), **body.model_dump(mode="json")})
-    actor = user.as_actor()
-    recorded = system.international.execute(
-        request_id, lambda r: action(r, actor, command), command=command, expected_version=_version(if_match)
-    )
-    return _answer(system, recorded, response)
-
-
 @router.post("/requests", status_code=status.HTTP_201_CREATED, response_model=RequestCommandAccepted)
 def receive(
     body: RequestCreate, user: Officer, system: SotflowDep, response: Response, idempotency_key: IdempotencyKey = None
@@ -188,20 +177,12 @@ def receive(
 
 
 def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
-    """One command route: POST /international/requests/{id}/<path>."""
-
-    def route(
-        request_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
-        idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
-    ) -> RequestCommandAccepted:  # fmt: skip
-        return _run(system, request_id, user, name, body, idempotency_key, if_match, response,
-                    lambda r, actor, command: act(system, r, body, user, actor, command))  # fmt: skip
-
-    # The body and role types are this call's: give FastAPI the objects, not their names.
-    route.__annotations__ |= {"body": model, "user": who}
-    route.__doc__ = doc
-    route.__name__ = name
-    router.post(f"/requests/{{request_id}}/{path}", response_model=RequestCommandAccepted)(route)
+    """POST /international/requests/{request_id}/<path>: `act(system, request, body, user, actor, command)`."""
+    add_step(
+        router, id_name="request_id", prefix="/requests", path=path, name=name, model=model, who=who, doc=doc,
+        answer_model=RequestCommandAccepted, execute=lambda system: system.international.execute, answer=_answer,
+        act=act,
+    )  # fmt: skip
 
 
 def _forward(system, r, b, user, actor, command):

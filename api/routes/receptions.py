@@ -19,11 +19,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.access import cleared_levels, may_see
+from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
-from api.routes.proceedings import IdempotencyKey, IfMatch, _version
+from api.routes.proceedings import IdempotencyKey
 from api.schemas import LogPosition, StrictInput
 from contexts.applications import ApplicationRecorded
 from contexts.proceedings import command_ref
@@ -147,24 +148,16 @@ def schedule(
 
 
 def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
-    def route(
-        reception_id: UUID, body: model, user: who, system: SotflowDep, response: Response,
-        idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
-    ) -> ReceptionCommandAccepted:  # fmt: skip
-        command = command_ref(user.id, idempotency_key, name,
-                              {"reception_id": str(reception_id), **body.model_dump(mode="json")})  # fmt: skip
-        actor = user.as_actor()
-        recorded = system.applications.execute_reception(
-            reception_id, lambda r: act(system, r, body, actor, command), command=command,
-            expected_version=_version(if_match),
-        )  # fmt: skip
-        return _answer(system, recorded, response)
+    """POST /receptions/{reception_id}/<path>: `act(system, reception, body, actor, command)`."""
 
-    # The body and role types are this call's: give FastAPI the objects, not their names.
-    route.__annotations__ |= {"body": model, "user": who}
-    route.__doc__ = doc
-    route.__name__ = name
-    router.post(f"/{{reception_id}}/{path}", response_model=ReceptionCommandAccepted)(route)
+    def step(system, reception: Reception, body, user, actor, command):
+        return act(system, reception, body, actor, command)
+
+    add_step(
+        router, id_name="reception_id", path=path, name=name, model=model, who=who, doc=doc,
+        answer_model=ReceptionCommandAccepted, execute=lambda system: system.applications.execute_reception,
+        answer=_answer, act=step,
+    )  # fmt: skip
 
 
 def _reschedule(system, r: Reception, b: RescheduleCreate, actor, command) -> None:
