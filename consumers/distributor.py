@@ -105,12 +105,14 @@ class Distributor(LogFollower):
             procedure=item["procedure"],
             registered_at=datetime.fromisoformat(item["registered_at"]) if item.get("registered_at") else None,
         )
-        if self._disposed(case.case_id):
-            log.info("distribution.skipped", case_id=case.case_id, reason="disposed of before distribution")
-            return True
         # The row (if the case must wait) is committed when the block ends, before the
-        # caller commits the Kafka offset past the event.
+        # caller commits the Kafka offset past the event. The disposal is looked at under
+        # the court's lock: one recorded later reaches the load releaser, which takes the
+        # same lock to take the case off the list, after this row is there.
         with court_queue(self.system.pool, self.schema, case.court) as queue:
+            if self._disposed(case.case_id):
+                log.info("distribution.skipped", case_id=case.case_id, reason="disposed of before distribution")
+                return True
             ahead = queue.blocking_reason()
             if ahead is not None:
                 self._wait(queue, case, *ahead, behind=True)
@@ -133,32 +135,35 @@ class Distributor(LogFollower):
             self.retry_court(court, stop)
 
     def retry_court(self, court: str, stop: threading.Event) -> None:
-        """Distribute the court's waiting cases in registration order, until one still cannot be."""
-        with court_queue(self.system.pool, self.schema, court) as queue:
-            # A case disposed of while waiting leaves the list whatever the court's state.
-            waiting = []
-            for case in queue.cases():
+        """Distribute the court's waiting cases in registration order, until one still cannot be.
+        One transaction per case, so that a distributor killed part way keeps what it did
+        and the load releaser is not kept waiting for the court's lock by a long list."""
+        distributed = 0
+        while not stop.is_set():
+            with court_queue(self.system.pool, self.schema, court) as queue:
+                case = queue.first()
+                if case is None:
+                    break
+                # The load releaser takes a case disposed of while waiting off the list; one
+                # whose disposal it has not read yet is looked at here, before its draw.
                 if self._disposed(case.case_id):
                     queue.remove(case.case_id)
                     log.info("distribution.skipped", case_id=case.case_id, court=court, reason="disposed of, waiting")
-                else:
-                    waiting.append(case)
-            for n, case in enumerate(waiting):
+                    continue
                 try:
                     if not self._distribute(case, stop):
                         return  # stopping: the case keeps waiting
                 except NotYet as not_yet:
-                    previous = queue.blocking_reason()
-                    queue.still_waiting(not_yet.code, not_yet.reason)
-                    if previous != (not_yet.code, not_yet.reason):
+                    if queue.blocking_reason() != (not_yet.code, not_yet.reason):
                         log.warning(
-                            "distribution.still_waiting", court=court, cases=len(waiting) - n,
-                            reason_code=not_yet.code, reason=not_yet.reason,
-                        )  # fmt: skip
+                            "distribution.still_waiting", court=court, reason_code=not_yet.code, reason=not_yet.reason
+                        )
+                    queue.still_waiting(not_yet.code, not_yet.reason)
                     return
                 queue.remove(case.case_id)
-            if waiting:
-                log.info("distribution.resumed", court=court, distributed=len(waiting))
+                distributed += 1
+        if distributed:
+            log.info("distribution.resumed", court=court, distributed=distributed)
 
     def _wait(self, queue: CourtQueue, case: WaitingCase, code: str, reason: str, *, behind: bool) -> None:
         if queue.add(case, code, reason):

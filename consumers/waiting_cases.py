@@ -68,16 +68,16 @@ class CourtQueue:
         self.table = sql.Identifier(schema, TABLE)
         self.court = court
 
-    def cases(self) -> list[WaitingCase]:
-        """In registration order."""
-        rows = self.conn.execute(
+    def first(self) -> WaitingCase | None:
+        """The court's earliest registered waiting case, the next to be distributed."""
+        row = self.conn.execute(
             sql.SQL(
                 "select case_id, court, log_position, registration_event_id, specialisation, procedure, "
-                "registered_at from {} where court = %s order by log_position"
+                "registered_at from {} where court = %s order by log_position limit 1"
             ).format(self.table),
             (self.court,),
-        ).fetchall()
-        return [WaitingCase(**row) for row in rows]
+        ).fetchone()
+        return None if row is None else WaitingCase(**row)
 
     def blocking_reason(self) -> tuple[str, str] | None:
         """(code, text) of why the court's first waiting case waits; None if none waits."""
@@ -111,8 +111,12 @@ class CourtQueue:
         )
         return added.rowcount == 1
 
-    def remove(self, case_id: str) -> None:
-        self.conn.execute(sql.SQL("delete from {} where case_id = %s").format(self.table), (case_id,))
+    def remove(self, case_id: str) -> bool:
+        """False if the case was not waiting."""
+        removed = self.conn.execute(
+            sql.SQL("delete from {} where case_id = %s and court = %s").format(self.table), (case_id, self.court)
+        )
+        return removed.rowcount == 1
 
     def still_waiting(self, reason_code: str, reason: str) -> None:
         """A retry found the court still unable to distribute: every case of it waits for that reason."""

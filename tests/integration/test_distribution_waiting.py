@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from consumers.distributor import Distributor
+from consumers.load_releaser import LoadReleaser
 from domain.actor import Role
 from tests.support import (
     TEST_COURT,
@@ -86,12 +87,12 @@ def distributed_subjects(settings) -> list[str]:
 
 
 @contextmanager
-def running(distributor: Distributor):
+def running(follower):
     stop = threading.Event()
-    thread = threading.Thread(target=distributor.run, args=(stop,))
+    thread = threading.Thread(target=follower.run, args=(stop,))
     thread.start()
     try:
-        yield distributor
+        yield follower
     finally:
         stop.set()
         thread.join(timeout=60)
@@ -182,23 +183,26 @@ def register_complaints_in(system, court: str, count: int):
 
 
 def test_a_waiting_case_returned_before_its_court_is_ready_is_never_distributed(client, tokens, system, settings):
-    returned, kept = (str(c) for c in register_complaints_in(system, NEW, 2))
+    first, returned, last = (str(c) for c in register_complaints_in(system, NEW, 3))
     relay_all(system, settings)
-    with running(Distributor(system, retry_seconds=0.2)):
-        wait_for(lambda: [w["case_id"] for w in waiting(client, tokens, NEW)] == [returned, kept], what="both to wait")
-        # While the court has no roster, the judge returns the first complaint (УПК 489).
+    with running(Distributor(system, retry_seconds=0.2)), running(LoadReleaser(system)) as releaser:
+        wait_for(lambda: waiting_ids(client, tokens) == [first, returned, last], what="the three to wait")
+        # While the court has no roster, the judge returns the second complaint (УПК 489).
         assert (
             post(client, tokens[Role.JUDGE], f"/cases/{returned}/return", {"reason": "not signed"}).status_code == 201
         )
-        wait_for(
-            lambda: [w["case_id"] for w in waiting(client, tokens, NEW)] == [kept],
-            what="the returned case to leave the waiting list",
-        )
-        assert waiting(client, tokens, NEW)[0]["place_in_court_queue"] == 1
+        relay_all(system, settings)
+        wait_for(lambda: waiting_ids(client, tokens) == [first, last], what="the returned case to leave the list")
+        assert [w["place_in_court_queue"] for w in waiting(client, tokens, NEW)] == [1, 2]
+        assert releaser.released == 0, "no load to release: it was never distributed"
         set_up_court(client, tokens, NEW)
-        wait_for(lambda: distributed_in(system, NEW) == 1, timeout=60, what="the kept case")
+        wait_for(lambda: distributed_in(system, NEW) == 2, timeout=60, what="the other two")
     relay_all(system, settings)
-    assert distributed_subjects(settings) == [kept]
+    assert distributed_subjects(settings) == [first, last]
     panel = client.get(f"/courts/{NEW}/cases/{returned}/panel", headers=auth(tokens[Role.AUDITOR]))
     assert panel.status_code == 404
     assert waiting(client, tokens, NEW) == []
+
+
+def waiting_ids(client, tokens) -> list[str]:
+    return [w["case_id"] for w in waiting(client, tokens, NEW)]
