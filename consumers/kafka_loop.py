@@ -32,10 +32,13 @@ def batches(
     *,
     max_idle_polls: int | None = None,
     catch_up: bool = False,
+    yield_idle: bool = False,
 ) -> Iterator[dict]:
     """Non-empty poll results until stopped; or, for tests and tools, until
     `max_idle_polls` polls in a row found nothing, or (`catch_up`) until every
-    assigned partition has been read up to where it ended when the loop began."""
+    assigned partition has been read up to where it ended when the loop began.
+    With `yield_idle`, an empty poll yields an empty dict too, so that a consumer with
+    work of its own (the distributor's retries) gets control while the log is quiet."""
     ends = consumer.end_offsets(list(consumer.assignment())) if catch_up else {}
     idle = 0
     while not stop.is_set():
@@ -47,5 +50,7 @@ def batches(
             yield batch
             continue
         idle += 1
+        if yield_idle:
+            yield {}
         if max_idle_polls is not None and idle >= max_idle_polls:
             return

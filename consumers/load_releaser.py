@@ -2,7 +2,8 @@
 
 Reads the proceedings topic; on an act entered, a return, a withdrawal or a joinder
 it asks the assignment context to release the case's load (idempotent: a case is
-released once). Cases never distributed (returned before distribution) are skipped.
+released once). Cases never distributed (returned before distribution) have no load;
+one still waiting for its court's roster is taken off the distributor's waiting list.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import structlog
 from eventsourcing.persistence import IntegrityError
 
 from consumers.log_follower import LogFollower
+from consumers.waiting_cases import court_queue
 from contexts.assignment import UnknownCourtError
 from domain.actor import Actor, Role
 from domain.assignment.errors import NotDistributedError
@@ -57,7 +59,15 @@ class LoadReleaser(LogFollower):
                     log.info("load.released", case_id=case_id, reason=reason)
                 return True
             except (NotDistributedError, UnknownCourtError):
-                return True  # never distributed: no load to release
+                self._stop_waiting(court, case_id, reason)  # never distributed: no load to release
+                return True
             except IntegrityError:
                 continue  # the roster changed meanwhile: decide again
         return False
+
+    def _stop_waiting(self, court: str, case_id: str, reason: str) -> None:
+        """A case disposed of while it waited for its court's roster is not to be distributed.
+        Under the court's lock, as the distributor takes it (see consumers/distributor.py)."""
+        with court_queue(self.system.pool, self.system.settings.db_schema, court) as queue:
+            if queue.remove(case_id):
+                log.info("distribution.skipped", case_id=case_id, court=court, reason=f"{reason} while waiting")

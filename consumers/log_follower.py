@@ -5,7 +5,9 @@ consumer group, handles every event in order, and commits the event's offset onl
 once it is dealt with. Handlers are idempotent (a command already carried out is
 skipped), so at-least-once delivery gives exactly-once effects. A handler that
 cannot act yet answers False: the follower waits and comes back to that very event,
-so nothing is dropped and order is kept.
+so nothing is dropped and order is kept. A follower with work of its own between
+events (the distributor's retries of waiting cases) does it in `tick`, called before
+the first poll and after every poll, whether it brought events or not.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class LogFollower:
         """True when the event is dealt with (done, already done, or not ours)."""
         raise NotImplementedError
 
+    def tick(self, stop: threading.Event) -> None:
+        """Work of the follower's own, done between polls; nothing by default."""
+
     def run(self, stop: threading.Event, *, max_idle_polls: int | None = None, catch_up: bool = False) -> None:
         consumer = KafkaConsumer(
             bootstrap_servers=self.settings.kafka_bootstrap,
@@ -51,13 +56,15 @@ class LogFollower:
             else:
                 consumer.seek(tp, committed)
         try:
-            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls, catch_up=catch_up):
+            self.tick(stop)
+            for batch in batches(consumer, stop, max_idle_polls=max_idle_polls, catch_up=catch_up, yield_idle=True):
                 for tp, records in batch.items():
                     for record in records:
                         if not self._handle(record, stop):
                             consumer.seek(tp, record.offset)  # not possible yet: come back to it
                             break
                         consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
+                self.tick(stop)
         finally:
             consumer.close(autocommit=False)
 

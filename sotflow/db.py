@@ -50,6 +50,7 @@ create table if not exists {schema}.users (
 def migrate(settings: Settings) -> None:
     """Create sotflow's schemas and tables; safe to run any number of times."""
     from audit.store import create_tables as create_audit_tables
+    from consumers.waiting_cases import create_table as create_waiting_cases_table
     from contexts.bootstrap_tables import create_event_tables
     from projections.registry import ALL_PROJECTIONS
     from projections.store import create_position_table
@@ -65,6 +66,7 @@ def migrate(settings: Settings) -> None:
                 projection.create_tables(conn, settings.projection_schema)
             create_event_tables(settings)
             create_audit_tables(conn, settings.db_schema)
+            create_waiting_cases_table(conn, settings.db_schema)
         finally:
             conn.execute("select pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
 

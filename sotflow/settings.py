@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     relay_flush_timeout_seconds: float = Field(default=20.0, gt=0)
     consumer_max_poll_records: int = Field(default=500, ge=1)
 
+    # The distributor retries the cases waiting for their court (no roster, no settings
+    # in force, too few judges) this often.
+    distributor_retry_seconds: float = Field(default=5.0, gt=0)
+
     # Deadlines: the watcher's warning window before a due instant, how often it
     # looks, and the two rule parameters the statute leaves to the court.
     deadline_warning_window_hours: float = Field(default=48.0, gt=0)

@@ -56,6 +56,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("POST", "/courts/{court}/cases/{case_id}/recusals"): {J, H, D},
     ("POST", "/courts/{court}/cases/{case_id}/reassignments"): {H},
     ("GET", "/courts/{court}/cases/{case_id}/panel"): STAFF,
+    ("GET", "/distribution/waiting"): {H, D, A},
     ("GET", "/audit/{context}/checkpoints"): {A, S},
     ("GET", "/audit/{context}/receipts/{event_id}"): {A, S},
     ("GET", "/audit/{context}/consistency"): {A, S},
