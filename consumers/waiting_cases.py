@@ -22,6 +22,8 @@ from typing import Any
 from psycopg import Connection, sql
 from psycopg_pool import ConnectionPool
 
+from projections.store import keyset
+
 TABLE = "distribution_waiting"
 # First key of the two-key advisory lock ("DW"); the second is a hash of schema and court.
 COURT_LOCK_CLASS = 0x4457
@@ -145,14 +147,21 @@ def courts_waiting(pool: ConnectionPool, schema: str) -> list[str]:
     return [row["court"] for row in rows]
 
 
-def page(conn: Connection, schema: str, *, court: str | None, after: int, limit: int) -> list[dict[str, Any]]:
-    """Waiting cases in registration order (log position), with each one's place in its court's queue."""
+def page(
+    conn: Connection, schema: str, *, court: str | None, after: int | None, limit: int, reverse: bool = False
+) -> list[dict[str, Any]]:
+    """Waiting cases in registration order (log position), or (`reverse`) the latest first,
+    with each one's place in its court's queue."""
+    beyond, order = keyset("log_position", descending=reverse)
+    clauses = [sql.SQL("true")]
+    if court is not None:
+        clauses.append(sql.SQL("court = %(court)s"))
+    if after is not None:
+        clauses.append(sql.SQL("log_position {} %(after)s").format(beyond))
     return conn.execute(
         sql.SQL(
             "select * from (select *, row_number() over (partition by court order by log_position) "
-            "as place_in_court_queue from {}) w "
-            "where (%(court)s::text is null or court = %(court)s) and log_position > %(after)s "
-            "order by log_position limit %(limit)s"
-        ).format(sql.Identifier(schema, TABLE)),
+            "as place_in_court_queue from {}) w where {} order by {} limit %(limit)s"
+        ).format(sql.Identifier(schema, TABLE), sql.SQL(" and ").join(clauses), order),
         {"court": court, "after": after, "limit": limit},
     ).fetchall()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from api.dependencies import SotflowDep, require_role
+from api.pagination import Reverse
 from consumers import waiting_cases
 from domain.actor import Role
 from sotflow.identity import User
@@ -48,9 +49,12 @@ def list_waiting(
     court: Annotated[str | None, Query(max_length=64)] = None,
     after: Annotated[int | None, Query(ge=0, description="The `next_after` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    reverse: Reverse = False,
 ) -> WaitingPage:
     """Cases waiting for their court's roster, settings or judges, in order of registration."""
     with system.pool.connection() as conn:
-        rows = waiting_cases.page(conn, system.settings.db_schema, court=court, after=after or 0, limit=limit + 1)
+        rows = waiting_cases.page(
+            conn, system.settings.db_schema, court=court, after=after, limit=limit + 1, reverse=reverse
+        )
     items = [WaitingCasePublic.model_validate(row) for row in rows[:limit]]
     return WaitingPage(items=items, next_after=items[-1].log_position if len(rows) > limit else None)
