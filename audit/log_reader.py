@@ -1,14 +1,24 @@
-"""Reading the topics an auditor needs, in log order (read_committed).
+"""Reading the topics an auditor needs, in log order (read_committed), as streams.
 
 A context's events are spread over partitions by case; the log order is their
 position. Reading up to the relay's committed position (read first) gives a
 complete prefix of the log: everything at or below it was committed in the same
 transactions as that position.
+
+Each partition is already in position order (the relay publishes in log order), so
+the log order is a k-way merge of the partitions by (position, partition, offset):
+the same order as sorting everything read, without holding it. Each partition has
+its own consumer, so a partition is fetched only when the merge has used up what was
+fetched of it: memory is bounded by the fetch sizes (per partition, at most
+`max_partition_fetch_bytes` buffered by kafka-python plus one poll of
+`fetch_records`), never by the length of the log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 
 import orjson
@@ -17,6 +27,11 @@ from kafka import KafkaConsumer, TopicPartition
 from relay.position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
+
+FETCH_RECORDS = 1000
+FETCH_BYTES = 1024 * 1024  # kafka-python's default per partition; a record larger than it is still fetched whole
+
+Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -27,64 +42,128 @@ class LogMessage:
     value: bytes
 
 
-def _consumer(settings: Settings, name: str) -> KafkaConsumer:
+def _consumer(settings: Settings, name: str, fetch_records: int = FETCH_RECORDS) -> KafkaConsumer:
     return KafkaConsumer(
         bootstrap_servers=settings.kafka_bootstrap,
         group_id=None,
         enable_auto_commit=False,
         isolation_level="read_committed",
         client_id=f"sotflow-audit-{name}",
-        max_poll_records=5000,
+        max_poll_records=fetch_records,
+        max_partition_fetch_bytes=FETCH_BYTES,
     )
 
 
-def read_topic(
-    settings: Settings, topic: str, *, progress: Callable[[int], None] | None = None
-) -> list[tuple[TopicPartition, int, bytes | None, bytes]]:
-    """(partition, offset, key, value) of every committed record, partition by partition."""
-    consumer = _consumer(settings, "reader")
+def _records_to_end(consumer: KafkaConsumer, ends: dict, progress: Progress | None):
+    """The assigned partitions' records up to the given end offsets, poll by poll."""
+    while any(consumer.position(tp) < end for tp, end in ends.items()):
+        for tp, batch in consumer.poll(timeout_ms=500).items():
+            if progress:
+                progress(len(batch))
+            yield from (r for r in batch if r.offset < ends[tp])
+
+
+def stream_topic(
+    settings: Settings, topic: str, *, fetch_records: int = FETCH_RECORDS, progress: Progress | None = None
+) -> Iterator[tuple[TopicPartition, int, bytes | None, bytes]]:
+    """(partition, offset, key, value) of every committed record as fetched (in offset
+    order within a partition), up to the ends the topic had when reading began."""
+    consumer = _consumer(settings, "reader", fetch_records)
     try:
-        ids = consumer.partitions_for_topic(topic)
-        if not ids:
-            return []
-        partitions = [TopicPartition(topic, p) for p in sorted(ids)]
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        if not partitions:
+            return
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
         ends = consumer.end_offsets(partitions)
-        records = []
-        while any(consumer.position(tp) < ends[tp] for tp in partitions):
-            for tp, batch in consumer.poll(timeout_ms=500).items():
-                for record in batch:
-                    if record.offset < ends[tp]:
-                        records.append((tp, record.offset, record.key, record.value))
-                if progress:
-                    progress(len(batch))
-        return records
+        for record in _records_to_end(consumer, ends, progress):
+            yield TopicPartition(record.topic, record.partition), record.offset, record.key, record.value
     finally:
         consumer.close()
+
+
+def read_topic(
+    settings: Settings, topic: str, *, progress: Progress | None = None
+) -> list[tuple[TopicPartition, int, bytes | None, bytes]]:
+    """The whole of a (small) topic at once: see stream_topic."""
+    with closing(stream_topic(settings, topic, progress=progress)) as records:
+        return list(records)
 
 
 def committed_position(settings: Settings, context: str) -> int:
     return last_committed_position(settings.kafka_bootstrap, relay_position_topic(settings, context), context)
 
 
-def read_log(
-    settings: Settings, context: str, *, progress: Callable[[int], None] | None = None
-) -> tuple[int, list[LogMessage]]:
-    """(the relay's committed position, the context's messages up to it in log order)."""
-    committed = committed_position(settings, context)
-    last_seen: dict[int, int] = {}
-    messages = []
-    for tp, offset, _, value in read_topic(settings, event_topic(settings, context), progress=progress):
-        position = position_of(value)
-        if position is None:
-            position = last_seen.get(tp.partition, 0)
-        else:
-            last_seen[tp.partition] = position
-        if position <= committed:
-            messages.append(LogMessage(position, tp.partition, offset, value))
-    messages.sort(key=lambda m: (m.position, m.partition, m.offset))
-    return committed, messages
+class LogStream:
+    """A context's messages up to the relay's committed position, in log order, fetched
+    as they are used. A context manager: leaving it closes the consumers, so a reader
+    may stop early (a replay cut at a position does)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        context: str,
+        *,
+        fetch_records: int = FETCH_RECORDS,
+        progress: Progress | None = None,
+    ) -> None:
+        self.settings = settings
+        self.topic = event_topic(settings, context)
+        self.fetch_records = fetch_records
+        self.progress = progress
+        # Read before the events: every message at or below it is committed and on the topic.
+        self.committed = committed_position(settings, context)
+        self._consumers: list[KafkaConsumer] = []
+
+    def __enter__(self) -> LogStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        while self._consumers:
+            self._consumers.pop().close()
+
+    def __iter__(self) -> Iterator[LogMessage]:
+        probe = _consumer(self.settings, "log-probe")
+        try:
+            partitions = [TopicPartition(self.topic, p) for p in sorted(probe.partitions_for_topic(self.topic) or ())]
+            ends = probe.end_offsets(partitions) if partitions else {}
+        finally:
+            probe.close()
+        streams = [self._partition(tp, ends[tp]) for tp in partitions]
+        return heapq.merge(*streams, key=lambda m: (m.position, m.partition, m.offset))
+
+    def _partition(self, tp: TopicPartition, end: int) -> Iterator[LogMessage]:
+        consumer = _consumer(self.settings, f"log-{tp.partition}", self.fetch_records)
+        self._consumers.append(consumer)
+        consumer.assign([tp])
+        consumer.seek_to_beginning(tp)
+        last_seen = 0
+        for record in _records_to_end(consumer, {tp: end}, self.progress):
+            position = position_of(record.value)
+            if position is None:
+                position = last_seen
+            else:
+                last_seen = position
+            if position <= self.committed:
+                yield LogMessage(position, tp.partition, record.offset, record.value)
+
+
+def open_log(
+    settings: Settings, context: str, *, fetch_records: int = FETCH_RECORDS, progress: Progress | None = None
+) -> LogStream:
+    """`with open_log(settings, context) as log: for message in log: ...`; log.committed
+    is the relay's committed position the stream stops at."""
+    return LogStream(settings, context, fetch_records=fetch_records, progress=progress)
+
+
+def read_log(settings: Settings, context: str, *, progress: Progress | None = None) -> tuple[int, list[LogMessage]]:
+    """(the relay's committed position, the context's messages up to it in log order),
+    all at once: for small logs and tests; auditing reads open_log."""
+    with open_log(settings, context, progress=progress) as log:
+        return log.committed, list(log)
 
 
 def position_of(value: bytes) -> int | None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 from audit.export import read_lines, read_notes
@@ -28,17 +30,18 @@ def _of_context(notes: list[str], context: str) -> list[str]:
     return [n for n in notes if n.split("\n", 1)[0].endswith("/" + context)]
 
 
-def kept_material(paths: Iterable[Path], context: str) -> tuple[list[str], list[bytes]]:
-    """Checkpoints (and leaves) the auditor kept: earlier exports or files of notes."""
+def kept_material(paths: Iterable[Path], context: str) -> tuple[list[str], Iterable[bytes]]:
+    """Checkpoints (and leaves, read as the verifier takes them) the auditor kept:
+    earlier exports or files of notes."""
     notes: list[str] = []
-    leaves: list[bytes] = []
+    leaf_files: list[Path] = []
     for path in paths:
         if path.is_dir():
             notes += read_notes(path / context / "checkpoints.jsonl")
-            leaves += list(read_lines(path / context / "leaves.jsonl"))
+            leaf_files.append(path / context / "leaves.jsonl")
         else:
             notes += _of_context(read_notes(path), context)
-    return notes, leaves
+    return notes, chain.from_iterable(read_lines(f) for f in leaf_files)
 
 
 def _verify_context(context, verifiers, events, notes, leaves, kept, progress) -> dict:
@@ -89,7 +92,7 @@ def verify_export(directory: Path, verifiers: list[Verifier], kept: list[Path] =
             verifiers,
             read_lines(folder / "events.jsonl"),
             read_notes(folder / "checkpoints.jsonl"),
-            list(read_lines(folder / "leaves.jsonl")),
+            read_lines(folder / "leaves.jsonl"),
             kept,
             progress,
         )
@@ -97,23 +100,33 @@ def verify_export(directory: Path, verifiers: list[Verifier], kept: list[Path] =
 
 
 def verify_topics(settings, verifiers: list[Verifier], kept: list[Path] = (), progress: Progress | None = None):
-    from audit.log_reader import read_log, read_topic
+    """Straight on the topics, one context at a time: its checkpoints and leaf-hash
+    records streamed from the ledger's topics first (the verifier keeps the leaves
+    packed, 32 bytes each), then its events streamed in log order. That order matters:
+    a checkpoint read before the relay's committed position covers no event after it."""
     from audit.topics import checkpoints_topic, leaves_topic
     from sotflow.topics import CONTEXTS
 
-    leaves = read_topic(settings, leaves_topic(settings))
-    notes = read_topic(settings, checkpoints_topic(settings))
     contexts = {}
     for context in CONTEXTS:
         key = context.encode()
-        _, messages = read_log(settings, context)
-        contexts[context] = _verify_context(
-            context,
-            verifiers,
-            (m.value for m in messages),
-            [v.decode("utf-8", "replace") for _, _, k, v in notes if k == key],
-            [v for _, _, k, v in leaves if k == key],
-            kept,
-            progress,
-        )
+        notes = [v.decode("utf-8", "replace") for v in _values_of_key(settings, checkpoints_topic(settings), key)]
+        leaves = _values_of_key(settings, leaves_topic(settings), key)
+        with closing(leaves), closing(_log_values(settings, context)) as events:
+            contexts[context] = _verify_context(context, verifiers, events, notes, leaves, kept, progress)
     return _report(f"kafka {settings.kafka_bootstrap} {settings.topic_prefix}*", verifiers, contexts)
+
+
+def _values_of_key(settings, topic: str, key: bytes) -> Iterator[bytes]:
+    from audit.log_reader import stream_topic
+
+    with closing(stream_topic(settings, topic)) as records:
+        yield from (value for _, _, k, value in records if k == key)
+
+
+def _log_values(settings, context: str) -> Iterator[bytes]:
+    """Lazy: the log (and the relay's committed position) is opened at the first event asked for."""
+    from audit.log_reader import open_log
+
+    with open_log(settings, context) as log:
+        yield from (m.value for m in log)
