@@ -19,10 +19,10 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audit.log_reader import open_log, stream_topic
+from audit.log_reader import open_log, stream_topic, topic_partitions
 from audit.topics import checkpoints_topic, leaves_topic
 from sotflow.settings import Settings
-from sotflow.topics import CONTEXTS
+from sotflow.topics import CONTEXTS, event_topic
 
 FORMAT = "sotflow-audit-export/1"
 RAW_MARK = b"!b64:"
@@ -49,19 +49,25 @@ def export(
     for context in contexts:
         folders[context] = directory / context
         folders[context].mkdir(exist_ok=True)
+    partitions = topic_partitions(
+        settings, [leaves_topic(settings), checkpoints_topic(settings), *(event_topic(settings, c) for c in contexts)]
+    )
     # The ledger's topics before any event topic: no checkpoint then covers an event
     # past the relay's committed position read after it.
-    leaf_records = _copy_by_context(settings, leaves_topic(settings), folders, "leaves.jsonl", encode_line)
+    leaf_records = _copy_by_context(settings, leaves_topic(settings), partitions, folders, "leaves.jsonl", encode_line)
     checkpoints = _copy_by_context(
         settings,
         checkpoints_topic(settings),
+        partitions,
         folders,
         "checkpoints.jsonl",
         lambda v: json.dumps(v.decode("utf-8", "replace"), ensure_ascii=False).encode(),
     )
     for context in contexts:
         events = 0
-        with open_log(settings, context, progress=progress) as log, open(folders[context] / "events.jsonl", "wb") as f:
+        topic = event_topic(settings, context)
+        log = open_log(settings, context, partitions=partitions[topic], progress=progress)
+        with log, open(folders[context] / "events.jsonl", "wb") as f:
             for message in log:
                 f.write(encode_line(message.value) + b"\n")
                 events += 1
@@ -75,12 +81,12 @@ def export(
     return manifest
 
 
-def _copy_by_context(settings, topic: str, folders: dict[str, Path], name: str, line) -> dict[str, int]:
+def _copy_by_context(settings, topic: str, partitions, folders: dict[str, Path], name: str, line) -> dict[str, int]:
     """Streams a ledger topic into each context's file (key = context); answers the counts."""
     counts = dict.fromkeys(folders, 0)
     files = {context: open(folder / name, "wb") for context, folder in folders.items()}  # noqa: SIM115
     try:
-        with closing(stream_topic(settings, topic)) as records:
+        with closing(stream_topic(settings, topic, partitions=partitions[topic])) as records:
             for _, _, key, value in records:
                 context = key.decode("utf-8", "replace") if key is not None else None
                 if context in files:

@@ -33,12 +33,13 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from audit.log_reader import LogMessage, open_log
+from audit.log_reader import LogMessage, open_log, topic_partitions
 from consumers.projection_worker import apply_records
 from contract.envelope import UndecodableMessageError, decode
 from projections.registry import ALL_PROJECTIONS
 from projections.store import create_position_table
 from sotflow.settings import Settings
+from sotflow.topics import event_topic
 
 
 @dataclass(frozen=True)
@@ -156,10 +157,13 @@ def replay(
         try:
             for projection in projections:
                 projection.create_tables(conn, scratch)
-            for context in context_order(projections):
+            order = context_order(projections)
+            partitions = topic_partitions(settings, [event_topic(settings, c) for c in order])
+            for context in order:
                 readers = [p for p in projections if context in p.CONTEXTS]
                 last_positions[context] = 0
-                with open_log(settings, context, progress=progress) as log:
+                topic = event_topic(settings, context)
+                with open_log(settings, context, partitions=partitions[topic], progress=progress) as log:
                     for batch in _batches(_cut(log, context, as_of), settings.consumer_max_poll_records):
                         with conn.pipeline(), conn.cursor() as cur:
                             for projection in readers:

@@ -100,33 +100,42 @@ def verify_export(directory: Path, verifiers: list[Verifier], kept: list[Path] =
 
 
 def verify_topics(settings, verifiers: list[Verifier], kept: list[Path] = (), progress: Progress | None = None):
-    """Straight on the topics, one context at a time: its checkpoints and leaf-hash
-    records streamed from the ledger's topics first (the verifier keeps the leaves
-    packed, 32 bytes each), then its events streamed in log order. That order matters:
-    a checkpoint read before the relay's committed position covers no event after it."""
+    """Straight on the topics, one context at a time. First the checkpoints (one note per
+    thousand events or so: read once for every context), then per context its leaf-hash
+    records, streamed into the verifier (which keeps the leaves packed, 32 bytes each: it
+    needs every authentic leaf before the first event to name a bad one exactly), then
+    its events, streamed in log order. That order matters: a checkpoint read before the
+    relay's committed position covers no event after it."""
+    from audit.log_reader import stream_topic, topic_partitions
     from audit.topics import checkpoints_topic, leaves_topic
-    from sotflow.topics import CONTEXTS
+    from sotflow.topics import CONTEXTS, event_topic
 
+    ledger_topics = checkpoints_topic(settings), leaves_topic(settings)
+    partitions = topic_partitions(settings, [*ledger_topics, *(event_topic(settings, c) for c in CONTEXTS)])
+    notes: dict[bytes, list[str]] = {}
+    with closing(stream_topic(settings, ledger_topics[0], partitions=partitions[ledger_topics[0]])) as records:
+        for _, _, key, value in records:
+            notes.setdefault(key, []).append(value.decode("utf-8", "replace"))
     contexts = {}
     for context in CONTEXTS:
         key = context.encode()
-        notes = [v.decode("utf-8", "replace") for v in _values_of_key(settings, checkpoints_topic(settings), key)]
-        leaves = _values_of_key(settings, leaves_topic(settings), key)
-        with closing(leaves), closing(_log_values(settings, context)) as events:
-            contexts[context] = _verify_context(context, verifiers, events, notes, leaves, kept, progress)
+        leaves = _values_of_key(settings, ledger_topics[1], partitions[ledger_topics[1]], key)
+        events = _log_values(settings, context, partitions[event_topic(settings, context)])
+        with closing(leaves), closing(events):
+            contexts[context] = _verify_context(context, verifiers, events, notes.get(key, []), leaves, kept, progress)
     return _report(f"kafka {settings.kafka_bootstrap} {settings.topic_prefix}*", verifiers, contexts)
 
 
-def _values_of_key(settings, topic: str, key: bytes) -> Iterator[bytes]:
+def _values_of_key(settings, topic: str, partitions, key: bytes) -> Iterator[bytes]:
     from audit.log_reader import stream_topic
 
-    with closing(stream_topic(settings, topic)) as records:
+    with closing(stream_topic(settings, topic, partitions=partitions)) as records:
         yield from (value for _, _, k, value in records if k == key)
 
 
-def _log_values(settings, context: str) -> Iterator[bytes]:
+def _log_values(settings, context: str, partitions) -> Iterator[bytes]:
     """Lazy: the log (and the relay's committed position) is opened at the first event asked for."""
     from audit.log_reader import open_log
 
-    with open_log(settings, context) as log:
+    with open_log(settings, context, partitions=partitions) as log:
         yield from (m.value for m in log)
