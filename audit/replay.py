@@ -165,6 +165,7 @@ def replay(
                 topic = event_topic(settings, context)
                 with open_log(settings, context, partitions=partitions[topic], progress=progress) as log:
                     for batch in _batches(_cut(log, context, as_of), settings.consumer_max_poll_records):
+                        # One decoding for every projection: projections read envelopes, never change them.
                         with conn.pipeline(), conn.cursor() as cur:
                             for projection in readers:
                                 records = [(None, envelope) for envelope in batch]
