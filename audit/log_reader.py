@@ -36,8 +36,8 @@ from relay.position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
 
-FETCH_RECORDS = 1000
-POLL_MS = 50
+FETCH_RECORDS = 5000  # above the records of one fetch: a poll then drains it, and kafka-python sends the next at once
+POLL_MS = 10
 FETCH_BYTES = 1024 * 1024  # kafka-python's default per partition; a record larger than it is still fetched whole
 
 Progress = Callable[[int], None]
