@@ -45,6 +45,7 @@ bench: up
 	$(PY) -m bench.e2e
 	$(PY) -m bench.relay
 	$(PY) -m bench.verify
+	$(PY) -m bench.audit_memory
 	$(PY) -m bench.deadlines
 	$(PY) -m bench.rebuild
 	$(PY) -m bench.read

@@ -15,13 +15,14 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audit.log_reader import read_log, read_topic
+from audit.log_reader import open_log, stream_topic, topic_partitions
 from audit.topics import checkpoints_topic, leaves_topic
 from sotflow.settings import Settings
-from sotflow.topics import CONTEXTS
+from sotflow.topics import CONTEXTS, event_topic
 
 FORMAT = "sotflow-audit-export/1"
 RAW_MARK = b"!b64:"
@@ -43,32 +44,58 @@ def export(
     progress: Callable[[int], None] | None = None,
 ) -> dict:
     directory.mkdir(parents=True, exist_ok=True)
-    audit_records = {
-        "leaves": read_topic(settings, leaves_topic(settings)),
-        "checkpoints": read_topic(settings, checkpoints_topic(settings)),
-    }
     manifest = {"format": FORMAT, "exported_at": datetime.now(UTC).isoformat(), "contexts": {}}
+    folders = {}
     for context in contexts:
-        committed, messages = read_log(settings, context, progress=progress)
-        folder = directory / context
-        folder.mkdir(exist_ok=True)
-        with open(folder / "events.jsonl", "wb") as f:
-            for message in messages:
+        folders[context] = directory / context
+        folders[context].mkdir(exist_ok=True)
+    partitions = topic_partitions(
+        settings, [leaves_topic(settings), checkpoints_topic(settings), *(event_topic(settings, c) for c in contexts)]
+    )
+    # The ledger's topics before any event topic: no checkpoint then covers an event
+    # past the relay's committed position read after it.
+    leaf_records = _copy_by_context(settings, leaves_topic(settings), partitions, folders, "leaves.jsonl", encode_line)
+    checkpoints = _copy_by_context(
+        settings,
+        checkpoints_topic(settings),
+        partitions,
+        folders,
+        "checkpoints.jsonl",
+        lambda v: json.dumps(v.decode("utf-8", "replace"), ensure_ascii=False).encode(),
+    )
+    for context in contexts:
+        events = 0
+        topic = event_topic(settings, context)
+        log = open_log(settings, context, partitions=partitions[topic], progress=progress)
+        with log, open(folders[context] / "events.jsonl", "wb") as f:
+            for message in log:
                 f.write(encode_line(message.value) + b"\n")
-        leaves = [v for _, _, k, v in audit_records["leaves"] if k == context.encode()]
-        with open(folder / "leaves.jsonl", "wb") as f:
-            f.writelines(encode_line(v) + b"\n" for v in leaves)
-        notes = [v.decode("utf-8", "replace") for _, _, k, v in audit_records["checkpoints"] if k == context.encode()]
-        with open(folder / "checkpoints.jsonl", "w") as f:
-            f.writelines(json.dumps(n, ensure_ascii=False) + "\n" for n in notes)
+                events += 1
         manifest["contexts"][context] = {
-            "committed_position": committed,
-            "events": len(messages),
-            "leaf_records": len(leaves),
-            "checkpoints": len(notes),
+            "committed_position": log.committed,
+            "events": events,
+            "leaf_records": leaf_records[context],
+            "checkpoints": checkpoints[context],
         }
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
+
+
+def _copy_by_context(settings, topic: str, partitions, folders: dict[str, Path], name: str, line) -> dict[str, int]:
+    """Streams a ledger topic into each context's file (key = context); answers the counts."""
+    counts = dict.fromkeys(folders, 0)
+    files = {context: open(folder / name, "wb") for context, folder in folders.items()}  # noqa: SIM115
+    try:
+        with closing(stream_topic(settings, topic, partitions=partitions[topic])) as records:
+            for _, _, key, value in records:
+                context = key.decode("utf-8", "replace") if key is not None else None
+                if context in files:
+                    files[context].write(line(value) + b"\n")
+                    counts[context] += 1
+    finally:
+        for f in files.values():
+            f.close()
+    return counts
 
 
 def read_lines(path: Path) -> Iterator[bytes]:

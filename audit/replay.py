@@ -1,12 +1,19 @@
 """`sotflow audit replay --as-of <time|position>`: every projection as it was at a moment.
 
-Each projection is rebuilt into a scratch schema from the log read from offset 0
+Every projection is rebuilt into a scratch schema from the log read from offset 0
 (read_committed, up to the relay's committed position), cut at the moment asked:
 - a position N: every event at or before position N of each context's log (or
   CONTEXT:N, comma-separated, one position per context);
 - an instant (ISO 8601 with a zone): the longest prefix of each context's log whose
   events' times are at or before it (a prefix, so the state is one the log passed through);
 - "head": the whole log, and then the live projections' digests are shown beside.
+
+One pass: each context's log is streamed once, in log order, and each batch of it
+goes to every projection that reads the context, through the projection's
+`apply_many` where it has one, exactly as the live worker applies it
+(consumers.projection_worker.apply_records). Memory stays bounded by a batch, not
+by the log. The contexts are read in an order that keeps each projection's own
+CONTEXTS order (registry before assignment before proceedings for the case register).
 
 A projection's digest is SHA-256 over its rows' text, sorted (PostgreSQL's row
 text form, byte order), per table: equal digests mean equal tables, row for row.
@@ -15,20 +22,24 @@ text form, byte order), per table: equal digests mean equal tables, row for row.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from graphlib import CycleError, TopologicalSorter
+from itertools import islice, pairwise
 from types import ModuleType
 
 import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from audit.log_reader import read_log
+from audit.log_reader import LogMessage, open_log, topic_partitions
+from consumers.projection_worker import apply_records
 from contract.envelope import UndecodableMessageError, decode
 from projections.registry import ALL_PROJECTIONS
 from projections.store import create_position_table
 from sotflow.settings import Settings
+from sotflow.topics import event_topic
 
 
 @dataclass(frozen=True)
@@ -66,8 +77,8 @@ def parse_as_of(text: str) -> AsOf:
     return AsOf(instant=instant)
 
 
-def _cut(messages, context: str, as_of: AsOf) -> list[dict]:
-    events = []
+def _cut(messages: Iterable[LogMessage], context: str, as_of: AsOf) -> Iterator[dict]:
+    """The decoded envelopes of a context's log up to the moment asked; stops reading there."""
     limit = None if as_of.positions is None else as_of.positions.get(context, as_of.positions.get("*"))
     for message in messages:
         try:
@@ -75,11 +86,38 @@ def _cut(messages, context: str, as_of: AsOf) -> list[dict]:
         except UndecodableMessageError:
             continue  # the live worker dead-letters it: it is in no projection
         if limit is not None and message.position > limit:
-            break
+            return
         if as_of.instant is not None and datetime.fromisoformat(envelope["time"]) > as_of.instant:
-            break
-        events.append(envelope)
-    return events
+            return
+        yield envelope
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def context_order(projections: Iterable[ModuleType]) -> list[str]:
+    """Every context the projections read, each projection's CONTEXTS in their order."""
+    sorter: TopologicalSorter = TopologicalSorter()
+    for projection in projections:
+        sorter.add(projection.CONTEXTS[0])
+        for before, after in pairwise(projection.CONTEXTS):
+            sorter.add(after, before)
+    try:
+        return list(sorter.static_order())
+    except CycleError as exc:
+        raise ValueError(f"the projections read their contexts in conflicting orders: {exc.args[1]}") from None
+
+
+class _Unapplied:
+    """Where apply_records puts what the live worker would dead-letter: nothing to keep here."""
+
+    count = 0
+
+    def put(self, record, reason: str) -> None:
+        self.count += 1
 
 
 def table_digest(conn: psycopg.Connection, schema: str, table: str) -> tuple[str, int]:
@@ -110,29 +148,39 @@ def replay(
     progress: Callable[[int], None] | None = None,
 ) -> dict:
     scratch = f"{settings.projection_schema}_asof_{uuid.uuid4().hex[:8]}"
-    contexts = sorted({c for p in projections for c in p.CONTEXTS})
-    logs = {c: _cut(read_log(settings, c, progress=progress)[1], c, as_of) for c in contexts}
     report: dict = {"as_of": as_of.describe(), "scratch_schema": scratch if keep else None, "projections": {}}
+    applied = dict.fromkeys((p.NAME for p in projections), 0)
+    last_positions: dict[str, int] = {}
     with psycopg.connect(settings.pg_conninfo, row_factory=dict_row) as conn:
         conn.execute(sql.SQL("create schema {}").format(sql.Identifier(scratch)))
         create_position_table(conn, scratch)  # and the checks the projections' statements call
         try:
             for projection in projections:
                 projection.create_tables(conn, scratch)
-                applied = 0
-                with conn.cursor() as cur:
-                    for context in projection.CONTEXTS:
-                        for envelope in logs[context]:
-                            projection.apply(cur, scratch, envelope)
-                            applied += 1
-                entry = {"events_applied": applied, **projection_digest(conn, scratch, projection)}
+            order = context_order(projections)
+            partitions = topic_partitions(settings, [event_topic(settings, c) for c in order])
+            for context in order:
+                readers = [p for p in projections if context in p.CONTEXTS]
+                last_positions[context] = 0
+                topic = event_topic(settings, context)
+                with open_log(settings, context, partitions=partitions[topic], progress=progress) as log:
+                    for batch in _batches(_cut(log, context, as_of), settings.consumer_max_poll_records):
+                        # One decoding for every projection: projections read envelopes, never change them.
+                        with conn.pipeline(), conn.cursor() as cur:
+                            for projection in readers:
+                                records = [(None, envelope) for envelope in batch]
+                                count, _ = apply_records(cur, projection, scratch, records, _Unapplied())
+                                applied[projection.NAME] += count
+                        last_positions[context] = batch[-1]["logposition"]
+            for projection in projections:
+                entry = {"events_applied": applied[projection.NAME], **projection_digest(conn, scratch, projection)}
                 if as_of.head:
                     entry["live"] = projection_digest(conn, settings.projection_schema, projection)
                     entry["matches_live"] = entry.get("digest") == entry["live"].get("digest") and entry.get(
                         "tables"
                     ) == entry["live"].get("tables")
                 report["projections"][projection.NAME] = entry
-            report["last_positions"] = {c: (events[-1]["logposition"] if events else 0) for c, events in logs.items()}
+            report["last_positions"] = dict(sorted(last_positions.items()))
             conn.commit()
         finally:
             if not keep:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import binascii
 from array import array
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 import orjson
@@ -35,6 +36,7 @@ import orjson
 from audit.canonical import NotCanonicalizableError, StrictJSONError, parse_event
 from audit.checkpoint import CheckpointError, open_checkpoint
 from audit.contract_rules import contract_problems, position_of
+from audit.leaf_array import LeafArray
 from audit.merkle import CompactTree, consistency_proof, leaf_hash, verify_consistency
 from audit.note import NoteError, Verifier
 from audit.streams import stream_of
@@ -97,8 +99,12 @@ def _open_checkpoints(notes: list[str], verifiers: list[Verifier], context: str,
     return by_size
 
 
-def _leaf_list(records: list[bytes], failures: list[Failure], label: str) -> list[bytes]:
-    by_index: dict[int, bytes] = {}
+def _leaf_list(records: Iterable[bytes], failures: list[Failure], label: str) -> LeafArray:
+    """The published leaves from index 0 without a gap, from records read one at a time;
+    where two records give one index different hashes, the first counts and each such
+    leaf is reported. Records in order (the ledger writes them so) append in bulk."""
+    leaves = LeafArray()
+    pending: dict[int, bytes] = {}  # leaves beyond a gap, until it fills
     for raw in records:
         try:
             record = orjson.loads(raw)
@@ -108,17 +114,28 @@ def _leaf_list(records: list[bytes], failures: list[Failure], label: str) -> lis
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, binascii.Error):
             failures.append(Failure(label, "unreadable leaf-hash record"))
             continue
+        stop = first + len(hashes) // 32
+        if first == len(leaves) and not pending:
+            leaves.extend_packed(hashes)
+            continue
+        if stop <= len(leaves) and leaves.packed(first, stop) == hashes:
+            continue  # a copy from an at-least-once publisher
         for i in range(0, len(hashes), 32):
             index, leaf = first + i // 32, hashes[i : i + 32]
-            if by_index.setdefault(index, leaf) != leaf:
-                failures.append(Failure(label, f"two different published leaf hashes for leaf {index}"))
-    leaves = []
-    while len(leaves) in by_index:
-        leaves.append(by_index[len(leaves)])
+            known = leaves[index] if index < len(leaves) else pending.get(index)
+            if known is not None:
+                if known != leaf:
+                    failures.append(Failure(label, f"two different published leaf hashes for leaf {index}"))
+            elif index == len(leaves):
+                leaves.append(leaf)
+                while len(leaves) in pending:
+                    leaves.append(pending.pop(len(leaves)))
+            else:
+                pending[index] = leaf
     return leaves
 
 
-def _authentic_prefix(leaves: list[bytes], checkpoints: dict[int, SignedRoot]) -> tuple[int, int | None]:
+def _authentic_prefix(leaves: LeafArray, checkpoints: dict[int, SignedRoot]) -> tuple[int, int | None]:
     """(how many leaves the signed roots vouch for, the first size whose root they miss)."""
     tree = CompactTree()
     good = 0
@@ -138,10 +155,10 @@ class ContextVerifier:
         context: str,
         verifiers: list[Verifier],
         *,
-        checkpoints: list[str],
-        leaf_records: list[bytes],
-        kept_checkpoints: list[str] = (),
-        kept_leaf_records: list[bytes] = (),
+        checkpoints: Iterable[str],
+        leaf_records: Iterable[bytes],
+        kept_checkpoints: Iterable[str] = (),
+        kept_leaf_records: Iterable[bytes] = (),
     ) -> None:
         self.context = context
         self.failures: list[Failure] = []
@@ -150,20 +167,20 @@ class ContextVerifier:
         for size, kept in self.kept.items():
             if size in self.present and self.present[size].root != kept.root:
                 self.failures.append(Failure("fork", f"the kept checkpoint of size {size} and today's differ"))
-        published = _leaf_list(list(leaf_records), self.failures, "published-leaves")
+        published = _leaf_list(leaf_records, self.failures, "published-leaves")
         good, missed = _authentic_prefix(published, self.present)
         if missed is not None:
             self.failures.append(
                 Failure("published-leaves", f"the published leaf hashes do not give the signed root of size {missed}")
             )
         self.reference = published[:good]
-        kept_leaves = _leaf_list(list(kept_leaf_records), self.failures, "earlier-leaves")
+        kept_leaves = _leaf_list(kept_leaf_records, self.failures, "earlier-leaves")
         kept_good, _ = _authentic_prefix(kept_leaves, self.kept)
         self.kept_reference = kept_leaves[:kept_good]
         self.sizes = sorted(set(self.present) | set(self.kept))
         self._next_size = 0
         self.tree = CompactTree()
-        self.leaves: list[bytes] = []
+        self.leaves = LeafArray()
         self.positions = array("q")
         self.roots: dict[int, bytes] = {}
         self.ids: set[str] = set()

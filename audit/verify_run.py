@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 from audit.export import read_lines, read_notes
@@ -28,17 +30,18 @@ def _of_context(notes: list[str], context: str) -> list[str]:
     return [n for n in notes if n.split("\n", 1)[0].endswith("/" + context)]
 
 
-def kept_material(paths: Iterable[Path], context: str) -> tuple[list[str], list[bytes]]:
-    """Checkpoints (and leaves) the auditor kept: earlier exports or files of notes."""
+def kept_material(paths: Iterable[Path], context: str) -> tuple[list[str], Iterable[bytes]]:
+    """Checkpoints (and leaves, read as the verifier takes them) the auditor kept:
+    earlier exports or files of notes."""
     notes: list[str] = []
-    leaves: list[bytes] = []
+    leaf_files: list[Path] = []
     for path in paths:
         if path.is_dir():
             notes += read_notes(path / context / "checkpoints.jsonl")
-            leaves += list(read_lines(path / context / "leaves.jsonl"))
+            leaf_files.append(path / context / "leaves.jsonl")
         else:
             notes += _of_context(read_notes(path), context)
-    return notes, leaves
+    return notes, chain.from_iterable(read_lines(f) for f in leaf_files)
 
 
 def _verify_context(context, verifiers, events, notes, leaves, kept, progress) -> dict:
@@ -89,7 +92,7 @@ def verify_export(directory: Path, verifiers: list[Verifier], kept: list[Path] =
             verifiers,
             read_lines(folder / "events.jsonl"),
             read_notes(folder / "checkpoints.jsonl"),
-            list(read_lines(folder / "leaves.jsonl")),
+            read_lines(folder / "leaves.jsonl"),
             kept,
             progress,
         )
@@ -97,23 +100,42 @@ def verify_export(directory: Path, verifiers: list[Verifier], kept: list[Path] =
 
 
 def verify_topics(settings, verifiers: list[Verifier], kept: list[Path] = (), progress: Progress | None = None):
-    from audit.log_reader import read_log, read_topic
+    """Straight on the topics, one context at a time. First the checkpoints (one note per
+    thousand events or so: read once for every context), then per context its leaf-hash
+    records, streamed into the verifier (which keeps the leaves packed, 32 bytes each: it
+    needs every authentic leaf before the first event to name a bad one exactly), then
+    its events, streamed in log order. That order matters: a checkpoint read before the
+    relay's committed position covers no event after it."""
+    from audit.log_reader import stream_topic, topic_partitions
     from audit.topics import checkpoints_topic, leaves_topic
-    from sotflow.topics import CONTEXTS
+    from sotflow.topics import CONTEXTS, event_topic
 
-    leaves = read_topic(settings, leaves_topic(settings))
-    notes = read_topic(settings, checkpoints_topic(settings))
+    ledger_topics = checkpoints_topic(settings), leaves_topic(settings)
+    partitions = topic_partitions(settings, [*ledger_topics, *(event_topic(settings, c) for c in CONTEXTS)])
+    notes: dict[bytes, list[str]] = {}
+    with closing(stream_topic(settings, ledger_topics[0], partitions=partitions[ledger_topics[0]])) as records:
+        for _, _, key, value in records:
+            notes.setdefault(key, []).append(value.decode("utf-8", "replace"))
     contexts = {}
     for context in CONTEXTS:
         key = context.encode()
-        _, messages = read_log(settings, context)
-        contexts[context] = _verify_context(
-            context,
-            verifiers,
-            (m.value for m in messages),
-            [v.decode("utf-8", "replace") for _, _, k, v in notes if k == key],
-            [v for _, _, k, v in leaves if k == key],
-            kept,
-            progress,
-        )
+        leaves = _values_of_key(settings, ledger_topics[1], partitions[ledger_topics[1]], key)
+        events = _log_values(settings, context, partitions[event_topic(settings, context)])
+        with closing(leaves), closing(events):
+            contexts[context] = _verify_context(context, verifiers, events, notes.get(key, []), leaves, kept, progress)
     return _report(f"kafka {settings.kafka_bootstrap} {settings.topic_prefix}*", verifiers, contexts)
+
+
+def _values_of_key(settings, topic: str, partitions, key: bytes) -> Iterator[bytes]:
+    from audit.log_reader import stream_topic
+
+    with closing(stream_topic(settings, topic, partitions=partitions)) as records:
+        yield from (value for _, _, k, value in records if k == key)
+
+
+def _log_values(settings, context: str, partitions) -> Iterator[bytes]:
+    """Lazy: the log (and the relay's committed position) is opened at the first event asked for."""
+    from audit.log_reader import open_log
+
+    with open_log(settings, context, partitions=partitions) as log:
+        yield from (m.value for m in log)
