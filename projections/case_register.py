@@ -286,10 +286,11 @@ def page(
     court: str | None = None,
     stage: str | None = None,
     kind: str | None = None,
+    judge: str | None = None,
     reverse: bool = False,
 ) -> list[dict[str, Any]]:
     """Registered cases in order of registration, or (`reverse`) the latest first (keyset on
-    the registry position)."""
+    the registry position); optionally of one court, stage, kind, or judge on the panel."""
     beyond, order = keyset("registry_position", descending=reverse)
     clauses = [sql.SQL("confidentiality = any(%(levels)s)")]
     if after is not None:
@@ -299,6 +300,8 @@ def page(
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
     if stage is not None:
         clauses.append(sql.SQL("{} = %(stage)s").format(STAGE))
+    if judge is not None:
+        clauses.append(sql.SQL("panel ? %(judge)s"))  # a judge's own cases: on the panel, as rapporteur or not
     return conn.execute(
         sql.SQL("select {}, {} as current_stage, {} from {} where {} order by {} limit %(limit)s").format(
             PAGE_COLUMNS,
@@ -308,7 +311,15 @@ def page(
             sql.SQL(" and ").join(clauses),
             order,
         ),
-        {"after": after, "limit": limit, "levels": levels, "court": court, "stage": stage, "kind": kind},
+        {
+            "after": after,
+            "limit": limit,
+            "levels": levels,
+            "court": court,
+            "stage": stage,
+            "kind": kind,
+            "judge": judge,
+        },  # fmt: skip
     ).fetchall()
 
 

@@ -154,6 +154,7 @@ def list_cases(
     court: Annotated[str | None, Query(max_length=64)] = None,
     stage: Annotated[str | None, Query(max_length=64)] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
+    judge: Annotated[str | None, Query(max_length=64, description="A judge's cases: on the panel.")] = None,
     reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> CasePage:
@@ -162,7 +163,7 @@ def list_cases(
     with system.pool.connection() as conn:
         rows = case_register.page(
             conn, system.settings.projection_schema, after=after, limit=limit + 1,
-            levels=cleared_levels(user.role), court=court, stage=stage, kind=kind, reverse=reverse,
+            levels=cleared_levels(user.role), court=court, stage=stage, kind=kind, judge=judge, reverse=reverse,
         )  # fmt: skip
     days = DeadlineDays(system)
     items = [_case(r, days) for r in rows[:limit]]

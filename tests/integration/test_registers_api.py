@@ -43,6 +43,9 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
         or "-CC-1/" in case["registration_number"]
     )
     assert client.get("/registers/cases?stage=accepted", headers=auth(clerk)).json()["items"] == []
+    for member, listed in ((panel[0], True), (panel[-1], True), ("judge-not-on-the-panel", False)):
+        of_judge = client.get("/registers/cases", params={"judge": member}, headers=auth(clerk)).json()["items"]
+        assert (case_id in {c["case_id"] for c in of_judge}) is listed, member
 
     public = client.get(f"/public/hearings?from={tomorrow.date() - timedelta(days=1)}&days=3").json()
     assert public["next_after"] is None
