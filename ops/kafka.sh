@@ -46,10 +46,15 @@ write_config() {
 format_storage() {
   [ -f "$DATA_DIR/meta.properties" ] && return
   local cluster_id
-  cluster_id="$(python3 -c 'import base64,os;print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))')"
+  # One id in 64 would start with "-" and be taken for an option: draw again, as Kafka's
+  # own random-uuid does, and pass it as --cluster-id=... besides.
+  cluster_id="$(python3 -c 'import base64, os
+while (id_ := base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=")).startswith("-"):
+    pass
+print(id_)')"
   log "formatting KRaft storage in $DATA_DIR"
   java -cp "$JARS_DIR/*" -Dlog4j.configuration="file:$REPO_ROOT/ops/kafka/log4j.properties" \
-    -Dkafka.logs.dir="$RUN_DIR" kafka.tools.StorageTool format -t "$cluster_id" -c "$CONFIG" -g \
+    -Dkafka.logs.dir="$RUN_DIR" kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$CONFIG" -g \
     >"$RUN_DIR/format.log" 2>&1 || { show_log_tail "$RUN_DIR/format.log"; die "kafka storage format failed"; }
 }
 
