@@ -47,7 +47,9 @@ data_root() {
   echo "$root"
 }
 
-as_pg() { "${RUN_AS[@]}" "$@"; }
+# From /: the postgres user may not enter the caller's directory (a fresh clone under a
+# private temporary directory, say), and every command then warned that it could not.
+as_pg() { (cd / && "${RUN_AS[@]}" "$@"); }
 
 psql_super() {
   as_pg "$PG_BIN/psql" -h "$SOCKET_DIR" -p "$SOTFLOW_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"
