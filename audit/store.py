@@ -9,6 +9,7 @@ from datetime import date, datetime
 from psycopg import Connection, Cursor, sql
 
 from audit.merkle import HASH_SIZE, CompactTree
+from projections.store import Keyset
 
 DDL = """
 create table if not exists {schema}.audit_ledger (
@@ -209,17 +210,16 @@ def checkpoints(
 ) -> list[dict]:
     """The context's checkpoints, smallest tree first or (`reverse`) largest first: those
     beyond `after`, at most `limit`."""
+    keys = Keyset("tree_size", descending=reverse)
     conditions, params = [sql.SQL("context = %s")], [context]
     if published_only:
         conditions.append(sql.SQL("published"))
     if after is not None:
-        conditions.append(sql.SQL("tree_size < %s" if reverse else "tree_size > %s"))
+        conditions.append(keys.after("%s"))
         params.append(after)
     return conn.execute(
-        sql.SQL("select * from {} where {} order by tree_size {} limit %s").format(
-            sql.Identifier(schema, "audit_checkpoints"),
-            sql.SQL(" and ").join(conditions),
-            sql.SQL("desc" if reverse else "asc"),
+        sql.SQL("select * from {} where {} order by {} limit %s").format(
+            sql.Identifier(schema, "audit_checkpoints"), sql.SQL(" and ").join(conditions), keys.order
         ),
         (*params, limit),
     ).fetchall()

@@ -22,7 +22,7 @@ from typing import Any
 from psycopg import Connection, sql
 from psycopg_pool import ConnectionPool
 
-from projections.store import keyset
+from projections.store import Keyset
 
 TABLE = "distribution_waiting"
 # First key of the two-key advisory lock ("DW"); the second is a hash of schema and court.
@@ -152,16 +152,16 @@ def page(
 ) -> list[dict[str, Any]]:
     """Waiting cases in registration order (log position), or (`reverse`) the latest first,
     with each one's place in its court's queue."""
-    beyond, order = keyset("log_position", descending=reverse)
+    keys = Keyset("log_position", descending=reverse)
     clauses = [sql.SQL("true")]
     if court is not None:
         clauses.append(sql.SQL("court = %(court)s"))
     if after is not None:
-        clauses.append(sql.SQL("log_position {} %(after)s").format(beyond))
+        clauses.append(keys.after("%(after)s"))
     return conn.execute(
         sql.SQL(
             "select * from (select *, row_number() over (partition by court order by log_position) "
             "as place_in_court_queue from {}) w where {} order by {} limit %(limit)s"
-        ).format(sql.Identifier(schema, TABLE), sql.SQL(" and ").join(clauses), order),
+        ).format(sql.Identifier(schema, TABLE), sql.SQL(" and ").join(clauses), keys.order),
         {"court": court, "after": after, "limit": limit},
     ).fetchall()

@@ -13,7 +13,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import LEVEL_OF_FLAG, keyset
+from projections.store import LEVEL_OF_FLAG, Keyset
 
 NAME = "applications_register"
 CONTEXTS = ("applications",)
@@ -132,16 +132,16 @@ def page(
     """Applications newest first, or (`reverse`) oldest first (then by id the same way: a
     total order, for keyset pages after `after`), of the confidentiality levels given,
     optionally of one applicant."""
-    beyond, order = keyset("received_at, application_id", descending=not reverse)
+    keys = Keyset("received_at, application_id", descending=not reverse)
     clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if applicant is not None:
         clauses.append(sql.SQL("applicant_identifier = %(applicant)s"))
     if after is not None:
-        clauses.append(sql.SQL("(received_at, application_id) {} (%(a_when)s, %(a_id)s)").format(beyond))
+        clauses.append(keys.after("%(a_when)s, %(a_id)s"))
     a_when, a_id = after or (None, None)
     return conn.execute(
         sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), keys.order
         ),
         {"levels": levels, "applicant": applicant, "a_when": a_when, "a_id": a_id, "limit": limit},
     ).fetchall()

@@ -11,7 +11,7 @@ import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import case_id_of_subject, keyset
+from projections.store import Keyset, case_id_of_subject
 
 NAME = "audit_trail"
 CONTEXTS = ("registry", "assignment", "proceedings", "deadlines", "international", "applications")
@@ -115,23 +115,24 @@ def trail(
     """Events of one case or one actor, in time order (then context and position: a total
     order, for keyset pages after `after`), leaving out cases of confidentiality levels not
     given (events of no case are always shown)."""
-    beyond, order = keyset("t.time, t.context, t.log_position", descending=reverse)
+    keys = Keyset("t.time, t.context, t.log_position", descending=reverse)
     clauses = [sql.SQL("coalesce(c.confidentiality, 'public') = any(%(levels)s)")]
     if subject is not None:
         clauses.append(sql.SQL("t.subject = %(subject)s"))
     if actor is not None:
         clauses.append(sql.SQL("t.actor_id = %(actor)s"))
     if after is not None:
-        clauses.append(
-            sql.SQL("(t.time, t.context, t.log_position) {} (%(a_time)s, %(a_context)s, %(a_position)s)").format(beyond)
-        )
+        clauses.append(keys.after("%(a_time)s, %(a_context)s, %(a_position)s"))
     a_time, a_context, a_position = after or (None, None, None)
     return conn.execute(
         sql.SQL(
             "select t.* from {} t left join {} c on c.case_id = " + case_id_of_subject("t") + " where {} "
             "order by {} limit %(limit)s"
         ).format(
-            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME),
+            sql.Identifier(schema, "case_register"),
+            sql.SQL(" and ").join(clauses),
+            keys.order,
         ),
         {
             "levels": levels, "subject": subject, "actor": actor, "limit": limit,

@@ -18,7 +18,7 @@ import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text, keyset
+from projections.store import Keyset, json_text
 
 NAME = "case_register"
 CONTEXTS = ("registry", "assignment", "proceedings")
@@ -291,10 +291,10 @@ def page(
 ) -> list[dict[str, Any]]:
     """Registered cases in order of registration, or (`reverse`) the latest first (keyset on
     the registry position); optionally of one court, stage, kind, or judge on the panel."""
-    beyond, order = keyset("registry_position", descending=reverse)
+    keys = Keyset("registry_position", descending=reverse)
     clauses = [sql.SQL("confidentiality = any(%(levels)s)")]
     if after is not None:
-        clauses.append(sql.SQL("registry_position {} %(after)s").format(beyond))
+        clauses.append(keys.after("%(after)s"))
     for column, value in (("court", court), ("kind", kind)):
         if value is not None:
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
@@ -309,7 +309,7 @@ def page(
             _next_deadline(schema),
             sql.Identifier(schema, NAME),
             sql.SQL(" and ").join(clauses),
-            order,
+            keys.order,
         ),
         {
             "after": after,

@@ -11,7 +11,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import case_id_of_subject, execute_expecting_one_row, keyset, level_of_subject
+from projections.store import Keyset, case_id_of_subject, execute_expecting_one_row, level_of_subject
 
 NAME = "deadline_register"
 CONTEXTS = ("deadlines",)
@@ -194,7 +194,7 @@ def page(
 ) -> list[dict[str, Any]]:
     """Deadlines in order of due instant, or (`reverse`) the latest due first (keyset
     pagination on due instant and id), of subjects of the confidentiality levels given."""
-    beyond, order = keyset("due_at, deadline_id", descending=reverse)
+    keys = Keyset("due_at, deadline_id", descending=reverse)
     conditions = [sql.SQL("{} = any(%s)").format(level_of_subject(schema, NAME))]
     params: list[Any] = [levels]
     for column, value in (("status", status), ("subject", subject), ("rule_id", rule_id)):
@@ -212,10 +212,12 @@ def page(
         conditions.append(sql.SQL("due_at < %s"))
         params.append(due_before)
     if after is not None:
-        conditions.append(sql.SQL("(due_at, deadline_id) {} (%s, %s)").format(beyond))
+        conditions.append(keys.after("%s, %s"))
         params.extend(after)
     where = sql.SQL(" and ").join(conditions)
-    return conn.execute(_select(schema, where, order.as_string()) + sql.SQL(" limit %s"), (*params, limit)).fetchall()
+    return conn.execute(
+        _select(schema, where, keys.order.as_string()) + sql.SQL(" limit %s"), (*params, limit)
+    ).fetchall()
 
 
 def of_subject(conn: Connection, schema: str, subject: str) -> list[dict[str, Any]]:
@@ -242,7 +244,7 @@ def due_view(
     confidentiality levels given. The unit is the rule set's
     line of work, the first part of the rule id (cassation, legacy, extradition,
     international, applications...)."""
-    beyond, order = keyset("d.due_at, d.deadline_id", descending=reverse)
+    keys = Keyset("d.due_at, d.deadline_id", descending=reverse)
     clauses = [
         sql.SQL("d.status = 'open' and d.due_at < %(until)s"),
         sql.SQL("{} = any(%(levels)s)").format(level_of_subject(schema, "d")),
@@ -254,7 +256,7 @@ def due_view(
     if unit is not None:
         clauses.append(sql.SQL("split_part(d.rule_id, '.', 1) = %(unit)s"))
     if after is not None:
-        clauses.append(sql.SQL("(d.due_at, d.deadline_id) {} (%(a_due)s, %(a_id)s)").format(beyond))
+        clauses.append(keys.after("%(a_due)s, %(a_id)s"))
     a_due, a_id = after or (None, None)
     return conn.execute(
         sql.SQL(
@@ -262,7 +264,10 @@ def due_view(
             "c.registration_number from {} d left join {} c on c.case_id = " + case_id_of_subject("d") + " "
             "where {} order by {} limit %(limit)s"
         ).format(
-            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME),
+            sql.Identifier(schema, "case_register"),
+            sql.SQL(" and ").join(clauses),
+            keys.order,
         ),
         {
             "until": until, "levels": levels, "judge": judge, "kind": kind, "unit": unit, "limit": limit,

@@ -16,7 +16,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
-from projections.store import LEVEL_OF_FLAG, keyset
+from projections.store import LEVEL_OF_FLAG, Keyset
 
 NAME = "foreign_requests"
 STEPS = "foreign_request_steps"
@@ -167,16 +167,16 @@ def page(
     """Requests newest first, or (`reverse`) oldest first (then by id the same way: a total
     order, for keyset pages after `after`), of the confidentiality levels given, optionally
     at one stage."""
-    beyond, order = keyset("received_at, request_id", descending=not reverse)
+    keys = Keyset("received_at, request_id", descending=not reverse)
     clauses = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")]
     if stage:
         clauses.append(sql.SQL("stage = %(stage)s"))
     if after is not None:
-        clauses.append(sql.SQL("(received_at, request_id) {} (%(a_when)s, %(a_id)s)").format(beyond))
+        clauses.append(keys.after("%(a_when)s, %(a_id)s"))
     a_when, a_id = after or (None, None)
     return conn.execute(
         sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), keys.order
         ),
         {"levels": levels, "stage": stage, "a_when": a_when, "a_id": a_id, "limit": limit},
     ).fetchall()

@@ -15,7 +15,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text, keyset
+from projections.store import Keyset, json_text
 
 NAME = "hearings_calendar"
 CONTEXTS = ("proceedings",)
@@ -110,10 +110,11 @@ def between(
     court: str | None = None,
     reverse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Hearings in [start, end) (of one court, if given), soonest first or (`reverse`) latest first (then by case and
-    hearing: a total order, for keyset pages after `after`), with their case's number and
-    kind; only of cases of the confidentiality levels given (and registered: the level is known)."""
-    beyond, order = keyset("h.scheduled_for, h.case_id, h.hearing_id", descending=reverse)
+    """Hearings in [start, end) (of one court, if given), soonest first or (`reverse`)
+    latest first (then by case and hearing: a total order, for keyset pages after
+    `after`), with their case's number and kind; only of cases of the confidentiality
+    levels given (and registered: the level is known)."""
+    keys = Keyset("h.scheduled_for, h.case_id, h.hearing_id", descending=reverse)
     clauses = [
         sql.SQL("h.scheduled_for >= %(start)s and h.scheduled_for < %(end)s"),
         sql.SQL("c.confidentiality = any(%(levels)s)"),
@@ -123,18 +124,17 @@ def between(
     if court is not None:
         clauses.append(sql.SQL("c.court = %(court)s"))
     if after is not None:
-        clauses.append(
-            sql.SQL("(h.scheduled_for, h.case_id, h.hearing_id) {} (%(a_when)s, %(a_case)s, %(a_hearing)s)").format(
-                beyond
-            )
-        )
+        clauses.append(keys.after("%(a_when)s, %(a_case)s, %(a_hearing)s"))
     a_when, a_case, a_hearing = after or (None, None, None)
     return conn.execute(
         sql.SQL(
             "select h.*, c.registration_number, c.kind, c.court from {} h join {} c on c.case_id = h.case_id "
             "where {} order by {} limit %(limit)s"
         ).format(
-            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME),
+            sql.Identifier(schema, "case_register"),
+            sql.SQL(" and ").join(clauses),
+            keys.order,
         ),
         {
             "start": start, "end": end, "levels": levels, "limit": limit, "court": court,

@@ -8,7 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import execute_expecting_one_row, keyset
+from projections.store import Keyset, execute_expecting_one_row
 
 NAME = "incoming_register"
 CONTEXTS = ("registry",)
@@ -187,16 +187,16 @@ def page(
 ) -> list[dict[str, Any]]:
     """Entries after a log position, in log order or (`reverse`) the latest first (keyset
     pagination), of the confidentiality levels given, optionally of one kind, court or status."""
-    beyond, order = keyset("log_position", descending=reverse)
+    keys = Keyset("log_position", descending=reverse)
     clauses = [sql.SQL("confidentiality = any(%(levels)s)")]
     if after is not None:
-        clauses.append(sql.SQL("log_position {} %(after)s").format(beyond))
+        clauses.append(keys.after("%(after)s"))
     for column, value in (("kind", kind), ("court", court), ("status", status)):
         if value is not None:
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
     return conn.execute(
         sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), keys.order
         ),
         {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status},
     ).fetchall()

@@ -17,7 +17,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
-from projections.store import LEVEL_OF_FLAG, keyset
+from projections.store import LEVEL_OF_FLAG, Keyset
 
 NAME = "receptions_register"
 CONTEXTS = ("applications",)
@@ -155,7 +155,7 @@ def page(
     """Receptions in the order they take place, or (`reverse`) the latest first (then by id:
     a total order, for keyset pages after `after`), of the confidentiality levels given;
     days are the court's (Asia/Almaty), both ends included."""
-    beyond, order = keyset("scheduled_for, reception_id", descending=reverse)
+    keys = Keyset("scheduled_for, reception_id", descending=reverse)
     conditions, params = [sql.SQL(LEVEL_OF_FLAG + " = any(%(levels)s)")], {"levels": levels, "limit": limit}
     for column, value in (("receiver_id", receiver), ("applicant_identifier", applicant), ("status", status)):
         if value is not None:
@@ -168,11 +168,11 @@ def page(
         conditions.append(sql.SQL("(scheduled_for at time zone 'Asia/Almaty')::date <= %(until)s"))
         params["until"] = until
     if after is not None:
-        conditions.append(sql.SQL("(scheduled_for, reception_id) {} (%(a_when)s, %(a_id)s)").format(beyond))
+        conditions.append(keys.after("%(a_when)s, %(a_id)s"))
         params["a_when"], params["a_id"] = after
     return conn.execute(
         sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(conditions), order
+            sql.Identifier(schema, NAME), sql.SQL(" and ").join(conditions), keys.order
         ),
         params,
     ).fetchall()

@@ -8,7 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text, keyset
+from projections.store import Keyset, json_text
 
 NAME = "rulings_register"
 CONTEXTS = ("proceedings",)
@@ -66,10 +66,10 @@ def page(
 ) -> list[dict[str, Any]]:
     """Rulings in log order, or (`reverse`) the latest first, of cases of the confidentiality
     levels given, optionally of one court."""
-    beyond, order = keyset("r.log_position", descending=reverse)
+    keys = Keyset("r.log_position", descending=reverse)
     clauses = [sql.SQL("c.confidentiality = any(%(levels)s)")]
     if after is not None:
-        clauses.append(sql.SQL("r.log_position {} %(after)s").format(beyond))
+        clauses.append(keys.after("%(after)s"))
     if court is not None:
         clauses.append(sql.SQL("c.court = %(court)s"))
     return conn.execute(
@@ -77,7 +77,10 @@ def page(
             "select r.*, c.registration_number, c.court from {} r join {} c on c.case_id = r.case_id "
             "where {} order by {} limit %(limit)s"
         ).format(
-            sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"), sql.SQL(" and ").join(clauses), order
+            sql.Identifier(schema, NAME),
+            sql.Identifier(schema, "case_register"),
+            sql.SQL(" and ").join(clauses),
+            keys.order,
         ),
         {"after": after, "levels": levels, "court": court, "limit": limit},
     ).fetchall()

@@ -3,6 +3,7 @@ as the rows those offsets produced, so a crash can never apply a message twice."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -82,13 +83,23 @@ def subject_level(conn: Connection, schema: str, subject: str) -> str:
     return conn.execute(query, (subject,)).fetchone()["level"]
 
 
-def keyset(columns: str, *, descending: bool) -> tuple[sql.SQL, sql.SQL]:
-    """For a keyset page on `columns` ("a, b, c", a total order): the comparison that goes on
-    after a row's keys, and the ORDER BY list, ascending or descending on every column (so
-    an index on the columns serves both ways)."""
-    direction = " desc" if descending else ""
-    order = ", ".join(column.strip() + direction for column in columns.split(","))
-    return sql.SQL("<" if descending else ">"), sql.SQL(order)
+@dataclass(frozen=True)
+class Keyset:
+    """A keyset page on `columns` ("a, b, c": a total order), ascending or descending on
+    every column together, so that one index on them serves both ways."""
+
+    columns: str
+    descending: bool = False
+
+    @property
+    def order(self) -> sql.SQL:
+        """The ORDER BY list."""
+        direction = " desc" if self.descending else ""
+        return sql.SQL(", ".join(column.strip() + direction for column in self.columns.split(",")))
+
+    def after(self, values: str) -> sql.SQL:
+        """The condition for the rows that come after a row whose keys are `values` (placeholders)."""
+        return sql.SQL(f"({self.columns}) {'<' if self.descending else '>'} ({values})")
 
 
 def json_text(value: Any) -> str:

@@ -3,7 +3,7 @@ log position (`wait_for`); items a role is not cleared for are absent and 404.""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.consistency import WaitFor, wait_for
+from api.deadline_days import DeadlineDays
 from api.dependencies import SotflowDep, StaffReader
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
@@ -86,26 +87,8 @@ class CaseDeadline(BaseModel):
     extensions: int
 
 
-class DeadlineDays:
-    """A case's deadlines as staff read them, with the working days left counted by the
-    calendar in effect, as of one moment (the request's)."""
-
-    def __init__(self, system) -> None:
-        self.system = system
-        self.now = datetime.now(UTC)
-        self.today = self.now.astimezone(COURT_ZONE).date()
-        self._calendar = None
-
-    def entry(self, row: dict[str, Any]) -> CaseDeadline:
-        due_at = row["due_at"] if isinstance(row["due_at"], datetime) else datetime.fromisoformat(row["due_at"])
-        open_ = row["status"] == "open"
-        if open_ and self._calendar is None:
-            self._calendar, _revision = self.system.deadlines.calendar_in_effect()
-        left = self._calendar.working_days_left(self.today, due_at.astimezone(COURT_ZONE).date()) if open_ else None
-        return CaseDeadline.model_validate(
-            row | {"due_at": due_at, "due_local": due_at.astimezone(COURT_ZONE),
-                   "overdue": open_ and due_at < self.now, "working_days_left": left}
-        )  # fmt: skip
+def _deadline(row: dict[str, Any], days: DeadlineDays) -> CaseDeadline:
+    return CaseDeadline.model_validate(row | days.timing(row["due_at"], running=row["status"] == "open"))
 
 
 class CasePublic(BaseModel):
@@ -140,7 +123,7 @@ class CasePage(BaseModel):
 def _case(row: dict[str, Any], days: DeadlineDays) -> CasePublic:
     upcoming = row["next_deadline"]
     return CasePublic.model_validate(
-        row | {"stage": row["current_stage"], "next_deadline": days.entry(upcoming) if upcoming else None}
+        row | {"stage": row["current_stage"], "next_deadline": _deadline(upcoming, days) if upcoming else None}
     )
 
 
@@ -237,7 +220,7 @@ def case_card(
         reassignments=row["reassignments"] or [],
         hearings=[HearingEntry.model_validate(h | extra) for h in hearings],
         ruling=RulingEntry.model_validate(ruling | extra) if ruling else None,
-        deadlines=[days.entry(d) for d in deadlines],
+        deadlines=[_deadline(d, days) for d in deadlines],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api import exports
 from api.access import cleared_levels, subject_levels
 from api.consistency import WaitFor, wait_for
+from api.deadline_days import DeadlineDays
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from domain.actor import Role
@@ -68,30 +69,16 @@ def due_deadlines(
     """Open deadlines due today, this week or overdue, soonest first; by judge, unit or kind; with working days left."""
     cursor = parse_time_cursor(after, UUID) if after else None
     wait_for(system, (deadline_register, case_register), wait_for_, response)
-    now = datetime.now(UTC)
-    today = now.astimezone(COURT_ZONE).date()
+    days = DeadlineDays(system)
     # "week": to the end of the seventh day after today (a 7-day term started today is in it).
-    ends = {"today": today + timedelta(days=1), "week": today + timedelta(days=8), "overdue": None}[due]
-    until = datetime.combine(ends, time.min, tzinfo=COURT_ZONE) if ends else now
+    ends = {"today": days.today + timedelta(days=1), "week": days.today + timedelta(days=8), "overdue": None}[due]
+    until = datetime.combine(ends, time.min, tzinfo=COURT_ZONE) if ends else days.now
     with system.pool.connection() as conn:
         rows = deadline_register.due_view(
             conn, system.settings.projection_schema, until=until, levels=subject_levels(user.role),
             judge=judge, kind=kind, unit=unit, after=cursor, limit=limit + 1, reverse=reverse,
         )  # fmt: skip
-    calendar, _revision = system.deadlines.calendar_in_effect()
-    answer = []
-    for row in rows[:limit]:
-        left = calendar.working_days_left(today, row["due_at"].astimezone(COURT_ZONE).date())
-        answer.append(
-            DueDeadline.model_validate(
-                row
-                | {
-                    "due_local": row["due_at"].astimezone(COURT_ZONE),
-                    "overdue": row["due_at"] < now,
-                    "working_days_left": left,
-                }
-            )  # fmt: skip
-        )
+    answer = [DueDeadline.model_validate(row | days.timing(row["due_at"], running=True)) for row in rows[:limit]]
     return DueDeadlinePage(items=answer, next_after=next_time_cursor(rows, limit, "due_at", "deadline_id"))
 
 
