@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contexts.assignment import UnknownCourtError
+from domain.actor import JudgeNotEntitledError
 from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
 from domain.proceedings.errors import (
     CaseAlreadyOpenError,
@@ -113,6 +114,10 @@ def install_problem_handlers(app: FastAPI) -> None:
             "Another command changed the same record first; nothing was recorded. Read it again and retry.",
             request.url.path,
         )
+
+    @app.exception_handler(JudgeNotEntitledError)
+    async def on_not_the_judges(request: Request, exc: JudgeNotEntitledError) -> JSONResponse:
+        return problem(403, "not-the-judges", "Not for this judge", str(exc), request.url.path)
 
     @app.exception_handler(UnknownCourtError)
     @app.exception_handler(NotDistributedError)

@@ -17,6 +17,7 @@ tenth a foreign letter rogatory through to its closing.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import uuid
 from collections.abc import Iterator
@@ -158,12 +159,13 @@ class MixedLog:
                 hearing_id=f"h-{n}", held_at=hearing_at, panel=protocol.panel, assigned_panel=protocol.panel,
                 substitution_reason=None, actor=REGISTRAR,
             )  # fmt: skip
+            rapporteur = dataclasses.replace(JUDGE, judge_court=case.court, judge_id=protocol.panel[0])
             case.enter_ruling(
-                outcomes=(DefendantOutcome(f"Filer {n}", OUTCOMES[n % len(OUTCOMES)], "УПК 494(1)"),), actor=JUDGE
+                outcomes=(DefendantOutcome(f"Filer {n}", OUTCOMES[n % len(OUTCOMES)], "УПК 494(1)"),), actor=rapporteur
             )
             case.enter_judicial_act(
                 document_ref=f"dms://acts/{n}", document_sha256="9f2b" * 16, publishable=True,
-                now=hearing_at + timedelta(days=1), actor=JUDGE,
+                now=hearing_at + timedelta(days=1), actor=rapporteur,
             )  # fmt: skip
             case.publish_act(portal_ref=f"https://office.sud.kz/acts/{n}", redacted=True, actor=REGISTRAR)
             yield from _in("proceedings", case)

@@ -125,7 +125,8 @@ def _roster_scenario() -> dict[type, object]:
     )
     roster.recuse(
         case_id=case_id, judge_id=protocol.panel[1], grounds="took part in the case at first instance (УПК 90)",
-        self_recusal=True, actor=Actor("u-" + protocol.panel[1], Role.JUDGE), now=now,
+        self_recusal=True, now=now,
+        actor=Actor("u-" + protocol.panel[1], Role.JUDGE, judge_court=roster.court, judge_id=protocol.panel[1]),
     )  # fmt: skip
     roster.release(case_id=case_id, reason="judicial act entered", actor=system)
     fixed_id = UUID("3c0b6a3e-8a4f-5d6e-9b7a-2f1e0d9c8b7a")
@@ -162,7 +163,7 @@ def _proceedings_events() -> dict[type, object]:
     from domain.procedure import Procedure
     from domain.proceedings.case import DefendantOutcome, Outcome, ProceedingsCase, SuspensionAuthority
 
-    judge = Actor("u-8c2d41f09a3e", Role.JUDGE)
+    judge = Actor("u-8c2d41f09a3e", Role.JUDGE, judge_court="cassation-criminal", judge_id="judge-3")
     clerk = Actor("u-3f2a9c0d1e2b", Role.REGISTRAR)
     chair = Actor("u-5b1e07aa41c2", Role.HEAD, on_behalf_of="Chair of the Supreme Court")
     now = datetime(2025, 9, 2, 5, 0, tzinfo=UTC)

@@ -23,7 +23,23 @@ class Actor:
     user_id: str
     role: Role
     on_behalf_of: str | None = None
+    # A judge's account is linked to the judge on a court's roster it belongs to: what
+    # only the judges of a case may do is checked against these.
+    judge_court: str | None = None
+    judge_id: str | None = None
 
     def __post_init__(self) -> None:
         if not self.user_id:
             raise ValueError("an actor needs a user id")
+        if (self.judge_court is None) != (self.judge_id is None):
+            raise ValueError("a judge is named by both the court and the judge id")
+
+    def is_judge(self, court: str, judge_id: str) -> bool:
+        return (self.judge_court, self.judge_id) == (court, judge_id)
+
+    def is_one_of(self, court: str, judge_ids: tuple[str, ...] | list[str]) -> bool:
+        return self.judge_court == court and self.judge_id in judge_ids
+
+
+class JudgeNotEntitledError(Exception):
+    """A judge's account tried what only another judge, or a judge of the case, may do."""

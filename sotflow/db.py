@@ -43,7 +43,9 @@ create table if not exists {schema}.users (
     token_hash  text not null unique,
     active      boolean not null default true,
     created_at  timestamptz not null default now()
-)
+);
+alter table {schema}.users add column if not exists judge_court text;
+alter table {schema}.users add column if not exists judge_id text
 """
 
 

@@ -102,12 +102,19 @@ def load_demo(system: Sotflow) -> dict[str, str]:
     items once."""
     tokens: dict[str, str] = {}
     users: dict[str, object] = {}
+    # The demo judge is the collegium chair of the default court's demo roster.
+    demo_judge = (system.settings.default_court, DEMO_JUDGES[0][0])
     for name, role in DEMO_USERS:
+        judge = demo_judge if role == Role.JUDGE else None
         try:
-            user, token = system.users.add(name, role)
+            user, token = system.users.add(name, role, judge)
         except DuplicateUserError:
             token = system.users.rotate_token(name)
-            user = next(u for u in system.users.list() if u.name == name)
+            user = (
+                system.users.link_judge(name, judge)
+                if judge
+                else next(u for u in system.users.list() if u.name == name)
+            )
         tokens[name] = token
         users[name] = user
     head = users["Demo Head"].as_actor()

@@ -30,13 +30,26 @@ class User:
     id: str
     name: str
     role: Role
+    judge_court: str | None = None  # a judge's account: the judge on a court's roster it belongs to
+    judge_id: str | None = None
 
     def as_actor(self, on_behalf_of: str | None = None) -> Actor:
-        return Actor(user_id=self.id, role=self.role, on_behalf_of=on_behalf_of)
+        return Actor(self.id, self.role, on_behalf_of, judge_court=self.judge_court, judge_id=self.judge_id)
 
 
 class DuplicateUserError(ValueError):
     pass
+
+
+class JudgeLinkError(ValueError):
+    pass
+
+
+COLUMNS = sql.SQL("id, name, role, judge_court, judge_id")
+
+
+def _user(row) -> User:
+    return User(row["id"], row["name"], Role(row["role"]), row["judge_court"], row["judge_id"])
 
 
 def hash_token(token: str) -> str:
@@ -54,19 +67,42 @@ class UserDirectory:
         self._recent: TTLCache[str, User] = TTLCache(maxsize=10_000, ttl=RECENT_SECONDS)
         self._recent_lock = threading.Lock()  # the API asks from its event loop and its thread pool
 
-    def add(self, name: str, role: Role) -> tuple[User, str]:
-        """Create a user; returns it with its token, which is shown only this once."""
-        user = User(id=f"u-{uuid.uuid4().hex[:12]}", name=name, role=Role(role))
+    def add(self, name: str, role: Role, judge: tuple[str, str] | None = None) -> tuple[User, str]:
+        """Create a user; returns it with its token, which is shown only this once.
+        `judge` is (court, judge id): the roster judge a judge's account belongs to."""
+        _check_judge_link(Role(role), judge)
+        court, judge_id = judge or (None, None)
+        user = User(f"u-{uuid.uuid4().hex[:12]}", name, Role(role), court, judge_id)
         token = new_token()
         with self._pool.connection() as conn:
             exists = conn.execute(sql.SQL("select 1 from {} where name = %s").format(self._table), (name,)).fetchone()
             if exists:
                 raise DuplicateUserError(f"a user named {name!r} already exists")
             conn.execute(
-                sql.SQL("insert into {} (id, name, role, token_hash) values (%s, %s, %s, %s)").format(self._table),
-                (user.id, user.name, str(user.role), hash_token(token)),
+                sql.SQL(
+                    "insert into {} (id, name, role, token_hash, judge_court, judge_id) values (%s, %s, %s, %s, %s, %s)"
+                ).format(self._table),
+                (user.id, user.name, str(user.role), hash_token(token), court, judge_id),
             )
         return user, token
+
+    def link_judge(self, name: str, judge: tuple[str, str]) -> User:
+        """Link a judge's account to the judge on a court's roster (a judge moved courts, or an
+        account made before accounts were linked)."""
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                sql.SQL("select {} from {} where name = %s").format(COLUMNS, self._table), (name,)
+            ).fetchone()
+            if row is None:
+                raise LookupError(f"no user named {name!r}")
+            _check_judge_link(Role(row["role"]), judge)
+            conn.execute(
+                sql.SQL("update {} set judge_court = %s, judge_id = %s where name = %s").format(self._table),
+                (*judge, name),
+            )
+        with self._recent_lock:
+            self._recent.clear()  # accounts trusted lately would act under the old link
+        return User(row["id"], row["name"], Role(row["role"]), *judge)
 
     def rotate_token(self, name: str) -> str:
         token = new_token()
@@ -87,12 +123,12 @@ class UserDirectory:
         token_hash = hash_token(token)
         with self._pool.connection() as conn:
             row = conn.execute(
-                sql.SQL("select id, name, role from {} where token_hash = %s and active").format(self._table),
+                sql.SQL("select {} from {} where token_hash = %s and active").format(COLUMNS, self._table),
                 (token_hash,),
             ).fetchone()
         if row is None:
             return None
-        user = User(id=row["id"], name=row["name"], role=Role(row["role"]))
+        user = _user(row)
         with self._recent_lock:
             self._recent[token_hash] = user
         return user
@@ -105,6 +141,13 @@ class UserDirectory:
     def list(self) -> list[User]:
         with self._pool.connection() as conn:
             rows = conn.execute(
-                sql.SQL("select id, name, role from {} order by created_at").format(self._table)
+                sql.SQL("select {} from {} order by created_at").format(COLUMNS, self._table)
             ).fetchall()
-        return [User(id=r["id"], name=r["name"], role=Role(r["role"])) for r in rows]
+        return [_user(r) for r in rows]
+
+
+def _check_judge_link(role: Role, judge: tuple[str, str] | None) -> None:
+    if role == Role.JUDGE and judge is None:
+        raise JudgeLinkError("a judge's account needs the court and judge id of its judge on the roster")
+    if role != Role.JUDGE and judge is not None:
+        raise JudgeLinkError(f"only a judge's account is linked to a judge, not a {role}'s")

@@ -126,6 +126,11 @@ def complaint_payload(n: int = 0) -> dict:
 TEST_COURT = "cassation-criminal"
 
 
+def judge_token(system, judge_id: str, court: str = TEST_COURT) -> str:
+    """A bearer token for a new account of the judge `judge_id` on the court's roster."""
+    return system.users.add(f"judge {court}/{judge_id} {uuid.uuid4().hex[:8]}", Role.JUDGE, (court, judge_id))[1]
+
+
 def sample_particulars(n: int, now: datetime, **changes) -> ItemParticulars:
     """A cassation complaint's particulars, distinct per n, that pass every admissibility rule."""
     particulars = ItemParticulars(

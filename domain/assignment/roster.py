@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.actor import Actor
+from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, draw
 from domain.assignment.errors import (
     AbsenceEndsBeforeItStartsError,
@@ -314,9 +314,17 @@ class CourtRoster(Aggregate):
     def recuse(
         self, *, case_id: str, judge_id: str, grounds: str, self_recusal: bool, actor: Actor, now: datetime
     ) -> DrawProtocol | None:
-        """Record a recusal; if the judge sits on the case's panel, redraw that seat."""
+        """Record a recusal; if the judge sits on the case's panel, redraw that seat.
+
+        A judge records only their own self-recusal; a challenge by a party is
+        decided and recorded by the head's office."""
         distribution = self._distribution(case_id)
         self._check_known(judge_id)
+        if actor.role == Role.JUDGE and not (self_recusal and actor.is_judge(self.court, judge_id)):
+            raise JudgeNotEntitledError(
+                f"a judge's account records only its own judge's self-recusal, not {judge_id}'s "
+                f"{'self-recusal' if self_recusal else 'recusal'}"
+            )
         if judge_id in distribution.recused:
             raise AlreadyRecusedError(judge_id, case_id)
         protocol = None

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.actor import Actor
+from domain.actor import Actor, JudgeNotEntitledError
 from domain.procedure import Procedure
 from domain.proceedings.errors import (
     CommandNotAllowedNowError,
@@ -304,10 +304,22 @@ class ProceedingsCase(Aggregate, RemembersRequests):
             raise UnknownHearingError(hearing_id)
 
     # -- ruling and act ---------------------------------------------------------
+    def _check_sat(self, actor: Actor) -> None:
+        """The ruling and the act are the panel's: only a judge who sat at the hearing enters them."""
+        panel = self.hearings[self.last_hearing].panel
+        if not actor.is_one_of(self.court, panel):
+            who = (
+                f"judge {actor.judge_id} of {actor.judge_court}" if actor.judge_id else "an account linked to no judge"
+            )
+            raise JudgeNotEntitledError(
+                f"{who} did not sit at hearing {self.last_hearing} of this case (panel: {', '.join(panel)})"
+            )
+
     def enter_ruling(
         self, *, outcomes: tuple[DefendantOutcome, ...], actor: Actor, command: CommandRef | None = None
     ) -> None:
         self._check_allowed("enter_ruling")
+        self._check_sat(actor)
         if not outcomes:
             raise NoOutcomesError()
         seen: set[str] = set()
@@ -337,6 +349,7 @@ class ProceedingsCase(Aggregate, RemembersRequests):
         """The judge enters the act itself; the time since the hearing is recorded, for
         the secretariat's control of timely entry."""
         self._check_allowed("enter_judicial_act")
+        self._check_sat(actor)
         held_at = self.hearings[self.last_hearing].held_at
         self._act_entered(
             document_ref=document_ref,

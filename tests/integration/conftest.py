@@ -19,8 +19,11 @@ def client(system):
 
 @pytest.fixture
 def tokens(system):
-    """A bearer token for a user in each role."""
-    return {role: system.users.add(f"test {role}", role)[1] for role in Role}
+    """A bearer token for a user in each role; the judge's account is judge-0's of TEST_COURT."""
+    return {
+        role: system.users.add(f"test {role}", role, (TEST_COURT, "judge-0") if role == Role.JUDGE else None)[1]
+        for role in Role
+    }
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from tests.support import (
     auth,
     complaint_payload,
     enrol,
+    judge_token,
     post,
     published_envelopes,
     relay_all,
@@ -72,10 +73,20 @@ def test_registered_complaints_are_distributed_and_recusal_redraws_the_seat(clie
     assert len(panel["panel"]) == 3 and panel["judge_rapporteur"] == panel["panel"][0]
 
     rapporteur = panel["judge_rapporteur"]
+    recusals = f"/courts/{COURT}/cases/{case_ids[0]}/recusals"
+    own, colleague = judge_token(system, rapporteur), judge_token(system, panel["panel"][1])
+    # A judge's account records its own judge's self-recusal only: not a colleague's, and
+    # not a party's challenge (the head's office records that).
+    for token, self_recusal in ((colleague, True), (own, False)):
+        body = {"judge_id": rapporteur, "reason": "took part at first instance", "self_recusal": self_recusal}
+        refused = client.post(recusals, json=body, headers=auth(token))
+        assert refused.status_code == 403 and refused.json()["type"].endswith("/not-the-judges"), refused.text
+    unchanged = client.get(f"/courts/{COURT}/cases/{case_ids[0]}/panel", headers=auth(tokens[Role.AUDITOR])).json()
+    assert unchanged == panel
     recusal = client.post(
-        f"/courts/{COURT}/cases/{case_ids[0]}/recusals",
+        recusals,
         json={"judge_id": rapporteur, "reason": "took part at first instance (УПК 90)", "self_recusal": True},
-        headers=auth(tokens[Role.JUDGE]),
+        headers=auth(own),
     )
     assert recusal.status_code == 201, recusal.text
     assert recusal.json()["reassigned"] is True

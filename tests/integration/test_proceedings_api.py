@@ -14,6 +14,7 @@ from tests.support import (
     auth,
     complaint_payload,
     enrol,
+    judge_token,
     post,
     published_envelopes,
     relay_all,
@@ -27,7 +28,8 @@ def test_a_case_goes_from_acceptance_to_publication_and_every_step_is_on_the_log
     client, tokens, system, settings, distributed_case
 ):
     case_id, panel = distributed_case
-    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    judge, clerk = judge_token(system, panel[2]), tokens[Role.REGISTRAR]
+    outsider = judge_token(system, next(j for j in (f"judge-{n}" for n in range(6)) if j not in panel))
     now = datetime.now(UTC)
 
     accepted = post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible: УПК 487, 484(2) met"})
@@ -59,6 +61,11 @@ def test_a_case_goes_from_acceptance_to_publication_and_every_step_is_on_the_log
         (clerk, "publication", {"portal_ref": "https://office.sud.kz/acts/1", "redacted": True}),
     ]  # fmt: skip
     for token, path, body in steps:
+        if path in ("ruling", "judicial-act"):
+            # Only a judge who sat enters them: another judge of the court is refused.
+            refused = post(client, outsider, f"/cases/{case_id}/{path}", body)
+            assert refused.status_code == 403 and refused.json()["type"].endswith("/not-the-judges"), refused.text
+            assert "did not sit at hearing h-2" in refused.json()["detail"]
         response = post(client, token, f"/cases/{case_id}/{path}", body)
         assert response.status_code == 200, (path, response.text)
 

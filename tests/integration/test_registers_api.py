@@ -10,7 +10,7 @@ from consumers.distributor import Distributor
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
-from tests.support import TEST_COURT, auth, complaint_payload, page_ids, post, read_pages, relay_all
+from tests.support import TEST_COURT, auth, complaint_payload, judge_token, page_ids, post, read_pages, relay_all
 
 
 def project_all(system, settings):
@@ -23,7 +23,7 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     client, tokens, system, settings, distributed_case
 ):
     case_id, panel = distributed_case
-    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    judge, clerk = judge_token(system, panel[0]), tokens[Role.REGISTRAR]
     tomorrow = datetime.now(UTC) + timedelta(days=1)
     post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible"})
     post(client, clerk, f"/cases/{case_id}/case-file-receipts", {"received_at": datetime.now(UTC).isoformat()})
@@ -109,9 +109,9 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     assert [r["case_id"] for r in rulings["items"]] == [case_id] and rulings["next_after"] is None
 
 
-def _ruled(client, tokens, case_id: str, panel: list[str]) -> None:
+def _ruled(client, system, tokens, case_id: str, panel: list[str]) -> None:
     """A distributed case accepted, heard and ruled on."""
-    judge, clerk, now = tokens[Role.JUDGE], tokens[Role.REGISTRAR], datetime.now(UTC).isoformat()
+    judge, clerk, now = judge_token(system, panel[-1]), tokens[Role.REGISTRAR], datetime.now(UTC).isoformat()
     for token, step, body in (
         (judge, "acceptance", {"reason": "admissible"}),
         (clerk, "case-file-receipts", {"received_at": now}),
@@ -129,8 +129,8 @@ def test_rulings_come_a_page_at_a_time_in_order_of_entry(client, tokens, system,
     other = client.post("/complaints", json=complaint_payload(31), headers=auth(clerk)).json()["id"]
     relay_all(system, settings)
     Distributor(system, retry_seconds=0.1).run(threading.Event(), catch_up=True)
-    _ruled(client, tokens, other, list(system.assignment.panel_of(TEST_COURT, other).panel))
-    _ruled(client, tokens, first_case, panel)
+    _ruled(client, system, tokens, other, list(system.assignment.panel_of(TEST_COURT, other).panel))
+    _ruled(client, system, tokens, first_case, panel)
     project_all(system, settings)
 
     pages = read_pages(client, clerk, "/registers/rulings")
@@ -258,7 +258,7 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
     from tests.support import REPO_ROOT, settings_env
 
     case_id, panel = distributed_case
-    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    judge, clerk = judge_token(system, panel[1]), tokens[Role.REGISTRAR]
     other = client.post("/complaints", json=complaint_payload(21), headers=auth(clerk)).json()["id"]
     post(client, judge, f"/cases/{case_id}/acceptance", {"reason": "admissible"})
     post(client, clerk, f"/cases/{case_id}/case-file-receipts", {"received_at": datetime.now(UTC).isoformat()})

@@ -10,7 +10,7 @@ from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from projections.registry import ALL_PROJECTIONS
-from tests.support import TEST_COURT, auth, complaint_payload, page_ids, post, read_pages, relay_all
+from tests.support import TEST_COURT, auth, complaint_payload, judge_token, page_ids, post, read_pages, relay_all
 
 
 def parse(value: str) -> datetime:
@@ -131,7 +131,7 @@ def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, s
     from openpyxl import load_workbook
 
     case_id, panel = distributed_case
-    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    judge, clerk = judge_token(system, panel[0]), tokens[Role.REGISTRAR]
     act = {
         "court": "Almaty City Court",
         "kind": "verdict",

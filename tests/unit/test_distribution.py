@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.actor import Actor, Role
+from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.assignment.draw import Candidate, draw, rerun, weights
 from domain.assignment.errors import (
     AlreadyDistributedError,
@@ -134,6 +134,26 @@ def test_a_recusal_of_a_judge_not_on_the_panel_changes_no_seat():
         court.recuse(case_id="case-3", judge_id=outsider, grounds="x", self_recusal=False, actor=CHAIR, now=NOW) is None
     )
     assert court.distributions["case-3"].panel == panel
+
+
+def test_a_judges_account_records_only_its_own_judges_self_recusal():
+    court = roster()
+    rapporteur, colleague, _ = distribute(court, 4).panel
+    own = Actor("u-own", Role.JUDGE, judge_court="KZ-CASS-CRIM", judge_id=rapporteur)
+    refused = [
+        (Actor("u-col", Role.JUDGE, judge_court="KZ-CASS-CRIM", judge_id=colleague), True),  # a colleague's
+        (Actor("u-far", Role.JUDGE, judge_court="KZ-OTHER", judge_id=rapporteur), True),  # same id, another court
+        (own, False),  # a party's challenge is the head's office's to record
+    ]
+    recorded = len(court.pending_events)
+    for actor, self_recusal in refused:
+        with pytest.raises(JudgeNotEntitledError):
+            court.recuse(
+                case_id="case-4", judge_id=rapporteur, grounds="x", self_recusal=self_recusal, actor=actor, now=NOW
+            )
+    assert court.distributions["case-4"].panel[0] == rapporteur and len(court.pending_events) == recorded
+    assert court.recuse(case_id="case-4", judge_id=rapporteur, grounds="x", self_recusal=True, actor=own, now=NOW)
+    assert rapporteur not in court.distributions["case-4"].panel
 
 
 def test_loads_stay_even_over_10000_registrations():

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.actor import Actor, Role
+from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.procedure import Procedure
 from domain.proceedings.case import CommandRef, DefendantOutcome, Outcome, ProceedingsCase, SuspensionAuthority
 from domain.proceedings.errors import (
@@ -22,7 +22,7 @@ from domain.proceedings.errors import (
 )
 from domain.proceedings.lifecycle import DISPOSED, FINAL, OPENING, TRANSITIONS, Stage, mermaid
 
-JUDGE = Actor("u-judge", Role.JUDGE)
+JUDGE = Actor("u-judge", Role.JUDGE, judge_court="cc", judge_id="judge-1")
 CLERK = Actor("u-clerk", Role.REGISTRAR)
 T0 = datetime(2025, 9, 2, 5, 0, tzinfo=UTC)
 PANEL = ("judge-1", "judge-2", "judge-3")
@@ -144,6 +144,36 @@ def test_a_ruling_states_one_outcome_per_defendant_with_its_legal_basis():
         heard().enter_ruling(outcomes=twice, actor=JUDGE)
     with pytest.raises(CommandNotAllowedNowError):
         scheduled().enter_ruling(outcomes=(DefendantOutcome("A.", Outcome.CHANGED, "x"),), actor=JUDGE)
+
+
+def test_only_a_judge_who_sat_at_the_hearing_enters_the_ruling_and_the_act():
+    sat = ("judge-1", "judge-2", "judge-4")  # judge-4 sat in place of judge-3
+    case = scheduled()
+    case.hold_hearing(
+        hearing_id="h-1", held_at=T0, panel=sat, assigned_panel=PANEL, substitution_reason="judge-3 is ill",
+        actor=CLERK,
+    )  # fmt: skip
+    ruling = (DefendantOutcome("A.", Outcome.CHANGED, "УПК 494(1)(4)"),)
+    not_entitled = [
+        Actor("u-3", Role.JUDGE, judge_court="cc", judge_id="judge-3"),  # assigned, but did not sit
+        Actor("u-x", Role.JUDGE, judge_court="other-court", judge_id="judge-4"),  # same id, another court
+        Actor("u-none", Role.JUDGE),  # an account linked to no judge
+    ]
+    for actor in not_entitled:
+        with pytest.raises(JudgeNotEntitledError, match="did not sit at hearing h-1"):
+            case.enter_ruling(outcomes=ruling, actor=actor)
+    assert case.stage == Stage.HEARD
+    case.enter_ruling(outcomes=ruling, actor=Actor("u-4", Role.JUDGE, judge_court="cc", judge_id="judge-4"))
+    act = {"document_ref": "dms://1", "document_sha256": "ab" * 32, "publishable": False, "now": T0}
+    with pytest.raises(JudgeNotEntitledError):
+        case.enter_judicial_act(**act, actor=not_entitled[0])
+    case.enter_judicial_act(**act, actor=JUDGE)
+    assert case.stage == Stage.ACT_ENTERED
+
+
+def test_an_actor_names_its_judge_by_both_court_and_id():
+    with pytest.raises(ValueError, match="both"):
+        Actor("u-1", Role.JUDGE, judge_id="judge-1")
 
 
 @pytest.mark.parametrize(("until", "allowed"), [(date(2026, 3, 10), True), (date(2026, 3, 11), False)])

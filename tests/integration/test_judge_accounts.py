@@ -1,0 +1,61 @@
+"""A judge's account belongs to a judge on a court's roster: `sotflow users add` and
+`sotflow users link-judge` check the judge is enrolled, and the API acts as that judge."""
+
+import subprocess
+import sys
+
+from domain.actor import Role
+from tests.support import REPO_ROOT, TEST_COURT, auth, enrol, settings_env
+
+
+def sotflow(settings, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sotflow.cli", "users", *args],
+        env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_judges_account_is_made_for_an_enrolled_judge_only(client, tokens, system, settings):
+    enrol(client, tokens[Role.HEAD], judges=3)
+    refused = {
+        "no judge named": ("--name", "Judge A", "--role", "judge"),
+        "not enrolled": ("--name", "Judge A", "--role", "judge", "--court", TEST_COURT, "--judge-id", "judge-9"),
+        "no roster": ("--name", "Judge A", "--role", "judge", "--court", "nowhere", "--judge-id", "judge-1"),
+        "half a link": ("--name", "Judge A", "--role", "judge", "--judge-id", "judge-1"),
+        "not a judge": ("--name", "Clerk A", "--role", "registrar", "--court", TEST_COURT, "--judge-id", "judge-1"),
+    }
+    reasons = {
+        "no judge named": "needs the court and judge id",
+        "not enrolled": "no judge 'judge-9' on the roster of cassation-criminal",
+        "no roster": "no roster for court 'nowhere'",
+        "half a link": "give both --court and --judge-id",
+        "not a judge": "only a judge's account is linked to a judge",
+    }
+    for case, args in refused.items():
+        result = sotflow(settings, "add", *args)
+        assert result.returncode == 1 and reasons[case] in result.stderr, (case, result.stderr)
+    assert {u.name for u in system.users.list()}.isdisjoint({"Judge A", "Clerk A"}), "nothing was created"
+
+    made = sotflow(
+        settings, "add", "--name", "Judge A", "--role", "judge", "--court", TEST_COURT, "--judge-id", "judge-1"
+    )
+    assert made.returncode == 0, made.stderr
+    assert "judge judge-1 of cassation-criminal" in made.stderr
+    token = made.stdout.strip()
+    assert client.get("/registers/cases", headers=auth(token)).status_code == 200
+    assert system.users.authenticate(token).as_actor().is_judge(TEST_COURT, "judge-1")
+
+    # The judge moves to another seat of the roster: the account follows, its token unchanged.
+    assert (
+        sotflow(settings, "link-judge", "--name", "Judge A", "--court", TEST_COURT, "--judge-id", "judge-9").returncode
+        == 1
+    )
+    moved = sotflow(settings, "link-judge", "--name", "Judge A", "--court", TEST_COURT, "--judge-id", "judge-2")
+    assert moved.returncode == 0, moved.stderr
+    assert system.users.authenticate(token).as_actor().is_judge(TEST_COURT, "judge-2")
+    listed = sotflow(settings, "list").stdout.splitlines()
+    assert any(line.endswith("\tjudge\tcassation-criminal/judge-2\tJudge A") for line in listed), listed
+    assert (
+        sotflow(settings, "link-judge", "--name", "Nobody", "--court", TEST_COURT, "--judge-id", "judge-2").returncode
+        == 1
+    )
