@@ -16,6 +16,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
+from domain.court_time import days_between
 from projections.store import LEVEL_OF_FLAG, Keyset
 
 NAME = "foreign_requests"
@@ -198,10 +199,11 @@ def entry(conn: Connection, schema: str, request_id: object) -> dict[str, Any] |
 
 def monitoring(conn: Connection, schema: str, *, since: date | None, until: date | None) -> dict[str, Any]:
     """Requests received in [since, until] (court dates; open ends allowed)."""
-    params = {"since": since, "until": until}
+    begin, end = days_between(since, until)
+    params = {"begin": begin, "end": end}
     period = sql.SQL(
-        "(%(since)s::date is null or (r.received_at at time zone 'Asia/Almaty')::date >= %(since)s::date) and "
-        "(%(until)s::date is null or (r.received_at at time zone 'Asia/Almaty')::date <= %(until)s::date)"
+        "(%(begin)s::timestamptz is null or r.received_at >= %(begin)s) and "
+        "(%(end)s::timestamptz is null or r.received_at < %(end)s)"
     )
     requests, steps = sql.Identifier(schema, NAME), sql.Identifier(schema, STEPS)
     deadlines = sql.Identifier(schema, "deadline_register")

@@ -17,6 +17,7 @@ from psycopg import Connection, Cursor, sql
 from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
+from domain.court_time import days_between
 from projections.store import LEVEL_OF_FLAG, Keyset
 
 NAME = "receptions_register"
@@ -161,12 +162,13 @@ def page(
         if value is not None:
             conditions.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
             params[column] = value
-    if since is not None:
-        conditions.append(sql.SQL("(scheduled_for at time zone 'Asia/Almaty')::date >= %(since)s"))
-        params["since"] = since
-    if until is not None:
-        conditions.append(sql.SQL("(scheduled_for at time zone 'Asia/Almaty')::date <= %(until)s"))
-        params["until"] = until
+    begin, end = days_between(since, until)
+    if begin is not None:
+        conditions.append(sql.SQL("scheduled_for >= %(begin)s"))
+        params["begin"] = begin
+    if end is not None:
+        conditions.append(sql.SQL("scheduled_for < %(end)s"))
+        params["end"] = end
     if after is not None:
         conditions.append(keys.after("%(a_when)s, %(a_id)s"))
         params["a_when"], params["a_id"] = after

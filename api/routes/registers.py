@@ -3,7 +3,7 @@ log position (`wait_for`); items a role is not cleared for are absent and 404.""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,7 +16,7 @@ from api.deadline_days import DeadlineDays
 from api.dependencies import SotflowDep, StaffReader
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
-from domain.court_time import COURT_ZONE
+from domain.court_time import COURT_ZONE, day_start
 from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
 
 router = APIRouter(prefix="/registers", tags=["registers"])
@@ -226,7 +226,7 @@ def case_card(
 
 def _court_day_range(start: date | None, days: int) -> tuple[datetime, datetime]:
     first = start or datetime.now(COURT_ZONE).date()
-    begin = datetime.combine(first, time.min, tzinfo=COURT_ZONE)
+    begin = day_start(first)
     return begin, begin + timedelta(days=days)
 
 

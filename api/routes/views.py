@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -16,7 +16,7 @@ from api.deadline_days import DeadlineDays
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from domain.actor import Role
-from domain.court_time import COURT_ZONE
+from domain.court_time import day_start, days_between
 from projections import audit_trail, case_register, deadline_register, workload
 from projections import statistics as projection_statistics
 from sotflow.identity import User
@@ -72,7 +72,7 @@ def due_deadlines(
     days = DeadlineDays(system)
     # "week": to the end of the seventh day after today (a 7-day term started today is in it).
     ends = {"today": days.today + timedelta(days=1), "week": days.today + timedelta(days=8), "overdue": None}[due]
-    until = datetime.combine(ends, time.min, tzinfo=COURT_ZONE) if ends else days.now
+    until = day_start(ends) if ends else days.now
     with system.pool.connection() as conn:
         rows = deadline_register.due_view(
             conn, system.settings.projection_schema, until=until, levels=subject_levels(user.role),
@@ -193,8 +193,7 @@ def statistics(
     and disposition time. `format=csv` or `xlsx` gives a file for the analysts."""
     if end < start:
         raise HTTPException(422, "`to` is before `from`.")
-    begin = datetime.combine(start, time.min, tzinfo=COURT_ZONE)
-    finish = datetime.combine(end + timedelta(days=1), time.min, tzinfo=COURT_ZONE)
+    begin, finish = days_between(start, end)
     with system.pool.connection() as conn:
         stats = projection_statistics.summary(conn, system.settings.projection_schema, begin, finish, court)
     name = f"sotflow-statistics-{start}-{end}"
