@@ -49,6 +49,7 @@ bench: up
 	$(PY) -m bench.deadlines
 	$(PY) -m bench.rebuild
 	$(PY) -m bench.read
+	$(PY) -m bench.roster
 
 clean: down
 	rm -rf .local $(VENV)

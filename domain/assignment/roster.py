@@ -7,9 +7,10 @@ each distribution is decided against exactly that state and recorded with it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -86,14 +87,17 @@ class DistributionSettings:
     reassign_after_absence_days: int = 30
 
 
-@dataclass
+@dataclass(frozen=True)
 class Distribution:
-    panel: list[str]
+    """A case's panel and what it weighs. Immutable: a change replaces it, so copies of the
+    roster share it (see CourtRoster.__deepcopy__)."""
+
+    panel: tuple[str, ...]
     procedure: Procedure
     specialisation: str
     seed: str
-    seat_loads: list[float] = field(default_factory=list)  # what each seat added to its judge's load
-    recused: set[str] = field(default_factory=set)
+    seat_loads: tuple[float, ...]  # what each seat added to its judge's load
+    recused: frozenset[str] = frozenset()
     reassignments: int = 0
     released: bool = False
 
@@ -121,6 +125,23 @@ class CourtRoster(Aggregate):
         self.loads: dict[str, float] = {}
         self.distributions: dict[str, Distribution] = {}
         self.drifting: set[str] = set()
+
+    def __deepcopy__(self, memo: dict) -> CourtRoster:
+        """A deep copy for the price of the containers: every value in them is immutable
+        (frozen dataclasses, strings, numbers), so the copy may share them. The event
+        store's cache copies the roster for every command, and a roster keeps every case
+        it ever distributed: the generic deepcopy grew with the court's history
+        (bench/roster.py)."""
+        clone = copy.copy(self)
+        clone.judges = dict(self.judges)
+        clone.absences = {judge_id: list(absences) for judge_id, absences in self.absences.items()}
+        clone.settings = list(self.settings)
+        clone.loads = dict(self.loads)
+        clone.distributions = dict(self.distributions)
+        clone.drifting = set(self.drifting)
+        clone._pending_events = list(self._pending_events)
+        memo[id(self)] = clone
+        return clone
 
     # -- roster ---------------------------------------------------------------
     def enrol(self, profile: JudgeProfile, *, actor: Actor) -> None:
@@ -283,7 +304,7 @@ class CourtRoster(Aggregate):
         distribution = self.distributions[case_id]
         for judge_id, load in zip(distribution.panel, distribution.seat_loads, strict=True):
             self.loads[judge_id] -= load
-        distribution.released = True
+        self.distributions[case_id] = replace(distribution, released=True)
 
     @event("CaseDistributed")
     def _distributed(
@@ -297,14 +318,13 @@ class CourtRoster(Aggregate):
         protocol: DrawProtocol,
         actor: Actor,
     ) -> None:
-        distribution = Distribution(
-            panel=list(protocol.panel), procedure=procedure, specialisation=specialisation, seed=protocol.seed
-        )
-        self.distributions[case_id] = distribution
         settings = self._settings_version(protocol.settings_version)
-        for seat, judge_id in enumerate(protocol.panel):
-            load = self._seat_load(settings, procedure, seat)
-            distribution.seat_loads.append(load)
+        seat_loads = tuple(self._seat_load(settings, procedure, seat) for seat in range(len(protocol.panel)))
+        self.distributions[case_id] = Distribution(
+            panel=tuple(protocol.panel), procedure=procedure, specialisation=specialisation, seed=protocol.seed,
+            seat_loads=seat_loads,
+        )  # fmt: skip
+        for judge_id, load in zip(protocol.panel, seat_loads, strict=True):
             self.loads[judge_id] = self.loads.get(judge_id, 0.0) + load
 
     @event("DistributionPoolBelowMinimum")
@@ -380,7 +400,8 @@ class CourtRoster(Aggregate):
     def _recused(
         self, *, court: str, case_id: str, judge_id: str, reason: str, self_recusal: bool, actor: Actor
     ) -> None:
-        self.distributions[case_id].recused.add(judge_id)
+        distribution = self.distributions[case_id]
+        self.distributions[case_id] = replace(distribution, recused=distribution.recused | {judge_id})
 
     @event("CaseReassigned")
     def _reassigned(
@@ -401,9 +422,12 @@ class CourtRoster(Aggregate):
         newcomer = protocol.panel[0]
         load = self._seat_load(settings, distribution.procedure, seat)
         self.loads[newcomer] = self.loads.get(newcomer, 0.0) + load
-        distribution.panel[seat] = newcomer
-        distribution.seat_loads[seat] = load
-        distribution.reassignments += 1
+        self.distributions[case_id] = replace(
+            distribution,
+            panel=_with_seat(distribution.panel, seat, newcomer),
+            seat_loads=_with_seat(distribution.seat_loads, seat, load),
+            reassignments=distribution.reassignments + 1,
+        )
 
     # -- helpers ----------------------------------------------------------------
     def _draw(
@@ -472,3 +496,7 @@ class CourtRoster(Aggregate):
     def _check_known(self, judge_id: str) -> None:
         if judge_id not in self.judges:
             raise UnknownJudgeError(judge_id)
+
+
+def _with_seat(seats: tuple, seat: int, value: object) -> tuple:
+    return (*seats[:seat], value, *seats[seat + 1 :])

@@ -128,7 +128,7 @@ def test_a_recused_judge_is_replaced_and_never_drawn_again_for_that_case():
 
 def test_a_recusal_of_a_judge_not_on_the_panel_changes_no_seat():
     court = roster()
-    panel = list(distribute(court, 3).panel)
+    panel = distribute(court, 3).panel
     outsider = next(j for j in court.judges if j not in panel)
     assert (
         court.recuse(case_id="case-3", judge_id=outsider, grounds="x", self_recusal=False, actor=CHAIR, now=NOW) is None
@@ -250,14 +250,14 @@ def test_the_draw_is_specified_independently_of_python():
 
 def test_a_decision_redraws_one_seat_and_the_judge_leaving_it_cannot_draw_it_back():
     court = roster()
-    panel = list(distribute(court, 11).panel)
+    panel = distribute(court, 11).panel
     protocol = court.reassign(case_id="case-11", seat=2, reason="long illness of the judge", actor=CHAIR, now=NOW)
     new_panel = court.distributions["case-11"].panel
     assert new_panel[:2] == panel[:2] and new_panel[2] == protocol.panel[0] != panel[2]
     assert {e.judge_id: e.reason for e in protocol.exclusions}[panel[2]] == "already_on_panel"
     events = court.collect_events()
     assert events[-1].reason == "decision: long illness of the judge"
-    assert events[-1].previous_panel == tuple(panel)
+    assert events[-1].previous_panel == panel
     assert court.loads[panel[2]] == pytest.approx(0.0), "the load moves with the seat"
 
 
@@ -266,3 +266,37 @@ def test_a_seat_outside_the_panel_is_refused():
     distribute(court, 12)
     with pytest.raises(NoSuchSeatError):
         court.reassign(case_id="case-12", seat=3, reason="no such seat", actor=CHAIR, now=NOW)
+
+
+def test_a_copy_of_the_roster_is_deep_the_original_unchanged_by_what_the_copy_records():
+    """The event store's cache hands each command a copy (CourtRoster.__deepcopy__ shares the
+    immutable values); a command refused half way must leave the cached roster as it was."""
+    import copy
+
+    court = roster()
+    for n in range(6):
+        distribute(court, n)
+    court.release(case_id="case-0", reason="act entered", actor=SYSTEM)
+    court.record_absence(Absence("j02", AbsenceKind.LEAVE, date(2025, 7, 5), date(2025, 7, 6)), actor=CHAIR, now=NOW)
+    court.collect_events()
+    # Every attribute is one __deepcopy__ copies: a new one must be added there too.
+    assert sorted(vars(court)) == [
+        "_created_on", "_id", "_modified_on", "_pending_events", "_version", "absences", "court", "distributions",
+        "drifting", "judges", "loads", "settings",
+    ]  # fmt: skip
+    before = copy.deepcopy(vars(court) | {"distributions": dict(court.distributions)})
+    clone = copy.deepcopy(court)
+    assert vars(clone) == vars(court) and clone is not court
+
+    rapporteur = clone.distributions["case-1"].panel[0]
+    clone.recuse(case_id="case-1", judge_id=rapporteur, grounds="x", self_recusal=False, actor=CHAIR, now=NOW)
+    clone.reassign(case_id="case-2", seat=1, reason="long illness of the judge", actor=CHAIR, now=NOW)
+    clone.release(case_id="case-3", reason="act entered", actor=SYSTEM)
+    distribute(clone, 99)
+    clone.enrol(JudgeProfile("j99", "Judge 99", "criminal", ("criminal",), Post.JUDGE), actor=CHAIR)
+    clone.record_absence(Absence("j02", AbsenceKind.LEAVE, date(2025, 7, 2), date(2025, 7, 3)), actor=CHAIR, now=NOW)
+    clone.adopt_settings(dataclasses.replace(settings_v1(), version=2, effective_from=date(2025, 8, 1)), actor=CHAIR,
+                         now=NOW)  # fmt: skip
+    clone.drifting.add("criminal")
+    assert len(clone.pending_events) >= 7 and court.pending_events == []
+    assert vars(court) == before, "the original is as it was"
