@@ -12,12 +12,11 @@ from typing import Annotated
 
 import typer
 
-from domain.actor import Role
 from sotflow.cli_deadlines import register as register_deadline_commands
+from sotflow.cli_users import users_app
 from sotflow.settings import get_settings
 
 app = typer.Typer(help="sotflow: event-sourced case flow for Kazakhstan's courts.", no_args_is_help=True)
-users_app = typer.Typer(help="Staff and service accounts.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
 services_app = typer.Typer(help="Local PostgreSQL and Kafka (no Docker needed).", no_args_is_help=True)
@@ -117,90 +116,6 @@ def log_case(
         raise typer.Exit(1)
     for envelope in events:
         typer.echo(json.dumps(envelope, ensure_ascii=False) if as_json else describe(envelope))
-
-
-@users_app.command("add")
-def users_add(
-    name: Annotated[str, typer.Option(help="The person's or service's name.")],
-    role: Annotated[Role, typer.Option(help="The role the account acts in.")],
-    court: Annotated[str | None, typer.Option(help="A judge's account: the court whose roster has the judge.")] = None,
-    judge_id: Annotated[str | None, typer.Option(help="A judge's account: the judge's id on that roster.")] = None,
-) -> None:
-    """Create an account and print its bearer token (shown only this once)."""
-    from sotflow.bootstrap import bootstrap
-    from sotflow.db import migrate
-    from sotflow.identity import DuplicateUserError, JudgeLinkError
-
-    settings = _configured()
-    migrate(settings)
-    system = bootstrap(settings)
-    try:
-        judge = _rostered_judge(system, court, judge_id)
-        user, token = system.users.add(name, role, judge)
-    except (DuplicateUserError, JudgeLinkError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    finally:
-        system.close()
-    typer.echo(f"user {user.id} ({user.name}, {user.role}{_judge_note(user)})", err=True)
-    typer.echo(token)
-
-
-@users_app.command("link-judge")
-def users_link_judge(
-    name: Annotated[str, typer.Option(help="The judge's account.")],
-    court: Annotated[str, typer.Option(help="The court whose roster has the judge.")],
-    judge_id: Annotated[str, typer.Option(help="The judge's id on that roster.")],
-) -> None:
-    """Link a judge's account to its judge on a court's roster (the account keeps its token)."""
-    from sotflow.bootstrap import bootstrap
-    from sotflow.identity import JudgeLinkError
-
-    system = bootstrap(_configured())
-    try:
-        user = system.users.link_judge(name, _rostered_judge(system, court, judge_id))
-    except (LookupError, JudgeLinkError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    finally:
-        system.close()
-    typer.echo(f"user {user.id} ({user.name}, {user.role}{_judge_note(user)})")
-
-
-def _rostered_judge(system, court: str | None, judge_id: str | None) -> tuple[str, str] | None:
-    """(court, judge id) of a judge enrolled on the court's roster; None if neither is given."""
-    from contexts.assignment import UnknownCourtError
-    from sotflow.identity import JudgeLinkError
-
-    if court is None and judge_id is None:
-        return None
-    if court is None or judge_id is None:
-        raise JudgeLinkError("give both --court and --judge-id")
-    try:
-        enrolled = system.assignment.roster(court).judges
-    except UnknownCourtError:
-        raise JudgeLinkError(f"no roster for court {court!r}") from None
-    if judge_id not in enrolled:
-        raise JudgeLinkError(f"no judge {judge_id!r} on the roster of {court}")
-    return court, judge_id
-
-
-def _judge_note(user) -> str:
-    return f", judge {user.judge_id} of {user.judge_court}" if user.judge_id else ""
-
-
-@users_app.command("list")
-def users_list() -> None:
-    """List accounts (never their tokens)."""
-    from sotflow.bootstrap import bootstrap
-
-    system = bootstrap(_configured())
-    try:
-        for user in system.users.list():
-            judge = f"{user.judge_court}/{user.judge_id}" if user.judge_id else "-"
-            typer.echo(f"{user.id}\t{user.role}\t{judge}\t{user.name}")
-    finally:
-        system.close()
 
 
 @app.command()

@@ -45,7 +45,15 @@ create table if not exists {schema}.users (
     created_at  timestamptz not null default now()
 );
 alter table {schema}.users add column if not exists judge_court text;
-alter table {schema}.users add column if not exists judge_id text
+alter table {schema}.users add column if not exists judge_id text;
+create table if not exists {schema}.user_changes (
+    seq         bigint generated always as identity primary key,
+    at          timestamptz not null default now(),
+    user_id     text not null references {schema}.users (id),
+    change      text not null,
+    detail      text not null default '',
+    changed_by  text not null default ''
+)
 """
 
 

@@ -107,11 +107,11 @@ def load_demo(system: Sotflow) -> dict[str, str]:
     for name, role in DEMO_USERS:
         judge = demo_judge if role == Role.JUDGE else None
         try:
-            user, token = system.users.add(name, role, judge)
+            user, token = system.users.add(name, role, judge, by="sotflow demo")
         except DuplicateUserError:
-            token = system.users.rotate_token(name)
+            token = system.users.rotate_token(name, by="sotflow demo")
             user = (
-                system.users.link_judge(name, judge)
+                system.users.link_judge(name, judge, by="sotflow demo")
                 if judge
                 else next(u for u in system.users.list() if u.name == name)
             )

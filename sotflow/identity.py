@@ -10,7 +10,7 @@ import hashlib
 import secrets
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cachetools import TTLCache
 from psycopg import sql
@@ -32,6 +32,7 @@ class User:
     role: Role
     judge_court: str | None = None  # a judge's account: the judge on a court's roster it belongs to
     judge_id: str | None = None
+    active: bool = True
 
     def as_actor(self, on_behalf_of: str | None = None) -> Actor:
         return Actor(self.id, self.role, on_behalf_of, judge_court=self.judge_court, judge_id=self.judge_id)
@@ -45,11 +46,11 @@ class JudgeLinkError(ValueError):
     pass
 
 
-COLUMNS = sql.SQL("id, name, role, judge_court, judge_id")
+COLUMNS = sql.SQL("id, name, role, judge_court, judge_id, active")
 
 
 def _user(row) -> User:
-    return User(row["id"], row["name"], Role(row["role"]), row["judge_court"], row["judge_id"])
+    return User(row["id"], row["name"], Role(row["role"]), row["judge_court"], row["judge_id"], row["active"])
 
 
 def hash_token(token: str) -> str:
@@ -61,13 +62,17 @@ def new_token() -> str:
 
 
 class UserDirectory:
+    """Accounts, and every change to one in `<schema>.user_changes`, written in the same
+    transaction: who made it (`by`, the operator's login for the CLI), when and what."""
+
     def __init__(self, pool: ConnectionPool, schema: str) -> None:
         self._pool = pool
         self._table = sql.Identifier(schema, "users")
+        self._changes = sql.Identifier(schema, "user_changes")
         self._recent: TTLCache[str, User] = TTLCache(maxsize=10_000, ttl=RECENT_SECONDS)
         self._recent_lock = threading.Lock()  # the API asks from its event loop and its thread pool
 
-    def add(self, name: str, role: Role, judge: tuple[str, str] | None = None) -> tuple[User, str]:
+    def add(self, name: str, role: Role, judge: tuple[str, str] | None = None, *, by: str = "") -> tuple[User, str]:
         """Create a user; returns it with its token, which is shown only this once.
         `judge` is (court, judge id): the roster judge a judge's account belongs to."""
         _check_judge_link(Role(role), judge)
@@ -84,38 +89,55 @@ class UserDirectory:
                 ).format(self._table),
                 (user.id, user.name, str(user.role), hash_token(token), court, judge_id),
             )
+            self._record(conn, user.id, "created", f"{user.role}{_judge_of(user)}", by)
         return user, token
 
-    def link_judge(self, name: str, judge: tuple[str, str]) -> User:
+    def link_judge(self, name: str, judge: tuple[str, str], *, by: str = "") -> User:
         """Link a judge's account to the judge on a court's roster (a judge moved courts, or an
         account made before accounts were linked)."""
         with self._pool.connection() as conn:
-            row = conn.execute(
-                sql.SQL("select {} from {} where name = %s").format(COLUMNS, self._table), (name,)
-            ).fetchone()
-            if row is None:
-                raise LookupError(f"no user named {name!r}")
-            _check_judge_link(Role(row["role"]), judge)
+            user = self._account(conn, name)
+            _check_judge_link(user.role, judge)
             conn.execute(
-                sql.SQL("update {} set judge_court = %s, judge_id = %s where name = %s").format(self._table),
-                (*judge, name),
+                sql.SQL("update {} set judge_court = %s, judge_id = %s where id = %s").format(self._table),
+                (*judge, user.id),
             )
-        with self._recent_lock:
-            self._recent.clear()  # accounts trusted lately would act under the old link
-        return User(row["id"], row["name"], Role(row["role"]), *judge)
+            linked = replace(user, judge_court=judge[0], judge_id=judge[1])
+            self._record(conn, user.id, "judge-linked", _judge_of(linked).removeprefix(", "), by)
+        self._forget_recent()  # accounts trusted lately would act under the old link
+        return linked
 
-    def rotate_token(self, name: str) -> str:
+    def rotate_token(self, name: str, *, by: str = "") -> str:
+        """A new token for the account; the old one stops working."""
         token = new_token()
         with self._pool.connection() as conn:
-            updated = conn.execute(
-                sql.SQL("update {} set token_hash = %s where name = %s").format(self._table),
-                (hash_token(token), name),
-            ).rowcount
-        if not updated:
-            raise LookupError(f"no user named {name!r}")
-        with self._recent_lock:
-            self._recent.clear()  # the old token is not known here, only its user
+            user = self._account(conn, name)
+            conn.execute(
+                sql.SQL("update {} set token_hash = %s where id = %s").format(self._table), (hash_token(token), user.id)
+            )
+            self._record(conn, user.id, "token-rotated", "", by)
+        self._forget_recent()  # the old token is not known here, only its user
         return token
+
+    def set_active(self, name: str, active: bool, *, by: str = "", reason: str = "") -> User:
+        """Withdraw an account (its token stops working) or give it back; False/True."""
+        with self._pool.connection() as conn:
+            user = self._account(conn, name)
+            conn.execute(sql.SQL("update {} set active = %s where id = %s").format(self._table), (active, user.id))
+            self._record(conn, user.id, "activated" if active else "deactivated", reason, by)
+        self._forget_recent()
+        return replace(user, active=active)
+
+    def history(self, name: str | None = None) -> list[dict]:
+        """Every change to the accounts (or to one), oldest first."""
+        with self._pool.connection() as conn:
+            return conn.execute(
+                sql.SQL(
+                    "select c.at, u.name, u.role, c.change, c.detail, c.changed_by from {} c "
+                    "join {} u on u.id = c.user_id where %(name)s::text is null or u.name = %(name)s order by c.seq"
+                ).format(self._changes, self._table),
+                {"name": name},
+            ).fetchall()
 
     def authenticate(self, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):
@@ -144,6 +166,30 @@ class UserDirectory:
                 sql.SQL("select {} from {} order by created_at").format(COLUMNS, self._table)
             ).fetchall()
         return [_user(r) for r in rows]
+
+    def _account(self, conn, name: str) -> User:
+        row = conn.execute(
+            sql.SQL("select {} from {} where name = %s for update").format(COLUMNS, self._table), (name,)
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"no user named {name!r}")
+        return _user(row)
+
+    def _record(self, conn, user_id: str, change: str, detail: str, by: str) -> None:
+        conn.execute(
+            sql.SQL("insert into {} (user_id, change, detail, changed_by) values (%s, %s, %s, %s)").format(
+                self._changes
+            ),
+            (user_id, change, detail, by),
+        )
+
+    def _forget_recent(self) -> None:
+        with self._recent_lock:
+            self._recent.clear()
+
+
+def _judge_of(user: User) -> str:
+    return f", judge {user.judge_id} of {user.judge_court}" if user.judge_id else ""
 
 
 def _check_judge_link(role: Role, judge: tuple[str, str] | None) -> None:

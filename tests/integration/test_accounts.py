@@ -1,6 +1,8 @@
-"""A judge's account belongs to a judge on a court's roster: `sotflow users add` and
-`sotflow users link-judge` check the judge is enrolled, and the API acts as that judge."""
+"""Accounts through `sotflow users`: a judge's account belongs to a judge on a court's
+roster (checked when made or moved), a token can be replaced and an account withdrawn,
+and every change is in the accounts' history with the operator who made it."""
 
+import getpass
 import subprocess
 import sys
 
@@ -54,8 +56,45 @@ def test_a_judges_account_is_made_for_an_enrolled_judge_only(client, tokens, sys
     assert moved.returncode == 0, moved.stderr
     assert system.users.authenticate(token).as_actor().is_judge(TEST_COURT, "judge-2")
     listed = sotflow(settings, "list").stdout.splitlines()
-    assert any(line.endswith("\tjudge\tcassation-criminal/judge-2\tJudge A") for line in listed), listed
+    assert any(line.endswith("\tjudge\tcassation-criminal/judge-2\tactive\tJudge A") for line in listed), listed
     assert (
         sotflow(settings, "link-judge", "--name", "Nobody", "--court", TEST_COURT, "--judge-id", "judge-2").returncode
         == 1
     )
+
+
+def test_a_token_is_replaced_an_account_withdrawn_and_every_change_kept(client, system, settings):
+    made = sotflow(settings, "add", "--name", "Clerk B", "--role", "registrar")
+    assert made.returncode == 0, made.stderr
+    first = made.stdout.strip()
+
+    rotated = sotflow(settings, "rotate-token", "--name", "Clerk B")
+    assert rotated.returncode == 0, rotated.stderr
+    second = rotated.stdout.strip()
+    assert second.startswith("sft_") and second != first
+    assert client.get("/registers/incoming", headers=auth(first)).status_code == 401, "the old token is dead"
+    assert client.get("/registers/incoming", headers=auth(second)).status_code == 200
+
+    withdrawn = sotflow(settings, "deactivate", "--name", "Clerk B", "--reason", "left the court on 21 Nov")
+    assert withdrawn.returncode == 0 and "deactivated" in withdrawn.stdout, withdrawn.stderr
+    system.users._forget_recent()  # as the API does within RECENT_SECONDS of a change
+    refused = client.get("/registers/incoming", headers=auth(second))
+    assert refused.status_code == 401 and refused.headers["content-type"] == "application/problem+json"
+    assert any(line.endswith("\tdeactivated\tClerk B") for line in sotflow(settings, "list").stdout.splitlines())
+
+    assert sotflow(settings, "activate", "--name", "Clerk B", "--reason", "came back").returncode == 0
+    assert client.get("/registers/incoming", headers=auth(second)).status_code == 200
+    assert sotflow(settings, "deactivate", "--name", "Nobody").returncode == 1
+
+    history = [line.split("\t") for line in sotflow(settings, "history", "--name", "Clerk B").stdout.splitlines()]
+    operator = getpass.getuser()
+    assert [h[1:] for h in history] == [
+        ["Clerk B", "registrar", "created", "registrar", operator],
+        ["Clerk B", "registrar", "token-rotated", "", operator],
+        ["Clerk B", "registrar", "deactivated", "left the court on 21 Nov", operator],
+        ["Clerk B", "registrar", "activated", "came back", operator],
+    ]
+    system.users.add("Clerk C", Role.REGISTRAR, by="a test")
+    everyone = [line.split("\t") for line in sotflow(settings, "history").stdout.splitlines()]
+    assert [(h[1], h[3], h[-1]) for h in everyone][-1] == ("Clerk C", "created", "a test")
+    assert {h[1] for h in everyone} == {"Clerk B", "Clerk C"}
