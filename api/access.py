@@ -8,7 +8,10 @@ and a direct read answers 404.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from domain.actor import Role
+from domain.registry.errors import ItemNotFoundError
 from domain.registry.filing import Confidentiality
 
 _ALL = (Confidentiality.PUBLIC, Confidentiality.CONFIDENTIAL, Confidentiality.SECRET)
@@ -30,6 +33,17 @@ def cleared_levels(role: Role) -> list[str]:
 
 def may_see(role: Role, confidentiality: str | None) -> bool:
     return (confidentiality or Confidentiality.PUBLIC) in cleared_levels(role)
+
+
+def may_see_case(system, role: Role, case_id: UUID | str) -> bool:
+    """Whether the role may learn of a case, by the confidentiality of the item it opened
+    from (read from the event store: no projection to wait for). True when no item has
+    that id, so the caller answers as for any unknown case."""
+    try:
+        item = system.registry.get_item(UUID(str(case_id)))
+    except (ValueError, ItemNotFoundError):
+        return True
+    return may_see(role, item.particulars.confidentiality)
 
 
 def request_levels(role: Role) -> list[str]:

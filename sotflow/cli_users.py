@@ -83,24 +83,21 @@ def users_rotate_token(name: Name) -> None:
     typer.echo(token)
 
 
-@users_app.command("deactivate")
-def users_deactivate(
-    name: Name, reason: Annotated[str, typer.Option(help="Why, for the account's history.")] = ""
-) -> None:
-    """Withdraw an account: its token stops working (within 10 s in running API processes)."""
-    with _system() as system:
-        user = system.users.set_active(name, False, by=_operator(), reason=reason)
-    typer.echo(f"{_described(user)} deactivated")
+def _setting_active(active: bool):
+    def command(name: Name, reason: Annotated[str, typer.Option(help="Why, for the account's history.")] = "") -> None:
+        with _system() as system:
+            user = system.users.set_active(name, active, by=_operator(), reason=reason)
+        typer.echo(f"{_described(user)} {'activated' if active else 'deactivated'}")
+
+    return command
 
 
-@users_app.command("activate")
-def users_activate(
-    name: Name, reason: Annotated[str, typer.Option(help="Why, for the account's history.")] = ""
-) -> None:
-    """Give a withdrawn account back its access, with the token it had."""
-    with _system() as system:
-        user = system.users.set_active(name, True, by=_operator(), reason=reason)
-    typer.echo(f"{_described(user)} activated")
+users_app.command(
+    "deactivate", help="Withdraw an account: its token stops working (within 10 s in running API processes)."
+)(_setting_active(False))
+users_app.command("activate", help="Give a withdrawn account back its access, with the token it had.")(
+    _setting_active(True)
+)
 
 
 @users_app.command("list")

@@ -8,10 +8,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, status
 from pydantic import BaseModel, Field
 
+from api.access import may_see_case
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.schemas import CommandAccepted, StrictInput
 from domain.actor import Role
+from domain.assignment.errors import NotDistributedError
 from domain.assignment.roster import Absence, AbsenceKind, DistributionSettings, JudgeProfile, Post
 from sotflow.identity import User
 
@@ -167,6 +169,8 @@ def reassign(
 @router.get("/cases/{case_id}/panel", response_model=PanelPublic)
 def get_panel(court: CourtCode, case_id: str, user: StaffReader, system: SotflowDep) -> PanelPublic:
     """The case's current judge-rapporteur and panel (the draw protocols are on the log)."""
+    if not may_see_case(system, user.role, case_id):
+        raise NotDistributedError(case_id)  # as for a case that does not exist
     distribution = system.assignment.panel_of(court, case_id)
     return PanelPublic(
         case_id=case_id,

@@ -17,6 +17,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
+from api.access import may_see_case
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.schemas import LogPosition, StrictInput
@@ -24,7 +25,7 @@ from contexts.proceedings import CaseRecorded, command_ref
 from domain.actor import Role
 from domain.assignment.errors import NotDistributedError
 from domain.proceedings.case import DefendantOutcome, Outcome, ProceedingsCase, SuspensionAuthority
-from domain.proceedings.errors import ItemCannotOpenCaseError
+from domain.proceedings.errors import CaseNotFoundError, ItemCannotOpenCaseError
 from domain.registry.errors import ItemNotFoundError, RelatedItemNotFoundError
 from domain.registry.filing import ItemKind
 from domain.registry.incoming_item import ItemStatus
@@ -423,6 +424,8 @@ def publish_act(
 @router.get("/proceedings", response_model=CasePublic)
 def get_proceedings(case_id: UUID, user: StaffReader, system: SotflowDep, response: Response) -> CasePublic:
     """The case's current state in proceedings (its ETag is the version to pass as If-Match)."""
+    if not may_see_case(system, user.role, case_id):
+        raise CaseNotFoundError(case_id)  # as for a case that does not exist
     case = system.proceedings.get_case(case_id)
     response.headers["ETag"] = f'"{case.version}"'
     return CasePublic(

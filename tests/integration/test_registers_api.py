@@ -10,7 +10,18 @@ from consumers.distributor import Distributor
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
-from tests.support import TEST_COURT, auth, complaint_payload, judge_token, page_ids, post, read_pages, relay_all
+from tests.support import (
+    TEST_COURT,
+    auth,
+    complaint_payload,
+    enrol,
+    judge_token,
+    page_ids,
+    post,
+    read_pages,
+    relay_all,
+    settings_body,
+)
 
 
 def project_all(system, settings):
@@ -186,13 +197,18 @@ def test_a_case_shows_its_next_deadline_and_the_card_every_deadline(client, toke
     assert (met["deadline_id"], met["status"], met["working_days_left"], met["overdue"]) == (late, "met", None, False)
 
 
-def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, system, settings):
-    extradition = complaint_payload(7) | {
+def extradition_payload(n: int) -> dict:
+    """An extradition complaint: confidential by default."""
+    return complaint_payload(n) | {
         "kind": "extradition_complaint",
         "contested_act": {"court": "Prosecutor General's Office", "kind": "extradition_decision",
                           "act_date": (date.today() - timedelta(days=3)).isoformat(),
                           "copy_received_on": (date.today() - timedelta(days=2)).isoformat()},
     }  # fmt: skip
+
+
+def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, system, settings):
+    extradition = extradition_payload(7)
     secret = client.post("/incoming-items", json=extradition, headers=auth(tokens[Role.REGISTRAR])).json()
     open_item = client.post("/complaints", json=complaint_payload(8), headers=auth(tokens[Role.REGISTRAR])).json()
     # A term of each, long overdue: in the deadline register and in what is due.
@@ -232,6 +248,30 @@ def test_confidential_items_are_hidden_from_roles_not_cleared(client, tokens, sy
             nowhere = uuid.uuid4()
             unknown = client.get(f"/deadlines/{nowhere}", headers=auth(tokens[role])).json()
             assert direct.json()["detail"] == unknown["detail"].replace(str(nowhere), deadline[secret["id"]]), role
+
+
+def test_a_confidential_cases_panel_and_proceedings_are_hidden_from_roles_not_cleared(client, tokens, system, settings):
+    extradition = extradition_payload(9)
+    secret = client.post("/incoming-items", json=extradition, headers=auth(tokens[Role.REGISTRAR])).json()["id"]
+    court = system.registry.get_item(uuid.UUID(secret)).particulars.court
+    enrol(client, tokens[Role.HEAD], court=court)
+    adopted = client.post(
+        f"/courts/{court}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD])
+    )
+    assert adopted.status_code == 201, adopted.text
+    relay_all(system, settings)
+    Distributor(system, retry_seconds=0.1).run(threading.Event(), catch_up=True)
+    assert post(client, tokens[Role.HEAD], f"/cases/{secret}/acceptance", {"reason": "admissible"}).status_code == 201
+
+    nowhere = str(uuid.uuid4())
+    for role, sees in [(Role.CONSULTANT, False), (Role.INTERNATIONAL_OFFICER, False), (Role.REGISTRAR, True),
+                       (Role.JUDGE, True), (Role.AUDITOR, True)]:  # fmt: skip
+        for path in (f"/courts/{court}/cases/{{}}/panel", "/cases/{}/proceedings"):
+            read = client.get(path.format(secret), headers=auth(tokens[role]))
+            assert read.status_code == (200 if sees else 404), (role, path)
+            if not sees:  # answered exactly as a case that does not exist
+                unknown = client.get(path.format(nowhere), headers=auth(tokens[role])).json()
+                assert read.json()["detail"] == unknown["detail"].replace(nowhere, secret), (role, path)
 
 
 def test_a_wait_that_cannot_be_met_says_so(client, tokens, system, settings):
