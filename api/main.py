@@ -10,6 +10,7 @@ from fastapi_offline import FastAPIOffline
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
 from api.routes import (
+    accounts,
     applications,
     audit,
     complaints,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         international.router,
         applications.router,
         receptions.router,
+        accounts.router,
     ):
         app.include_router(router)
     deadlines.install(app)

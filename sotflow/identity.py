@@ -17,6 +17,7 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from domain.actor import Actor, Role
+from projections.store import Keyset
 
 TOKEN_PREFIX = "sft_"
 
@@ -128,15 +129,22 @@ class UserDirectory:
         self._forget_recent()
         return replace(user, active=active)
 
-    def history(self, name: str | None = None) -> list[dict]:
-        """Every change to the accounts (or to one), oldest first."""
+    def history(
+        self, name: str | None = None, *, after: int | None = None, limit: int | None = None, reverse: bool = False
+    ) -> list[dict]:
+        """Changes to the accounts (or to one), oldest first or (`reverse`) the latest first;
+        a page of `limit` after the change numbered `after`, or all of them."""
+        keys = Keyset("c.seq", descending=reverse)
+        conditions = [sql.SQL("(%(name)s::text is null or u.name = %(name)s)")]
+        if after is not None:
+            conditions.append(keys.after("%(after)s"))
         with self._pool.connection() as conn:
             return conn.execute(
                 sql.SQL(
-                    "select c.at, u.name, u.role, c.change, c.detail, c.changed_by from {} c "
-                    "join {} u on u.id = c.user_id where %(name)s::text is null or u.name = %(name)s order by c.seq"
-                ).format(self._changes, self._table),
-                {"name": name},
+                    "select c.seq, c.at, u.id as user_id, u.name, u.role, c.change, c.detail, c.changed_by "
+                    "from {} c join {} u on u.id = c.user_id where {} order by {} limit %(limit)s"
+                ).format(self._changes, self._table, sql.SQL(" and ").join(conditions), keys.order),
+                {"name": name, "after": after, "limit": limit},
             ).fetchall()
 
     def authenticate(self, token: str) -> User | None:

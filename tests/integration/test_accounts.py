@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from domain.actor import Role
-from tests.support import REPO_ROOT, TEST_COURT, auth, enrol, settings_env
+from tests.support import REPO_ROOT, TEST_COURT, auth, enrol, read_pages, settings_env
 
 
 def sotflow(settings, *args: str) -> subprocess.CompletedProcess:
@@ -98,3 +98,26 @@ def test_a_token_is_replaced_an_account_withdrawn_and_every_change_kept(client, 
     everyone = [line.split("\t") for line in sotflow(settings, "history").stdout.splitlines()]
     assert [(h[1], h[3], h[-1]) for h in everyone][-1] == ("Clerk C", "created", "a test")
     assert {h[1] for h in everyone} == {"Clerk B", "Clerk C"}
+
+
+def test_the_api_says_who_the_caller_is_and_shows_auditors_the_accounts_history(client, tokens, system):
+    me = client.get("/me", headers=auth(tokens[Role.JUDGE])).json()
+    assert (me["role"], me["judge_court"], me["judge_id"], me["active"]) == ("judge", TEST_COURT, "judge-0", True)
+    assert me["name"] == "test judge" and "token" not in str(me).lower()
+
+    system.users.rotate_token("test registrar", by="an operator")
+    system.users.set_active("test consultant", False, by="an operator", reason="left the court")
+    listed = client.get("/accounts", headers=auth(tokens[Role.AUDITOR])).json()
+    assert {a["name"]: a["active"] for a in listed}["test consultant"] is False
+    assert all(set(a) == {"id", "name", "role", "judge_court", "judge_id", "active"} for a in listed)
+
+    history = read_pages(client, tokens[Role.AUDITOR], "/accounts/history", limit=3)  # and the latest first
+    changes = [c for page in history for c in page["items"]]
+    assert [c["seq"] for c in changes] == sorted(c["seq"] for c in changes)
+    assert [c["change"] for c in changes].count("created") == len(Role)
+    assert [(c["name"], c["change"], c["detail"], c["changed_by"]) for c in changes[-2:]] == [
+        ("test registrar", "token-rotated", "", "an operator"),
+        ("test consultant", "deactivated", "left the court", "an operator"),
+    ]
+    one = client.get("/accounts/history", params={"name": "test consultant"}, headers=auth(tokens[Role.HEAD])).json()
+    assert [c["change"] for c in one["items"]] == ["created", "deactivated"] and one["next_after"] is None

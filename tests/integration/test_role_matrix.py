@@ -19,6 +19,9 @@ PUBLIC = None
 
 POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/health"): PUBLIC,
+    ("GET", "/me"): set(Role),
+    ("GET", "/accounts"): {A, H},
+    ("GET", "/accounts/history"): {A, H},
     ("GET", "/ready"): PUBLIC,
     ("GET", "/public/hearings"): PUBLIC,
     ("GET", "/schemas/events"): PUBLIC,
