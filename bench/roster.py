@@ -15,7 +15,13 @@ since disposed of), in memory, no services needed:
 - `cold load`: replaying all of the roster's events into a new roster (a process
   that starts with an empty cache pays this once; the database read is on top).
 
-    python -m bench.roster [--sizes 1000 10000 50000] [--repeat 50]
+With `--store`, also from PostgreSQL (the local services; a scratch schema): the roster's
+events are stored (snapshots taken every ROSTER_SNAPSHOT_INTERVAL events, as in
+production), then a new process's first load of the roster is timed twice in the same
+run: from the last snapshot and the events after it, and, as the baseline, from all of
+its events (the snapshots deleted).
+
+    python -m bench.roster [--sizes 1000 10000 50000] [--repeat 50] [--store]
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import argparse
 import copy
 import time
 from datetime import UTC, date, datetime
+
+import psycopg
 
 from domain.actor import Actor, Role
 from domain.assignment.roster import CourtRoster, DistributionSettings, JudgeProfile, Post
@@ -84,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--store", action="store_true", help="also time the first load from PostgreSQL")
     args = parser.parse_args()
 
     header = ("cases", "events", "copy ms", "generic ms", "generic/copy", "command ms", "cold load ms")
@@ -93,6 +102,54 @@ def main() -> None:
         row = (f"{cases:,}", f"{events:,}", f"{own:.2f}", f"{generic:.2f}", f"{generic / own:.0f}",
                f"{one_command:.2f}", f"{cold:.1f}")  # fmt: skip
         print("".join(f"{v:>13}" for v in row))
+    if args.store:
+        print("\nfirst load from PostgreSQL by a new process:")
+        print("".join(f"{h:>16}" for h in ("cases", "events", "from snapshot s", "all events s", "ratio")))
+        for cases in args.sizes:
+            events, with_snapshot, without = load_from_store(cases)
+            row = (
+                f"{cases:,}",
+                f"{events:,}",
+                f"{with_snapshot:.2f}",
+                f"{without:.2f}",
+                f"{with_snapshot / without:.3f}",
+            )
+            print("".join(f"{v:>16}" for v in row))
+
+
+def load_from_store(cases: int) -> tuple[int, float, float]:
+    """Seconds for a new process's first load of a grown roster: from its last snapshot, and from every event."""
+    from psycopg import sql
+
+    from bench.scratch import drop_scratch, scratch_settings
+    from sotflow.bootstrap import bootstrap
+
+    roster, events = grown_roster(cases)
+    _, settings = scratch_settings()
+    try:
+        writer = bootstrap(settings)
+        try:
+            for start in range(0, len(events), 1000):  # as commands would have, a batch at a time
+                roster._pending_events = list(events[start : start + 1000])
+                writer.assignment.save(roster)
+        finally:
+            writer.close()
+
+        def first_load() -> float:
+            reader = bootstrap(settings)
+            try:
+                started = time.perf_counter()
+                reader.assignment.roster(roster.court)
+                return time.perf_counter() - started
+            finally:
+                reader.close()
+
+        with_snapshot = first_load()
+        with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
+            conn.execute(sql.SQL("delete from {}").format(sql.Identifier(settings.db_schema, "assignment_snapshots")))
+        return len(events), with_snapshot, first_load()
+    finally:
+        drop_scratch(settings)
 
 
 def measure(cases: int, repeat: int) -> tuple[int, int, float, float, float, float]:

@@ -21,14 +21,22 @@ class UnknownCourtError(LookupError):
         super().__init__(f"no roster for court {court!r}")
 
 
+# A court's roster keeps every case it ever distributed; replaying 96,000 events of
+# 50,000 cases from PostgreSQL took 12 s for a process's first command on the court.
+# A snapshot every so many events bounds that (docs/architecture.md, bench/roster.py).
+ROSTER_SNAPSHOT_INTERVAL = 2000
+
+
 class Assignment(Application[UUID]):
     name = "assignment"
+    snapshotting_intervals = {CourtRoster: ROSTER_SNAPSHOT_INTERVAL}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_value_objects(
-            transcoder, Actor, JudgeProfile, Absence, DistributionSettings, DrawProtocol, Candidate, Exclusion
-        )
+            transcoder, Actor, JudgeProfile, Absence, DistributionSettings, DrawProtocol, Candidate, Exclusion,
+            Distribution,
+        )  # fmt: skip
 
     def roster(self, court: str) -> CourtRoster:
         try:

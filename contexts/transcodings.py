@@ -23,6 +23,19 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
+class SetAsSortedList(Transcoding):
+    """A set in an aggregate's state (a snapshot): sorted, so equal sets are stored alike."""
+
+    type = set
+    name = "set_sorted"
+
+    def encode(self, obj: set) -> list:
+        return sorted(obj)
+
+    def decode(self, data: list) -> set:
+        return set(data)
+
+
 class FrozenDataclassAsDict(Transcoding):
     """Stores a value object's fields by name; nested values go through the transcoder."""
 
@@ -32,10 +45,14 @@ class FrozenDataclassAsDict(Transcoding):
         self.name = name or f"{cls.__module__}.{cls.__qualname__}"
         self._fields = [f.name for f in dataclasses.fields(cls)]
         self._tuple_fields = {f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple")}
+        self._frozenset_fields = {f.name for f in dataclasses.fields(cls) if str(f.type).startswith("frozenset")}
         self._enum_fields = _enum_fields(cls)
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        return {name: getattr(obj, name) for name in self._fields}
+        values = {name: getattr(obj, name) for name in self._fields}
+        for name in self._frozenset_fields:
+            values[name] = sorted(values[name])
+        return values
 
     def decode(self, data: dict[str, Any]) -> Any:
         # JSON has neither tuples nor enums: give such fields back their type, so that a
@@ -44,6 +61,8 @@ class FrozenDataclassAsDict(Transcoding):
         for k, v in data.items():
             if k in self._tuple_fields and isinstance(v, list):
                 v = tuple(v)
+            elif k in self._frozenset_fields and isinstance(v, list):
+                v = frozenset(v)
             elif k in self._enum_fields and isinstance(v, str):
                 v = self._enum_fields[k](v)
             values[k] = v
@@ -63,5 +82,6 @@ def _enum_fields(cls: type) -> dict[str, type[enum.Enum]]:
 
 def register_value_objects(transcoder: JSONTranscoder, *classes: type) -> None:
     transcoder.register(DateAsISO())
+    transcoder.register(SetAsSortedList())
     for cls in classes:
         transcoder.register(FrozenDataclassAsDict(cls))
