@@ -33,7 +33,7 @@ def _system(migrate: bool = False) -> Iterator:
     from sotflow.bootstrap import bootstrap
     from sotflow.cli import _configured
     from sotflow.db import migrate as migrate_schema
-    from sotflow.identity import DuplicateUserError, JudgeLinkError
+    from sotflow.identity import DuplicateUserError, JudgeLinkError, UnknownUserError
 
     settings = _configured()
     if migrate:
@@ -41,7 +41,7 @@ def _system(migrate: bool = False) -> Iterator:
     system = bootstrap(settings)
     try:
         yield system
-    except (LookupError, DuplicateUserError, JudgeLinkError) as exc:
+    except (UnknownUserError, DuplicateUserError, JudgeLinkError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     finally:
@@ -49,8 +49,9 @@ def _system(migrate: bool = False) -> Iterator:
 
 
 def _described(user) -> str:
-    judge = f", judge {user.judge_id} of {user.judge_court}" if user.judge_id else ""
-    return f"user {user.id} ({user.name}, {user.role}{judge})"
+    from sotflow.identity import judge_note
+
+    return f"user {user.id} ({user.name}, {user.role}{judge_note(user)})"
 
 
 @users_app.command("add")

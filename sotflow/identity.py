@@ -47,6 +47,10 @@ class JudgeLinkError(ValueError):
     pass
 
 
+class UnknownUserError(LookupError):
+    pass
+
+
 COLUMNS = sql.SQL("id, name, role, judge_court, judge_id, active")
 
 
@@ -90,7 +94,7 @@ class UserDirectory:
                 ).format(self._table),
                 (user.id, user.name, str(user.role), hash_token(token), court, judge_id),
             )
-            self._record(conn, user.id, "created", f"{user.role}{_judge_of(user)}", by)
+            self._record(conn, user.id, "created", f"{user.role}{judge_note(user)}", by)
         return user, token
 
     def link_judge(self, name: str, judge: tuple[str, str], *, by: str = "") -> User:
@@ -104,7 +108,7 @@ class UserDirectory:
                 (*judge, user.id),
             )
             linked = replace(user, judge_court=judge[0], judge_id=judge[1])
-            self._record(conn, user.id, "judge-linked", _judge_of(linked).removeprefix(", "), by)
+            self._record(conn, user.id, "judge-linked", judge_note(linked).removeprefix(", "), by)
         self._forget_recent()  # accounts trusted lately would act under the old link
         return linked
 
@@ -121,7 +125,7 @@ class UserDirectory:
         return token
 
     def set_active(self, name: str, active: bool, *, by: str = "", reason: str = "") -> User:
-        """Withdraw an account (its token stops working) or give it back; False/True."""
+        """Withdraw an account (`active` False: its token stops working) or give it back (True)."""
         with self._pool.connection() as conn:
             user = self._account(conn, name)
             conn.execute(sql.SQL("update {} set active = %s where id = %s").format(self._table), (active, user.id))
@@ -180,7 +184,7 @@ class UserDirectory:
             sql.SQL("select {} from {} where name = %s for update").format(COLUMNS, self._table), (name,)
         ).fetchone()
         if row is None:
-            raise LookupError(f"no user named {name!r}")
+            raise UnknownUserError(f"no user named {name!r}")
         return _user(row)
 
     def _record(self, conn, user_id: str, change: str, detail: str, by: str) -> None:
@@ -196,7 +200,7 @@ class UserDirectory:
             self._recent.clear()
 
 
-def _judge_of(user: User) -> str:
+def judge_note(user: User) -> str:
     return f", judge {user.judge_id} of {user.judge_court}" if user.judge_id else ""
 
 
