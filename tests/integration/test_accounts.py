@@ -47,7 +47,7 @@ def test_a_judges_account_is_made_for_an_enrolled_judge_only(client, tokens, sys
     assert client.get("/registers/cases", headers=auth(token)).status_code == 200
     assert system.users.authenticate(token).as_actor().is_judge(TEST_COURT, "judge-1")
 
-    # The judge moves to another seat of the roster: the account follows, its token unchanged.
+    # The account moves to another judge of the roster (after an error, say); its token is unchanged.
     assert (
         sotflow(settings, "link-judge", "--name", "Judge A", "--court", TEST_COURT, "--judge-id", "judge-9").returncode
         == 1
