@@ -103,6 +103,8 @@ class UserDirectory:
         with self._pool.connection() as conn:
             user = self._account(conn, name)
             _check_judge_link(user.role, judge)
+            if (user.judge_court, user.judge_id) == judge:
+                return user  # already linked so: nothing changes, nothing to record
             conn.execute(
                 sql.SQL("update {} set judge_court = %s, judge_id = %s where id = %s").format(self._table),
                 (*judge, user.id),

@@ -55,6 +55,13 @@ def test_a_judges_account_is_made_for_an_enrolled_judge_only(client, tokens, sys
     moved = sotflow(settings, "link-judge", "--name", "Judge A", "--court", TEST_COURT, "--judge-id", "judge-2")
     assert moved.returncode == 0, moved.stderr
     assert system.users.authenticate(token).as_actor().is_judge(TEST_COURT, "judge-2")
+    again = sotflow(settings, "link-judge", "--name", "Judge A", "--court", TEST_COURT, "--judge-id", "judge-2")
+    assert again.returncode == 0, again.stderr
+    changes = [(c["change"], c["detail"]) for c in system.users.history("Judge A")]
+    assert changes == [
+        ("created", "judge, judge judge-1 of cassation-criminal"),
+        ("judge-linked", "judge judge-2 of cassation-criminal"),
+    ], "linking to the judge it already has records nothing"
     listed = sotflow(settings, "list").stdout.splitlines()
     assert any(line.endswith("\tjudge\tcassation-criminal/judge-2\tactive\tJudge A") for line in listed), listed
     assert (
