@@ -153,15 +153,13 @@ def page(
     """Waiting cases in registration order (log position), or (`reverse`) the latest first,
     with each one's place in its court's queue."""
     keys = Keyset("log_position", descending=reverse)
-    clauses = [sql.SQL("true")]
+    clauses = []
     if court is not None:
         clauses.append(sql.SQL("court = %(court)s"))
     if after is not None:
         clauses.append(keys.after("%(after)s"))
-    return conn.execute(
-        sql.SQL(
-            "select * from (select *, row_number() over (partition by court order by log_position) "
-            "as place_in_court_queue from {}) w where {} order by {} limit %(limit)s"
-        ).format(sql.Identifier(schema, TABLE), sql.SQL(" and ").join(clauses), keys.order),
-        {"court": court, "after": after, "limit": limit},
-    ).fetchall()
+    ranked = sql.SQL(
+        "select * from (select *, row_number() over (partition by court order by log_position) "
+        "as place_in_court_queue from {}) w"
+    ).format(sql.Identifier(schema, TABLE))
+    return keys.page(conn, ranked, clauses, {"court": court, "after": after, "limit": limit})

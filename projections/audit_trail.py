@@ -124,18 +124,10 @@ def trail(
     if after is not None:
         clauses.append(keys.after("%(a_time)s, %(a_context)s, %(a_position)s"))
     a_time, a_context, a_position = after or (None, None, None)
-    return conn.execute(
-        sql.SQL(
-            "select t.* from {} t left join {} c on c.case_id = " + case_id_of_subject("t") + " where {} "
-            "order by {} limit %(limit)s"
-        ).format(
-            sql.Identifier(schema, NAME),
-            sql.Identifier(schema, "case_register"),
-            sql.SQL(" and ").join(clauses),
-            keys.order,
-        ),
-        {
-            "levels": levels, "subject": subject, "actor": actor, "limit": limit,
-            "a_time": a_time, "a_context": a_context, "a_position": a_position,
-        },
-    ).fetchall()  # fmt: skip
+    select = sql.SQL("select t.* from {} t left join {} c on c.case_id = " + case_id_of_subject("t")).format(
+        sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register")
+    )
+    return keys.page(conn, select, clauses, {
+        "levels": levels, "subject": subject, "actor": actor, "limit": limit,
+        "a_time": a_time, "a_context": a_context, "a_position": a_position,
+    })  # fmt: skip

@@ -302,15 +302,13 @@ def page(
         clauses.append(sql.SQL("{} = %(stage)s").format(STAGE))
     if judge is not None:
         clauses.append(sql.SQL("panel ? %(judge)s"))  # a judge's own cases: on the panel, as rapporteur or not
-    return conn.execute(
-        sql.SQL("select {}, {} as current_stage, {} from {} where {} order by {} limit %(limit)s").format(
-            PAGE_COLUMNS,
-            STAGE,
-            _next_deadline(schema),
-            sql.Identifier(schema, NAME),
-            sql.SQL(" and ").join(clauses),
-            keys.order,
-        ),
+    select = sql.SQL("select {}, {} as current_stage, {} from {}").format(
+        PAGE_COLUMNS, STAGE, _next_deadline(schema), sql.Identifier(schema, NAME)
+    )
+    return keys.page(
+        conn,
+        select,
+        clauses,
         {
             "after": after,
             "limit": limit,
@@ -320,7 +318,7 @@ def page(
             "kind": kind,
             "judge": judge,
         },  # fmt: skip
-    ).fetchall()
+    )
 
 
 def entry(conn: Connection, schema: str, case_id: object) -> dict[str, Any] | None:

@@ -258,19 +258,11 @@ def due_view(
     if after is not None:
         clauses.append(keys.after("%(a_due)s, %(a_id)s"))
     a_due, a_id = after or (None, None)
-    return conn.execute(
-        sql.SQL(
-            "select d.*, split_part(d.rule_id, '.', 1) as unit, c.judge_rapporteur, c.kind, c.court, "
-            "c.registration_number from {} d left join {} c on c.case_id = " + case_id_of_subject("d") + " "
-            "where {} order by {} limit %(limit)s"
-        ).format(
-            sql.Identifier(schema, NAME),
-            sql.Identifier(schema, "case_register"),
-            sql.SQL(" and ").join(clauses),
-            keys.order,
-        ),
-        {
-            "until": until, "levels": levels, "judge": judge, "kind": kind, "unit": unit, "limit": limit,
-            "a_due": a_due, "a_id": a_id,
-        },
-    ).fetchall()  # fmt: skip
+    select = sql.SQL(
+        "select d.*, split_part(d.rule_id, '.', 1) as unit, c.judge_rapporteur, c.kind, c.court, "
+        "c.registration_number from {} d left join {} c on c.case_id = " + case_id_of_subject("d")
+    ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"))
+    return keys.page(conn, select, clauses, {
+        "until": until, "levels": levels, "judge": judge, "kind": kind, "unit": unit, "limit": limit,
+        "a_due": a_due, "a_id": a_id,
+    })  # fmt: skip

@@ -175,12 +175,10 @@ def page(
     if after is not None:
         clauses.append(keys.after("%(a_when)s, %(a_id)s"))
     a_when, a_id = after or (None, None)
-    return conn.execute(
-        sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), keys.order
-        ),
+    return keys.page(
+        conn, sql.SQL("select * from {}").format(sql.Identifier(schema, NAME)), clauses,
         {"levels": levels, "stage": stage, "a_when": a_when, "a_id": a_id, "limit": limit},
-    ).fetchall()
+    )  # fmt: skip
 
 
 def entry(conn: Connection, schema: str, request_id: object) -> dict[str, Any] | None:

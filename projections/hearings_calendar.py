@@ -126,21 +126,13 @@ def between(
     if after is not None:
         clauses.append(keys.after("%(a_when)s, %(a_case)s, %(a_hearing)s"))
     a_when, a_case, a_hearing = after or (None, None, None)
-    return conn.execute(
-        sql.SQL(
-            "select h.*, c.registration_number, c.kind, c.court from {} h join {} c on c.case_id = h.case_id "
-            "where {} order by {} limit %(limit)s"
-        ).format(
-            sql.Identifier(schema, NAME),
-            sql.Identifier(schema, "case_register"),
-            sql.SQL(" and ").join(clauses),
-            keys.order,
-        ),
-        {
-            "start": start, "end": end, "levels": levels, "limit": limit, "court": court,
-            "a_when": a_when, "a_case": a_case, "a_hearing": a_hearing,
-        },
-    ).fetchall()  # fmt: skip
+    select = sql.SQL(
+        "select h.*, c.registration_number, c.kind, c.court from {} h join {} c on c.case_id = h.case_id"
+    ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"))
+    return keys.page(conn, select, clauses, {
+        "start": start, "end": end, "levels": levels, "limit": limit, "court": court,
+        "a_when": a_when, "a_case": a_case, "a_hearing": a_hearing,
+    })  # fmt: skip
 
 
 def of_case(conn: Connection, schema: str, case_id: object) -> list[dict[str, Any]]:

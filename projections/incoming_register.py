@@ -194,12 +194,10 @@ def page(
     for column, value in (("kind", kind), ("court", court), ("status", status)):
         if value is not None:
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
-    return conn.execute(
-        sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(clauses), keys.order
-        ),
+    return keys.page(
+        conn, sql.SQL("select * from {}").format(sql.Identifier(schema, NAME)), clauses,
         {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status},
-    ).fetchall()
+    )  # fmt: skip
 
 
 def entry(conn: Connection, schema: str, item_id: object) -> dict[str, Any] | None:

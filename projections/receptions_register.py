@@ -172,12 +172,7 @@ def page(
     if after is not None:
         conditions.append(keys.after("%(a_when)s, %(a_id)s"))
         params["a_when"], params["a_id"] = after
-    return conn.execute(
-        sql.SQL("select * from {} where {} order by {} limit %(limit)s").format(
-            sql.Identifier(schema, NAME), sql.SQL(" and ").join(conditions), keys.order
-        ),
-        params,
-    ).fetchall()
+    return keys.page(conn, sql.SQL("select * from {}").format(sql.Identifier(schema, NAME)), conditions, params)
 
 
 def entry(conn: Connection, schema: str, reception_id: object) -> dict[str, Any] | None:

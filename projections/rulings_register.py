@@ -72,18 +72,10 @@ def page(
         clauses.append(keys.after("%(after)s"))
     if court is not None:
         clauses.append(sql.SQL("c.court = %(court)s"))
-    return conn.execute(
-        sql.SQL(
-            "select r.*, c.registration_number, c.court from {} r join {} c on c.case_id = r.case_id "
-            "where {} order by {} limit %(limit)s"
-        ).format(
-            sql.Identifier(schema, NAME),
-            sql.Identifier(schema, "case_register"),
-            sql.SQL(" and ").join(clauses),
-            keys.order,
-        ),
-        {"after": after, "levels": levels, "court": court, "limit": limit},
-    ).fetchall()
+    select = sql.SQL("select r.*, c.registration_number, c.court from {} r join {} c on c.case_id = r.case_id").format(
+        sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register")
+    )
+    return keys.page(conn, select, clauses, {"after": after, "levels": levels, "court": court, "limit": limit})
 
 
 def of_case(conn: Connection, schema: str, case_id: object) -> dict[str, Any] | None:

@@ -101,6 +101,15 @@ class Keyset:
         """The condition for the rows that come after a row whose keys are `values` (placeholders)."""
         return sql.SQL(f"({self.columns}) {'<' if self.descending else '>'} ({values})")
 
+    def page(
+        self, conn: Connection, select: sql.Composable, conditions: list[sql.Composable], params: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """The rows of `select` (a query up to its FROM clause) that meet every condition,
+        in this order, at most `params["limit"]` of them."""
+        where = sql.SQL(" and ").join(conditions) if conditions else sql.SQL("true")
+        query = sql.SQL("{} where {} order by {} limit %(limit)s").format(select, where, self.order)
+        return conn.execute(query, params).fetchall()
+
 
 def json_text(value: Any) -> str:
     """A json or jsonb parameter's text, written by orjson (in C: the standard library's

@@ -144,14 +144,12 @@ class UserDirectory:
         conditions = [sql.SQL("(%(name)s::text is null or u.name = %(name)s)")]
         if after is not None:
             conditions.append(keys.after("%(after)s"))
+        select = sql.SQL(
+            "select c.seq, c.at, u.id as user_id, u.name, u.role, c.change, c.detail, c.changed_by "
+            "from {} c join {} u on u.id = c.user_id"
+        ).format(self._changes, self._table)
         with self._pool.connection() as conn:
-            return conn.execute(
-                sql.SQL(
-                    "select c.seq, c.at, u.id as user_id, u.name, u.role, c.change, c.detail, c.changed_by "
-                    "from {} c join {} u on u.id = c.user_id where {} order by {} limit %(limit)s"
-                ).format(self._changes, self._table, sql.SQL(" and ").join(conditions), keys.order),
-                {"name": name, "after": after, "limit": limit},
-            ).fetchall()
+            return keys.page(conn, select, conditions, {"name": name, "after": after, "limit": limit})
 
     def authenticate(self, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):
