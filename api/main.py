@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from api.bounded import recordable_request_text
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
 from api.routes import (
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         version="0.1.0",
         description="Case flow of Kazakhstan's courts: commands and registers. Errors are RFC 9457 problem+json.",
         lifespan=lifespan,
+        dependencies=[Depends(recordable_request_text)],
     )
     install_problem_handlers(app)
     for router in (

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from fastapi import HTTPException, Query, status
 
+from domain.court_time import instant_out_of_bounds
+
 
 def time_cursor(when: datetime, *keys: object) -> str:
     return "|".join([when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"), *map(str, keys)])
@@ -22,7 +24,7 @@ def parse_time_cursor(text: str, *key_types: Callable[[str], object]) -> tuple:
         if len(parts) != len(key_types) + 1:
             raise ValueError(text)
         when = datetime.fromisoformat(parts[0])
-        if when.tzinfo is None:
+        if when.tzinfo is None or instant_out_of_bounds(when):
             raise ValueError(text)
         return (when, *(make(part) for make, part in zip(key_types, parts[1:], strict=True)))
     except ValueError:

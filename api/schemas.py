@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from api.bounded import CourtInstant, StrictInput
 from domain.registry.filing import (
     Confidentiality,
     ContestedAct,
@@ -20,10 +21,6 @@ from domain.registry.filing import (
     ProceduralRole,
 )
 from domain.registry.specialisation import implied_specialisation
-
-
-class StrictInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class FilerCreate(StrictInput):
@@ -61,7 +58,7 @@ CONFIDENTIAL_KINDS = frozenset({ItemKind.EXTRADITION_COMPLAINT, ItemKind.EXTRADI
 
 
 class ComplaintCreate(StrictInput):
-    received_at: AwareDatetime = Field(description="When the court received the item, with its UTC offset.")
+    received_at: CourtInstant = Field(description="When the court received the item, with its UTC offset.")
     channel: FilingChannel
     filer: FilerCreate
     lower_court_case_ref: str = Field(min_length=1, max_length=100, description="The lower court's case number.")

@@ -144,7 +144,9 @@ class MixedLog:
         returning.meet(met_at=at + timedelta(days=2), met_by="kz.sotflow.proceedings.case-accepted.v1",
                        event_id=None, actor=STARTER)  # fmt: skip
         case.request_case_file(from_court="Almaty City Court", actor=REGISTRAR)
-        case.receive_case_file(received_at=at + timedelta(days=5), case_file_item_id=None, actor=REGISTRAR)
+        case.receive_case_file(
+            received_at=at + timedelta(days=5), case_file_item_id=None, now=at + timedelta(days=5), actor=REGISTRAR
+        )
         hearing_at = at + timedelta(days=20)
         case.schedule_hearing(
             hearing_id=f"h-{n}", scheduled_for=hearing_at, room=f"Hall {n % 4 + 1}", public=n % 7 != 0,
@@ -157,7 +159,7 @@ class MixedLog:
         if n % 3:  # a third of the cases are still waiting for their hearing
             case.hold_hearing(
                 hearing_id=f"h-{n}", held_at=hearing_at, panel=protocol.panel, assigned_panel=protocol.panel,
-                substitution_reason=None, actor=REGISTRAR,
+                substitution_reason=None, now=hearing_at, actor=REGISTRAR,
             )  # fmt: skip
             rapporteur = dataclasses.replace(JUDGE, judge_court=case.court, judge_id=protocol.panel[0])
             case.enter_ruling(

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.application import Application as EventsourcedApplication
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
@@ -40,10 +40,7 @@ class Applications(EventsourcedApplication[UUID]):
         register_value_objects(transcoder, Actor, CommandRef, Applicant, Receiver, ReferenceMaterial)
 
     def get_application(self, application_id: UUID) -> Application:
-        try:
-            return self.repository.get(application_id)
-        except AggregateNotFoundError:
-            raise ApplicationNotFoundError(application_id) from None
+        return load_of_kind(self, application_id, Application, ApplicationNotFoundError)
 
     def register(self, application: Application) -> ApplicationRecorded:
         try:
@@ -79,10 +76,7 @@ class Applications(EventsourcedApplication[UUID]):
 
     # -- personal receptions (§7.2.3) ------------------------------------------------
     def get_reception(self, reception_id: UUID) -> Reception:
-        try:
-            return self.repository.get(reception_id)
-        except AggregateNotFoundError:
-            raise ReceptionNotFoundError(reception_id) from None
+        return load_of_kind(self, reception_id, Reception, ReceptionNotFoundError)
 
     def schedule_reception(self, reception: Reception) -> ApplicationRecorded:
         try:

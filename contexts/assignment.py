@@ -44,6 +44,9 @@ class Assignment(Application[UUID]):
         except AggregateNotFoundError:
             raise UnknownCourtError(court) from None
 
+    def has_roster(self, court: str) -> bool:
+        return bool(self.recorder.select_events(CourtRoster.create_id(court), limit=1))
+
     def _roster_or_new(self, court: str, actor: Actor) -> CourtRoster:
         try:
             return self.repository.get(CourtRoster.create_id(court))

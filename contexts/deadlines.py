@@ -162,16 +162,22 @@ class Deadlines(Application[UUID]):
         self, deadline_id: UUID, *, met_at: datetime, met_by: str, event_id: str | None, actor: Actor
     ) -> Recorded | None:
         """Record the deadline as met; None when it already was."""
+        return self._meet(deadline_id, lambda d: d.meet(met_at=met_at, met_by=met_by, event_id=event_id, actor=actor))
 
+    # -- commands on one deadline -------------------------------------------------------
+    def record_met(self, deadline_id: UUID, *, met_at: datetime, now: datetime, actor: Actor) -> Recorded | None:
+        """Staff record the deadline as met; None when it already was."""
+        return self._meet(deadline_id, lambda d: d.record_met(met_at=met_at, now=now, actor=actor))
+
+    def _meet(self, deadline_id: UUID, meet: Callable[[Deadline], None]) -> Recorded | None:
         def decide(deadline: Deadline) -> bool:
             if deadline.status == Status.MET:
                 return False
-            deadline.meet(met_at=met_at, met_by=met_by, event_id=event_id, actor=actor)
+            meet(deadline)
             return True
 
         return self._decide(deadline_id, decide)
 
-    # -- commands on one deadline -------------------------------------------------------
     def extend(
         self, deadline_id: UUID, *, term: Term | None, grounds: str, actor: Actor, now: datetime
     ) -> Recorded | None:
@@ -224,9 +230,10 @@ class Deadlines(Application[UUID]):
 
     def _find(self, deadline_id: UUID) -> Deadline | None:
         try:
-            return self.repository.get(deadline_id)
+            found = self.repository.get(deadline_id)
         except AggregateNotFoundError:
             return None
+        return found if isinstance(found, Deadline) else None  # the calendar shares the store
 
     def _decide(self, deadline_id: UUID, decide: Callable[[Deadline], bool]) -> Recorded | None:
         """Get, decide, save; on a concurrent change decide again. None: nothing to record."""

@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor, Role
@@ -33,10 +34,7 @@ class International(Application[UUID]):
         register_value_objects(transcoder, Actor, CommandRef, Party, RequestParticulars, SigningAuthority)
 
     def get_request(self, request_id: UUID) -> ForeignRequest:
-        try:
-            return self.repository.get(request_id)
-        except AggregateNotFoundError:
-            raise RequestNotFoundError(request_id) from None
+        return load_of_kind(self, request_id, ForeignRequest, RequestNotFoundError)
 
     def receive(self, request: ForeignRequest) -> RequestRecorded:
         try:

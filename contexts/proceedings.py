@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
@@ -48,11 +49,7 @@ class Proceedings(Application[UUID]):
         register_value_objects(transcoder, Actor, CommandRef, DefendantOutcome)
 
     def get_case(self, case_id: UUID) -> ProceedingsCase:
-        try:
-            case = self.repository.get(case_id)
-        except AggregateNotFoundError:
-            raise CaseNotFoundError(case_id) from None
-        return case
+        return load_of_kind(self, case_id, ProceedingsCase, CaseNotFoundError)
 
     def open(self, case: ProceedingsCase) -> CaseRecorded:
         """Save a newly accepted or returned case (refused if the case is already open)."""

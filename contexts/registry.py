@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contexts.loading import load_of_kind
 from contexts.registry_legacy import register_legacy_names
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
@@ -170,10 +171,4 @@ class Registry(Application[UUID]):
             return RegistrationJournal(court=court, year=year, actor=actor)
 
     def get_item(self, item_id: UUID) -> IncomingItem:
-        try:
-            item = self.repository.get(item_id)
-        except AggregateNotFoundError:
-            raise ItemNotFoundError(item_id) from None
-        if not isinstance(item, IncomingItem):
-            raise ItemNotFoundError(item_id)
-        return item
+        return load_of_kind(self, item_id, IncomingItem, ItemNotFoundError)

@@ -173,7 +173,9 @@ def _proceedings_events() -> dict[type, object]:
         registration_number="cassation-criminal-CC-1/2025", reason="admissible (УПК 487, 484(2))", actor=judge,
     )  # fmt: skip
     case.request_case_file(from_court="Almaty City Court", actor=clerk)
-    case.receive_case_file(received_at=now + timedelta(days=5), case_file_item_id=None, actor=clerk)
+    case.receive_case_file(
+        received_at=now + timedelta(days=5), case_file_item_id=None, now=now + timedelta(days=5), actor=clerk
+    )
     case.schedule_hearing(
         hearing_id="h-1", scheduled_for=now + timedelta(days=20), room="Hall 3", public=True, actor=clerk
     )
@@ -189,7 +191,7 @@ def _proceedings_events() -> dict[type, object]:
     panel = ("judge-1", "judge-3", "judge-4")
     case.hold_hearing(
         hearing_id="h-2", held_at=now + timedelta(days=34), panel=panel, assigned_panel=panel,
-        substitution_reason=None, actor=clerk,
+        substitution_reason=None, now=now + timedelta(days=34), actor=clerk,
     )  # fmt: skip
     case.enter_ruling(outcomes=(DefendantOutcome("Abenov A.", Outcome.CHANGED, "УПК 494(1)(4)"),), actor=judge)
     case.enter_judicial_act(

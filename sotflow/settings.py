@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     # The court that registers and hears Supreme Court items (legacy petitions,
     # exceptional review, extradition complaints) unless a request names another.
     supreme_court: str = "supreme-court-criminal"
+    # Further courts items may be registered for (a JSON list in SOTFLOW_OTHER_COURTS);
+    # a court whose roster a head has enrolled is known too.
+    other_courts: list[str] = []
+
+    @property
+    def configured_courts(self) -> list[str]:
+        return [self.default_court, self.supreme_court, *self.other_courts]
+
     # Criminal Code article -> specialisation of the judges who hear it; articles not
     # listed go to the general criminal specialisation. The court's own table.
     specialisation_by_article: dict[str, str] = {}

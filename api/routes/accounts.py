@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from api.bounded import MAX_BIGINT
 from api.dependencies import CurrentUser, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, PageLimit, Reverse
 from domain.actor import Role
@@ -68,7 +69,7 @@ def account_history(
     user: Overseer,
     system: SotflowDep,
     name: Annotated[str | None, Query(max_length=300, description="One account's changes.")] = None,
-    after: Annotated[int | None, Query(ge=0, description="The previous page's `next_after`.")] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_BIGINT, description="The previous page's `next_after`.")] = None,
     limit: PageLimit = 100,
     reverse: Reverse = False,
 ) -> AccountChangePage:

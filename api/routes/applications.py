@@ -14,15 +14,16 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
+from api.bounded import CourtInstant, StrictInput
 from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey
-from api.schemas import LogPosition, StrictInput
+from api.schemas import LogPosition
 from contexts.applications import ApplicationRecorded
 from contexts.proceedings import command_ref
 from domain.actor import Role
@@ -57,7 +58,7 @@ class ApplicationCreate(StrictInput):
     subject: Subject
     summary: str = Field(min_length=3, max_length=4000)
     related_case: str | None = Field(default=None, max_length=200)
-    received_at: AwareDatetime
+    received_at: CourtInstant
     confidential: bool = Field(default=False, description="Applications are public in the register unless marked.")
 
 
@@ -79,7 +80,7 @@ class DraftCreate(StrictInput):
 
 
 class AnswerCreate(StrictInput):
-    sent_at: AwareDatetime
+    sent_at: CourtInstant
     channel: Channel
 
 
@@ -88,7 +89,7 @@ class ExtensionCreate(ReasonCreate):
 
 
 class NoticeCreate(StrictInput):
-    notified_at: AwareDatetime
+    notified_at: CourtInstant
     channel: Channel
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
+from api.bounded import MAX_BIGINT
 from api.dependencies import SotflowDep, require_role
 from api.pagination import NEXT_AFTER, PageLimit, Reverse
 from audit import store
@@ -52,7 +53,9 @@ def list_checkpoints(
     context: str,
     user: AuditReader,
     system: SotflowDep,
-    after: Annotated[int | None, Query(ge=0, description="The previous page's `next_after` (a tree size).")] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_BIGINT, description="The previous page's `next_after` (a tree size).")
+    ] = None,
     limit: PageLimit = 50,
     reverse: Reverse = False,
 ) -> CheckpointPage:
@@ -86,8 +89,8 @@ def get_consistency(
     context: str,
     user: AuditReader,
     system: SotflowDep,
-    first: Annotated[int, Query(ge=0, description="Tree size of the earlier checkpoint.")],
-    second: Annotated[int, Query(ge=0, description="Tree size of the later checkpoint.")],
+    first: Annotated[int, Query(ge=0, le=MAX_BIGINT, description="Tree size of the earlier checkpoint.")],
+    second: Annotated[int, Query(ge=0, le=MAX_BIGINT, description="Tree size of the later checkpoint.")],
 ) -> dict[str, Any]:
     """Consistency proof: the earlier signed checkpoint is a prefix of the later one."""
     with system.pool.connection() as conn:

@@ -16,6 +16,7 @@ from api.schemas import (
     FindingPublic,
     IncomingItemCreate,
 )
+from domain.registry.errors import UnknownCourtNamedError
 
 router = APIRouter(tags=["registration"])
 
@@ -58,6 +59,9 @@ def register_complaint(
 
 def _register(body: ComplaintCreate, user, system, response: Response, idempotency_key: str | None):
     settings = system.settings
+    court = getattr(body, "court", None)
+    if court is not None and court not in settings.configured_courts and not system.assignment.has_roster(court):
+        raise UnknownCourtNamedError(court, settings.configured_courts)
     particulars = body.to_particulars(
         cassation_court=settings.default_court,
         supreme_court=settings.supreme_court,

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Path, status
 from pydantic import BaseModel, Field
 
 from api.access import may_see_case
+from api.bounded import StrictInput
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.schemas import CommandAccepted, StrictInput
+from api.schemas import CommandAccepted
 from domain.actor import Role
 from domain.assignment.errors import NotDistributedError
 from domain.assignment.roster import Absence, AbsenceKind, DistributionSettings, JudgeProfile, Post

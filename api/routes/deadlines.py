@@ -8,14 +8,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.access import subject_levels
+from api.bounded import CourtDate, CourtInstant, StrictInput
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, Reverse, next_time_cursor, parse_time_cursor
 from api.problems import _rule_violation, problem
-from api.schemas import CommandAccepted, StrictInput
+from api.schemas import CommandAccepted
 from contract.deadlines_events import CALENDAR_SUBJECT
 from domain.actor import Role
 from domain.calendar.errors import CalendarError
@@ -129,8 +130,8 @@ def list_orders(user: Reader, system: SotflowDep) -> list[OrderPublic]:
 def working_days(
     user: Reader,
     system: SotflowDep,
-    first: Annotated[date, Query(alias="from", description="First date, included.")],
-    last: Annotated[date, Query(alias="to", description="Last date, included.")],
+    first: Annotated[CourtDate, Query(alias="from", description="First date, included.")],
+    last: Annotated[CourtDate, Query(alias="to", description="Last date, included.")],
 ) -> WorkingDaysPublic:
     """Count the working days between two dates and list the non-working ones, with reasons."""
     calendar, revision = system.deadlines.calendar_in_effect()
@@ -185,7 +186,7 @@ def list_rules(user: Reader, system: SotflowDep) -> list[RulePublic]:
 class DeadlineCreate(StrictInput):
     rule_id: str = Field(min_length=1, max_length=100)
     subject: str = Field(min_length=1, max_length=100, description="The case or item id.")
-    base_time: AwareDatetime = Field(description="When the term started, with its UTC offset.")
+    base_time: CourtInstant = Field(description="When the term started, with its UTC offset.")
     as_of: date | None = Field(default=None, description="Use the rule version in force on this date.")
 
 
@@ -206,7 +207,7 @@ class GroundsCreate(StrictInput):
 
 
 class MetCreate(StrictInput):
-    met_at: AwareDatetime | None = Field(default=None, description="When it was met (now when omitted).")
+    met_at: CourtInstant | None = Field(default=None, description="When it was met (now when omitted).")
 
 
 class DeadlinePublic(BaseModel):
@@ -294,7 +295,7 @@ def list_deadlines(
     late: Annotated[bool | None, Query(description="Only late (true) or only not late (false).")] = None,
     subject: Annotated[str | None, Query(max_length=100, description="One case or item.")] = None,
     rule_id: Annotated[str | None, Query(max_length=100)] = None,
-    due_before: Annotated[AwareDatetime | None, Query(description="Only those due before this instant.")] = None,
+    due_before: Annotated[CourtInstant | None, Query(description="Only those due before this instant.")] = None,
     after: Annotated[str | None, Query(description="The `next_after` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     reverse: Reverse = False,
@@ -366,9 +367,8 @@ def resume_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, sys
 @router.post("/{deadline_id}/met", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def meet_deadline(deadline_id: UUID, body: MetCreate, user: DeadlineKeeper, system: SotflowDep):
     """Record that what the term required was done (for rules met by no event on the log)."""
-    recorded = system.deadlines.meet(
-        deadline_id, met_at=body.met_at or datetime.now(UTC), met_by="command", event_id=None, actor=user.as_actor()
-    )
+    now = datetime.now(UTC)
+    recorded = system.deadlines.record_met(deadline_id, met_at=body.met_at or now, now=now, actor=user.as_actor())
     return _accepted(recorded, system) if recorded else _unchanged(system, deadline_id)
 
 

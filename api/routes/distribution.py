@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from api.bounded import MAX_BIGINT
 from api.dependencies import SotflowDep, require_role
 from api.pagination import Reverse
 from consumers import waiting_cases
@@ -47,7 +48,9 @@ def list_waiting(
     user: WaitingReader,
     system: SotflowDep,
     court: Annotated[str | None, Query(max_length=64)] = None,
-    after: Annotated[int | None, Query(ge=0, description="The `next_after` of the previous page.")] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_BIGINT, description="The `next_after` of the previous page.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     reverse: Reverse = False,
 ) -> WaitingPage:

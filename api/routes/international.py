@@ -14,15 +14,16 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.access import request_levels
+from api.bounded import CourtInstant, StrictInput
 from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey
-from api.schemas import LogPosition, StrictInput
+from api.schemas import LogPosition
 from contexts.international import RequestRecorded
 from contexts.proceedings import command_ref
 from domain.actor import Role
@@ -72,7 +73,7 @@ class RequestCreate(StrictInput):
     confidential: bool = Field(default=False, description="Only when the request itself asks for it.")
     pretrial_discovery: bool = False
     received_electronically: bool = False
-    received_at: AwareDatetime
+    received_at: CourtInstant
 
 
 class ReasonCreate(StrictInput):
@@ -122,7 +123,7 @@ class RefusalCreate(StrictInput):
 
 class ExecutionReportCreate(ReasonCreate):
     executed: bool
-    reported_at: AwareDatetime
+    reported_at: CourtInstant
 
 
 class DocumentsReturnCreate(ReasonCreate):
@@ -132,8 +133,8 @@ class DocumentsReturnCreate(ReasonCreate):
 class AuthorityCreate(StrictInput):
     user_id: str = Field(min_length=1, max_length=64)
     capacity: Capacity
-    valid_from: AwareDatetime
-    valid_to: AwareDatetime | None = None
+    valid_from: CourtInstant
+    valid_to: CourtInstant | None = None
     basis: str = Field(min_length=3, max_length=300, description="The appointing or acting order.")
 
 

@@ -15,12 +15,13 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.access import may_see_case
+from api.bounded import CourtInstant, StrictInput
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
-from api.schemas import LogPosition, StrictInput
+from api.schemas import LogPosition
 from contexts.proceedings import CaseRecorded, command_ref
 from domain.actor import Role
 from domain.assignment.errors import NotDistributedError
@@ -75,7 +76,7 @@ class CaseFileRequestCreate(StrictInput):
 
 
 class CaseFileReceiptCreate(StrictInput):
-    received_at: AwareDatetime
+    received_at: CourtInstant
     case_file_item_id: UUID | None = Field(default=None, description="The case file's registration, if registered.")
 
 
@@ -85,7 +86,7 @@ class NoticeCreate(StrictInput):
 
 class HearingCreate(StrictInput):
     hearing_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    scheduled_for: AwareDatetime
+    scheduled_for: CourtInstant
     room: str = Field(min_length=1, max_length=100)
     public: bool = Field(default=True, description="Shown on the court's public hearing schedule.")
 
@@ -95,7 +96,7 @@ class PostponementCreate(StrictInput):
 
 
 class HearingHeldCreate(StrictInput):
-    held_at: AwareDatetime
+    held_at: CourtInstant
     panel: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(min_length=1, max_length=9)
     substitution_reason: str | None = Field(
         default=None, min_length=5, max_length=2000, description="Required when the panel differs from the assigned."
@@ -260,8 +261,8 @@ def receive_case_file(
     return _run(
         system, case_id, user, "receive_case_file", body, idempotency_key, if_match, response,
         lambda case, actor, command: case.receive_case_file(
-            received_at=body.received_at, case_file_item_id=_str(body.case_file_item_id), actor=actor,
-            command=command,
+            received_at=body.received_at, case_file_item_id=_str(body.case_file_item_id), now=datetime.now(UTC),
+            actor=actor, command=command,
         ),
     )  # fmt: skip
 
@@ -332,7 +333,7 @@ def hold_hearing(
         system, case_id, user, f"hold_hearing/{hearing_id}", body, idempotency_key, if_match, response,
         lambda case, actor, command: case.hold_hearing(
             hearing_id=hearing_id, held_at=body.held_at, panel=tuple(body.panel), assigned_panel=assigned,
-            substitution_reason=body.substitution_reason, actor=actor, command=command,
+            substitution_reason=body.substitution_reason, now=datetime.now(UTC), actor=actor, command=command,
         ),
     )  # fmt: skip
 

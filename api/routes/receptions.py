@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
+from api.bounded import CourtDate, CourtInstant, StrictInput
 from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
 from api.routes.proceedings import IdempotencyKey
-from api.schemas import LogPosition, StrictInput
+from api.schemas import LogPosition
 from contexts.applications import ApplicationRecorded
 from contexts.proceedings import command_ref
 from domain.actor import Role
@@ -64,7 +65,7 @@ class ReceiverCreate(StrictInput):
 class ReceptionCreate(StrictInput):
     reception_id: UUID | None = None
     receiver: ReceiverCreate
-    scheduled_for: AwareDatetime
+    scheduled_for: CourtInstant
     place: str = Field(min_length=1, max_length=300)
     applicant: ApplicantCreate
     subject: str = Field(min_length=3, max_length=2000, description="What the applicant wants to raise.")
@@ -78,7 +79,7 @@ class ReasonCreate(StrictInput):
 
 
 class RescheduleCreate(ReasonCreate):
-    scheduled_for: AwareDatetime
+    scheduled_for: CourtInstant
     place: str | None = Field(default=None, max_length=300, description="Default: the same place.")
     receiver: ReceiverCreate | None = Field(default=None, description="Default: the same chair.")
 
@@ -100,7 +101,7 @@ class ApplicationAtReception(StrictInput):
 
 
 class HeldCreate(StrictInput):
-    held_at: AwareDatetime
+    held_at: CourtInstant
     requests: str = Field(min_length=3, max_length=8000, description="What the applicant asked.")
     instructions: list[str] = Field(default_factory=list, max_length=50, description="The chair's instructions.")
     application: ApplicationAtReception | None = Field(
@@ -255,8 +256,8 @@ class ReceptionPage(BaseModel):
 def list_receptions(
     user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
     receiver: Annotated[str | None, Query(max_length=64, description="The receiving chair's user id.")] = None,
-    since: Annotated[date | None, Query(alias="from", description="First day (court time), included.")] = None,
-    until: Annotated[date | None, Query(alias="to", description="Last day (court time), included.")] = None,
+    since: Annotated[CourtDate | None, Query(alias="from", description="First day (court time), included.")] = None,
+    until: Annotated[CourtDate | None, Query(alias="to", description="Last day (court time), included.")] = None,
     applicant: Annotated[str | None, Query(pattern=r"^\d{12}$", description="The applicant's ИИН/БИН.")] = None,
     status_: Annotated[str | None, Query(alias="status", pattern="^(scheduled|cancelled|held)$")] = None,
     after: Cursor = None, limit: PageLimit = 50, reverse: Reverse = False,

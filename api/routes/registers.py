@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
+from api.bounded import MAX_BIGINT, CourtDate
 from api.consistency import WaitFor, wait_for
 from api.deadline_days import DeadlineDays
 from api.dependencies import SotflowDep, StaffReader
@@ -22,7 +23,7 @@ from projections import case_register, deadline_register, hearings_calendar, inc
 router = APIRouter(prefix="/registers", tags=["registers"])
 public_router = APIRouter(prefix="/public", tags=["public"])
 
-After = Annotated[int | None, Query(ge=0, description="The `next_after` of the previous page.")]
+After = Annotated[int | None, Query(ge=0, le=MAX_BIGINT, description="The `next_after` of the previous page.")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 
 
@@ -248,7 +249,9 @@ def hearings(
     user: StaffReader,
     system: SotflowDep,
     response: Response,
-    start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
+    start: Annotated[
+        CourtDate | None, Query(alias="from", description="First day (court time); default today.")
+    ] = None,
     days: Annotated[int, Query(ge=1, le=92)] = 7,
     court: Annotated[str | None, Query(max_length=64)] = None,
     after: Cursor = None,
@@ -308,7 +311,9 @@ class PublicHearingPage(BaseModel):
 @public_router.get("/hearings", response_model=PublicHearingPage)
 def public_hearings(
     system: SotflowDep,
-    start: Annotated[date | None, Query(alias="from", description="First day (court time); default today.")] = None,
+    start: Annotated[
+        CourtDate | None, Query(alias="from", description="First day (court time); default today.")
+    ] = None,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
     court: Annotated[str | None, Query(max_length=64, description="One court's schedule.")] = None,
     after: Cursor = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from api import exports
 from api.access import cleared_levels, subject_levels
+from api.bounded import CourtDate
 from api.consistency import WaitFor, wait_for
 from api.deadline_days import DeadlineDays
 from api.dependencies import SotflowDep, StaffReader, require_role
@@ -184,8 +185,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def statistics(
     user: StaffReader,
     system: SotflowDep,
-    start: Annotated[date, Query(alias="from", description="First day (court time).")],
-    end: Annotated[date, Query(alias="to", description="Last day, included.")],
+    start: Annotated[CourtDate, Query(alias="from", description="First day (court time).")],
+    end: Annotated[CourtDate, Query(alias="to", description="Last day, included.")],
     court: Annotated[str | None, Query(max_length=64)] = None,
     format_: Annotated[Literal["json", "csv", "xlsx"], Query(alias="format")] = "json",
 ):

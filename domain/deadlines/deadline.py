@@ -20,11 +20,14 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.calendar.working_days import WorkingCalendar
+from domain.court_time import not_after
 from domain.deadlines.errors import (
     AlreadySuspendedError,
     DeadlineClosedError,
     ExtensionAfterDueError,
     ExtensionNotAllowedError,
+    MetBeforeStartError,
+    MetInTheFutureError,
     NotAuthorisedToExtendError,
     NotExtendableError,
     NotSuspendedError,
@@ -220,6 +223,15 @@ class Deadline(Aggregate):
         self.last_change = at
 
     # -- met ------------------------------------------------------------------
+    def record_met(self, *, met_at: datetime, now: datetime, actor: Actor) -> None:
+        """Staff record that what the term required was done: at an instant between the
+        term's start and now (the starter's `meet` takes the event's own time instead)."""
+        if met_at < self.base_time:
+            raise MetBeforeStartError(met_at, self.base_time)
+        if not not_after(met_at, now):
+            raise MetInTheFutureError(met_at)
+        self.meet(met_at=met_at, met_by="command", event_id=None, actor=actor)
+
     def meet(self, *, met_at: datetime, met_by: str, event_id: str | None, actor: Actor) -> None:
         if self.status == Status.MET:
             raise DeadlineClosedError(Status.MET)

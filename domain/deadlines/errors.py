@@ -73,3 +73,17 @@ class AlreadySuspendedError(DeadlineError):
 class TimeRunsBackwardsError(DeadlineError):
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} cannot be earlier than the deadline's last change")
+
+
+class MetBeforeStartError(DeadlineError):
+    field = "met_at"
+
+    def __init__(self, met_at: object, base_time: object) -> None:
+        super().__init__(f"a term that started at {base_time} cannot have been met at {met_at}")
+
+
+class MetInTheFutureError(DeadlineError):
+    field = "met_at"
+
+    def __init__(self, met_at: object) -> None:
+        super().__init__(f"a term is recorded as met once it has been, not for {met_at}")

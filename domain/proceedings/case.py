@@ -15,15 +15,18 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor, JudgeNotEntitledError
+from domain.court_time import court_date, not_after
 from domain.procedure import Procedure
 from domain.proceedings.errors import (
     CommandNotAllowedNowError,
     DuplicateDefendantError,
+    HeldBeforeScheduledDayError,
     IdempotencyKeyReusedError,
     JoinDifferentCaseError,
     JoinSelfError,
     NoOutcomesError,
     NotPublishableError,
+    NotYetHappenedError,
     PanelSizeError,
     SubstitutionReasonRequiredError,
     SuspensionEndsInPastError,
@@ -189,9 +192,12 @@ class ProceedingsCase(Aggregate, RemembersRequests):
         self._move("request_case_file", command)
 
     def receive_case_file(
-        self, *, received_at: datetime, case_file_item_id: str | None, actor: Actor, command: CommandRef | None = None
-    ) -> None:
+        self, *, received_at: datetime, case_file_item_id: str | None, now: datetime, actor: Actor,
+        command: CommandRef | None = None,
+    ) -> None:  # fmt: skip
         self._check_allowed("receive_case_file")
+        if not not_after(received_at, now):
+            raise NotYetHappenedError("received_at", received_at)
         self._case_file_received(
             received_at=received_at, case_file_item_id=case_file_item_id, actor=actor, command=command
         )
@@ -260,13 +266,20 @@ class ProceedingsCase(Aggregate, RemembersRequests):
         panel: tuple[str, ...],
         assigned_panel: tuple[str, ...],
         substitution_reason: str | None,
+        now: datetime,
         actor: Actor,
         command: CommandRef | None = None,
     ) -> None:
         """Record the hearing with the panel that sat; a panel other than the one the
-        distribution assigned needs a written reason."""
+        distribution assigned needs a written reason. It was held on its scheduled day or
+        later (a hearing moved earlier is postponed and scheduled again), and not after now."""
         self._check_allowed("hold_hearing")
         self._check_current_hearing(hearing_id)
+        scheduled_for = self.hearings[hearing_id].scheduled_for
+        if court_date(held_at) < court_date(scheduled_for):
+            raise HeldBeforeScheduledDayError(held_at, scheduled_for)
+        if not not_after(held_at, now):
+            raise NotYetHappenedError("held_at", held_at)
         expected = PANEL_SIZES[self.procedure]
         if len(set(panel)) != len(panel) or len(panel) != expected:
             raise PanelSizeError(len(set(panel)), expected)

@@ -64,6 +64,19 @@ class SuspensionEndsInPastError(ProceedingsError):
         super().__init__("the suspension would end before it starts")
 
 
+class HeldBeforeScheduledDayError(ProceedingsError):
+    field = "held_at"
+
+    def __init__(self, held_at: object, scheduled_for: object) -> None:
+        super().__init__(f"a hearing scheduled for {scheduled_for} was not held on {held_at}: postpone it first")
+
+
+class NotYetHappenedError(ProceedingsError):
+    def __init__(self, field: str, when: object) -> None:
+        super().__init__(f"{field.replace('_', ' ')} is recorded once it has happened, not for {when}")
+        self.field = field
+
+
 class NoOutcomesError(ProceedingsError):
     field = "outcomes"
 

@@ -19,6 +19,16 @@ class ReceiptInFutureError(ParticularsError):
         super().__init__("the receipt time is later than the moment of registration")
 
 
+class UnknownCourtNamedError(ParticularsError):
+    field = "court"
+
+    def __init__(self, court: str, known: list[str]) -> None:
+        super().__init__(
+            f"no court {court!r} registers items here; known courts: {', '.join(known)} "
+            "(and any court whose roster has been enrolled)"
+        )
+
+
 class ContestedActAfterReceiptError(ParticularsError):
     field = "contested_act.act_date"
 

@@ -25,6 +25,8 @@ from domain.proceedings.lifecycle import DISPOSED, FINAL, OPENING, TRANSITIONS, 
 JUDGE = Actor("u-judge", Role.JUDGE, judge_court="cc", judge_id="judge-1")
 CLERK = Actor("u-clerk", Role.REGISTRAR)
 T0 = datetime(2025, 9, 2, 5, 0, tzinfo=UTC)
+LATER = T0 + timedelta(days=60)  # "now" when a hearing is recorded as held
+HEARD_AT = T0 + timedelta(days=14)  # the scheduled hearing's day
 PANEL = ("judge-1", "judge-2", "judge-3")
 
 
@@ -38,16 +40,16 @@ def accepted(procedure=Procedure.CASSATION, ref="1-2231/2024") -> ProceedingsCas
 def scheduled(procedure=Procedure.CASSATION) -> ProceedingsCase:
     case = accepted(procedure)
     case.request_case_file(from_court="Almaty City Court", actor=CLERK)
-    case.receive_case_file(received_at=T0, case_file_item_id=None, actor=CLERK)
-    case.schedule_hearing(hearing_id="h-1", scheduled_for=T0 + timedelta(days=14), room="3", public=True, actor=CLERK)
+    case.receive_case_file(received_at=T0, case_file_item_id=None, now=T0, actor=CLERK)
+    case.schedule_hearing(hearing_id="h-1", scheduled_for=HEARD_AT, room="3", public=True, actor=CLERK)
     return case
 
 
 def heard(panel=PANEL) -> ProceedingsCase:
     case = scheduled()
     case.hold_hearing(
-        hearing_id="h-1", held_at=T0 + timedelta(days=14), panel=panel, assigned_panel=PANEL, substitution_reason=None,
-        actor=CLERK,
+        hearing_id="h-1", held_at=HEARD_AT, panel=panel, assigned_panel=PANEL, substitution_reason=None,
+        now=LATER, actor=CLERK,
     )  # fmt: skip
     return case
 
@@ -100,8 +102,8 @@ def test_upk_492_a_cassation_panel_is_three_judges_and_upk_592_extradition_one()
         heard(panel=("judge-1", "judge-1", "judge-2"))
     single = scheduled(Procedure.EXTRADITION)
     single.hold_hearing(
-        hearing_id="h-1", held_at=T0, panel=("judge-5",), assigned_panel=("judge-5",), substitution_reason=None,
-        actor=CLERK,
+        hearing_id="h-1", held_at=HEARD_AT, panel=("judge-5",), assigned_panel=("judge-5",), substitution_reason=None,
+        now=LATER, actor=CLERK,
     )  # fmt: skip
     assert single.stage == Stage.HEARD
 
@@ -111,8 +113,9 @@ def test_a_panel_other_than_the_assigned_one_needs_a_written_reason():
         heard(panel=("judge-1", "judge-2", "judge-9"))
     case = scheduled()
     case.hold_hearing(
-        hearing_id="h-1", held_at=T0, panel=("judge-1", "judge-2", "judge-9"), assigned_panel=PANEL,
-        substitution_reason="judge-3 fell ill on the day; replaced by the chair's order No. 12", actor=CLERK,
+        hearing_id="h-1", held_at=HEARD_AT, panel=("judge-1", "judge-2", "judge-9"), assigned_panel=PANEL,
+        substitution_reason="judge-3 fell ill on the day; replaced by the chair's order No. 12", now=LATER,
+        actor=CLERK,
     )  # fmt: skip
     event = case.collect_events()[-1]
     assert event.as_assigned is False and "fell ill" in event.reason
@@ -123,16 +126,19 @@ def test_a_postponed_hearing_is_rescheduled_and_only_the_current_hearing_can_be_
     case.postpone_hearing(hearing_id="h-1", reason="the defender is ill", actor=CLERK)
     with pytest.raises(CommandNotAllowedNowError):
         case.hold_hearing(
-            hearing_id="h-1", held_at=T0, panel=PANEL, assigned_panel=PANEL, substitution_reason=None, actor=CLERK
-        )
+            hearing_id="h-1", held_at=HEARD_AT, panel=PANEL, assigned_panel=PANEL, substitution_reason=None,
+            now=LATER, actor=CLERK,
+        )  # fmt: skip
     case.schedule_hearing(hearing_id="h-2", scheduled_for=T0 + timedelta(days=30), room="3", public=True, actor=CLERK)
     with pytest.raises(UnknownHearingError):
         case.hold_hearing(
-            hearing_id="h-1", held_at=T0, panel=PANEL, assigned_panel=PANEL, substitution_reason=None, actor=CLERK
-        )
+            hearing_id="h-1", held_at=HEARD_AT, panel=PANEL, assigned_panel=PANEL, substitution_reason=None,
+            now=LATER, actor=CLERK,
+        )  # fmt: skip
     case.hold_hearing(
-        hearing_id="h-2", held_at=T0, panel=PANEL, assigned_panel=PANEL, substitution_reason=None, actor=CLERK
-    )
+        hearing_id="h-2", held_at=T0 + timedelta(days=30), panel=PANEL, assigned_panel=PANEL, substitution_reason=None,
+        now=LATER, actor=CLERK,
+    )  # fmt: skip
     assert case.stage == Stage.HEARD
 
 
@@ -150,8 +156,8 @@ def test_only_a_judge_who_sat_at_the_hearing_enters_the_ruling_and_the_act():
     sat = ("judge-1", "judge-2", "judge-4")  # judge-4 sat in place of judge-3
     case = scheduled()
     case.hold_hearing(
-        hearing_id="h-1", held_at=T0, panel=sat, assigned_panel=PANEL, substitution_reason="judge-3 is ill",
-        actor=CLERK,
+        hearing_id="h-1", held_at=HEARD_AT, panel=sat, assigned_panel=PANEL, substitution_reason="judge-3 is ill",
+        now=LATER, actor=CLERK,
     )  # fmt: skip
     ruling = (DefendantOutcome("A.", Outcome.CHANGED, "УПК 494(1)(4)"),)
     not_entitled = [
