@@ -274,6 +274,15 @@ def test_a_personal_reception_prepared_with_earlier_applications_and_held_with_a
         "channel": "paper", "subject": "pending_proceedings", "summary": "when is the hearing",
         "received_at": (now - timedelta(days=20)).isoformat()}), 201)  # fmt: skip
     project(system, settings, applications_register)
+    # An application's id names no reception: 404, not a step tried on the wrong record.
+    for step in ("cancellation", "rescheduling"):
+        wrong_kind = post(
+            client,
+            clerk,
+            f"/receptions/{earlier['id']}/{step}",
+            {"reason": "wrong", "scheduled_for": at.isoformat()} if step == "rescheduling" else {"reason": "wrong"},
+        )
+        assert wrong_kind.status_code == 404, wrong_kind.text  # fmt: skip
 
     assert post(client, tokens[Role.JUDGE], "/receptions", schedule_body(chair.id, at)).status_code == 403
     not_a_chair = post(client, consultant, "/receptions", schedule_body(judge.id, at))

@@ -16,6 +16,8 @@ from domain.deadlines.errors import (
     DeadlineClosedError,
     ExtensionAfterDueError,
     ExtensionNotAllowedError,
+    MetBeforeStartError,
+    MetInTheFutureError,
     NotExtendableError,
     NotSuspendedError,
 )
@@ -191,3 +193,16 @@ def test_recomputation_keeps_extensions_and_suspensions_and_spares_met_and_misse
     missed = started("cassation.return-inadmissible", "2025-09-01T10:30", subject="case-missed")
     missed.note_missed(now=at("2025-09-10T10:00"), actor=WATCHER)
     assert not missed.recompute(calendar=calendar.calendar(), revision=calendar.revision(), reason="r", actor=WATCHER)
+
+
+def test_staff_record_a_term_met_between_its_start_and_now():
+    deadline = started("cassation.return-inadmissible", "2025-09-01T10:30")
+    now = at("2025-09-04T12:00")
+    with pytest.raises(MetBeforeStartError):
+        deadline.record_met(met_at=at("2025-09-01T10:29"), now=now, actor=HEAD)
+    with pytest.raises(MetInTheFutureError):
+        deadline.record_met(met_at=now + timedelta(hours=1), now=now, actor=HEAD)
+    assert deadline.status == Status.OPEN and not deadline.collect_events()[1:]
+    deadline.record_met(met_at=at("2025-09-03T15:00"), now=now, actor=HEAD)
+    met = deadline.collect_events()[-1]
+    assert deadline.status == Status.MET and (met.met_by, met.on_time) == ("command", True)

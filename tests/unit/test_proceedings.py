@@ -11,10 +11,12 @@ from domain.proceedings.case import CommandRef, DefendantOutcome, Outcome, Proce
 from domain.proceedings.errors import (
     CommandNotAllowedNowError,
     DuplicateDefendantError,
+    HeldBeforeScheduledDayError,
     IdempotencyKeyReusedError,
     JoinDifferentCaseError,
     NoOutcomesError,
     NotPublishableError,
+    NotYetHappenedError,
     PanelSizeError,
     SubstitutionReasonRequiredError,
     SuspensionTooLongError,
@@ -233,3 +235,24 @@ def test_the_lifecycle_table_is_consistent_and_drawn_whole():
     for command, (sources, target) in TRANSITIONS.items():
         for source in sources if target else ():
             assert f"{source} --> {target}: {command}" in diagram
+
+
+def test_a_hearing_is_held_on_its_day_or_later_and_recorded_once_it_has_happened():
+    case = scheduled()
+    hold = dict(hearing_id="h-1", panel=PANEL, assigned_panel=PANEL, substitution_reason=None, actor=CLERK)
+    with pytest.raises(HeldBeforeScheduledDayError):
+        case.hold_hearing(held_at=HEARD_AT - timedelta(days=1), now=LATER, **hold)
+    with pytest.raises(NotYetHappenedError) as future:
+        case.hold_hearing(held_at=HEARD_AT, now=HEARD_AT - timedelta(hours=1), **hold)
+    assert future.value.field == "held_at" and case.stage == Stage.HEARING_SCHEDULED
+    case.hold_hearing(held_at=HEARD_AT + timedelta(hours=2), now=HEARD_AT + timedelta(hours=2), **hold)
+    assert case.stage == Stage.HEARD
+
+
+def test_a_case_file_is_received_no_later_than_now():
+    case = accepted()
+    case.request_case_file(from_court="Almaty City Court", actor=CLERK)
+    with pytest.raises(NotYetHappenedError) as future:
+        case.receive_case_file(received_at=T0 + timedelta(days=1), case_file_item_id=None, now=T0, actor=CLERK)
+    assert future.value.field == "received_at"
+    case.receive_case_file(received_at=T0, case_file_item_id=None, now=T0, actor=CLERK)
