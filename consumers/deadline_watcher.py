@@ -4,7 +4,9 @@ It keeps the deadline register up to date from the deadlines topic (a projection
 worker in a thread, sharing the register's offsets with `sotflow consume`), and
 every few seconds asks the register which deadlines need something:
 
-- open deadlines computed under an older calendar revision: recomputed;
+- open deadlines computed under another calendar revision than the one in effect
+  (an order entered or taking effect, a new edition of the built-in calendar):
+  recomputed;
 - open deadlines within the warning window: approaching;
 - open deadlines past due, however long ago: missed. There is no lower bound on
   how overdue a deadline may be, so nothing that fell due while the watcher was
@@ -25,6 +27,7 @@ import structlog
 
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Actor, Role
+from domain.court_time import court_date
 from projections import deadline_register
 from sotflow.bootstrap import Sotflow
 
@@ -63,7 +66,7 @@ class DeadlineWatcher:
         """One look at the register; returns what this look recorded."""
         deadlines, schema = self.system.deadlines, self.settings.projection_schema
         noticed = Noticed()
-        _, revision = deadlines.calendar_in_effect()
+        _, revision = deadlines.calendar_in_effect(court_date(now))
         with self.system.pool.connection() as conn:
             stale = deadline_register.due_for_recomputation(conn, schema, revision, BATCH)
             near = deadline_register.approaching(conn, schema, now, self.window.total_seconds() / 3600, BATCH)

@@ -9,7 +9,7 @@ decided again on the fresh state, so at-least-once callers have exactly-once eff
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
@@ -21,7 +21,14 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
-from domain.calendar.amendments import CalendarOrder, CourtCalendar, calendar_with, revision_of
+from domain.calendar.amendments import (
+    CalendarOrder,
+    CourtCalendar,
+    calendar_with,
+    recomputation_reason,
+    revision_of,
+)
+from domain.calendar.editions import EDITIONS, Edition, edition_on
 from domain.calendar.working_days import WorkingCalendar
 from domain.court_time import court_date
 from domain.deadlines.deadline import BaseEvent, Deadline, Status
@@ -50,9 +57,11 @@ class OrderRecorded(Recorded):
 class Deadlines(Application[UUID]):
     name = "deadlines"
 
-    def __init__(self, env=None, *, rules: RuleBook | None = None) -> None:
+    def __init__(self, env=None, *, rules: RuleBook | None = None, editions: Sequence[Edition] = EDITIONS) -> None:
         super().__init__(env)
         self.rules = rules or rule_book()
+        # The built-in calendar's editions this release knows (an older release knew fewer).
+        self.editions = tuple(editions)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -66,11 +75,13 @@ class Deadlines(Application[UUID]):
             return None
 
     def calendar_in_effect(self, on: date | None = None) -> tuple[WorkingCalendar, str]:
-        """The calendar with the orders in effect on a date (today by default), and its revision."""
-        on = on or court_date(datetime.now(UTC))
+        """The calendar (edition and orders) in effect on a date (today by default), and its revision."""
+        edition, orders = self._in_effect(on or court_date(datetime.now(UTC)))
+        return calendar_with(orders, edition), revision_of(orders, edition)
+
+    def _in_effect(self, on: date) -> tuple[Edition, list[CalendarOrder]]:
         book = self._calendar()
-        orders = book.in_effect(on) if book else []
-        return calendar_with(orders), revision_of(orders)
+        return edition_on(on, self.editions), (book.in_effect(on) if book else [])
 
     def orders(self) -> list[CalendarOrder]:
         book = self._calendar()
@@ -207,19 +218,15 @@ class Deadlines(Application[UUID]):
         return self._decide(deadline_id, lambda d: d.note_missed(now=now, actor=actor)) is not None
 
     def recompute(self, deadline_id: UUID, *, actor: Actor, now: datetime) -> bool:
-        """Bring an open deadline to the calendar in effect today."""
-        book = self._calendar()
-        orders = book.in_effect(court_date(now)) if book else []
-        calendar, revision = calendar_with(orders), revision_of(orders)
-        numbers = sorted(o.number for o in orders)
-        reason = f"calendar revision {revision}" + (f" (orders {', '.join(map(str, numbers))})" if numbers else "")
-        return (
-            self._decide(
-                deadline_id,
-                lambda d: d.recompute(calendar=calendar, revision=revision, reason=reason, actor=actor),
-            )
-            is not None
-        )
+        """Bring an open deadline to the calendar (edition and orders) in effect on `now`'s day."""
+        edition, orders = self._in_effect(court_date(now))
+        calendar, revision = calendar_with(orders, edition), revision_of(orders, edition)
+
+        def decide(d: Deadline) -> bool:
+            reason = recomputation_reason(d.calendar_revision, orders, edition)
+            return d.recompute(calendar=calendar, revision=revision, reason=reason, actor=actor)
+
+        return self._decide(deadline_id, decide) is not None
 
     # -- reading -----------------------------------------------------------------------
     def get(self, deadline_id: UUID) -> Deadline:

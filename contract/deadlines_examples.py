@@ -6,7 +6,8 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 from domain.actor import Actor, Role
-from domain.calendar.amendments import CourtCalendar
+from domain.calendar.amendments import CourtCalendar, recomputation_reason
+from domain.calendar.editions import edition_on
 from domain.court_time import COURT_ZONE
 from domain.deadlines.deadline import BaseEvent, Deadline
 from domain.deadlines.rule_sets import rule_book
@@ -35,7 +36,8 @@ def _scenario() -> dict[type, object]:
         base_time=received,
         base_event=BaseEvent("kz.sotflow.registry.complaint-registered.v1", "06083542-4792-5c17-b4c1-2cc29ec01b65",
                              "registry", 18),
-        calendar=calendar.calendar(), calendar_revision=calendar.revision(), actor=starter,
+        calendar=calendar.calendar(as_of=date(2025, 9, 1)), calendar_revision=calendar.revision(as_of=date(2025, 9, 1)),
+        actor=starter,
     )  # fmt: skip
     returned.note_approaching(now=datetime(2025, 9, 3, 10, 0, tzinfo=COURT_ZONE), window=timedelta(hours=48),
                               actor=watcher)  # fmt: skip
@@ -47,7 +49,8 @@ def _scenario() -> dict[type, object]:
     protest = Deadline.start(
         book.in_force("cassation.prosecutor-protest-decision", date(2025, 11, 14)), subject=CASE_ID, cycle=1,
         base_time=datetime(2025, 11, 14, 12, 0, tzinfo=COURT_ZONE), base_event=None,
-        calendar=calendar.calendar(), calendar_revision=calendar.revision(), actor=head,
+        calendar=calendar.calendar(as_of=date(2025, 11, 14)),
+        calendar_revision=calendar.revision(as_of=date(2025, 11, 14)), actor=head,
     )  # fmt: skip
     protest.extend(
         book.version(protest.rule_id, 1), term=None, grounds="the case file runs to 40 volumes", actor=prosecutor,
@@ -57,8 +60,11 @@ def _scenario() -> dict[type, object]:
                     now=datetime(2025, 12, 5, 10, 0, tzinfo=COURT_ZONE))  # fmt: skip
     protest.resume(grounds="assistance executed", actor=head, now=datetime(2025, 12, 19, 10, 0, tzinfo=COURT_ZONE),
                    calendar=calendar.calendar())  # fmt: skip
-    protest.recompute(calendar=calendar.calendar(), revision=calendar.revision() + ",2",
-                      reason="calendar revision kz-2026.1+1,2 (orders 1, 2)", actor=watcher)  # fmt: skip
+    # The watcher on 15 December 2025, when order 1 takes effect.
+    on = date(2025, 12, 15)
+    reason = recomputation_reason(protest.calendar_revision, calendar.in_effect(on), edition_on(on))
+    protest.recompute(calendar=calendar.calendar(as_of=on), revision=calendar.revision(as_of=on), reason=reason,
+                      actor=watcher)  # fmt: skip
     protest.note_missed(now=datetime(2026, 1, 30, 9, 0, tzinfo=COURT_ZONE), actor=watcher)
     for deadline in (returned, protest):
         for e in deadline.collect_events():

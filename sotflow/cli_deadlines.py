@@ -34,11 +34,12 @@ def register(app: typer.Typer) -> None:
 
 def _court_calendar(settings: Settings, builtin_only: bool):
     """The calendar in effect today: the built-in one plus the orders entered as events."""
-    from domain.calendar.amendments import BUILTIN_REVISION
-    from domain.calendar.working_days import WorkingCalendar
-
     if builtin_only:
-        return WorkingCalendar(), BUILTIN_REVISION
+        from domain.calendar.amendments import calendar_with, revision_of
+        from domain.calendar.editions import edition_on
+
+        edition = edition_on(court_date(datetime.now(COURT_ZONE)))
+        return calendar_with([], edition), revision_of([], edition)
     from eventsourcing.persistence import PersistenceError
 
     from contexts.deadlines import open_deadlines_context

@@ -3,8 +3,9 @@ as events, each with the date it takes effect and its source reference.
 
 The ministry's yearly transfers cannot be derived by a rule, and Kurban Ait's date
 is announced each year, so both arrive as data. A computation made "as of" a date
-uses the orders in effect on that date; deadlines record the calendar revision they
-were computed under, so that a later order recomputes the open ones.
+uses the built-in edition and the orders in effect on that date; deadlines record
+the calendar revision (edition and orders) they were computed under, so that a later
+order or edition recomputes the open ones.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from enum import StrEnum
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
-from domain.calendar.data import EDITION, KurbanAit, Transfer
+from domain.calendar.data import KurbanAit, Transfer
+from domain.calendar.editions import LATEST, Edition, edition_on
 from domain.calendar.errors import MissingSourceError, OrderTakesEffectTooLateError, TransferDaysError
 from domain.calendar.working_days import WorkingCalendar
 
@@ -88,23 +90,39 @@ class CourtCalendar(Aggregate):
         return [o for o in self.orders if as_of is None or o.effective_from <= as_of]
 
     def calendar(self, as_of: date | None = None) -> WorkingCalendar:
-        """The calendar with the orders in effect on `as_of` (all entered ones when None)."""
-        return calendar_with(self.in_effect(as_of))
+        """The calendar (edition and orders) in effect on `as_of`; the latest edition
+        with every order entered when None."""
+        return calendar_with(self.in_effect(as_of), _edition(as_of))
 
     def revision(self, as_of: date | None = None) -> str:
-        return revision_of(self.in_effect(as_of))
+        return revision_of(self.in_effect(as_of), _edition(as_of))
 
 
-def calendar_with(orders: list[CalendarOrder]) -> WorkingCalendar:
+def _edition(as_of: date | None) -> Edition:
+    return LATEST if as_of is None else edition_on(as_of)
+
+
+def calendar_with(orders: list[CalendarOrder], edition: Edition = LATEST) -> WorkingCalendar:
     kurban = {o.day.year: KurbanAit(o.day, o.source) for o in orders if o.kind == OrderKind.KURBAN_AIT}
     transfers = [Transfer(o.from_day, o.to_day, o.source) for o in orders if o.kind == OrderKind.TRANSFER]
-    return WorkingCalendar().with_amendments(kurban, transfers)
+    return WorkingCalendar.of(edition).with_amendments(kurban, transfers)
 
 
-def revision_of(orders: list[CalendarOrder]) -> str:
+def revision_of(orders: list[CalendarOrder], edition: Edition = LATEST) -> str:
     """Names the calendar a computation used: the built-in edition and the orders applied."""
     numbers = sorted(o.number for o in orders)
-    return EDITION + ("+" + ",".join(map(str, numbers)) if numbers else "")
+    return edition.name + ("+" + ",".join(map(str, numbers)) if numbers else "")
+
+
+def recomputation_reason(previous_revision: str, orders: list[CalendarOrder], edition: Edition) -> str:
+    """Why a deadline computed under `previous_revision` is computed again: the revision
+    it moves to and from, the orders applied, and what a new edition changed."""
+    reason = f"calendar revision {revision_of(orders, edition)} (was {previous_revision})"
+    if orders:
+        reason += f"; orders {', '.join(str(o.number) for o in sorted(orders, key=lambda o: o.number))}"
+    if previous_revision.split("+", 1)[0] != edition.name:
+        reason += f"; edition {edition.name}: {edition.change}"
+    return reason
 
 
 BUILTIN_REVISION = revision_of([])

@@ -1,8 +1,8 @@
 """Which days are working days in Kazakhstan, and counting with them.
 
-A `WorkingCalendar` is an immutable value built from the calendar's data: the
-statute holidays, the weekend transfer rule, Kurban Ait's date for each year, and
-the transfer orders. Every non-working day carries the reason it is one, so that a
+A `WorkingCalendar` is an immutable value built from one edition of the calendar's
+data (the latest by default): the statute holidays, the weekend transfer rule,
+Kurban Ait's date for each year, and the transfer orders. Every non-working day carries the reason it is one, so that a
 computed deadline can be explained to whoever reads it.
 """
 
@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.calendar.data import BASE_HOLIDAYS, BUILTIN_TRANSFERS, KURBAN_AIT, FixedHoliday, KurbanAit, Transfer
+from domain.calendar.data import FixedHoliday, KurbanAit, Transfer
+from domain.calendar.editions import LATEST, Edition
 
 SATURDAY, SUNDAY = 5, 6
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -26,10 +27,14 @@ class NonWorkingDay:
 
 @dataclass(frozen=True)
 class WorkingCalendar:
-    holidays: tuple[FixedHoliday, ...] = BASE_HOLIDAYS
-    kurban_ait: Mapping[int, KurbanAit] = field(default_factory=lambda: dict(KURBAN_AIT))
-    transfers: tuple[Transfer, ...] = BUILTIN_TRANSFERS
+    holidays: tuple[FixedHoliday, ...] = LATEST.holidays
+    kurban_ait: Mapping[int, KurbanAit] = field(default_factory=lambda: dict(LATEST.kurban_ait))
+    transfers: tuple[Transfer, ...] = LATEST.transfers
     _years: dict[int, dict[date, str | None]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, edition: Edition) -> WorkingCalendar:
+        return cls(holidays=edition.holidays, kurban_ait=dict(edition.kurban_ait), transfers=edition.transfers)
 
     def with_amendments(self, kurban_ait: Mapping[int, KurbanAit], transfers: Iterable[Transfer]) -> WorkingCalendar:
         """This calendar with later-announced Kurban Ait dates and transfer orders."""

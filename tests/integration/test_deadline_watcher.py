@@ -1,7 +1,7 @@
 """The deadline watcher over the real services: approaching and missed are each
 emitted once, by one watcher or two at once, across restarts, and a deadline that
-fell due a week before the watcher started is not skipped. A calendar order
-recomputes the open deadlines it touches."""
+fell due a week before the watcher started is not skipped. A calendar order, and
+a new edition of the built-in calendar, recompute the open deadlines they touch."""
 
 import threading
 from datetime import UTC, datetime, timedelta
@@ -11,7 +11,10 @@ from psycopg import sql
 
 from consumers.deadline_watcher import DeadlineWatcher
 from consumers.projection_worker import ProjectionWorker
+from contexts.bootstrap_tables import eventstore_env
+from contexts.deadlines import Deadlines, rule_book_for
 from domain.actor import Actor, Role
+from domain.calendar.editions import KZ_2026_1
 from domain.court_time import COURT_ZONE
 from projections import deadline_register
 from relay.relay import Relay
@@ -53,6 +56,10 @@ def approaching(system, subject: str) -> str:
     return str(
         system.deadlines.start("extradition.complaint-forwarding", subject=subject, base_time=base, actor=HEAD).id
     )
+
+
+def day(instant: datetime) -> str:
+    return instant.astimezone(COURT_ZONE).date().isoformat()
 
 
 def far(system, subject: str) -> str:
@@ -114,6 +121,61 @@ def test_a_calendar_order_recomputes_the_open_deadlines(system, settings, client
     assert system.deadlines.get(deadline.id).due_at.astimezone(COURT_ZONE).date() == friday + timedelta(days=3)
     (event,) = [e for e in published_envelopes(settings, "deadlines") if e["type"].endswith("deadline-recomputed.v1")]
     assert event["data"]["previous_due"] < event["data"]["due_at"]
+
+
+def test_a_new_calendar_edition_recomputes_the_open_deadlines_computed_under_the_old_one(system, settings):
+    """Deadlines the previous release computed under kz-2026.1 (31 August 2026 a day
+    off) meet the release with kz-2026.2 (a working day): the watcher recomputes each
+    one, as an event that keeps the edition it leaves."""
+    previous_release = Deadlines(
+        env=eventstore_env(settings, create_table=False), rules=rule_book_for(settings), editions=(KZ_2026_1,)
+    )
+    try:
+        # 7 calendar days ending on Sunday 30 August; 5 working days from Tuesday 25 August.
+        dispatch = previous_release.start("cassation.case-file-dispatch", subject="case-aug-1", actor=HEAD,
+                                          base_time=datetime(2026, 8, 23, 11, 0, tzinfo=COURT_ZONE))  # fmt: skip
+        act = previous_release.start("proceedings.judicial-act-entry", subject="case-aug-2", actor=HEAD,
+                                     base_time=datetime(2026, 8, 25, 15, 0, tzinfo=COURT_ZONE))  # fmt: skip
+    finally:
+        previous_release.close()
+    current = system.deadlines.start("cassation.case-file-dispatch", subject="case-aug-3", actor=HEAD,
+                                      base_time=datetime(2026, 8, 23, 11, 0, tzinfo=COURT_ZONE))  # fmt: skip
+    assert (day(dispatch.due_at), day(act.due_at), day(current.due_at)) == ("2026-09-01", "2026-09-02", "2026-08-31")
+    relay(system, settings)
+    feed_register(system, settings)
+
+    # The watcher looks on 26 August 2026, when kz-2026.2 is in effect and nothing is due yet.
+    looked_at = datetime(2026, 8, 26, 12, 0, tzinfo=COURT_ZONE)
+    watcher = DeadlineWatcher(system)
+    noticed = watcher.tick(looked_at)
+    assert (noticed.recomputed, noticed.approaching, noticed.missed) == (2, 0, 0)
+    relay(system, settings)
+    feed_register(system, settings)
+    assert watcher.tick(looked_at).recomputed == 0
+    assert stored(settings, "Recomputed") == {str(dispatch.id): 1, str(act.id): 1}
+    assert day(system.deadlines.get(dispatch.id).due_at) == "2026-08-31"
+    assert day(system.deadlines.get(act.id).due_at) == "2026-09-01"
+
+    envelopes = [e for e in published_envelopes(settings, "deadlines") if e["subject"] in ("case-aug-1", "case-aug-2")]
+    kinds = [(e["subject"], e["type"].split(".")[-2], e["data"]["calendar_revision"]) for e in envelopes]
+    assert sorted(kinds) == [
+        ("case-aug-1", "deadline-recomputed", "kz-2026.2"), ("case-aug-1", "deadline-started", "kz-2026.1"),
+        ("case-aug-2", "deadline-recomputed", "kz-2026.2"), ("case-aug-2", "deadline-started", "kz-2026.1"),
+    ]  # fmt: skip
+    recomputed = next(e["data"] for e in envelopes if e["subject"] == "case-aug-1" and "recomputed" in e["type"])
+    assert recomputed["previous_due"] == "2026-09-01T18:59:59+00:00"
+    assert recomputed["due_local"] == "2026-08-31T23:59:59+05:00"
+    assert recomputed["reason"].startswith("calendar revision kz-2026.2 (was kz-2026.1); edition kz-2026.2: 30 August")
+    with system.pool.connection() as conn:
+        rows = conn.execute(
+            sql.SQL("select subject, calendar_revision, due_at from {} order by subject").format(
+                sql.Identifier(settings.projection_schema, "deadline_register")
+            )
+        ).fetchall()
+    assert [(r["subject"], r["calendar_revision"], day(r["due_at"])) for r in rows] == [
+        ("case-aug-1", "kz-2026.2", "2026-08-31"), ("case-aug-2", "kz-2026.2", "2026-09-01"),
+        ("case-aug-3", "kz-2026.2", "2026-08-31"),
+    ]  # fmt: skip
 
 
 def test_two_watchers_and_a_restart_emit_each_notice_once(system, settings, processes):

@@ -1,6 +1,7 @@
-"""Kazakhstan's working-day calendar: every holiday of 2024-2026, the weekend
-transfer rule and its two exceptions, transfer orders, Kurban Ait, and a check
-against the `holidays` package where it agrees with the statute list."""
+"""Kazakhstan's working-day calendar: every holiday of 2024-2027, the weekend
+transfer rule and its two exceptions, transfer orders, Kurban Ait, the editions of
+the built-in data, and a day-by-day check against the `holidays` package for every
+year every edition covers, each difference accepted with its reason."""
 
 import re
 from datetime import date, timedelta
@@ -9,16 +10,17 @@ import holidays
 import pytest
 
 from domain.actor import Actor, Role
-from domain.calendar.amendments import BUILTIN_REVISION, CourtCalendar, OrderKind
+from domain.calendar.amendments import BUILTIN_REVISION, CourtCalendar, OrderKind, recomputation_reason
+from domain.calendar.editions import EDITIONS, KZ_2026_1, KZ_2026_2, LATEST, Edition, edition_on
 from domain.calendar.errors import MissingSourceError, OrderTakesEffectTooLateError, TransferDaysError
 from domain.calendar.working_days import WorkingCalendar
 
 CAL = WorkingCalendar()
 HEAD = Actor("u-head", Role.HEAD)
 
-# (day, what makes it a day off): every public holiday of 2024-2026 and the days
+# (day, what makes it a day off): every public holiday of 2024-2027 and the days
 # off moved from a weekend, as the statute list and the transfer rule give them.
-DAYS_OFF_2024_2026 = [
+DAYS_OFF_2024_2027 = [
     ("2024-01-01", "New Year"), ("2024-01-02", "New Year"), ("2024-01-07", "Orthodox Christmas"),
     ("2024-03-08", "Women's Day"), ("2024-03-21", "Nauryz"), ("2024-03-22", "Nauryz"), ("2024-03-23", "Nauryz"),
     ("2024-03-25", "moved from 2024-03-23"), ("2024-05-01", "Unity Day"), ("2024-05-07", "Defender"),
@@ -33,25 +35,33 @@ DAYS_OFF_2024_2026 = [
     ("2025-07-06", "Capital Day"), ("2025-07-07", "moved from 2025-07-06"), ("2025-08-30", "Constitution Day"),
     ("2025-09-01", "moved from 2025-08-30"), ("2025-10-25", "Republic Day"), ("2025-10-27", "moved from 2025-10-25"),
     ("2025-12-16", "Independence Day"),
+    # 2026: no Constitution Day (the new Constitution moved it to 15 March from 2027).
     ("2026-01-01", "New Year"), ("2026-01-02", "New Year"), ("2026-01-07", "Orthodox Christmas"),
     ("2026-03-08", "Women's Day"), ("2026-03-09", "moved from 2026-03-08"), ("2026-03-21", "Nauryz"),
     ("2026-03-22", "Nauryz"), ("2026-03-23", "Nauryz"), ("2026-03-24", "moved from 2026-03-21"),
     ("2026-03-25", "moved from 2026-03-22"), ("2026-05-01", "Unity Day"), ("2026-05-07", "Defender"),
     ("2026-05-09", "Victory Day"), ("2026-05-11", "moved from 2026-05-09"), ("2026-05-27", "Kurban Ait"),
-    ("2026-07-06", "Capital Day"), ("2026-08-30", "Constitution Day"), ("2026-08-31", "moved from 2026-08-30"),
-    ("2026-10-25", "Republic Day"), ("2026-10-26", "moved from 2026-10-25"), ("2026-12-16", "Independence Day"),
+    ("2026-07-06", "Capital Day"), ("2026-10-25", "Republic Day"), ("2026-10-26", "moved from 2026-10-25"),
+    ("2026-12-16", "Independence Day"),
+    ("2027-01-01", "New Year"), ("2027-01-02", "New Year"), ("2027-01-04", "moved from 2027-01-02"),
+    ("2027-01-07", "Orthodox Christmas"), ("2027-03-08", "Women's Day"), ("2027-03-15", "Constitution Day"),
+    ("2027-03-21", "Nauryz"), ("2027-03-22", "Nauryz"), ("2027-03-23", "Nauryz"),
+    ("2027-03-24", "moved from 2027-03-21"), ("2027-05-01", "Unity Day"), ("2027-05-03", "moved from 2027-05-01"),
+    ("2027-05-07", "Defender"), ("2027-05-09", "Victory Day"), ("2027-05-10", "moved from 2027-05-09"),
+    ("2027-05-16", "Kurban Ait"), ("2027-07-06", "Capital Day"), ("2027-10-25", "Republic Day"),
+    ("2027-12-16", "Independence Day"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("day", "why"), DAYS_OFF_2024_2026)
-def test_every_holiday_of_2024_to_2026_is_a_day_off(day, why):
+@pytest.mark.parametrize(("day", "why"), DAYS_OFF_2024_2027)
+def test_every_holiday_of_2024_to_2027_is_a_day_off(day, why):
     reason = CAL.non_working_reason(date.fromisoformat(day))
     assert reason is not None and why.split()[0] in reason, reason
 
 
-@pytest.mark.parametrize("year", [2024, 2025, 2026])
+@pytest.mark.parametrize("year", [2024, 2025, 2026, 2027])
 def test_no_other_weekday_is_off(year):
-    listed = {date.fromisoformat(d) for d, _ in DAYS_OFF_2024_2026}
+    listed = {date.fromisoformat(d) for d, _ in DAYS_OFF_2024_2027}
     day = date(year, 1, 1)
     while day.year == year:
         if day.weekday() < 5 and day not in listed:
@@ -113,9 +123,24 @@ def test_working_days_between_counts_both_ends():
     assert CAL.working_days_between(date(2025, 3, 4), date(2025, 3, 3)) == 0
 
 
+# -- the holidays package, year by year -------------------------------------------
+# Every difference between an edition and the package (0.109) over the years the
+# edition covers, with its reason. Anything else, either way, fails the test; so does
+# an accepted difference that no longer occurs.
+OFF_HERE = "a day off here, a working day in the package"
+WORKED_HERE = "a working day here, a day off in the package"
+ACCEPTED_DIFFERENCES: dict[tuple[str, date], tuple[str, str]] = {
+    ("kz-2026.1", date(2026, 8, 31)): (
+        OFF_HERE,
+        "kz-2026.1 was written before the 2026 amendment: Constitution Day on Sunday 30 August 2026, moved to "
+        "Monday 31 August. Superseded from 1 July 2026 by kz-2026.2; kept as released, since deadlines recorded it.",
+    ),
+}
+
+
 def _package_days(year: int) -> tuple[set[date], set[date]]:
     """Weekdays the package has off, and weekend days its transfers make working."""
-    kz = holidays.country_holidays("KZ", years=year)
+    kz = holidays.country_holidays("KZ", years=year, language="en_US")
     off = {d for d in kz if d.weekday() < 5}
     worked = set()
     for name in kz.values():
@@ -124,11 +149,12 @@ def _package_days(year: int) -> tuple[set[date], set[date]]:
     return off, worked
 
 
-def _our_days(year: int) -> tuple[set[date], set[date]]:
+def _edition_days(edition: Edition, year: int) -> tuple[set[date], set[date]]:
+    calendar = WorkingCalendar.of(edition)
     off, worked = set(), set()
     day = date(year, 1, 1)
     while day.year == year:
-        reason = CAL.non_working_reason(day)
+        reason = calendar.non_working_reason(day)
         if day.weekday() < 5 and reason:
             off.add(day)
         if day.weekday() >= 5 and reason is None:
@@ -137,19 +163,89 @@ def _our_days(year: int) -> tuple[set[date], set[date]]:
     return off, worked
 
 
-@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
-def test_the_holidays_package_agrees_with_our_list(year):
-    assert _our_days(year) == _package_days(year)
+def _differences(edition: Edition) -> dict[date, str]:
+    found = {}
+    for year in edition.years:
+        ours_off, ours_worked = _edition_days(edition, year)
+        package_off, package_worked = _package_days(year)
+        found |= {d: OFF_HERE for d in (ours_off - package_off) | (package_worked - ours_worked)}
+        found |= {d: WORKED_HERE for d in (package_off - ours_off) | (ours_worked - package_worked)}
+    return found
 
 
-def test_where_the_holidays_package_disagrees_with_the_statute_list():
-    """2026: the package (0.109) drops Constitution Day; the statute list this court
-    works from keeps 30 August, so the calendar is our own data."""
-    ours_off, ours_worked = _our_days(2026)
-    package_off, package_worked = _package_days(2026)
-    assert ours_off - package_off == {date(2026, 8, 31)}
-    assert package_off - ours_off == set()
-    assert ours_worked == package_worked
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.name)
+def test_every_covered_year_agrees_with_the_holidays_package_or_the_difference_is_explained(edition):
+    accepted = {day: way for (name, day), (way, _reason) in ACCEPTED_DIFFERENCES.items() if name == edition.name}
+    found = _differences(edition)
+    unexplained = {d.isoformat(): way for d, way in found.items() if accepted.get(d) != way}
+    no_longer = sorted(d.isoformat() for d in accepted.keys() - found.keys())
+    assert not unexplained, f"{edition.name}: differences with no reason in ACCEPTED_DIFFERENCES: {unexplained}"
+    assert not no_longer, f"{edition.name}: accepted differences that no longer occur: {no_longer}"
+
+
+def test_the_comparison_covers_every_year_up_to_the_latest_data():
+    assert LATEST.years == range(2022, 2028)
+    assert max(LATEST.kurban_ait) == LATEST.years[-1] and min(LATEST.kurban_ait) == LATEST.years[0]
+    assert {t.to_day.year for t in LATEST.transfers} <= set(LATEST.years)
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.name)
+def test_kurban_ait_is_the_packages_date_for_every_covered_year(edition):
+    # Weekend dates (2022, 2024, 2027) change no working day, so the weekday
+    # comparison alone would not see a wrong one.
+    for year in edition.years:
+        package = holidays.country_holidays("KZ", years=year, language="en_US")
+        assert package.get_named("Eid al-Adha", lookup="startswith") == [edition.kurban_ait[year].day], year
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.name)
+def test_every_entry_of_every_edition_names_its_source(edition):
+    entries = [*edition.holidays, *edition.kurban_ait.values(), *edition.transfers]
+    assert entries and all(e.source.strip() for e in entries)
+
+
+# -- editions ---------------------------------------------------------------------
+def test_editions_take_effect_in_order_and_are_named_once():
+    assert [e.effective_from for e in EDITIONS] == sorted(e.effective_from for e in EDITIONS)
+    assert len({e.name for e in EDITIONS}) == len(EDITIONS) and LATEST is KZ_2026_2
+
+
+def test_the_2026_edition_applies_from_the_day_the_new_constitution_took_effect():
+    assert edition_on(date(2026, 6, 30)) is KZ_2026_1
+    assert edition_on(date(2026, 7, 1)) is KZ_2026_2
+    assert edition_on(date(2020, 1, 1)) is KZ_2026_1
+    # It changes no day before the amendment: 30 August stays Constitution Day up to 2025.
+    old, new = WorkingCalendar.of(KZ_2026_1), WorkingCalendar.of(KZ_2026_2)
+    for year in KZ_2026_1.years:
+        if year < 2026:
+            assert _edition_days(KZ_2026_1, year) == _edition_days(KZ_2026_2, year), year
+    assert old.non_working_days(date(2026, 8, 29), date(2026, 8, 31))[-1].reason == (
+        "day off moved from 2026-08-30 (Constitution Day)"
+    )
+    assert [d.day.isoformat() for d in new.non_working_days(date(2026, 8, 29), date(2026, 8, 31))] == [
+        "2026-08-29", "2026-08-30",
+    ]  # fmt: skip
+    assert new.non_working_reason(date(2026, 8, 30)) == "weekend"
+
+
+def test_an_edition_already_released_is_not_edited():
+    """kz-2026.1 is what deadlines computed before 1 July 2026 recorded: it must
+    give the same days today as when it was released."""
+    assert KZ_2026_1.name == "kz-2026.1" and KZ_2026_1.years == range(2022, 2027)
+    assert not WorkingCalendar.of(KZ_2026_1).is_working_day(date(2026, 8, 31))
+    assert WorkingCalendar.of(KZ_2026_1).is_working_day(date(2027, 3, 15))
+    assert 2027 not in KZ_2026_1.kurban_ait
+
+
+def test_a_recomputation_says_which_revision_it_leaves_and_what_the_edition_changed():
+    reason = recomputation_reason("kz-2026.1", [], KZ_2026_2)
+    assert reason.startswith("calendar revision kz-2026.2 (was kz-2026.1); edition kz-2026.2: 30 August")
+    calendar = CourtCalendar(actor=HEAD)
+    calendar.enter_transfer(from_day=date(2027, 1, 9), to_day=date(2027, 1, 8), effective_from=date(2026, 12, 1),
+                            source="Government decree (test)", actor=HEAD)  # fmt: skip
+    assert recomputation_reason("kz-2026.2", calendar.orders, KZ_2026_2) == (
+        "calendar revision kz-2026.2+1 (was kz-2026.2); orders 1"
+    )
 
 
 # -- the calendar as events -----------------------------------------------------
@@ -163,8 +259,8 @@ def test_a_transfer_order_entered_changes_the_calendar_from_its_effective_date()
     assert calendar.calendar().is_working_day(date(2026, 1, 3))
     assert not calendar.calendar().is_working_day(date(2026, 1, 5))
     assert calendar.calendar(as_of=date(2025, 12, 19)).is_working_day(date(2026, 1, 5))
-    assert calendar.revision(as_of=date(2025, 12, 19)) == BUILTIN_REVISION
-    assert calendar.revision() == BUILTIN_REVISION + "+1"
+    assert calendar.revision(as_of=date(2025, 12, 19)) == "kz-2026.1"  # the edition in effect then
+    assert calendar.revision() == BUILTIN_REVISION + "+1" == "kz-2026.2+1"
 
 
 def test_a_kurban_ait_date_entered_later_corrects_the_year():

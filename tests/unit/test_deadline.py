@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain.actor import Actor, Role
-from domain.calendar.amendments import BUILTIN_REVISION, CourtCalendar
+from domain.calendar.amendments import BUILTIN_REVISION, CourtCalendar, recomputation_reason
+from domain.calendar.editions import KZ_2026_1, KZ_2026_2
 from domain.calendar.working_days import WorkingCalendar
 from domain.court_time import COURT_ZONE
 from domain.deadlines.deadline import BaseEvent, Deadline, Status
@@ -206,3 +207,39 @@ def test_staff_record_a_term_met_between_its_start_and_now():
     deadline.record_met(met_at=at("2025-09-03T15:00"), now=now, actor=HEAD)
     met = deadline.collect_events()[-1]
     assert deadline.status == Status.MET and (met.met_by, met.on_time) == ("command", True)
+
+
+# -- the 2026 edition: 30 August no longer Constitution Day ------------------------
+@pytest.mark.parametrize(
+    ("rule_id", "base", "due_old", "due_new"),
+    [
+        # 7 calendar days end on Sunday 30 August and roll over: past Monday 31 August
+        # (a day off under kz-2026.1) to 1 September; to 31 August under kz-2026.2.
+        ("cassation.case-file-dispatch", "2026-08-23T11:00", "2026-09-01", "2026-08-31"),
+        # 5 working days from Tuesday 25 August: 26, 27, 28 August, then 31 August counts.
+        ("proceedings.judicial-act-entry", "2026-08-25T15:00", "2026-09-02", "2026-09-01"),
+        # 15 working days from 20 August run one day shorter.
+        ("applications.answer", "2026-08-20T10:00", "2026-09-11", "2026-09-10"),
+    ],
+)
+def test_a_term_across_the_end_of_august_2026_is_due_a_day_earlier_under_the_2026_edition(
+    rule_id, base, due_old, due_new
+):
+    rule = BOOK.in_force(rule_id, date.fromisoformat(base[:10]))
+    deadline = Deadline.start(
+        rule, subject="case-aug", cycle=1, base_time=at(base), base_event=None,
+        calendar=WorkingCalendar.of(KZ_2026_1), calendar_revision="kz-2026.1", actor=SYSTEM,
+    )  # fmt: skip
+    assert local(deadline.due_at) == f"{due_old}T23:59:59+05:00"
+    reason = recomputation_reason(deadline.calendar_revision, [], KZ_2026_2)
+    assert deadline.recompute(calendar=WorkingCalendar.of(KZ_2026_2), revision="kz-2026.2", reason=reason,
+                              actor=WATCHER)  # fmt: skip
+    assert local(deadline.due_at) == f"{due_new}T23:59:59+05:00"
+    started_event, recomputed = deadline.collect_events()
+    # The edition each due instant was computed under stays in the deadline's events.
+    assert started_event.calendar_revision == "kz-2026.1" and recomputed.calendar_revision == "kz-2026.2"
+    assert recomputed.previous_due == at(f"{due_old}T23:59:59") and "was kz-2026.1" in recomputed.reason
+    assert local(Deadline.start(
+        rule, subject="case-new", cycle=1, base_time=at(base), base_event=None,
+        calendar=WorkingCalendar.of(KZ_2026_2), calendar_revision="kz-2026.2", actor=SYSTEM,
+    ).due_at) == f"{due_new}T23:59:59+05:00"  # fmt: skip
