@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -14,14 +16,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contexts.assignment import UnknownCourtError
 from domain.actor import JudgeNotEntitledError
+from domain.applications import errors as applications
 from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
-from domain.proceedings.errors import (
-    CaseAlreadyOpenError,
-    CaseNotFoundError,
-    CommandNotAllowedNowError,
-    ProceedingsError,
-    VersionMismatchError,
-)
+from domain.calendar.errors import CalendarError
+from domain.deadlines import errors as deadlines
+from domain.international import errors as international
+from domain.proceedings import errors as proceedings
 from domain.registry.errors import ItemNotFoundError, RegistryError
 
 log = structlog.get_logger("api")
@@ -67,6 +67,98 @@ HTTP_SLUGS = {
     415: ("unsupported-media-type", "Unsupported media type"),
     422: ("validation-error", "The request is not valid"),
 }
+
+
+@dataclass(frozen=True)
+class ProblemKind:
+    """How one class of refusal is answered: its status, its problem type and title, and
+    for a rule's refusal (422) the field it names; `extra` adds members of its own."""
+
+    status: int
+    slug: str
+    title: str
+    extra: Callable[[Exception], dict[str, Any]] | None = None
+
+    def body(self, exc: Exception, instance: str) -> dict[str, Any]:
+        extra = self.extra(exc) if self.extra else {}
+        if self.slug == "rule-violation":
+            extra["errors"] = [_rule_error(exc)]
+        return {
+            "type": PROBLEM_BASE + self.slug, "title": self.title, "status": self.status, "detail": str(exc),
+            "instance": instance, **extra,
+        }  # fmt: skip
+
+
+NOT_FOUND = ProblemKind(404, "not-found", "Not found")
+CONCURRENT = ProblemKind(
+    409, "concurrent-change", "Changed by someone else at the same time",
+    lambda exc: {"expected_version": exc.expected, "current_version": exc.actual},
+)  # fmt: skip
+WRONG_STAGE = ProblemKind(409, "wrong-stage", "Not possible at the case's stage", lambda exc: {"stage": exc.stage})
+WRONG_STEP = ProblemKind(409, "wrong-stage", "Not possible at this stage", lambda exc: {"stage": exc.stage})
+CONFLICT = ProblemKind(409, "conflict", "Conflicts with what is recorded")
+
+
+def rule(title: str) -> ProblemKind:
+    return ProblemKind(422, "rule-violation", title)
+
+
+# Each refusal of the domain and the contexts, by class; a class not listed is answered as
+# its nearest listed base class (so a new rule error of a context needs no new line).
+PROBLEMS: dict[type[Exception], ProblemKind] = {
+    JudgeNotEntitledError: ProblemKind(403, "not-the-judges", "Not for this judge"),
+    # assignment
+    UnknownCourtError: NOT_FOUND,
+    NotDistributedError: NOT_FOUND,
+    AlreadyDistributedError: ProblemKind(409, "already-distributed", "Already distributed"),
+    AssignmentError: rule("Refused by a distribution rule"),
+    # registry
+    ItemNotFoundError: NOT_FOUND,
+    RegistryError: rule("Refused by a registry rule"),
+    # proceedings
+    proceedings.CaseNotFoundError: NOT_FOUND,
+    proceedings.VersionMismatchError: CONCURRENT,
+    proceedings.CommandNotAllowedNowError: WRONG_STAGE,
+    proceedings.CaseAlreadyOpenError: ProblemKind(409, "already-decided", "Already accepted or returned"),
+    proceedings.ProceedingsError: rule("Refused by a proceedings rule"),
+    # deadlines and the calendar
+    deadlines.DeadlineNotFoundError: NOT_FOUND,
+    deadlines.DeadlineAlreadyOpenError: ProblemKind(409, "deadline-already-open", "Deadline already running"),
+    deadlines.NotAuthorisedToExtendError: ProblemKind(403, "forbidden", "Not allowed for this role"),
+    deadlines.DeadlineError: rule("Refused by a deadline rule"),
+    CalendarError: rule("Refused by a calendar rule"),
+    # international legal assistance
+    international.RequestNotFoundError: NOT_FOUND,
+    international.VersionMismatchError: CONCURRENT,
+    international.StepNotAllowedNowError: WRONG_STEP,
+    international.RequestAlreadyReceivedError: CONFLICT,
+    international.IdempotencyKeyReusedError: CONFLICT,
+    international.InternationalError: rule("Refused by an international legal assistance rule"),
+    # applications and receptions
+    applications.ApplicationNotFoundError: NOT_FOUND,
+    applications.VersionMismatchError: CONCURRENT,
+    applications.StepNotAllowedNowError: WRONG_STEP,
+    applications.ApplicationAlreadyRegisteredError: CONFLICT,
+    applications.IdempotencyKeyReusedError: CONFLICT,
+    applications.ApplicationError: rule("Refused by an applications rule (АППК)"),
+}
+
+
+def problem_kind(exc: Exception) -> ProblemKind | None:
+    """The table's answer for this refusal: its class's own line, or its nearest base's."""
+    return next((PROBLEMS[cls] for cls in type(exc).__mro__ if cls in PROBLEMS), None)
+
+
+def _rule_error(exc: Exception) -> dict[str, str]:
+    field = getattr(exc, "field", None) or ""
+    location = getattr(exc, "location", "body")
+    return {
+        "location": location,
+        "field": field,
+        "pointer": "#/" + field.replace(".", "/") if field and location == "body" else "",
+        "type": type(exc).__name__,
+        "message": str(exc),
+    }
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -115,107 +207,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             request.url.path,
         )
 
-    @app.exception_handler(JudgeNotEntitledError)
-    async def on_not_the_judges(request: Request, exc: JudgeNotEntitledError) -> JSONResponse:
-        return problem(403, "not-the-judges", "Not for this judge", str(exc), request.url.path)
+    async def on_refusal(request: Request, exc: Exception) -> JSONResponse:
+        kind = problem_kind(exc)
+        return JSONResponse(kind.body(exc, request.url.path), status_code=kind.status, media_type=MEDIA_TYPE)
 
-    @app.exception_handler(UnknownCourtError)
-    @app.exception_handler(NotDistributedError)
-    async def on_assignment_not_found(request: Request, exc: Exception) -> JSONResponse:
-        return problem(404, "not-found", "Not found", str(exc), request.url.path)
-
-    @app.exception_handler(AlreadyDistributedError)
-    async def on_already_distributed(request: Request, exc: AlreadyDistributedError) -> JSONResponse:
-        return problem(409, "already-distributed", "Already distributed", str(exc), request.url.path)
-
-    @app.exception_handler(AssignmentError)
-    async def on_assignment_rule(request: Request, exc: AssignmentError) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by a distribution rule")
-
-    @app.exception_handler(ItemNotFoundError)
-    async def on_not_found(request: Request, exc: ItemNotFoundError) -> JSONResponse:
-        return problem(404, "not-found", "Not found", str(exc), request.url.path)
-
-    @app.exception_handler(CaseNotFoundError)
-    async def on_case_not_found(request: Request, exc: CaseNotFoundError) -> JSONResponse:
-        return problem(404, "not-found", "Not found", str(exc), request.url.path)
-
-    @app.exception_handler(VersionMismatchError)
-    async def on_version_mismatch(request: Request, exc: VersionMismatchError) -> JSONResponse:
-        return problem(
-            409, "concurrent-change", "Changed by someone else at the same time", str(exc), request.url.path,
-            expected_version=exc.expected, current_version=exc.actual,
-        )  # fmt: skip
-
-    @app.exception_handler(CommandNotAllowedNowError)
-    async def on_wrong_stage(request: Request, exc: CommandNotAllowedNowError) -> JSONResponse:
-        return problem(
-            409, "wrong-stage", "Not possible at the case's stage", str(exc), request.url.path, stage=exc.stage
-        )
-
-    @app.exception_handler(CaseAlreadyOpenError)
-    async def on_already_open(request: Request, exc: CaseAlreadyOpenError) -> JSONResponse:
-        return problem(409, "already-decided", "Already accepted or returned", str(exc), request.url.path)
-
-    @app.exception_handler(ProceedingsError)
-    async def on_proceedings_rule(request: Request, exc: ProceedingsError) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by a proceedings rule")
-
-    @app.exception_handler(RegistryError)
-    async def on_rule_refused(request: Request, exc: RegistryError) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by a registry rule")
-
-    _install_international_and_applications(app)
-
-
-def _install_international_and_applications(app: FastAPI) -> None:
-    from domain.applications import errors as ap
-    from domain.international import errors as ia
-
-    @app.exception_handler(ia.RequestNotFoundError)
-    @app.exception_handler(ap.ApplicationNotFoundError)
-    async def on_not_found(request: Request, exc: Exception) -> JSONResponse:
-        return problem(404, "not-found", "Not found", str(exc), request.url.path)
-
-    @app.exception_handler(ia.VersionMismatchError)
-    @app.exception_handler(ap.VersionMismatchError)
-    async def on_version_mismatch(request: Request, exc) -> JSONResponse:
-        return problem(
-            409, "concurrent-change", "Changed by someone else at the same time", str(exc), request.url.path,
-            expected_version=exc.expected, current_version=exc.actual,
-        )  # fmt: skip
-
-    @app.exception_handler(ia.StepNotAllowedNowError)
-    @app.exception_handler(ap.StepNotAllowedNowError)
-    async def on_wrong_stage(request: Request, exc) -> JSONResponse:
-        return problem(409, "wrong-stage", "Not possible at this stage", str(exc), request.url.path, stage=exc.stage)
-
-    @app.exception_handler(ia.RequestAlreadyReceivedError)
-    @app.exception_handler(ap.ApplicationAlreadyRegisteredError)
-    @app.exception_handler(ia.IdempotencyKeyReusedError)
-    @app.exception_handler(ap.IdempotencyKeyReusedError)
-    async def on_conflict(request: Request, exc: Exception) -> JSONResponse:
-        return problem(409, "conflict", "Conflicts with what is recorded", str(exc), request.url.path)
-
-    @app.exception_handler(ia.InternationalError)
-    async def on_international_rule(request: Request, exc: Exception) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by an international legal assistance rule")
-
-    @app.exception_handler(ap.ApplicationError)
-    async def on_applications_rule(request: Request, exc: Exception) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by an applications rule (АППК)")
-
-
-def _rule_violation(request: Request, exc: Exception, title: str) -> JSONResponse:
-    field = getattr(exc, "field", None) or ""
-    location = getattr(exc, "location", "body")
-    errors = [
-        {
-            "location": location,
-            "field": field,
-            "pointer": "#/" + field.replace(".", "/") if field and location == "body" else "",
-            "type": type(exc).__name__,
-            "message": str(exc),
-        }
-    ]
-    return problem(422, "rule-violation", title, str(exc), request.url.path, errors=errors)
+    for refusal in PROBLEMS:
+        app.add_exception_handler(refusal, on_refusal)

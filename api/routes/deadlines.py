@@ -6,8 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, FastAPI, Query, status
 from pydantic import BaseModel, Field
 
 from api.access import subject_levels
@@ -15,20 +14,14 @@ from api.bounded import CourtDate, CourtInstant, StrictInput
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, Reverse, next_time_cursor, parse_time_cursor
-from api.problems import _rule_violation, problem
 from api.schemas import CommandAccepted
 from contract.deadlines_events import CALENDAR_SUBJECT
 from domain.actor import Role
-from domain.calendar.errors import CalendarError
 from domain.calendar.working_days import WEEKDAY_NAMES
 from domain.court_time import COURT_ZONE
 from domain.deadlines.deadline import Deadline
 from domain.deadlines.errors import (
-    DeadlineAlreadyOpenError,
-    DeadlineError,
     DeadlineNotFoundError,
-    NotAuthorisedToExtendError,
-    UnknownRuleError,
 )
 from domain.deadlines.terms import Term, Unit
 from projections.store import subject_level
@@ -376,27 +369,6 @@ ROUTERS = (calendar_router, rules_router, router)
 
 
 def install(app: FastAPI) -> None:
-    """Adds the routes and maps the deadline and calendar errors to problem+json."""
+    """Adds the routes (their refusals are answered from api/problems.py's table)."""
     for r in ROUTERS:
         app.include_router(r)
-
-    @app.exception_handler(DeadlineNotFoundError)
-    async def on_not_found(request: Request, exc: DeadlineNotFoundError) -> JSONResponse:
-        return problem(404, "not-found", "Not found", str(exc), request.url.path)
-
-    @app.exception_handler(DeadlineAlreadyOpenError)
-    async def on_already_open(request: Request, exc: DeadlineAlreadyOpenError) -> JSONResponse:
-        return problem(409, "deadline-already-open", "Deadline already running", str(exc), request.url.path)
-
-    @app.exception_handler(NotAuthorisedToExtendError)
-    async def on_not_authorised(request: Request, exc: NotAuthorisedToExtendError) -> JSONResponse:
-        return problem(403, "forbidden", "Not allowed for this role", str(exc), request.url.path)
-
-    @app.exception_handler(UnknownRuleError)
-    @app.exception_handler(DeadlineError)
-    async def on_deadline_rule(request: Request, exc: Exception) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by a deadline rule")
-
-    @app.exception_handler(CalendarError)
-    async def on_calendar_rule(request: Request, exc: CalendarError) -> JSONResponse:
-        return _rule_violation(request, exc, "Refused by a calendar rule")
