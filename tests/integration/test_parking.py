@@ -1,0 +1,115 @@
+"""A record on the log that a projection cannot store (PostgreSQL refuses its data) is
+parked: put on the dead-letter topic and in `parked_records`, exactly once, and the
+worker applies everything before and after it."""
+
+import json
+import threading
+import uuid
+
+from kafka import KafkaProducer
+
+from consumers.projection_worker import ProjectionWorker
+from projections import incoming_register, parked_records
+from projections.store import stored_offsets
+from relay.relay import Relay
+from sotflow.topics import dead_letter_topic, event_topic
+from tests.support import published_envelopes, read_topic, register_complaints, register_rows
+
+
+def relay_all(system, settings):
+    Relay(system.registry, "registry", settings).run(threading.Event(), exit_when_idle=True)
+
+
+def poison_of(good: dict, **data_changes) -> dict:
+    """A decodable copy of a registered complaint, for a new complaint, whose data PostgreSQL refuses."""
+    envelope = {k: v for k, v in good.items() if not k.startswith("_")}
+    complaint_id = str(uuid.uuid4())
+    data = json.loads(json.dumps(envelope["data"]))
+    data["complaint_id"] = complaint_id
+    for key, value in data_changes.items():
+        data[key] = value
+    return envelope | {"id": str(uuid.uuid4()), "subject": complaint_id, "logposition": 10_000_000, "data": data}
+
+
+def produce(settings, partition: int, envelope: dict) -> int:
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap)
+    try:
+        sent = producer.send(
+            event_topic(settings, "registry"),
+            key=envelope["subject"].encode(),
+            value=json.dumps(envelope).encode(),
+            partition=partition,
+        ).get(timeout=30)
+    finally:
+        producer.close()
+    return sent.offset
+
+
+def parked_rows(system, settings):
+    with system.pool.connection() as conn:
+        return parked_records.page(conn, settings.projection_schema, limit=100)
+
+
+def test_a_record_postgresql_refuses_is_parked_and_the_rest_applied(settings, system):
+    ids = register_complaints(system.registry, 3)
+    relay_all(system, settings)
+    good = next(e for e in published_envelopes(settings) if e["type"].endswith("complaint-registered.v1"))
+    nul = poison_of(good, filer=good["data"]["filer"] | {"name": "Ахметов\u0000"})
+    bad_offset = produce(settings, good["_partition"], nul)
+    ids += register_complaints(system.registry, 3)
+    relay_all(system, settings)
+
+    worker = ProjectionWorker(incoming_register, settings, system.pool)
+    worker.run(threading.Event(), catch_up=True)
+
+    assert sorted(r[0] for r in register_rows(settings)) == sorted(ids), "every good event before and after applied"
+    assert uuid.UUID(nul["subject"]) not in {r[0] for r in register_rows(settings)}
+    assert worker.parked == 1
+    (row,) = parked_rows(system, settings)
+    assert (row["consumer"], row["topic"], row["partition"], row["offset"]) == (
+        "incoming_register",
+        event_topic(settings, "registry"),
+        good["_partition"],
+        bad_offset,
+    )
+    assert (row["event_id"], row["event_type"], row["subject"], row["log_position"]) == (
+        nul["id"],
+        nul["type"],
+        nul["subject"],
+        10_000_000,
+    )
+    assert row["error_class"] == "DataError" and "NUL" in row["error_message"]
+    (letter,) = read_topic(settings, dead_letter_topic(settings, "registry"))
+    headers = {k: v.decode() for k, v in letter.headers}
+    assert json.loads(letter.value) == nul
+    assert headers["dlq_consumer"] == "projection:incoming_register"
+    assert (headers["dlq_source_partition"], headers["dlq_source_offset"]) == (str(good["_partition"]), str(bad_offset))
+    assert (headers["dlq_event_id"], headers["dlq_event_type"]) == (nul["id"], nul["type"])
+    assert "NUL" in headers["dlq_reason"]
+    with system.pool.connection() as conn:
+        offsets = stored_offsets(conn, settings.projection_schema, "incoming_register")
+    assert offsets[(event_topic(settings, "registry"), good["_partition"])] > bad_offset
+
+    again = ProjectionWorker(incoming_register, settings, system.pool)
+    again.run(threading.Event(), catch_up=True)
+    assert (again.applied, again.parked) == (0, 0), "a restarted worker neither re-applies nor re-parks"
+    assert len(parked_rows(system, settings)) == 1
+    assert len(read_topic(settings, dead_letter_topic(settings, "registry"))) == 1
+
+
+def test_a_time_zone_postgresql_cannot_store_is_parked(settings, system):
+    """An offset of -21:52 is valid ISO 8601 (and Python reads it) but beyond PostgreSQL's ±15:59."""
+    ids = register_complaints(system.registry, 1)
+    relay_all(system, settings)
+    good = next(e for e in published_envelopes(settings) if e["type"].endswith("complaint-registered.v1"))
+    far = poison_of(good, received_at="4022-09-28T21:05:24.6094-21:52")
+    produce(settings, good["_partition"], far)
+    ids += register_complaints(system.registry, 1)
+    relay_all(system, settings)
+
+    worker = ProjectionWorker(incoming_register, settings, system.pool)
+    worker.run(threading.Event(), catch_up=True)
+
+    assert sorted(r[0] for r in register_rows(settings)) == sorted(ids)
+    (row,) = parked_rows(system, settings)
+    assert (row["event_id"], row["error_class"]) == (far["id"], "InvalidTimeZoneDisplacementValue")
