@@ -9,6 +9,7 @@ import uuid
 from kafka import KafkaProducer
 
 from consumers.projection_worker import ProjectionWorker
+from domain.actor import Role
 from projections import incoming_register, parked_records
 from projections.store import stored_offsets
 from relay.relay import Relay
@@ -113,3 +114,32 @@ def test_a_time_zone_postgresql_cannot_store_is_parked(settings, system):
     assert sorted(r[0] for r in register_rows(settings)) == sorted(ids)
     (row,) = parked_rows(system, settings)
     assert (row["event_id"], row["error_class"]) == (far["id"], "InvalidTimeZoneDisplacementValue")
+
+
+def test_parked_records_are_shown_to_overseers_and_in_readiness(settings, system, client, tokens):
+    register_complaints(system.registry, 1)
+    relay_all(system, settings)
+    good = next(e for e in published_envelopes(settings) if e["type"].endswith("complaint-registered.v1"))
+    bad = [poison_of(good, filer=good["data"]["filer"] | {"name": f"name {n}\u0000"}) for n in range(3)]
+    for envelope in bad:
+        produce(settings, good["_partition"], envelope)
+    assert client.get("/ready").json()["parked_records"] == {}
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), catch_up=True)
+
+    ready = client.get("/ready")
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "degraded"
+    assert ready.json()["parked_records"] == {"incoming_register": 3}
+
+    auditor = {"Authorization": f"Bearer {tokens[Role.AUDITOR]}"}
+    first = client.get("/parked-records", params={"limit": 2}, headers=auditor)
+    assert first.status_code == 200, first.text
+    rest = client.get("/parked-records", params={"limit": 2, "after": first.json()["next_after"]}, headers=auditor)
+    assert rest.json()["next_after"] is None
+    shown = first.json()["items"] + rest.json()["items"]
+    assert [item["event_id"] for item in shown] == [e["id"] for e in reversed(bad)], "the latest first"
+    assert {item["consumer"] for item in shown} == {"incoming_register"}
+    only = client.get("/parked-records", params={"consumer": "case_register"}, headers=auditor).json()
+    assert only["items"] == []
+    refused = client.get("/parked-records", headers={"Authorization": f"Bearer {tokens[Role.REGISTRAR]}"})
+    assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
