@@ -143,3 +143,37 @@ def test_parked_records_are_shown_to_overseers_and_in_readiness(settings, system
     assert only["items"] == []
     refused = client.get("/parked-records", headers={"Authorization": f"Bearer {tokens[Role.REGISTRAR]}"})
     assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
+
+
+def test_a_deadline_met_at_an_offset_postgresql_cannot_store_is_parked_and_the_register_goes_on(settings, system):
+    """As found on a running system: the deadline starter met a deadline at an event's time
+    with offset -21:52 (valid for Python and RFC 3339, beyond PostgreSQL's ±15:59); the
+    deadline register's worker failed on it at every start, and the watcher with it."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from domain.actor import Actor
+
+    head = Actor("u-head", Role.HEAD)
+    now = datetime.now(UTC)
+    met = system.deadlines.start("cassation.decision", subject=str(uuid.uuid4()), base_time=now, actor=head).id
+    far_west = timezone(-timedelta(hours=21, minutes=52))
+    system.deadlines.meet(met, met_at=now.astimezone(far_west), met_by="test", event_id=None, actor=head)
+    after = system.deadlines.start("cassation.decision", subject=str(uuid.uuid4()), base_time=now, actor=head).id
+    Relay(system.deadlines, "deadlines", settings).run(threading.Event(), exit_when_idle=True)
+
+    from projections import deadline_register
+
+    worker = ProjectionWorker(deadline_register, settings, system.pool)
+    worker.run(threading.Event(), catch_up=True)
+
+    with system.pool.connection() as conn:
+        rows = conn.execute(
+            f'select deadline_id, status from "{settings.projection_schema}".deadline_register'
+        ).fetchall()
+    assert {r["deadline_id"]: r["status"] for r in rows} == {met: "open", after: "open"}
+    (row,) = parked_rows(system, settings)
+    assert (row["consumer"], row["event_type"], row["error_class"]) == (
+        "deadline_register",
+        "kz.sotflow.deadlines.deadline-met.v1",
+        "InvalidTimeZoneDisplacementValue",
+    )
