@@ -177,3 +177,43 @@ def test_a_deadline_met_at_an_offset_postgresql_cannot_store_is_parked_and_the_r
         "kz.sotflow.deadlines.deadline-met.v1",
         "InvalidTimeZoneDisplacementValue",
     )
+
+
+def test_which_failures_are_the_records_own(settings):
+    """Errors as PostgreSQL (and psycopg) really raise them: data and constraint errors are
+    the record's own and parked; a serialization failure, a deadlock, a lost connection or
+    a query of the code's own making are retried, never parked."""
+    import psycopg
+    from psycopg_pool import ConnectionPool, PoolTimeout
+
+    from consumers.parking import is_records_fault
+
+    def raised(statement: str, *params) -> psycopg.Error:
+        with psycopg.connect(settings.pg_conninfo) as conn:
+            try:
+                conn.execute(statement, params or None)
+            except psycopg.Error as exc:
+                return exc
+        raise AssertionError(f"{statement} did not fail")
+
+    def raised_as(sqlstate: str) -> psycopg.Error:
+        return raised(f"do $$ begin raise exception 'test' using errcode = '{sqlstate}'; end $$")
+
+    assert is_records_fault(raised("select %s::timestamptz", "2026-09-28T21:05:24-21:52"))
+    assert is_records_fault(raised("select %s::text", "nul\x00"))
+    assert is_records_fault(raised("select 1 / 0"))
+    assert is_records_fault(raised_as("23505"))  # unique violation
+    assert is_records_fault(raised_as("P0001"))  # a register out of step (store.expect_one_row)
+    for transient in ("40001", "40P01", "57P01", "53300", "08006"):  # serialization, deadlock, shutdown...
+        assert not is_records_fault(raised_as(transient)), transient
+    assert not is_records_fault(raised("select * from no_such_table"))
+    with ConnectionPool(
+        "host=127.0.0.1 port=1 connect_timeout=1", min_size=0, max_size=1, timeout=0.2, open=True
+    ) as pool:
+        try:
+            with pool.connection():
+                pass
+        except PoolTimeout as exc:
+            assert not is_records_fault(exc)
+        else:
+            raise AssertionError("no pool timeout")
