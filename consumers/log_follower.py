@@ -38,10 +38,11 @@ class LogFollower:
         self.settings = settings
         self.pool = pool
         self._parking: Parking | None = None
+        self._parked_in_earlier_runs = 0
 
     @property
     def parked(self) -> int:
-        return self._parking.count if self._parking else 0
+        return self._parked_in_earlier_runs + (self._parking.count if self._parking else 0)
 
     def topics(self) -> list[str]:
         raise NotImplementedError
@@ -83,6 +84,7 @@ class LogFollower:
             consumer.close(autocommit=False)
             if self._parking is not None:
                 self._parking.dead_letters.close()
+                self._parked_in_earlier_runs += self._parking.count
                 self._parking = None
 
     def _handle(self, record, stop: threading.Event) -> bool:

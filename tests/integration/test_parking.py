@@ -217,3 +217,33 @@ def test_which_failures_are_the_records_own(settings):
             assert not is_records_fault(exc)
         else:
             raise AssertionError("no pool timeout")
+
+
+def test_the_distributor_parks_a_registration_it_cannot_store_and_goes_on(settings, system, client, tokens):
+    """A registered item whose court PostgreSQL cannot store (a NUL byte) is parked by the
+    distributor; the items registered before and after it still wait for their court's roster."""
+    from consumers.distributor import ITEM_REGISTERED, Distributor
+    from consumers.waiting_cases import page as waiting_page
+    from tests.support import auth, complaint_payload
+
+    registrar = auth(tokens[Role.REGISTRAR])
+    first = client.post("/complaints", json=complaint_payload(1), headers=registrar).json()["id"]
+    relay_all(system, settings)
+    good = next(e for e in published_envelopes(settings) if e["type"] == ITEM_REGISTERED)
+    bad = {k: v for k, v in good.items() if not k.startswith("_")}
+    bad |= {"id": str(uuid.uuid4()), "subject": str(uuid.uuid4()), "data": good["data"] | {"court": "court\u0000"}}
+    produce(settings, good["_partition"], bad)
+    second = client.post("/complaints", json=complaint_payload(2), headers=registrar).json()["id"]
+    relay_all(system, settings)
+
+    distributor = Distributor(system)
+    distributor.run(threading.Event(), catch_up=True)
+
+    with system.pool.connection() as conn:
+        waiting = waiting_page(conn, settings.db_schema, court=None, after=None, limit=10)
+    assert sorted(str(w["case_id"]) for w in waiting) == sorted([first, second])
+    assert distributor.parked == 1
+    (row,) = parked_rows(system, settings)
+    assert (row["consumer"], row["event_id"], row["error_class"]) == ("distributor", bad["id"], "DataError")
+    (letter,) = read_topic(settings, dead_letter_topic(settings, "registry"))
+    assert dict(letter.headers)["dlq_consumer"] == b"distributor"
