@@ -247,3 +247,23 @@ def test_the_distributor_parks_a_registration_it_cannot_store_and_goes_on(settin
     assert (row["consumer"], row["event_id"], row["error_class"]) == ("distributor", bad["id"], "DataError")
     (letter,) = read_topic(settings, dead_letter_topic(settings, "registry"))
     assert dict(letter.headers)["dlq_consumer"] == b"distributor"
+
+
+def test_a_rebuild_parks_the_same_record_again_and_applies_the_rest(settings, system):
+    from consumers.rebuild import rebuild_projections
+
+    ids = register_complaints(system.registry, 2)
+    relay_all(system, settings)
+    good = next(e for e in published_envelopes(settings) if e["type"].endswith("complaint-registered.v1"))
+    bad = poison_of(good, filer=good["data"]["filer"] | {"name": "\u0000"})
+    produce(settings, good["_partition"], bad)
+    ids += register_complaints(system.registry, 2)
+    relay_all(system, settings)
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), catch_up=True)
+    live = register_rows(settings)
+
+    rebuild_projections([incoming_register], settings, system.pool)
+
+    assert register_rows(settings) == live and sorted(r[0] for r in live) == sorted(ids)
+    (row,) = parked_rows(system, settings)
+    assert row["event_id"] == bad["id"]
