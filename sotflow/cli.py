@@ -290,7 +290,8 @@ def services_down() -> None:
 
 @app.command()
 def run() -> None:
-    """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C."""
+    """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C
+    (one that exits is started again after a back-off; the others keep running)."""
     from audit.topics import ensure_audit_topics
     from sotflow.bootstrap import bootstrap
     from sotflow.cli_audit import write_signing_key
