@@ -20,6 +20,7 @@ from api.routes import (
     distribution,
     health,
     international,
+    parked,
     proceedings,
     receptions,
     registers,
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
     install_problem_handlers(app)
     for router in (
         health.router,
+        parked.router,
         complaints.router,
         proceedings.router,
         registers.router,

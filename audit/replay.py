@@ -112,11 +112,11 @@ def context_order(projections: Iterable[ModuleType]) -> list[str]:
 
 
 class _Unapplied:
-    """Where apply_records puts what the live worker would dead-letter: nothing to keep here."""
+    """Where apply_records puts what the live worker would park: nothing to keep here."""
 
     count = 0
 
-    def put(self, record, reason: str) -> None:
+    def __call__(self, record, envelope, error) -> None:
         self.count += 1
 
 

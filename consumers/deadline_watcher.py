@@ -30,6 +30,7 @@ from domain.actor import Actor, Role
 from domain.court_time import court_date
 from projections import deadline_register
 from sotflow.bootstrap import Sotflow
+from sotflow.supervisor import run_until_stopped
 
 log = structlog.get_logger("deadline_watcher")
 
@@ -53,13 +54,19 @@ class DeadlineWatcher:
 
     def run(self, stop: threading.Event) -> None:
         worker = ProjectionWorker(deadline_register, self.settings, self.system.pool)
-        feeder = threading.Thread(target=worker.run, args=(stop,), name="deadline-register", daemon=True)
+        # The register's worker parks what it cannot store and is started again when it
+        # fails otherwise: neither a bad event nor PostgreSQL restarting stops the watcher.
+        feeder = threading.Thread(
+            target=run_until_stopped, args=(deadline_register.NAME, worker.run, stop), name="deadline-register",
+            daemon=True,
+        )  # fmt: skip
         feeder.start()
         log.info("watcher.started", window_hours=self.window.total_seconds() / 3600)
         while not stop.is_set():
-            if not feeder.is_alive():
-                raise RuntimeError("the deadline register's worker stopped")
-            self.tick(datetime.now(UTC))
+            try:
+                self.tick(datetime.now(UTC))
+            except Exception:  # noqa: BLE001 - looked at again next interval; the register is still fed
+                log.exception("watcher.tick_failed")
             stop.wait(self.settings.deadline_watch_interval_seconds)
 
     def tick(self, now: datetime) -> Noticed:

@@ -75,7 +75,7 @@ class Distributor(LogFollower):
     client_id = "sotflow-distributor"
 
     def __init__(self, system: Sotflow, *, retry_seconds: float | None = None) -> None:
-        super().__init__(system.settings)
+        super().__init__(system.settings, system.pool)
         self.system = system
         self.schema = system.settings.db_schema
         self.retry_seconds = system.settings.distributor_retry_seconds if retry_seconds is None else retry_seconds

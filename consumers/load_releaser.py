@@ -39,7 +39,7 @@ class LoadReleaser(LogFollower):
     client_id = "sotflow-load-releaser"
 
     def __init__(self, system: Sotflow) -> None:
-        super().__init__(system.settings)
+        super().__init__(system.settings, system.pool)
         self.system = system
         self.released = 0
 

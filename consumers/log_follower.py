@@ -8,6 +8,11 @@ cannot act yet answers False: the follower waits and comes back to that very eve
 so nothing is dropped and order is kept. A follower with work of its own between
 events (the distributor's retries of waiting cases) does it in `tick`, called before
 the first poll and after every poll, whether it brought events or not.
+
+An event whose handling fails for the event's own sake (consumers/parking.py: its data
+refused by PostgreSQL, or of a shape the handler cannot read) is parked, dead-lettered and
+kept in `parked_records`, and the follower goes on; any other failure is raised, and the
+follower is started again after a back-off (sotflow/supervisor.py).
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ import threading
 from typing import Any
 
 from kafka import KafkaConsumer, OffsetAndMetadata
+from psycopg_pool import ConnectionPool
 
+from consumers.dead_letters import DeadLetters
 from consumers.kafka_loop import assign_all_partitions, batches
+from consumers.parking import Parking, is_records_fault
 from contract.envelope import UndecodableMessageError, decode
 from sotflow.settings import Settings
 
@@ -26,8 +34,15 @@ class LogFollower:
     group: str  # consumer group, after the deployment's topic prefix
     client_id: str
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, pool: ConnectionPool) -> None:
         self.settings = settings
+        self.pool = pool
+        self._parking: Parking | None = None
+        self._parked_in_earlier_runs = 0
+
+    @property
+    def parked(self) -> int:
+        return self._parked_in_earlier_runs + (self._parking.count if self._parking else 0)
 
     def topics(self) -> list[str]:
         raise NotImplementedError
@@ -67,10 +82,29 @@ class LogFollower:
                 self.tick(stop)
         finally:
             consumer.close(autocommit=False)
+            if self._parking is not None:
+                self._parking.dead_letters.close()
+                self._parked_in_earlier_runs += self._parking.count
+                self._parking = None
 
     def _handle(self, record, stop: threading.Event) -> bool:
         try:
             envelope = decode(record.value)
         except UndecodableMessageError:
             return True  # the projections' worker dead-letters it; nothing to do here
-        return self.handle(envelope, stop)
+        try:
+            return self.handle(envelope, stop)
+        except Exception as exc:
+            if not is_records_fault(exc):
+                raise
+            self._park(record, envelope, exc)
+            return True
+
+    def _park(self, record, envelope: dict[str, Any], error: BaseException) -> None:
+        if self._parking is None:
+            # An event topic's dead-letter topic is its name and ".dead-letter" (sotflow.topics).
+            topics = {t: f"{t}.dead-letter" for t in self.topics()}
+            letters = DeadLetters(self.settings, self.group, topics)
+            self._parking = Parking(letters, self.group, self.settings.projection_schema)
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            self._parking.park(cur, record, envelope, error)

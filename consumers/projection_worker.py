@@ -8,17 +8,23 @@ rebalance (a killed member would otherwise hold its partitions until its session
 expires). Kafka's group offsets are still committed, after the database, but only
 so that lag shows in Kafka's own tools.
 
-A message that cannot be decoded (a poison message) is copied, unchanged, to the
-topic's dead-letter topic with the reason in its headers, and the worker goes on;
-the copy is acknowledged by Kafka before the offset moves past it.
+A record that cannot be applied, however often it is tried (it cannot be decoded, or
+PostgreSQL refuses its data: see consumers/parking.py), is parked: an unchanged copy
+goes to the topic's dead-letter topic with the reason in its headers (acknowledged by
+Kafka before the offset moves past it), a row goes to `parked_records` in the same
+transaction as the offset, and the worker goes on with the rest. A failure that may
+pass (the database restarting) is raised, and `run_until_stopped` retries with back-off.
 
 A batch's statements go to PostgreSQL in one pipeline (psycopg's pipeline mode): the
-worker waits for the database once per batch instead of once per event.
+worker waits for the database once per batch instead of once per event. When a batch
+fails for one of its records, it is rolled back and applied again one record at a time,
+each in a savepoint, so that only that record is parked.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from types import ModuleType
 
 import structlog
@@ -27,6 +33,7 @@ from psycopg_pool import ConnectionPool
 
 from consumers.dead_letters import DeadLetters
 from consumers.kafka_loop import assign_all_partitions, batches
+from consumers.parking import Parking, is_records_fault
 from contract.envelope import UndecodableMessageError, decode
 from projections.store import advance_offset, lock_offset, stored_offsets
 from sotflow.settings import Settings
@@ -49,6 +56,7 @@ class ProjectionWorker:
             f"projection:{projection.NAME}",
             {event_topic(settings, c): dead_letter_topic(settings, c) for c in projection.CONTEXTS},
         )
+        self.parking = Parking(self.dead_letters, projection.NAME, self.schema)
         self.group_id = group_id or f"{settings.topic_prefix}projection.{projection.NAME}"
         self.applied = 0
         self.consumer: KafkaConsumer | None = None
@@ -56,6 +64,10 @@ class ProjectionWorker:
     @property
     def dead_lettered(self) -> int:
         return self.dead_letters.count
+
+    @property
+    def parked(self) -> int:
+        return self.parking.count
 
     def _assign_all_partitions(self, stop: threading.Event) -> None:
         self.seek_to_stored(assign_all_partitions(self.consumer, self.topics, stop))
@@ -94,17 +106,62 @@ class ProjectionWorker:
             self.dead_letters.close()
 
     def _apply_partition_batch(self, tp: TopicPartition, records) -> None:
+        try:
+            applied = self._apply_together(tp, records)
+        except Exception as exc:
+            if not is_records_fault(exc):
+                raise
+            log.warning(
+                "consumer.batch_refused",
+                projection=self.projection.NAME,
+                partition=tp.partition,
+                error=f"{type(exc).__name__}: {exc}",
+                then="applying the batch one record at a time",
+            )
+            applied = self._apply_one_by_one(tp, records)
+        self.applied += applied
+        log.debug("consumer.applied", projection=self.projection.NAME, partition=tp.partition, count=applied)
+
+    def _apply_together(self, tp: TopicPartition, records) -> int:
+        """The fast path: the whole batch in one pipelined transaction."""
         with self.pool.connection() as conn, conn.transaction(), conn.pipeline(), conn.cursor() as cur:
             next_offset = lock_offset(cur, self.schema, self.projection.NAME, tp.topic, tp.partition)
             fresh = [r for r in records if r.offset >= next_offset]
             if not fresh:
-                return
-            applied, log_position = apply_records(cur, self.projection, self.schema, decoded(fresh), self.dead_letters)
+                return 0
+            applied, log_position = apply_records(cur, self.projection, self.schema, decoded(fresh), self._parker(cur))
             advance_offset(
                 cur, self.schema, self.projection.NAME, tp.topic, tp.partition, fresh[-1].offset + 1, log_position
             )
-        self.applied += applied
-        log.debug("consumer.applied", projection=self.projection.NAME, partition=tp.partition, count=applied)
+        return applied
+
+    def _apply_one_by_one(self, tp: TopicPartition, records) -> int:
+        """Each record in a savepoint of its own: the one that fails is parked, every other applied."""
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            next_offset = lock_offset(cur, self.schema, self.projection.NAME, tp.topic, tp.partition)
+            fresh = [r for r in records if r.offset >= next_offset]
+            if not fresh:
+                return 0
+            park = self._parker(cur)
+            applied, log_position = 0, 0
+            for record, envelope in decoded(fresh):
+                try:
+                    with conn.transaction():
+                        count, position = apply_records(cur, self.projection, self.schema, [(record, envelope)], park)
+                except Exception as exc:
+                    if not is_records_fault(exc):
+                        raise
+                    park(record, envelope, exc)
+                    continue
+                applied += count
+                log_position = max(log_position, position)
+            advance_offset(
+                cur, self.schema, self.projection.NAME, tp.topic, tp.partition, fresh[-1].offset + 1, log_position
+            )
+        return applied
+
+    def _parker(self, cur) -> Callable[[object, object, BaseException], None]:
+        return lambda record, envelope, error: self.parking.park(cur, record, envelope, error)
 
 
 def decoded(records) -> list[tuple[object, dict | UndecodableMessageError]]:
@@ -118,22 +175,27 @@ def decoded(records) -> list[tuple[object, dict | UndecodableMessageError]]:
     return out
 
 
-def apply_records(cur, projection: ModuleType, schema: str, records, dead_letters: DeadLetters) -> tuple[int, int]:
-    """Applies decoded records in order, dead-lettering those that cannot be applied;
-    answers how many were applied and the highest log position among them.
+# park(record, envelope or None, why): sets aside a record that cannot be applied.
+Park = Callable[[object, "dict | None", BaseException], None]
+
+
+def apply_records(cur, projection: ModuleType, schema: str, records, park: Park) -> tuple[int, int]:
+    """Applies decoded records in order, parking those that cannot be read; answers how
+    many were applied and the highest log position among them. A failure of the
+    database is raised (the caller decides whether the record or the database is at fault).
 
     A projection with an `apply_many` takes the whole batch at once (one statement
     instead of one per event); it answers which envelopes it could not read."""
     readable = []
     for record, envelope in records:
         if isinstance(envelope, UndecodableMessageError):
-            dead_letters.put(record, str(envelope))
+            park(record, None, envelope)
         else:
             readable.append((record, envelope))
     if hasattr(projection, "apply_many"):
         rejected = dict(projection.apply_many(cur, schema, [envelope for _, envelope in readable]))
         for n in sorted(rejected):
-            dead_letters.put(readable[n][0], rejected[n])
+            park(readable[n][0], readable[n][1], UndecodableMessageError(rejected[n]))
         applied = [envelope for n, (_, envelope) in enumerate(readable) if n not in rejected]
     else:
         applied = []
@@ -141,7 +203,7 @@ def apply_records(cur, projection: ModuleType, schema: str, records, dead_letter
             try:
                 projection.apply(cur, schema, envelope)
             except UndecodableMessageError as exc:
-                dead_letters.put(record, str(exc))
+                park(record, envelope, exc)
                 continue
             applied.append(envelope)
     return len(applied), max((int(e["logposition"]) for e in applied), default=0)

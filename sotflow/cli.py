@@ -161,15 +161,21 @@ def consume(
     from consumers.projection_worker import ProjectionWorker
     from projections.registry import ALL_PROJECTIONS, by_name
     from sotflow.db import create_pool
+    from sotflow.supervisor import run_until_stopped
 
     settings = _configured()
     stop = _stop_on_signals()
     pool = create_pool(settings)
     chosen = [by_name(projection)] if projection else list(ALL_PROJECTIONS)
+    # Each worker is started again after a back-off when it fails (PostgreSQL restarting,
+    # say); a record that cannot be applied is parked by the worker, never retried.
     threads = [
-        threading.Thread(target=ProjectionWorker(p, settings, pool).run, args=(stop,), name=p.NAME, daemon=True)
+        threading.Thread(
+            target=run_until_stopped, args=(p.NAME, ProjectionWorker(p, settings, pool).run, stop), name=p.NAME,
+            daemon=True,
+        )
         for p in chosen
-    ]
+    ]  # fmt: skip
     for t in threads:
         t.start()
     try:
@@ -226,12 +232,15 @@ def distribute() -> None:
     from consumers.distributor import Distributor
     from consumers.load_releaser import LoadReleaser
     from sotflow.bootstrap import bootstrap
+    from sotflow.supervisor import run_until_stopped
 
     settings = _configured()
     stop = _stop_on_signals()
     system = bootstrap(settings)
     threads = [
-        threading.Thread(target=worker.run, args=(stop,), name=worker.group, daemon=True)
+        threading.Thread(
+            target=run_until_stopped, args=(worker.group, worker.run, stop), name=worker.group, daemon=True
+        )
         for worker in (Distributor(system), LoadReleaser(system))
     ]
     for t in threads:
@@ -249,7 +258,7 @@ def demo() -> None:
     """Load demo data and print the demo users' tokens."""
     from sotflow.bootstrap import bootstrap
     from sotflow.db import migrate
-    from sotflow.demo import load_demo
+    from sotflow.demo import demo_tokens_path, load_demo
 
     settings = _configured()
     migrate(settings)
@@ -257,6 +266,7 @@ def demo() -> None:
     try:
         for name, token in load_demo(system).items():
             typer.echo(f"{name}: {token}")
+        typer.echo(f"(kept in {demo_tokens_path(settings)}; the same tokens are used on the next run)")
     finally:
         system.close()
 
@@ -280,12 +290,14 @@ def services_down() -> None:
 
 @app.command()
 def run() -> None:
-    """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C."""
+    """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C
+    (one that exits is started again after a back-off; the others keep running)."""
     from audit.topics import ensure_audit_topics
     from sotflow.bootstrap import bootstrap
     from sotflow.cli_audit import write_signing_key
     from sotflow.db import migrate
-    from sotflow.demo import load_demo
+    from sotflow.demo import demo_tokens_path, load_demo
+    from sotflow.supervisor import Supervisor
     from sotflow.topics import ensure_topics
 
     settings = _configured()
@@ -303,42 +315,31 @@ def run() -> None:
     finally:
         system.close()
     exe = [sys.executable, "-m", "sotflow.cli"]
-    procs = {
-        "api": subprocess.Popen([*exe, "serve"]),
-        "relay": subprocess.Popen([*exe, "relay"]),
-        "consumers": subprocess.Popen([*exe, "consume"]),
-        "distributor": subprocess.Popen([*exe, "distribute"]),
-        "deadline-starter": subprocess.Popen([*exe, "start-deadlines"]),
-        "deadline-watcher": subprocess.Popen([*exe, "watch-deadlines"]),
-        "audit-ledger": subprocess.Popen([*exe, "audit", "ledger"]),
-    }
+    supervisor = Supervisor(
+        {
+            "api": [*exe, "serve"],
+            "relay": [*exe, "relay"],
+            "consumers": [*exe, "consume"],
+            "distributor": [*exe, "distribute"],
+            "deadline-starter": [*exe, "start-deadlines"],
+            "deadline-watcher": [*exe, "watch-deadlines"],
+            "audit-ledger": [*exe, "audit", "ledger"],
+        },
+        say=lambda message: typer.echo(message, err=True),
+    )
     base = f"http://{settings.api_host}:{settings.api_port}"
     typer.echo("")
     typer.echo(f"sotflow is running. API docs: {base}/docs")
     for name, token in tokens.items():
         typer.echo(f"  {name} token: {token}")
+    typer.echo(f"  (the demo tokens are kept in {demo_tokens_path(settings)} and stay the same across runs)")
     typer.echo(f"  try: curl -H 'Authorization: Bearer <token>' {base}/registers/incoming")
     typer.echo(
-        "Ctrl-C stops the API, relay, consumers, distributor, deadline processes and ledger "
-        "(services keep running; `make down` stops them)."
+        "A process that exits is started again (1 s, doubling to 60 s while it keeps failing). Ctrl-C stops the "
+        "API, relay, consumers, distributor, deadline processes and ledger (services keep running; `make down` "
+        "stops them)."
     )
-    stop = _stop_on_signals()
-    try:
-        while not stop.is_set():
-            for name, proc in procs.items():
-                if proc.poll() is not None:
-                    typer.echo(f"{name} exited with {proc.returncode}; stopping", err=True)
-                    stop.set()
-            stop.wait(0.5)
-    finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    supervisor.run(_stop_on_signals())
 
 
 if __name__ == "__main__":

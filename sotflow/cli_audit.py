@@ -63,6 +63,7 @@ def ledger() -> None:
 
     from audit.ledger import Ledger, SigningKeyMissingError, load_signers
     from sotflow.db import create_pool, migrate
+    from sotflow.supervisor import run_until_stopped
 
     settings = _configured()
     try:
@@ -76,7 +77,8 @@ def ledger() -> None:
     migrate(settings)
     pool = create_pool(settings, max_size=4)
     try:
-        Ledger(settings, pool, signers).run(stop)
+        # A new Ledger each start: one that failed part way holds events it read but did not append.
+        run_until_stopped("audit-ledger", lambda stop: Ledger(settings, pool, signers).run(stop), stop)
     finally:
         pool.close()
 

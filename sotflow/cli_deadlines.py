@@ -144,12 +144,13 @@ def start_deadlines() -> None:
     from consumers.deadline_starter import run_starter
     from sotflow.bootstrap import bootstrap
     from sotflow.cli import _configured, _stop_on_signals
+    from sotflow.supervisor import run_until_stopped
 
     settings = _configured()
     stop = _stop_on_signals()
     system = bootstrap(settings)
     try:
-        run_starter(system, stop)
+        run_until_stopped("deadline_starter", lambda stop: run_starter(system, stop), stop)
     finally:
         system.close()
 

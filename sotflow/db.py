@@ -62,6 +62,7 @@ def migrate(settings: Settings) -> None:
     from audit.store import create_tables as create_audit_tables
     from consumers.waiting_cases import create_table as create_waiting_cases_table
     from contexts.bootstrap_tables import create_event_tables
+    from projections import parked_records
     from projections.registry import ALL_PROJECTIONS
     from projections.store import create_position_table
 
@@ -72,6 +73,7 @@ def migrate(settings: Settings) -> None:
                 conn.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
             conn.execute(sql.SQL(IDENTITY_DDL).format(schema=sql.Identifier(settings.db_schema)))
             create_position_table(conn, settings.projection_schema)
+            parked_records.create_table(conn, settings.projection_schema)
             for projection in ALL_PROJECTIONS:
                 projection.create_tables(conn, settings.projection_schema)
             create_event_tables(settings)

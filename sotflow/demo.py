@@ -3,7 +3,10 @@ handful of registered items of several kinds (the distributor then distributes t
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from contexts.assignment import UnknownCourtError
 from domain.actor import Actor, Role
@@ -21,6 +24,7 @@ from domain.registry.filing import (
 )
 from sotflow.bootstrap import Sotflow
 from sotflow.identity import DuplicateUserError
+from sotflow.settings import Settings
 
 DEMO_USERS = (
     ("Demo Registrar", Role.REGISTRAR),
@@ -97,11 +101,44 @@ def load_demo_roster(system: Sotflow, head: Actor, court: str, judges=DEMO_JUDGE
     system.assignment.adopt_settings(court, demo_settings(court_date(now)), actor=head, now=now)
 
 
+def demo_tokens_path(settings: Settings) -> Path:
+    return Path(settings.demo_tokens_file)
+
+
+def _kept_tokens(settings: Settings) -> dict[str, str]:
+    """The demo tokens kept for this deployment (its schema), if any."""
+    try:
+        kept = json.loads(demo_tokens_path(settings).read_text())
+    except (OSError, ValueError):
+        return {}
+    tokens = kept.get(settings.db_schema) if isinstance(kept, dict) else None
+    return tokens if isinstance(tokens, dict) else {}
+
+
+def _keep_tokens(settings: Settings, tokens: dict[str, str]) -> None:
+    """Written readable by the owner only (they are bearer tokens), then moved into place."""
+    path = demo_tokens_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        kept = json.loads(path.read_text())
+    except (OSError, ValueError):
+        kept = {}
+    kept = (kept if isinstance(kept, dict) else {}) | {settings.db_schema: tokens}
+    partial = path.with_name(path.name + ".partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(kept, out, indent=2, ensure_ascii=False)
+    os.chmod(partial, 0o600)
+    os.replace(partial, path)
+
+
 def load_demo(system: Sotflow) -> dict[str, str]:
-    """Creates (or re-issues tokens for) the demo users and two courts' rosters; registers demo
-    items once."""
+    """Creates the demo users and two courts' rosters; registers demo items once. The users'
+    tokens are kept in `demo_tokens_file` and reused on the next run (a client holding one
+    keeps working across restarts); a token that no longer authenticates is replaced."""
     tokens: dict[str, str] = {}
     users: dict[str, object] = {}
+    kept = _kept_tokens(system.settings)
     # The demo judge is the collegium chair of the default court's demo roster.
     demo_judge = (system.settings.default_court, DEMO_JUDGES[0][0])
     for name, role in DEMO_USERS:
@@ -109,7 +146,10 @@ def load_demo(system: Sotflow) -> dict[str, str]:
         try:
             user, token = system.users.add(name, role, judge, by="sotflow demo")
         except DuplicateUserError:
-            token = system.users.rotate_token(name, by="sotflow demo")
+            token = kept.get(name)
+            holder = system.users.authenticate(token) if token else None
+            if holder is None or holder.name != name:
+                token = system.users.rotate_token(name, by="sotflow demo")
             user = (
                 system.users.link_judge(name, judge, by="sotflow demo")
                 if judge
@@ -117,6 +157,7 @@ def load_demo(system: Sotflow) -> dict[str, str]:
             )
         tokens[name] = token
         users[name] = user
+    _keep_tokens(system.settings, tokens)
     head = users["Demo Head"].as_actor()
     load_demo_roster(system, head, system.settings.default_court)
     load_demo_roster(system, head, system.settings.supreme_court, DEMO_SUPREME_COURT_JUDGES)

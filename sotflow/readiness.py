@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 
 import psycopg
-from kafka import KafkaAdminClient
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
+from psycopg import sql
 
 from sotflow.settings import Settings, get_settings
 
@@ -38,6 +40,55 @@ def postgres_ready(settings: Settings, timeout_s: float = 3.0) -> bool:
             return conn.execute("select 1").fetchone() == (1,)
     except psycopg.Error:
         return False
+
+
+# A projection counts as stalled when it has had messages to apply for this long and has
+# applied none of them (its worker stopped, or keeps failing).
+STALLED_AFTER = timedelta(seconds=60)
+
+
+def parked_counts(conn: psycopg.Connection, schema: str) -> dict[str, int]:
+    from projections import parked_records
+
+    return parked_records.counts(conn, schema)
+
+
+def projection_lag(conn: psycopg.Connection, settings: Settings, timeout_s: float = 2.0) -> dict[str, dict]:
+    """For each consumer with stored offsets: about how many messages of its topics it has
+    still to read (`behind`), and whether it has stalled (behind, and no offset moved for
+    STALLED_AFTER). A transaction's commit marker takes an offset of its own, so one
+    message per partition past a consumer's offset is not counted. Empty if Kafka does not
+    answer within the timeout."""
+    rows = conn.execute(
+        sql.SQL("select projection, topic, partition, next_offset, updated_at from {}").format(
+            sql.Identifier(settings.projection_schema, "projection_offsets")
+        )
+    ).fetchall()
+    if not rows:
+        return {}
+    try:
+        consumer = KafkaConsumer(
+            bootstrap_servers=settings.kafka_bootstrap,
+            client_id="sotflow-readiness-lag",
+            request_timeout_ms=int(timeout_s * 1000) + 1000,
+            api_version_auto_timeout_ms=int(timeout_s * 1000),
+        )
+    except (KafkaError, OSError, ValueError):
+        return {}
+    try:
+        ends = consumer.end_offsets(list({TopicPartition(r["topic"], r["partition"]) for r in rows}))
+    except (KafkaError, OSError):
+        return {}
+    finally:
+        consumer.close()
+    now = datetime.now(UTC)
+    lag: dict[str, dict] = {}
+    for row in rows:
+        behind = max(0, ends.get(TopicPartition(row["topic"], row["partition"]), 0) - row["next_offset"] - 1)
+        entry = lag.setdefault(row["projection"], {"behind": 0, "stalled": False})
+        entry["behind"] += behind
+        entry["stalled"] |= behind > 0 and now - row["updated_at"] > STALLED_AFTER
+    return lag
 
 
 def wait_until(probe, timeout_s: float, interval_s: float = 1.0) -> bool:

@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     audit_checkpoint_every_events: int = Field(default=1000, ge=1)
     audit_checkpoint_every_seconds: float = Field(default=60.0, gt=0)
     audit_idle_wait_seconds: float = Field(default=0.5, gt=0)
+    # Where `sotflow demo` / `make run` keep the demo accounts' tokens (mode 0600), so that
+    # they stay the same across restarts; the database keeps only their hashes.
+    demo_tokens_file: str = ".local/demo-tokens.json"
 
     @model_validator(mode="after")
     def refuse_placeholder_secrets_in_production(self) -> "Settings":

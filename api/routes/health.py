@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import psycopg
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.dependencies import SotflowDep
-from sotflow.readiness import kafka_ready, postgres_ready
+from sotflow.readiness import kafka_ready, parked_counts, postgres_ready, projection_lag
 
 router = APIRouter(tags=["health"])
 
@@ -19,10 +20,26 @@ def health() -> dict[str, str]:
 
 @router.get("/ready")
 def ready(system: SotflowDep) -> JSONResponse:
-    """PostgreSQL and Kafka are both reachable."""
+    """PostgreSQL and Kafka are both reachable (else 503, "not ready"). With both up, the
+    consumers are looked at too: records they parked (`parked_records`, by consumer) and
+    consumers that stalled with messages still to apply (`stalled`) make the status
+    "degraded", still 200: the API serves, but a register may miss or lag behind events
+    (docs/operations.md, "Parked records")."""
     checks = {
         "postgres": "up" if postgres_ready(system.settings, timeout_s=2) else "down",
         "kafka": "up" if kafka_ready(system.settings, timeout_s=2) else "down",
     }
-    ok = all(v == "up" for v in checks.values())
-    return JSONResponse({"status": "ready" if ok else "not ready", "checks": checks}, status_code=200 if ok else 503)
+    if not all(v == "up" for v in checks.values()):
+        return JSONResponse({"status": "not ready", "checks": checks}, status_code=503)
+    body: dict = {"status": "ready", "checks": checks}
+    try:
+        with system.pool.connection() as conn:
+            body["parked_records"] = parked_counts(conn, system.settings.projection_schema)
+            lag = projection_lag(conn, system.settings, timeout_s=2)
+    except psycopg.Error:
+        return JSONResponse(body | {"status": "not ready"}, status_code=503)
+    body["behind"] = {name: entry["behind"] for name, entry in sorted(lag.items()) if entry["behind"]}
+    body["stalled"] = sorted(name for name, entry in lag.items() if entry["stalled"])
+    if body["parked_records"] or body["stalled"]:
+        body["status"] = "degraded"
+    return JSONResponse(body, status_code=200)

@@ -4,7 +4,7 @@ with the rows, so a worker killed at any point resumes with nothing lost or doub
 import threading
 
 from consumers.projection_worker import ProjectionWorker
-from projections import incoming_register
+from projections import incoming_register, parked_records
 from relay.relay import Relay
 from tests.support import register_complaints, register_rows, stored_event_count, wait_for
 
@@ -49,7 +49,9 @@ def test_consumer_killed_mid_stream_resumes_from_its_stored_offsets(settings, sy
     rows = register_rows(settings)
     assert sorted(r[0] for r in rows) == sorted(ids)
     assert len({r[0] for r in rows}) == total
-    # A double apply would have hit the register's unique keys and stopped the worker.
+    # A double apply would have hit the register's unique keys and been parked.
+    with system.pool.connection() as conn:
+        assert parked_records.counts(conn, settings.projection_schema) == {}
     assert survivor.alive(), survivor.output()[-2000:]
     assert "Traceback" not in survivor.output()
 

@@ -23,6 +23,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/accounts"): {A, H},
     ("GET", "/accounts/history"): {A, H},
     ("GET", "/ready"): PUBLIC,
+    ("GET", "/parked-records"): {A, H, D},
     ("GET", "/public/hearings"): PUBLIC,
     ("GET", "/schemas/events"): PUBLIC,
     ("GET", "/schemas/events/{filename}"): PUBLIC,
