@@ -10,6 +10,7 @@ from uuid import UUID
 from eventsourcing.application import Application as EventsourcedApplication
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
@@ -32,7 +33,7 @@ class ApplicationRecorded(Recorded):
     replayed: bool = False
 
 
-class Applications(EventsourcedApplication[UUID]):
+class Applications(Clocked, EventsourcedApplication[UUID]):
     name = "applications"
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

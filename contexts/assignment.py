@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.clock import Clocked
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
@@ -27,7 +28,7 @@ class UnknownCourtError(LookupError):
 ROSTER_SNAPSHOT_INTERVAL = 2000
 
 
-class Assignment(Application[UUID]):
+class Assignment(Clocked, Application[UUID]):
     name = "assignment"
     snapshotting_intervals = {CourtRoster: ROSTER_SNAPSHOT_INTERVAL}
 

@@ -18,6 +18,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contexts.clock import Clocked
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
@@ -54,7 +55,7 @@ class OrderRecorded(Recorded):
     number: int
 
 
-class Deadlines(Application[UUID]):
+class Deadlines(Clocked, Application[UUID]):
     name = "deadlines"
 
     def __init__(self, env=None, *, rules: RuleBook | None = None, editions: Sequence[Edition] = EDITIONS) -> None:

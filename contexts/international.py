@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
@@ -26,7 +27,7 @@ class RequestRecorded(Recorded):
     replayed: bool = False
 
 
-class International(Application[UUID]):
+class International(Clocked, Application[UUID]):
     name = "international"
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder
 
+from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
 from domain.actor import Actor
-from domain.proceedings.case import CommandRef, DefendantOutcome, ProceedingsCase
+from domain.assignment.errors import NotDistributedError
+from domain.proceedings.case import CommandRef, DefendantOutcome, ProceedingsCase, SuspensionAuthority
 from domain.proceedings.errors import CaseAlreadyOpenError, CaseNotFoundError, VersionMismatchError
+from domain.proceedings.opening import check_case_file_of, check_opens_a_case
+from domain.registry.errors import ItemNotFoundError, RelatedItemNotFoundError
+from domain.registry.incoming_item import IncomingItem
 
 COMMAND_NAMESPACE = uuid.UUID("b7e4c2a9-1d3f-4e8a-9c6b-2f5e7d1a3c90")
 
@@ -41,8 +48,16 @@ class CaseRecorded(Recorded):
     replayed: bool = False
 
 
-class Proceedings(Application[UUID]):
+class Proceedings(Clocked, Application[UUID]):
+    """The proceedings' use cases, one method each: plain values, the actor, the request's
+    idempotency key and (for a step on an open case) the version it was based on in; the
+    answer is what the caller reports. The composition root connects the two things this
+    context reads from others: a registered item (the registry) and a case's assigned
+    panel (the assignment)."""
+
     name = "proceedings"
+    registered_item: Callable[[UUID], IncomingItem]
+    assigned_panel: Callable[[str, str], tuple[str, ...]]
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -107,6 +122,219 @@ class Proceedings(Application[UUID]):
             command=command,
             expected_version=expected_version,
             also_save=others,
+        )
+
+    # -- use cases ---------------------------------------------------------------------
+    def accept_case(
+        self, case_id: UUID, *, reason: str, actor: Actor, idempotency_key: str | None = None
+    ) -> CaseRecorded:
+        """Accept a registered item into proceedings (УПК 489)."""
+        item = self.registered_item(case_id)
+        check_opens_a_case(item)
+        command = command_ref(actor.user_id, idempotency_key, "accept", {"case_id": str(case_id), "reason": reason})
+        return self.open(ProceedingsCase.accept(
+            case_id, court=item.particulars.court, procedure=item.kind.procedure,
+            lower_court_case_ref=item.particulars.lower_court_case_ref, registration_number=item.registration_number,
+            reason=reason, actor=actor, command=command,
+        ))  # fmt: skip
+
+    def return_item(
+        self, case_id: UUID, *, reason: str, legal_basis: str, actor: Actor, idempotency_key: str | None = None
+    ) -> CaseRecorded:
+        """Return the item to the filer with the ground instead of accepting it (УПК 489)."""
+        item = self.registered_item(case_id)
+        check_opens_a_case(item)
+        content = {"case_id": str(case_id), "reason": reason, "legal_basis": legal_basis}
+        command = command_ref(actor.user_id, idempotency_key, "return", content)
+        return self.open(ProceedingsCase.return_item(
+            case_id, court=item.particulars.court, reason=reason, legal_basis=legal_basis, actor=actor,
+            command=command,
+        ))  # fmt: skip
+
+    def request_case_file(
+        self, case_id: UUID, *, from_court: str | None, actor: Actor, idempotency_key: str | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Request the case file from the lower court; by default the court whose act is contested."""
+        court = from_court or self.registered_item(case_id).particulars.contested_act.court
+        return self._step(
+            case_id,
+            "request_case_file",
+            {"from_court": from_court},
+            actor,
+            idempotency_key,
+            expected_version,
+            lambda case, command: case.request_case_file(from_court=court, actor=actor, command=command),
+        )
+
+    def receive_case_file(
+        self, case_id: UUID, *, received_at: datetime, case_file_item_id: UUID | None, actor: Actor,
+        idempotency_key: str | None = None, expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Record the case file's arrival, with its registration if it was registered."""
+        if case_file_item_id is not None:
+            try:
+                check_case_file_of(self.registered_item(case_file_item_id), case_id)
+            except ItemNotFoundError:
+                raise RelatedItemNotFoundError(case_file_item_id) from None
+        item_id = str(case_file_item_id) if case_file_item_id else None
+        content = {"received_at": received_at, "case_file_item_id": item_id}
+        return self._step(
+            case_id, "receive_case_file", content, actor, idempotency_key, expected_version,
+            lambda case, command: case.receive_case_file(
+                received_at=received_at, case_file_item_id=item_id, now=self.clock.now(), actor=actor, command=command
+            ),
+        )  # fmt: skip
+
+    def notify_parties(
+        self, case_id: UUID, *, parties: tuple[str, ...], actor: Actor, idempotency_key: str | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Record that the parties were sent the complaint's copies and the hearing's notice."""
+        return self._step(
+            case_id,
+            "notify_parties",
+            {"parties": list(parties)},
+            actor,
+            idempotency_key,
+            expected_version,
+            lambda case, command: case.notify_parties(parties=tuple(parties), actor=actor, command=command),
+        )
+
+    def schedule_hearing(
+        self, case_id: UUID, *, hearing_id: str | None, scheduled_for: datetime, room: str, public: bool,
+        actor: Actor, idempotency_key: str | None = None, expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Schedule a hearing; its id is made up unless given."""
+        content = {"hearing_id": hearing_id, "scheduled_for": scheduled_for, "room": room, "public": public}
+        hearing_id = hearing_id or f"h-{uuid.uuid4().hex[:12]}"
+        return self._step(
+            case_id, "schedule_hearing", content, actor, idempotency_key, expected_version,
+            lambda case, command: case.schedule_hearing(
+                hearing_id=hearing_id, scheduled_for=scheduled_for, room=room, public=public, actor=actor,
+                command=command,
+            ),
+        )  # fmt: skip
+
+    def postpone_hearing(
+        self, case_id: UUID, hearing_id: str, *, reason: str, actor: Actor, idempotency_key: str | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Postpone the scheduled hearing, with the reason."""
+        return self._step(
+            case_id, f"postpone_hearing/{hearing_id}", {"reason": reason}, actor, idempotency_key, expected_version,
+            lambda case, command: case.postpone_hearing(hearing_id=hearing_id, reason=reason, actor=actor,
+                                                        command=command),
+        )  # fmt: skip
+
+    def hold_hearing(
+        self, case_id: UUID, hearing_id: str, *, held_at: datetime, panel: tuple[str, ...],
+        substitution_reason: str | None, actor: Actor, idempotency_key: str | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Record the hearing as held with the panel that sat (checked against the assigned one)."""
+        case = self.get_case(case_id)
+        try:
+            assigned = self.assigned_panel(case.court, str(case_id))
+        except (NotDistributedError, LookupError):
+            assigned = ()
+        content = {"held_at": held_at, "panel": list(panel), "substitution_reason": substitution_reason}
+        return self._step(
+            case_id, f"hold_hearing/{hearing_id}", content, actor, idempotency_key, expected_version,
+            lambda case, command: case.hold_hearing(
+                hearing_id=hearing_id, held_at=held_at, panel=tuple(panel), assigned_panel=assigned,
+                substitution_reason=substitution_reason, now=self.clock.now(), actor=actor, command=command,
+            ),
+        )  # fmt: skip
+
+    def withdraw_complaint(
+        self, case_id: UUID, *, reason: str, actor: Actor, idempotency_key: str | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Record the filer's withdrawal before the hearing; the case closes."""
+        return self._step(
+            case_id,
+            "withdraw",
+            {"reason": reason},
+            actor,
+            idempotency_key,
+            expected_version,
+            lambda case, command: case.withdraw(reason=reason, actor=actor, command=command),
+        )
+
+    def suspend_execution(
+        self, case_id: UUID, *, authority: SuspensionAuthority, decided_on: date, until: date, reason: str,
+        actor: Actor, idempotency_key: str | None = None, expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Record the suspension of execution for up to six months (УПК 493)."""
+        content = {"authority": authority, "decided_on": decided_on, "until": until, "reason": reason}
+        return self._step(
+            case_id, "suspend_execution", content, actor, idempotency_key, expected_version,
+            lambda case, command: case.suspend_execution(
+                authority=authority, decided_on=decided_on, until=until, reason=reason, actor=actor, command=command
+            ),
+        )  # fmt: skip
+
+    def join_cases(
+        self, case_id: UUID, other_ids: list[UUID], *, reason: str, actor: Actor,
+        idempotency_key: str | None = None, expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Join complaints on the same lower-court case into this one."""
+        content = {"case_id": str(case_id), "case_ids": [str(c) for c in other_ids], "reason": reason}
+        command = command_ref(actor.user_id, idempotency_key, "join", content)
+        return self.join(
+            case_id, other_ids, reason=reason, actor=actor, command=command, expected_version=expected_version
+        )
+
+    def enter_ruling(
+        self, case_id: UUID, *, outcomes: tuple[DefendantOutcome, ...], actor: Actor,
+        idempotency_key: str | None = None, expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Enter the ruling: one outcome per defendant, with its legal basis."""
+        content = {"outcomes": [dataclasses.asdict(o) for o in outcomes]}
+        return self._step(
+            case_id,
+            "enter_ruling",
+            content,
+            actor,
+            idempotency_key,
+            expected_version,
+            lambda case, command: case.enter_ruling(outcomes=tuple(outcomes), actor=actor, command=command),
+        )
+
+    def enter_judicial_act(
+        self, case_id: UUID, *, document_ref: str, document_sha256: str, publishable: bool, actor: Actor,
+        idempotency_key: str | None = None, expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """The judge enters the act itself; the time since the hearing is recorded."""
+        content = {"document_ref": document_ref, "document_sha256": document_sha256, "publishable": publishable}
+        return self._step(
+            case_id, "enter_judicial_act", content, actor, idempotency_key, expected_version,
+            lambda case, command: case.enter_judicial_act(
+                document_ref=document_ref, document_sha256=document_sha256, publishable=publishable,
+                now=self.clock.now(), actor=actor, command=command,
+            ),
+        )  # fmt: skip
+
+    def publish_act(
+        self, case_id: UUID, *, portal_ref: str, redacted: bool, actor: Actor, idempotency_key: str | None = None,
+        expected_version: int | None = None,
+    ) -> CaseRecorded:  # fmt: skip
+        """Record the act's publication on the public portal."""
+        return self._step(
+            case_id, "publish_act", {"portal_ref": portal_ref, "redacted": redacted}, actor, idempotency_key,
+            expected_version,
+            lambda case, command: case.publish_act(portal_ref=portal_ref, redacted=redacted, actor=actor,
+                                                   command=command),
+        )  # fmt: skip
+
+    def _step(
+        self, case_id: UUID, name: str, content: dict[str, Any], actor: Actor, idempotency_key: str | None,
+        expected_version: int | None, act: Callable[[ProceedingsCase, CommandRef | None], None],
+    ) -> CaseRecorded:  # fmt: skip
+        command = command_ref(actor.user_id, idempotency_key, name, {"case_id": str(case_id), **content})
+        return self.execute(
+            case_id, lambda case: act(case, command), command=command, expected_version=expected_version
         )
 
     def _replayed(self, case: ProceedingsCase) -> CaseRecorded:

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry_legacy import register_legacy_names
 from contexts.transcodings import register_value_objects
@@ -67,7 +68,7 @@ def item_id_for(user_id: str, idempotency_key: str) -> uuid.UUID:
 MAX_NUMBERING_ATTEMPTS = 50
 
 
-class Registry(Application[UUID]):
+class Registry(Clocked, Application[UUID]):
     name = "registry"
 
     def __init__(self, env=None, *, roll_over: RollOver = weekend_roll_over) -> None:

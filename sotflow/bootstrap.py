@@ -14,6 +14,7 @@ from psycopg_pool import ConnectionPool
 from contexts.applications import Applications
 from contexts.assignment import Assignment
 from contexts.bootstrap_tables import eventstore_env
+from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines, rule_book_for
 from contexts.international import International
 from contexts.proceedings import Proceedings
@@ -34,6 +35,7 @@ class Sotflow:
     deadlines: Deadlines
     international: International
     applications: Applications
+    clock: Clock = field(default=SYSTEM_CLOCK)
     closed: bool = field(default=False)
 
     @property
@@ -62,7 +64,7 @@ class Sotflow:
 CACHED = {"AGGREGATE_CACHE_MAXSIZE": "256"}
 
 
-def bootstrap(settings: Settings | None = None) -> Sotflow:
+def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) -> Sotflow:
     settings = settings or get_settings()
     pool = create_pool(settings)
     deadlines = Deadlines(env=eventstore_env(settings, create_table=False) | CACHED, rules=rule_book_for(settings))
@@ -72,8 +74,9 @@ def bootstrap(settings: Settings | None = None) -> Sotflow:
         calendar, _revision = deadlines.calendar_in_effect()
         return calendar.working_day_on_or_after(day)
 
-    return Sotflow(
+    system = Sotflow(
         settings=settings,
+        clock=clock,
         # A court's journal and roster are long streams: keep the recent ones in memory
         # and read only their new events (the library's aggregate cache, fast-forwarded).
         registry=Registry(env=eventstore_env(settings, create_table=False) | CACHED, roll_over=roll_over),
@@ -85,3 +88,9 @@ def bootstrap(settings: Settings | None = None) -> Sotflow:
         international=International(env=eventstore_env(settings, create_table=False)),
         applications=Applications(env=eventstore_env(settings, create_table=False)),
     )
+    for context in system.contexts.values():
+        context.clock = clock
+    # What the proceedings read from the other contexts, through their public methods.
+    system.proceedings.registered_item = system.registry.get_item
+    system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)
+    return system

@@ -8,10 +8,8 @@ a retried request record nothing new.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Response, status
@@ -22,14 +20,10 @@ from api.bounded import CourtInstant, StrictInput
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.schemas import LogPosition
-from contexts.proceedings import CaseRecorded, command_ref
+from contexts.proceedings import CaseRecorded
 from domain.actor import Role
-from domain.assignment.errors import NotDistributedError
-from domain.proceedings.case import DefendantOutcome, Outcome, ProceedingsCase, SuspensionAuthority
-from domain.proceedings.errors import CaseNotFoundError, ItemCannotOpenCaseError
-from domain.registry.errors import ItemNotFoundError, RelatedItemNotFoundError
-from domain.registry.filing import ItemKind
-from domain.registry.incoming_item import ItemStatus
+from domain.proceedings.case import DefendantOutcome, Outcome, SuspensionAuthority
+from domain.proceedings.errors import CaseNotFoundError
 from sotflow.identity import User
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["proceedings"])
@@ -177,49 +171,16 @@ def _version(if_match: str | None) -> int | None:
     return int(if_match.removeprefix("W/").strip('"')) if if_match else None
 
 
-def _run(
-    system,
-    case_id: UUID,
-    user: User,
-    name: str,
-    body: BaseModel,
-    key: str | None,
-    if_match: str | None,
-    response: Response,
-    action: Callable[[ProceedingsCase, Any], None],
-) -> CaseCommandAccepted:
-    command = command_ref(user.id, key, name, {"case_id": str(case_id), **body.model_dump(mode="json")})
-    actor = user.as_actor()
-    recorded = system.proceedings.execute(
-        case_id, lambda case: action(case, actor, command), command=command, expected_version=_version(if_match)
-    )
-    return _answer(recorded, response, system.settings)
-
-
-def _opening_item(system, case_id: UUID):
-    """The registered item a case opens from: admissible, and of a kind that is heard."""
-    item = system.registry.get_item(case_id)
-    if item.status == ItemStatus.RETURNED:
-        raise ItemCannotOpenCaseError(f"the registry already returned this item: {item.return_ground}")
-    if item.kind.procedure is None:
-        raise ItemCannotOpenCaseError(f"a {item.kind} joins an existing case; it does not open one")
-    return item
-
-
 @router.post("/acceptance", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
 def accept(
     case_id: UUID, body: DecisionCreate, user: Decider, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Accept a registered item into proceedings (УПК 489): the case is then heard by a panel."""
-    item = _opening_item(system, case_id)
-    command = command_ref(user.id, idempotency_key, "accept", {"case_id": str(case_id), **body.model_dump()})
-    case = ProceedingsCase.accept(
-        case_id, court=item.particulars.court, procedure=item.kind.procedure,
-        lower_court_case_ref=item.particulars.lower_court_case_ref, registration_number=item.registration_number,
-        reason=body.reason, actor=user.as_actor(), command=command,
-    )  # fmt: skip
-    return _answer(system.proceedings.open(case), response, system.settings)
+    recorded = system.proceedings.accept_case(
+        case_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key
+    )
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/return", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
@@ -228,13 +189,11 @@ def return_item(
     idempotency_key: IdempotencyKey = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Return the item to the filer by letter, with the ground, instead of accepting it (УПК 489)."""
-    item = _opening_item(system, case_id)
-    command = command_ref(user.id, idempotency_key, "return", {"case_id": str(case_id), **body.model_dump()})
-    case = ProceedingsCase.return_item(
-        case_id, court=item.particulars.court, reason=body.reason, legal_basis=body.legal_basis,
-        actor=user.as_actor(), command=command,
+    recorded = system.proceedings.return_item(
+        case_id, reason=body.reason, legal_basis=body.legal_basis, actor=user.as_actor(),
+        idempotency_key=idempotency_key,
     )  # fmt: skip
-    return _answer(system.proceedings.open(case), response, system.settings)
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/case-file-requests", response_model=CaseCommandAccepted)
@@ -243,11 +202,11 @@ def request_case_file(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Request the criminal case file from the lower court (to be sent within 7 days, УПК 486(4))."""
-    from_court = body.from_court or system.registry.get_item(case_id).particulars.contested_act.court
-    return _run(
-        system, case_id, user, "request_case_file", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.request_case_file(from_court=from_court, actor=actor, command=command),
+    recorded = system.proceedings.request_case_file(
+        case_id, from_court=body.from_court, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/case-file-receipts", response_model=CaseCommandAccepted)
@@ -256,24 +215,11 @@ def receive_case_file(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the case file's arrival (the parties are then notified within 10 days)."""
-    if body.case_file_item_id is not None:
-        _check_case_file(system, case_id, body.case_file_item_id)
-    return _run(
-        system, case_id, user, "receive_case_file", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.receive_case_file(
-            received_at=body.received_at, case_file_item_id=_str(body.case_file_item_id), now=datetime.now(UTC),
-            actor=actor, command=command,
-        ),
+    recorded = system.proceedings.receive_case_file(
+        case_id, received_at=body.received_at, case_file_item_id=body.case_file_item_id, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
-
-
-def _check_case_file(system, case_id: UUID, item_id: UUID) -> None:
-    try:
-        item = system.registry.get_item(item_id)
-    except ItemNotFoundError:
-        raise RelatedItemNotFoundError(item_id) from None
-    if item.kind != ItemKind.CASE_FILE or item.particulars.related_item_id != str(case_id):
-        raise ItemCannotOpenCaseError(f"item {item_id} is not a case file registered for this case")
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/notices", response_model=CaseCommandAccepted)
@@ -282,10 +228,11 @@ def notify_parties(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record that the parties were sent the complaint's copies and notice of the hearing."""
-    return _run(
-        system, case_id, user, "notify_parties", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.notify_parties(parties=tuple(body.parties), actor=actor, command=command),
+    recorded = system.proceedings.notify_parties(
+        case_id, parties=tuple(body.parties), actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/hearings", response_model=CaseCommandAccepted)
@@ -294,14 +241,11 @@ def schedule_hearing(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Schedule a hearing (its id is generated unless given)."""
-    hearing_id = body.hearing_id or f"h-{uuid.uuid4().hex[:12]}"
-    return _run(
-        system, case_id, user, "schedule_hearing", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.schedule_hearing(
-            hearing_id=hearing_id, scheduled_for=body.scheduled_for, room=body.room, public=body.public, actor=actor,
-            command=command,
-        ),
+    recorded = system.proceedings.schedule_hearing(
+        case_id, hearing_id=body.hearing_id, scheduled_for=body.scheduled_for, room=body.room, public=body.public,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/hearings/{hearing_id}/postponement", response_model=CaseCommandAccepted)
@@ -310,12 +254,11 @@ def postpone_hearing(
     response: Response, idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Postpone the scheduled hearing, with the reason."""
-    return _run(
-        system, case_id, user, f"postpone_hearing/{hearing_id}", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.postpone_hearing(
-            hearing_id=hearing_id, reason=body.reason, actor=actor, command=command
-        ),
+    recorded = system.proceedings.postpone_hearing(
+        case_id, hearing_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/hearings/{hearing_id}/held", response_model=CaseCommandAccepted)
@@ -324,18 +267,12 @@ def hold_hearing(
     response: Response, idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the hearing as held, with the panel that sat (checked against the assigned panel)."""
-    case = system.proceedings.get_case(case_id)
-    try:
-        assigned = tuple(system.assignment.panel_of(case.court, str(case_id)).panel)
-    except (NotDistributedError, LookupError):
-        assigned = ()
-    return _run(
-        system, case_id, user, f"hold_hearing/{hearing_id}", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.hold_hearing(
-            hearing_id=hearing_id, held_at=body.held_at, panel=tuple(body.panel), assigned_panel=assigned,
-            substitution_reason=body.substitution_reason, now=datetime.now(UTC), actor=actor, command=command,
-        ),
+    recorded = system.proceedings.hold_hearing(
+        case_id, hearing_id, held_at=body.held_at, panel=tuple(body.panel),
+        substitution_reason=body.substitution_reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/withdrawal", response_model=CaseCommandAccepted)
@@ -344,10 +281,11 @@ def withdraw(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the filer's withdrawal of the complaint (before the hearing); the case closes."""
-    return _run(
-        system, case_id, user, "withdraw", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.withdraw(reason=body.reason, actor=actor, command=command),
+    recorded = system.proceedings.withdraw_complaint(
+        case_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/suspension", response_model=CaseCommandAccepted)
@@ -357,13 +295,11 @@ def suspend_execution(
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the suspension of execution for up to six months (УПК 493), by the Supreme Court's
     chair or the Prosecutor General."""
-    return _run(
-        system, case_id, user, "suspend_execution", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.suspend_execution(
-            authority=body.authority, decided_on=body.decided_on, until=body.until, reason=body.reason, actor=actor,
-            command=command,
-        ),
+    recorded = system.proceedings.suspend_execution(
+        case_id, authority=body.authority, decided_on=body.decided_on, until=body.until, reason=body.reason,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/joinder", response_model=CaseCommandAccepted)
@@ -372,9 +308,8 @@ def join(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Join complaints on the same lower-court case into this case (they close as joined)."""
-    command = command_ref(user.id, idempotency_key, "join", {"case_id": str(case_id), **body.model_dump(mode="json")})
-    recorded = system.proceedings.join(
-        case_id, body.case_ids, reason=body.reason, actor=user.as_actor(), command=command,
+    recorded = system.proceedings.join_cases(
+        case_id, body.case_ids, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
@@ -386,11 +321,11 @@ def enter_ruling(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Enter the ruling: the outcome for each defendant, with its legal basis."""
-    outcomes = tuple(DefendantOutcome(o.defendant, o.outcome, o.legal_basis) for o in body.outcomes)
-    return _run(
-        system, case_id, user, "enter_ruling", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.enter_ruling(outcomes=outcomes, actor=actor, command=command),
+    recorded = system.proceedings.enter_ruling(
+        case_id, outcomes=tuple(DefendantOutcome(o.defendant, o.outcome, o.legal_basis) for o in body.outcomes),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/judicial-act", response_model=CaseCommandAccepted)
@@ -399,13 +334,11 @@ def enter_judicial_act(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """The judge enters the judicial act itself; the time since the hearing is recorded."""
-    return _run(
-        system, case_id, user, "enter_judicial_act", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.enter_judicial_act(
-            document_ref=body.document_ref, document_sha256=body.document_sha256, publishable=body.publishable,
-            now=datetime.now(UTC), actor=actor, command=command,
-        ),
+    recorded = system.proceedings.enter_judicial_act(
+        case_id, document_ref=body.document_ref, document_sha256=body.document_sha256, publishable=body.publishable,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.post("/publication", response_model=CaseCommandAccepted)
@@ -414,12 +347,11 @@ def publish_act(
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the act's publication on the public portal."""
-    return _run(
-        system, case_id, user, "publish_act", body, idempotency_key, if_match, response,
-        lambda case, actor, command: case.publish_act(
-            portal_ref=body.portal_ref, redacted=body.redacted, actor=actor, command=command
-        ),
+    recorded = system.proceedings.publish_act(
+        case_id, portal_ref=body.portal_ref, redacted=body.redacted, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(recorded, response, system.settings)
 
 
 @router.get("/proceedings", response_model=CasePublic)
@@ -440,7 +372,3 @@ def get_proceedings(case_id: UUID, user: StaffReader, system: SotflowDep, respon
         ],
         joined_cases=case.joined_cases, joined_into=case.joined_into, suspended_until=case.suspended_until,
     )  # fmt: skip
-
-
-def _str(value: UUID | None) -> str | None:
-    return str(value) if value is not None else None
