@@ -156,6 +156,7 @@ class Ledger:
             for tp in partitions:
                 consumer.seek(tp, offsets.get((tp.topic, tp.partition), 0))
             self._publish_pending(producer)
+            self._publish_checkpoint_set(producer)
             idle = 0
             while not stop.is_set():
                 grew = self.round(consumer, partitions, stop)
@@ -263,12 +264,23 @@ class Ledger:
                 signed = True
         return signed
 
-    def _checkpoint_set(self, conn, context: str, size: int) -> str:
-        """The signed set as it stands once this checkpoint is published."""
+    def _checkpoint_set(self, conn, context: str | None = None, size: int = 0) -> str:
+        """The signed set as it stands once this checkpoint (if any) is published."""
         sizes = dict.fromkeys(self.contexts, 0) | store.published_sizes(conn, self.schema)
-        sizes[context] = max(sizes.get(context, 0), size)
+        if context is not None:
+            sizes[context] = max(sizes.get(context, 0), size)
         signed = CheckpointSet(self.settings.audit_origin + CHECKPOINT_SET_SUFFIX, self.clock(), sizes)
         return signed.sign(*self.signers)
+
+    def _publish_checkpoint_set(self, producer: KafkaProducer) -> None:
+        """On start, the set as it stands: a deployment whose ledger published checkpoints
+        before it signed sets has one at once, not only at its next checkpoint."""
+        with self.pool.connection() as conn:
+            signed = self._checkpoint_set(conn)
+        producer.begin_transaction()
+        producer.send(checkpoints_topic(self.settings), key=CHECKPOINT_SET_KEY, value=signed.encode())
+        producer.flush(timeout=30)
+        producer.commit_transaction()
 
     def _publish_pending(self, producer: KafkaProducer) -> None:
         with self.pool.connection() as conn:

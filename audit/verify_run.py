@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 from audit.checkpoint import CheckpointError
+from audit.checkpoint_set import SUFFIX as CHECKPOINT_SET_SUFFIX
 from audit.checkpoint_set import CheckpointSetError, open_checkpoint_set
 from audit.export import CHECKPOINT_SETS, read_lines, read_notes
 from audit.note import NoteError, Verifier
@@ -126,6 +127,18 @@ def _contexts(present: Iterable[str], sets: SignedSets) -> list[str]:
     return list(dict.fromkeys([*CONTEXTS, *sorted(present), *sorted(sets.sizes)]))
 
 
+def kept_sets(paths: Iterable[Path]) -> list[str]:
+    """Checkpoint sets the auditor kept (in an earlier export or a file of notes): sizes
+    only grow, so they bound today's too."""
+    notes: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            notes += read_notes(path / CHECKPOINT_SETS)
+        else:
+            notes += [n for n in read_notes(path) if n.split("\n", 1)[0].endswith(CHECKPOINT_SET_SUFFIX)]
+    return notes
+
+
 def _verify_context(context, verifiers, events, notes, leaves, kept, progress, sets, tail, missing=None) -> dict:
     kept_notes, kept_leaves = kept_material(kept, context)
     verifier = ContextVerifier(
@@ -189,7 +202,7 @@ def verify_export(
     tail: TailPolicy = TailPolicy(),
 ):
     now = datetime.now(UTC)
-    sets = SignedSets.open(read_notes(directory / CHECKPOINT_SETS), verifiers)
+    sets = SignedSets.open([*read_notes(directory / CHECKPOINT_SETS), *kept_sets(kept)], verifiers)
     limit = tail.limit(sets.latest, now)
     present = [p.name for p in directory.iterdir() if p.is_dir()] if directory.is_dir() else []
     contexts = {}
@@ -237,7 +250,7 @@ def verify_topics(
     with closing(stream_topic(settings, ledger_topics[0], partitions=partitions[ledger_topics[0]])) as records:
         for _, _, key, value in records:
             notes.setdefault(key, []).append(value.decode("utf-8", "replace"))
-    sets = SignedSets.open(notes.pop(CHECKPOINT_SET_KEY, []), verifiers)
+    sets = SignedSets.open([*notes.pop(CHECKPOINT_SET_KEY, []), *kept_sets(kept)], verifiers)
     limit = tail.limit(sets.latest, now)
     contexts = {}
     for context in _contexts((), sets):

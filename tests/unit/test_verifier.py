@@ -125,3 +125,15 @@ def test_a_checkpoint_set_by_another_key_or_none_at_all_fails(export, signer):
     (export / CHECKPOINT_SETS).unlink()
     report = verify_export(export, [signer.verifier])
     assert report["first_bad"]["detail"] == "no checkpoint set signed by a known key, yet there are events"
+
+
+def test_a_checkpoint_set_the_auditor_kept_bounds_a_later_export(export, signer, tmp_path):
+    import shutil
+
+    earlier = tmp_path / "earlier"
+    shutil.copytree(export, earlier)
+    lagging(export, signer, datetime.now(UTC))  # cut back: its own set names 1000 for registry
+    assert verify_export(export, [signer.verifier], tail=TailPolicy(events=665))["ok"]
+    report = verify_export(export, [signer.verifier], kept=[earlier], tail=TailPolicy(events=665))
+    assert (report["first_bad"]["context"], report["first_bad"]["check"]) == ("registry", "checkpoint-set")
+    assert report["checkpoint_set"]["sizes"]["registry"] == 1665
