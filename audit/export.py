@@ -4,6 +4,10 @@
     <dir>/<context>/events.jsonl       each message's value as published, one a line, in log order
     <dir>/<context>/leaves.jsonl       the ledger's leaf-hash records for the context
     <dir>/<context>/checkpoints.jsonl  each signed checkpoint note, as a JSON string, one a line
+    <dir>/checkpoint-sets.jsonl        the ledger's signed checkpoint sets (audit/checkpoint_set.py), likewise
+
+manifest.json is a table of contents for people; it is not signed and the verifier
+does not rely on it.
 
 Event lines are the published bytes unchanged, so the verifier checks exactly what
 was on the log. A value holding a raw newline (never valid JSON) is written as
@@ -19,12 +23,14 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from audit.checkpoint_set import KEY as CHECKPOINT_SET_KEY
 from audit.log_reader import open_log, stream_topic, topic_partitions
 from audit.topics import checkpoints_topic, leaves_topic
 from sotflow.settings import Settings
 from sotflow.topics import CONTEXTS, event_topic
 
-FORMAT = "sotflow-audit-export/1"
+FORMAT = "sotflow-audit-export/2"
+CHECKPOINT_SETS = "checkpoint-sets.jsonl"
 RAW_MARK = b"!b64:"
 
 
@@ -61,7 +67,8 @@ def export(
         partitions,
         folders,
         "checkpoints.jsonl",
-        lambda v: json.dumps(v.decode("utf-8", "replace"), ensure_ascii=False).encode(),
+        note_line,
+        extra={CHECKPOINT_SET_KEY: directory / CHECKPOINT_SETS},
     )
     for context in contexts:
         events = 0
@@ -74,24 +81,32 @@ def export(
         manifest["contexts"][context] = {
             "committed_position": log.committed,
             "events": events,
-            "leaf_records": leaf_records[context],
-            "checkpoints": checkpoints[context],
+            "leaf_records": leaf_records[context.encode()],
+            "checkpoints": checkpoints[context.encode()],
         }
+    manifest["checkpoint_sets"] = checkpoints[CHECKPOINT_SET_KEY]
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
 
-def _copy_by_context(settings, topic: str, partitions, folders: dict[str, Path], name: str, line) -> dict[str, int]:
-    """Streams a ledger topic into each context's file (key = context); answers the counts."""
-    counts = dict.fromkeys(folders, 0)
-    files = {context: open(folder / name, "wb") for context, folder in folders.items()}  # noqa: SIM115
+def note_line(value: bytes) -> bytes:
+    return json.dumps(value.decode("utf-8", "replace"), ensure_ascii=False).encode()
+
+
+def _copy_by_context(
+    settings, topic: str, partitions, folders: dict[str, Path], name: str, line, extra: dict[bytes, Path] | None = None
+) -> dict:
+    """Streams a ledger topic into each context's file (key = context), and records of
+    the `extra` keys into their own files; answers the counts by key."""
+    paths = {context.encode(): folder / name for context, folder in folders.items()} | (extra or {})
+    counts = dict.fromkeys(paths, 0)
+    files = {key: open(path, "wb") for key, path in paths.items()}  # noqa: SIM115
     try:
         with closing(stream_topic(settings, topic, partitions=partitions[topic])) as records:
             for _, _, key, value in records:
-                context = key.decode("utf-8", "replace") if key is not None else None
-                if context in files:
-                    files[context].write(line(value) + b"\n")
-                    counts[context] += 1
+                if key in files:
+                    files[key].write(line(value) + b"\n")
+                    counts[key] += 1
     finally:
         for f in files.values():
             f.close()

@@ -13,6 +13,11 @@ rest waits for a later round. The tree, its leaves and the Kafka offsets are adv
 in one PostgreSQL transaction (as the projection worker does), so a ledger killed at
 any point resumes without appending anything twice.
 
+With every checkpoint it publishes, in the same Kafka transaction, the ledger signs a
+checkpoint set (audit/checkpoint_set.py): every context it keeps and the size of its
+latest published checkpoint, so that an export missing a context or its latest
+checkpoints is itself detected.
+
 Publishing is at least once: checkpoints are stored unpublished in that transaction,
 then produced (leaves first, then the note, in one Kafka transaction) and marked
 published. A crash in between publishes the same checkpoint and leaves again;
@@ -36,6 +41,9 @@ from psycopg_pool import ConnectionPool
 from audit import store
 from audit.canonical import parse_event
 from audit.checkpoint import Checkpoint
+from audit.checkpoint_set import KEY as CHECKPOINT_SET_KEY
+from audit.checkpoint_set import SUFFIX as CHECKPOINT_SET_SUFFIX
+from audit.checkpoint_set import CheckpointSet
 from audit.log_reader import position_of
 from audit.merkle import leaf_hash
 from audit.note import Signer
@@ -148,6 +156,7 @@ class Ledger:
             for tp in partitions:
                 consumer.seek(tp, offsets.get((tp.topic, tp.partition), 0))
             self._publish_pending(producer)
+            self._publish_checkpoint_set(producer)
             idle = 0
             while not stop.is_set():
                 grew = self.round(consumer, partitions, stop)
@@ -255,6 +264,24 @@ class Ledger:
                 signed = True
         return signed
 
+    def _checkpoint_set(self, conn, context: str | None = None, size: int = 0) -> str:
+        """The signed set as it stands once this checkpoint (if any) is published."""
+        sizes = dict.fromkeys(self.contexts, 0) | store.published_sizes(conn, self.schema)
+        if context is not None:
+            sizes[context] = max(sizes.get(context, 0), size)
+        signed = CheckpointSet(self.settings.audit_origin + CHECKPOINT_SET_SUFFIX, self.clock(), sizes)
+        return signed.sign(*self.signers)
+
+    def _publish_checkpoint_set(self, producer: KafkaProducer) -> None:
+        """On start, the set as it stands: a deployment whose ledger published checkpoints
+        before it signed sets has one at once, not only at its next checkpoint."""
+        with self.pool.connection() as conn:
+            signed = self._checkpoint_set(conn)
+        producer.begin_transaction()
+        producer.send(checkpoints_topic(self.settings), key=CHECKPOINT_SET_KEY, value=signed.encode())
+        producer.flush(timeout=30)
+        producer.commit_transaction()
+
     def _publish_pending(self, producer: KafkaProducer) -> None:
         with self.pool.connection() as conn:
             pending = store.unpublished_checkpoints(conn, self.schema)
@@ -271,6 +298,11 @@ class Ledger:
                         value=leaves_record(context, start + first, chunk),
                     )
                 producer.send(checkpoints_topic(self.settings), key=context.encode(), value=checkpoint["note"].encode())
+                producer.send(
+                    checkpoints_topic(self.settings),
+                    key=CHECKPOINT_SET_KEY,
+                    value=self._checkpoint_set(conn, context, size).encode(),
+                )
                 producer.flush(timeout=30)
                 producer.commit_transaction()
                 store.mark_published(conn, self.schema, context, size)

@@ -172,6 +172,16 @@ def published_size_before(conn: Connection, schema: str, context: str, size: int
     return row["s"] or 0
 
 
+def published_sizes(conn: Connection, schema: str) -> dict[str, int]:
+    """Each context's latest published checkpoint size."""
+    rows = conn.execute(
+        sql.SQL("select context, max(tree_size) as s from {} where published group by context").format(
+            sql.Identifier(schema, "audit_checkpoints")
+        )
+    ).fetchall()
+    return {r["context"]: r["s"] for r in rows}
+
+
 def mark_published(conn: Connection, schema: str, context: str, size: int) -> None:
     conn.execute(
         sql.SQL("update {} set published = true where context = %s and tree_size = %s").format(

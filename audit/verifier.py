@@ -13,14 +13,21 @@ and the public key(s). Nothing else is trusted. Checks:
   versions rising by one;
 - the tree: the root over the messages' leaves equals each checkpoint's root; the log
   is at least as long as every checkpoint (else truncated); every earlier checkpoint
-  the auditor kept is a prefix, by a consistency proof to the latest checkpoint.
+  the auditor kept is a prefix, by a consistency proof to the latest checkpoint;
+- what is signed: every event after the latest signed checkpoint is unverified, and
+  reported with its count and positions; more of them than the caller accepts (none
+  by default) is a failure. The log holds at least as many events, under signed
+  checkpoints, as the ledger's signed checkpoint set names for the context.
 
 Naming the first bad position: a root only says that something in its range is
 wrong. The ledger also publishes its leaf hashes; once they reproduce the signed
 roots they are authentic, and the first message whose leaf differs is named exactly.
-Where only a root is known (leaf hashes missing or not authentic, or a kept
-checkpoint without its leaves), the failure names the first position after the
-last root that still matches, with the range.
+Leaf hashes published beyond the latest signed checkpoint in hand (its note removed,
+say) are not proven authentic, yet an event that differs from its published leaf is
+still named there: either the event or the leaf is not what the ledger wrote. Where
+only a root is known (leaf hashes missing or not authentic, or a kept checkpoint
+without its leaves), the failure names the first position after the last root that
+still matches, with the range.
 """
 
 from __future__ import annotations
@@ -55,6 +62,8 @@ PRIORITY = {
     "reason": 3,
     "stream-version": 4,
     "leaf": 5,
+    "unsigned": 6,
+    "checkpoint-set": 6,
     "history-rewritten": 5,
     "root": 6,
     "earlier-checkpoint": 6,
@@ -159,8 +168,17 @@ class ContextVerifier:
         leaf_records: Iterable[bytes],
         kept_checkpoints: Iterable[str] = (),
         kept_leaf_records: Iterable[bytes] = (),
+        signed_size: int = 0,
+        unsigned_limit: int | None = 0,
+        unsigned_why: str = "",
     ) -> None:
+        """`signed_size`: the size the ledger's signed checkpoint set names for this context;
+        `unsigned_limit`: how many events after the latest signed checkpoint are accepted
+        (None: any number), `unsigned_why` saying why, for the report."""
         self.context = context
+        self.signed_size = signed_size
+        self.unsigned_limit = unsigned_limit
+        self.unsigned_why = unsigned_why
         self.failures: list[Failure] = []
         self.present = _open_checkpoints(list(checkpoints), verifiers, context, "checkpoint", self.failures)
         self.kept = _open_checkpoints(list(kept_checkpoints), verifiers, context, "earlier-checkpoint", self.failures)
@@ -174,6 +192,9 @@ class ContextVerifier:
                 Failure("published-leaves", f"the published leaf hashes do not give the signed root of size {missed}")
             )
         self.reference = published[:good]
+        # Beyond the signed roots, published leaves still name an event the ledger saw
+        # otherwise; not where they already contradict a signed root (then they are suspect).
+        self.unsigned_reference = published[good:] if missed is None else LeafArray()
         kept_leaves = _leaf_list(kept_leaf_records, self.failures, "earlier-leaves")
         kept_good, _ = _authentic_prefix(kept_leaves, self.kept)
         self.kept_reference = kept_leaves[:kept_good]
@@ -213,6 +234,12 @@ class ContextVerifier:
         if index < len(self.reference) and self.reference[index] != leaf and not self._reported_leaf:
             self._reported_leaf = True
             self._fail("leaf", "differs from the leaf the signed checkpoints cover", index, expected, _id(envelope))
+        beyond = index - len(self.reference)
+        if 0 <= beyond < len(self.unsigned_reference) and self.unsigned_reference[beyond] != leaf:
+            if not self._reported_leaf:
+                self._reported_leaf = True
+                detail = "differs from the leaf hash the ledger published for it (after the latest signed checkpoint)"
+                self._fail("leaf", detail, index, expected, _id(envelope))
         if index < len(self.kept_reference) and self.kept_reference[index] != leaf and not self._reported_kept:
             self._reported_kept = True
             self._fail("history-rewritten", "differs from the leaf of an earlier checkpoint", index, expected)
@@ -280,6 +307,9 @@ class ContextVerifier:
         self._check_roots(self.present, "root", count)
         self._check_roots(self.kept, "earlier-checkpoint", count)
         latest = max(self.present.values(), key=lambda c: c.size) if self.present else None
+        signed = min(latest.size, count) if latest else 0
+        unsigned = count - signed
+        self._check_signed(signed, unsigned, count)
         if latest is not None and latest.size <= count:
             for kept in self.kept.values():
                 if kept.size <= latest.size and self.roots.get(kept.size) == kept.root:
@@ -290,7 +320,7 @@ class ContextVerifier:
             self.failures,
             key=lambda f: (f.leaf_index if f.leaf_index is not None else -1, PRIORITY.get(f.check, 9)),
         )
-        first = next((f for f in failures if f.leaf_index is not None), failures[0] if failures else None)
+        first = first_failure(failures)
         return {
             "context": self.context,
             "ok": not failures,
@@ -300,12 +330,44 @@ class ContextVerifier:
             "latest_checkpoint": {"size": latest.size, "root": base64.b64encode(latest.root).decode()}
             if latest
             else None,
-            "events_after_latest_checkpoint": count - latest.size if latest and latest.size <= count else 0,
+            "events_after_latest_checkpoint": unsigned,
+            "unverified_events": {
+                "count": unsigned,
+                "positions": [self.positions[signed], self.positions[count - 1]],
+                "accepted": self.unsigned_limit is None or unsigned <= self.unsigned_limit,
+            }
+            if unsigned
+            else None,
+            "signed_set_size": self.signed_size,
             "earlier_checkpoints_checked": len(self.kept),
             "events_of_types_without_known_stream": self.unknown_stream_events,
             "first_bad": _failure_dict(first) if first else None,
             "failures": [_failure_dict(f) for f in failures],
         }
+
+    def _check_signed(self, signed: int, unsigned: int, count: int) -> None:
+        """The unsigned tail, and the size the signed checkpoint set vouches for."""
+        if unsigned and (self.unsigned_limit is not None and unsigned > self.unsigned_limit):
+            first, last = self.positions[signed], self.positions[count - 1]
+            accepted = f"; {self.unsigned_why}" if self.unsigned_why else ""
+            self.failures.append(
+                Failure(
+                    "unsigned",
+                    f"{unsigned} events (positions {first}..{last}) are covered by no signed checkpoint{accepted}",
+                    position=first,
+                    range=(first, last),
+                )
+            )
+        if signed < self.signed_size:
+            covered = f"to {signed} events" if signed else "no event"
+            self.failures.append(
+                Failure(
+                    "checkpoint-set",
+                    f"the ledger's signed checkpoint set names a checkpoint of {self.signed_size} events; "
+                    f"the signed checkpoints here cover {covered}",
+                    position=self.positions[signed] if signed < count else self.last_position + 1,
+                )
+            )
 
     def _check_roots(self, checkpoints: dict[int, SignedRoot], check: str, count: int) -> None:
         matched = 0
@@ -333,6 +395,15 @@ class ContextVerifier:
                 )
                 return
             matched = size
+
+
+def first_failure(failures: list[Failure]) -> Failure | None:
+    """The first that names an event exactly, else the first that names a position, else the first."""
+    for named in (lambda f: f.leaf_index is not None, lambda f: f.position is not None, lambda f: True):
+        found = next((f for f in failures if named(f)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _id(envelope) -> str | None:

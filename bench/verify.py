@@ -28,11 +28,13 @@ import orjson
 
 from audit.canonical import parse_event
 from audit.checkpoint import Checkpoint
-from audit.export import FORMAT, read_lines
+from audit.checkpoint_set import SUFFIX, CheckpointSet
+from audit.export import CHECKPOINT_SETS, FORMAT, note_line, read_lines
 from audit.ledger import leaves_record
 from audit.merkle import CompactTree, leaf_hash
 from audit.note import Signer
 from audit.verify_run import verify_export
+from sotflow.topics import CONTEXTS
 
 ORIGIN = "sotflow.bench/ledger"
 EVERY = 1000
@@ -135,7 +137,7 @@ def write_context(folder: Path, context: str, events, signer: Signer) -> int:
             leaves.append(leaf)
             if tree.size % EVERY == 0:
                 notes.append(Checkpoint(f"{ORIGIN}/{context}", tree.size, tree.root()).sign(signer))
-    if tree.size % EVERY:
+    if tree.size % EVERY and tree.size:
         notes.append(Checkpoint(f"{ORIGIN}/{context}", tree.size, tree.root()).sign(signer))
     with open(folder / "leaves.jsonl", "wb") as f:
         for first in range(0, len(leaves), 4096):
@@ -146,10 +148,11 @@ def write_context(folder: Path, context: str, events, signer: Signer) -> int:
 
 def write_export(directory: Path, events: int, signer: Signer) -> int:
     cases = max(1, (events - 2) // 3)
-    counts = {
-        "registry": write_context(directory / "registry", "registry", registry_events(cases), signer),
-        "assignment": write_context(directory / "assignment", "assignment", assignment_events(cases), signer),
-    }
+    events_of = {"registry": registry_events(cases), "assignment": assignment_events(cases)}
+    counts = {c: write_context(directory / c, c, events_of.get(c, ()), signer) for c in CONTEXTS}
+    # As the ledger signs it with its last checkpoint: every context and its latest size.
+    signed = CheckpointSet(ORIGIN + SUFFIX, datetime.now(UTC), counts).sign(signer)
+    (directory / CHECKPOINT_SETS).write_bytes(note_line(signed.encode()) + b"\n")
     manifest = {"format": FORMAT, "contexts": {c: {"events": n} for c, n in counts.items()}}
     (directory / "manifest.json").write_text(json.dumps(manifest))
     return sum(counts.values())

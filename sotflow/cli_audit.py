@@ -118,27 +118,43 @@ def verify_cmd(
         typer.Option(help="Checkpoints kept from earlier: a file of notes or an earlier export; repeatable."),
     ] = None,
     report: Annotated[Path | None, typer.Option(help="Also write the JSON report to this file.")] = None,
+    accept_unsigned_tail: Annotated[
+        int | None,
+        typer.Option(min=0, help="Accept up to N events per context after its latest signed checkpoint (default 0)."),
+    ] = None,
+    accept_unsigned_minutes: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="Accept events after the latest signed checkpoint if the ledger signed its latest checkpoint set "
+            "at most T minutes ago (a live log); with --accept-unsigned-tail, both must hold.",
+        ),
+    ] = None,
 ) -> None:
     """Check signatures, strict JSON, canonical bytes, positions, ids, stream versions, actor/time/reason,
-    roots against checkpoints and earlier checkpoints as prefixes. Exit 1 and name the first bad position on failure."""
-    from audit.verify_run import export_event_count, load_verifiers, verify_export, verify_topics
+    roots against checkpoints and earlier checkpoints as prefixes, every context present and signed as far as the
+    ledger's signed checkpoint set says, no unsigned event. Exit 1 and name the first bad position on failure."""
+    from audit.verify_run import TailPolicy, export_event_count, load_verifiers, verify_export, verify_topics
 
     verifiers = load_verifiers(key)
+    tail = TailPolicy(accept_unsigned_tail, accept_unsigned_minutes)
     total = export_event_count(export_dir) if export_dir else None
     with _progress("verifying events") as bar:
         task = bar.add_task("verify", total=total)
         advance = lambda n: bar.advance(task, n)  # noqa: E731
         if export_dir:
-            result = verify_export(export_dir, verifiers, kept or [], advance)
+            result = verify_export(export_dir, verifiers, kept or [], advance, tail)
         else:
-            result = verify_topics(_configured(), verifiers, kept or [], advance)
+            result = verify_topics(_configured(), verifiers, kept or [], advance, tail)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if report:
         report.write_text(text + "\n")
     typer.echo(text)
     if not result["ok"]:
         first = result["first_bad"] or {}
-        where = f" at {first.get('context')} position {first.get('position')}" if first.get("position") else ""
+        where = f" in {first['context']}" if first.get("context") else ""
+        if first.get("position"):
+            where = f" at {first.get('context')} position {first['position']}"
         typer.echo(f"VERIFICATION FAILED{where}: {first.get('check', '')} {first.get('detail', '')}", err=True)
         raise typer.Exit(1)
 

@@ -22,7 +22,7 @@ from audit.export import export, read_lines, read_notes
 from audit.ledger import leaves_record, load_signers
 from audit.merkle import CompactTree, leaf_hash
 from audit.note import Verifier
-from audit.verify_run import verify_export, verify_topics
+from audit.verify_run import TailPolicy, verify_export, verify_topics
 from consumers.distributor import Distributor
 from domain.actor import Actor, Role
 from sotflow.demo import load_demo_roster
@@ -257,6 +257,138 @@ def test_the_cli_reports_json_and_exits_non_zero_on_failure(copy, deployment):
     assert bad.returncode == 1
     assert json.loads(bad.stdout)["first_bad"]["position"] == 8
     assert "VERIFICATION FAILED at registry position 8" in bad.stderr.decode()
+
+
+def position_at(export_dir: Path, line: int, context: str = "registry") -> int:
+    return orjson.loads(lines(export_dir, context)[line])["logposition"]
+
+
+def failures_of(report: dict, context: str = "registry") -> dict[str, dict]:
+    return {f["check"]: f for f in report["contexts"][context]["failures"]}
+
+
+def test_the_ledger_signs_a_checkpoint_set_naming_every_context(copy, keys):
+    from audit.checkpoint_set import open_checkpoint_set
+    from audit.export import CHECKPOINT_SETS
+    from sotflow.topics import CONTEXTS
+
+    sets = [open_checkpoint_set(n, keys) for n in read_notes(copy / CHECKPOINT_SETS)]
+    latest = max(sets, key=lambda s: s.signed_at)
+    assert latest.origin == "sotflow.test/ledger/checkpoint-set"
+    signed = {
+        c: max((open_checkpoint(n, keys)[0].size for n in read_notes(copy / c / "checkpoints.jsonl")), default=0)
+        for c in CONTEXTS
+    }
+    assert latest.sizes == signed and signed["registry"] == LINES
+    report = verify_export(copy, keys)["checkpoint_set"]
+    assert report["ok"] and report["sizes"] == signed and report["notes"] == len(sets)
+
+
+def test_a_context_stripped_of_its_checkpoints_and_leaves_fails(copy, keys):
+    """Issue 22, 1: a context with events but no checkpoint passed, with 0 events reported unsigned."""
+    (copy / "registry" / "checkpoints.jsonl").write_text("")
+    (copy / "registry" / "leaves.jsonl").write_text("")
+    values = lines(copy)
+    values[ALTERED_LINE] = edited(values[ALTERED_LINE], name="Someone Else")
+    write_lines(copy, values)
+    report = verify_export(copy, keys)
+    registry = report["contexts"]["registry"]
+    assert not report["ok"] and not registry["ok"]
+    assert registry["events_after_latest_checkpoint"] == LINES
+    assert registry["unverified_events"] == {"count": LINES, "positions": [1, 19], "accepted": False}
+    failures = failures_of(report)
+    assert failures["unsigned"]["range"] == [1, 19]
+    assert "names a checkpoint of 25 events" in failures["checkpoint-set"]["detail"]
+    assert (report["first_bad"]["context"], report["first_bad"]["check"]) == ("registry", "unsigned")
+    # Accepting an unsigned tail of any length still leaves the signed checkpoint set unmet.
+    accepting = verify_export(copy, keys, tail=TailPolicy(events=LINES))
+    assert not accepting["ok"] and "unsigned" not in failures_of(accepting)
+    assert accepting["first_bad"]["check"] == "checkpoint-set"
+
+
+def test_a_context_left_out_of_the_manifest_is_verified_all_the_same(copy, keys):
+    """Issue 22, 2: the contexts were taken from the unsigned manifest.json."""
+    manifest = json.loads((copy / "manifest.json").read_text())
+    del manifest["contexts"]["registry"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    values = lines(copy)
+    values[ALTERED_LINE] = edited(values[ALTERED_LINE], name="Someone Else")
+    write_lines(copy, values)
+    report = verify_export(copy, keys)
+    assert "registry" in report["contexts"]
+    bad = first_bad(report)
+    assert (bad["context"], bad["position"], bad["check"]) == ("registry", ALTERED, "leaf")
+
+
+def test_a_context_missing_from_the_export_fails_naming_it(copy, keys):
+    shutil.rmtree(copy / "registry")
+    manifest = json.loads((copy / "manifest.json").read_text())
+    del manifest["contexts"]["registry"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    report = verify_export(copy, keys)
+    assert not report["ok"]
+    failures = failures_of(report)
+    assert failures["missing-context"]["detail"] == "the export has no folder for context registry"
+    assert "names a checkpoint of 25 events" in failures["checkpoint-set"]["detail"]
+    assert report["first_bad"]["context"] == "registry"
+    assert all(r["ok"] for c, r in report["contexts"].items() if c != "registry")
+
+
+def test_an_altered_tail_fails_once_the_latest_checkpoint_is_removed(copy, keys):
+    """Issue 22, 3: with the last checkpoint gone, an event after the one before it was
+    covered by nothing signed; the export's own leaf hash for it still differs."""
+    path = copy / "registry" / "checkpoints.jsonl"
+    notes = read_notes(path)
+    assert open_checkpoint(notes[-1], keys)[0].size == LINES
+    assert open_checkpoint(notes[-2], keys)[0].size == LINES - 1
+    path.write_text("".join(json.dumps(n) + "\n" for n in notes[:-1]))
+    last = position_at(copy, LINES - 1)
+
+    report = verify_export(copy, keys)  # untouched events: the tail is unsigned, the signed set unmet
+    assert report["contexts"]["registry"]["unverified_events"] == {
+        "count": 1,
+        "positions": [last, last],
+        "accepted": False,
+    }
+    assert {"unsigned", "checkpoint-set"} <= set(failures_of(report))
+    assert "leaf" not in failures_of(report)
+
+    values = lines(copy)
+    values[-1] = orjson.dumps(dict(orjson.loads(values[-1]), actorid="u-someone-else"))
+    write_lines(copy, values)
+    for tail in (TailPolicy(), TailPolicy(events=1)):
+        bad = first_bad(verify_export(copy, keys, tail=tail))
+        assert (bad["context"], bad["position"], bad["check"]) == ("registry", last, "leaf")
+        assert "published" in bad["detail"]
+
+
+def test_the_first_failure_named_is_the_context_whose_history_changed(copy, keys, deployment):
+    """Issue 22, 4: the top-level failure named the first failing context alphabetically
+    (here assignment, whose checkpoints hold a forgery: no position), not registry's
+    altered event; the message and the JSON now name the same context and position."""
+    from audit.note import Signer
+
+    path = copy / "assignment" / "checkpoints.jsonl"
+    forged = Checkpoint("sotflow.test/ledger/assignment", 2, base64.b64decode("A" * 43 + "=")).sign(
+        Signer.generate("sotflow.test/ledger")
+    )
+    path.write_text(path.read_text() + json.dumps(forged) + "\n")
+    values = lines(copy)
+    values[ALTERED_LINE] = edited(values[ALTERED_LINE], name="Someone Else")
+    write_lines(copy, values)
+    report = verify_export(copy, keys)
+    assert not report["contexts"]["assignment"]["ok"]
+    assert report["first_bad"] == dict(report["contexts"]["registry"]["first_bad"], context="registry")
+    assert (report["first_bad"]["position"], report["first_bad"]["check"]) == (ALTERED, "leaf")
+
+    command = [sys.executable, "-m", "sotflow.cli", "audit", "verify", "--export", str(copy)]
+    command += ["--key", str(deployment["folder"] / "ledger.pub")]
+    run = subprocess.run(
+        command, env=settings_env(deployment["settings"]), cwd=REPO_ROOT, capture_output=True, timeout=120
+    )
+    assert run.returncode == 1
+    assert json.loads(run.stdout)["first_bad"] == report["first_bad"]
+    assert f"VERIFICATION FAILED at registry position {ALTERED}: leaf" in run.stderr.decode()
 
 
 def test_the_ledger_signed_with_the_configured_key(deployment):
