@@ -49,6 +49,12 @@ class Sotflow:
             "applications": self.applications,
         }
 
+    def use_clock(self, clock: Clock) -> None:
+        """Every context, and the API through its dependency, reads this clock from now on."""
+        self.clock = clock
+        for context in self.contexts.values():
+            context.clock = clock
+
     def close(self) -> None:
         if not self.closed:
             self.registry.close()
@@ -88,8 +94,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         international=International(env=eventstore_env(settings, create_table=False)),
         applications=Applications(env=eventstore_env(settings, create_table=False)),
     )
-    for context in system.contexts.values():
-        context.clock = clock
+    system.use_clock(clock)
     # What the proceedings read from the other contexts, through their public methods.
     system.proceedings.registered_item = system.registry.get_item
     system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)

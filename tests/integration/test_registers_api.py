@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from consumers.distributor import Distributor
 from consumers.projection_worker import ProjectionWorker
+from contexts.clock import SetClock
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
 from tests.support import (
@@ -79,8 +80,10 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     wrong = client.get("/registers/hearings", params=window | {"after": "yesterday|h-1"}, headers=auth(clerk))
     assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
 
+    # The hearing is held on its day: the process's clock moves there.
+    system.use_clock(SetClock(tomorrow + timedelta(hours=2)))
     held = post(client, clerk, f"/cases/{case_id}/hearings/h-1/held",
-                {"held_at": datetime.now(UTC).isoformat(), "panel": panel})  # fmt: skip
+                {"held_at": tomorrow.isoformat(), "panel": panel})  # fmt: skip
     post(
         client,
         judge,
