@@ -4,11 +4,9 @@ aggregates, and are published as the superseded public type and its successor.""
 
 import json
 from datetime import timedelta
-from pathlib import Path
-from uuid import UUID
 
 import pytest
-from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Mapper, StoredEvent, UUIDAsHex
+from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Mapper, UUIDAsHex
 
 from contexts.transcodings import register_value_objects
 from contract.envelope import to_cloudevents
@@ -18,8 +16,8 @@ from domain.assignment.draw import Candidate, DrawProtocol, Exclusion
 from domain.assignment.roster import Absence, CourtRoster, Distribution, DistributionSettings, JudgeProfile
 from domain.deadlines.deadline import BaseEvent, Deadline
 from domain.deadlines.terms import Term
+from tests.support import stored_fixture_stream
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 WATCHER = Actor("system:deadline-watcher", Role.SYSTEM)
 
 
@@ -35,16 +33,8 @@ def mapper() -> Mapper:
     return Mapper(transcoder=transcoder)
 
 
-def stored_stream(name: str) -> list[StoredEvent]:
-    return [
-        StoredEvent(
-            originator_id=UUID(raw["originator_id"]),
-            originator_version=raw["originator_version"],
-            topic=raw["topic"],
-            state=json.dumps(raw["state"], ensure_ascii=False).encode("utf-8"),
-        )
-        for raw in json.loads((FIXTURES / name).read_text("utf-8"))
-    ]
+def loaded(fixture: str) -> list:
+    return [mapper().to_domain_event(s) for s in stored_fixture_stream(fixture)]
 
 
 def replay(events):
@@ -77,7 +67,7 @@ RENAMED = [
 
 @pytest.mark.parametrize(("fixture", "old_topic", "renamed", "types"), RENAMED)
 def test_an_event_stored_under_its_old_name_is_read_as_the_renamed_class(fixture, old_topic, renamed, types):
-    stored = stored_stream(fixture)
+    stored = stored_fixture_stream(fixture)
     assert stored[-1].topic == old_topic
     event = mapper().to_domain_event(stored[-1])
     assert type(event) is renamed
@@ -88,7 +78,7 @@ def test_an_event_stored_under_its_old_name_is_read_as_the_renamed_class(fixture
 def test_it_is_published_as_the_superseded_type_then_its_successor_with_the_same_data(
     fixture, old_topic, renamed, types
 ):
-    event = mapper().to_domain_event(stored_stream(fixture)[-1])
+    event = mapper().to_domain_event(stored_fixture_stream(fixture)[-1])
     envelopes = to_cloudevents(event, position=9)
     assert [e["type"] for e in envelopes] == list(types)
     old, new = envelopes
@@ -99,7 +89,7 @@ def test_it_is_published_as_the_superseded_type_then_its_successor_with_the_same
 
 
 def test_a_deadline_stored_as_approaching_rebuilds_and_is_not_noted_again():
-    started, approaching = (mapper().to_domain_event(s) for s in stored_stream("deadline_approaching_v1.stored.json"))
+    started, approaching = loaded("deadline_approaching_v1.stored.json")
     deadline = replay([started, approaching])
 
     assert deadline.version == 2
@@ -109,7 +99,7 @@ def test_a_deadline_stored_as_approaching_rebuilds_and_is_not_noted_again():
 
 
 def test_a_roster_whose_last_event_has_the_old_name_rebuilds():
-    events = [mapper().to_domain_event(s) for s in stored_stream("roster_pool_below_minimum_v1.stored.json")]
+    events = loaded("roster_pool_below_minimum_v1.stored.json")
     roster = replay(events)
 
     assert roster.version == 7
@@ -118,13 +108,13 @@ def test_a_roster_whose_last_event_has_the_old_name_rebuilds():
 
 
 def test_the_same_decision_taken_today_is_stored_under_the_past_tense_name():
-    started, approaching = (mapper().to_domain_event(s) for s in stored_stream("deadline_approaching_v1.stored.json"))
+    started, approaching = loaded("deadline_approaching_v1.stored.json")
     deadline = replay([started])
     assert deadline.note_approaching(now=approaching.noticed_at, window=timedelta(hours=48), actor=WATCHER)
     stored = mapper().to_stored_event(deadline.collect_events()[-1])
 
     assert stored.topic == "domain.deadlines.deadline:Deadline.Approached"
     # The same fields as the event stored before the rename: only the name changed.
-    before = json.loads(stored_stream("deadline_approaching_v1.stored.json")[-1].state)
+    before = json.loads(stored_fixture_stream("deadline_approaching_v1.stored.json")[-1].state)
     assert json.loads(stored.state) | {"timestamp": None} == before | {"timestamp": None}
     assert type(mapper().to_domain_event(stored)) is Deadline.Approached
