@@ -118,3 +118,13 @@ def test_the_same_decision_taken_today_is_stored_under_the_past_tense_name():
     before = json.loads(stored_fixture_stream("deadline_approaching_v1.stored.json")[-1].state)
     assert json.loads(stored.state) | {"timestamp": None} == before | {"timestamp": None}
     assert type(mapper().to_domain_event(stored)) is Deadline.Approached
+
+
+@pytest.mark.parametrize(("fixture", "old_topic", "renamed", "types"), RENAMED)
+def test_the_auditors_verifier_counts_a_type_and_its_successor_as_one_step_of_one_stream(
+    fixture, old_topic, renamed, types
+):
+    from audit.streams import stream_of
+
+    old, new = to_cloudevents(mapper().to_domain_event(stored_fixture_stream(fixture)[-1]), position=9)
+    assert stream_of(old) is not None and stream_of(old) == stream_of(new)
