@@ -30,8 +30,8 @@ def _by_data(kind: str, field: str) -> Callable[[Envelope], str]:
     return lambda e: f"{kind}/{e['data'][field]}"
 
 
-# One stored event published as two types (complaint-registered and item-registered)
-# is one step of the item's stream: both name the same stream.
+# One stored event published as two types (complaint-registered and item-registered; a
+# type and its renamed successor) is one step of its stream: both name the same stream.
 STREAMS: dict[str, Callable[[Envelope], str]] = {
     "kz.sotflow.registry.complaint-registered": _by_subject("item"),
     "kz.sotflow.registry.item-registered": _by_subject("item"),
@@ -48,6 +48,7 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
             "distribution-settings-adopted",
             "case-distributed",
             "distribution-pool-below-minimum",
+            "distribution-pool-fell-below-minimum",
             "judge-recused",
             "case-reassigned",
             "load-share-drifted",
@@ -76,7 +77,17 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
     },  # fmt: skip
     **{
         f"kz.sotflow.deadlines.deadline-{name}": _by_data("deadline", "deadline_id")
-        for name in ("started", "extended", "suspended", "resumed", "met", "approaching", "missed", "recomputed")
+        for name in (
+            "started",
+            "extended",
+            "suspended",
+            "resumed",
+            "met",
+            "approaching",
+            "approached",
+            "missed",
+            "recomputed",
+        )
     },
     "kz.sotflow.deadlines.calendar-opened": _by_subject("calendar"),
     "kz.sotflow.deadlines.calendar-order-entered": _by_subject("calendar"),

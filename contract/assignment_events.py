@@ -99,11 +99,17 @@ class CaseDistributedData(Data):
     protocol: ProtocolData
 
 
-class PoolBelowMinimumData(Data):
+class PoolFellBelowMinimumData(Data):
     court: str
     case_id: str
     pool_size: int
     minimum: int
+
+
+# The same data under the superseded name: its published schema keeps this title (a
+# docstring here would add a description to that schema).
+class PoolBelowMinimumData(PoolFellBelowMinimumData):
+    pass
 
 
 class JudgeRecusedData(Data):
@@ -177,7 +183,7 @@ def case_distributed(e) -> dict[str, Any]:
     }
 
 
-def pool_below_minimum(e) -> dict[str, Any]:
+def pool_fell_below_minimum(e) -> dict[str, Any]:
     return {"court": e.court, "case_id": e.case_id, "pool_size": e.pool_size, "minimum": e.minimum}
 
 

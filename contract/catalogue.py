@@ -238,11 +238,23 @@ CATALOGUE.update(
             "A case was automatically distributed to a judge-rapporteur and panel, with the whole draw protocol.",
             per_case=True,
         ),
-        CourtRoster.DistributionPoolBelowMinimum: _roster_event(
+        # Renamed to the past tense: the old type is published first, beside its successor,
+        # until its consumers have moved (docs/integration.md, "Renamed types").
+        CourtRoster.DistributionPoolFellBelowMinimum: _roster_event(
             "distribution-pool-below-minimum",
-            ae.pool_below_minimum,
+            ae.pool_fell_below_minimum,
             ae.PoolBelowMinimumData,
             "Distribution pool below minimum",
+            "Alert: a case was distributed from fewer eligible judges than the settings' minimum. "
+            "Deprecated: superseded by distribution-pool-fell-below-minimum.v1, the same data under a "
+            "past-tense name.",
+            per_case=True,
+        )
+        + _roster_event(
+            "distribution-pool-fell-below-minimum",
+            ae.pool_fell_below_minimum,
+            ae.PoolFellBelowMinimumData,
+            "Distribution pool fell below minimum",
             "Alert: a case was distributed from fewer eligible judges than the settings' minimum.",
             per_case=True,
         ),

@@ -81,11 +81,17 @@ class DeadlineMetData(DeadlineData):
     on_time: bool
 
 
-class DeadlineApproachingData(DeadlineData):
+class DeadlineApproachedData(DeadlineData):
     due_at: datetime
     due_local: datetime
     window_hours: float = Field(description="The warning window the watcher used.")
     noticed_at: datetime
+
+
+# The same data under the superseded name: its published schema keeps this title (a
+# docstring here would add a description to that schema).
+class DeadlineApproachingData(DeadlineApproachedData):
+    pass
 
 
 class DeadlineMissedData(DeadlineData):
@@ -188,7 +194,7 @@ def deadline_met(e) -> dict[str, Any]:
     }
 
 
-def deadline_approaching(e) -> dict[str, Any]:
+def deadline_approached(e) -> dict[str, Any]:
     return _common(e) | {
         "due_at": _iso(e.due_at),
         "due_local": _local(e.due_at),
@@ -270,8 +276,14 @@ def catalogue_entries() -> dict[type, tuple]:
             "deadline-met", deadline_met, DeadlineMetData, "Deadline met",
             "What the term required happened (or the case ended), on time or late.",
         ),
-        Deadline.Approaching: deadline_type(
-            "deadline-approaching", deadline_approaching, DeadlineApproachingData, "Deadline approaching",
+        # Renamed to the past tense: the old type is published first, beside its successor,
+        # until its consumers have moved (docs/integration.md, "Renamed types").
+        Deadline.Approached: deadline_type(
+            "deadline-approaching", deadline_approached, DeadlineApproachingData, "Deadline approaching",
+            "The watcher noticed the due instant is within its warning window. Once per due instant. "
+            "Deprecated: superseded by deadline-approached.v1, the same data under a past-tense name.",
+        ) + deadline_type(
+            "deadline-approached", deadline_approached, DeadlineApproachedData, "Deadline approached",
             "The watcher noticed the due instant is within its warning window. Once per due instant.",
         ),
         Deadline.Missed: deadline_type(

@@ -83,6 +83,9 @@ UPDATES = {
     "deadline-suspended.v1": lambda d: {"status": "suspended"},
     "deadline-resumed.v1": lambda d: {"status": "open", "due_at": d["due_at"]},
     "deadline-met.v1": lambda d: {"status": "met", "met_at": d["met_at"], "on_time": d["on_time"]},
+    "deadline-approached.v1": lambda d: {"approaching_due": d["due_at"]},
+    # Its superseded name: alone on the log before the rename, and published just before
+    # its successor at the same position since (applying the same change twice changes nothing).
     "deadline-approaching.v1": lambda d: {"approaching_due": d["due_at"]},
     "deadline-missed.v1": lambda d: {"missed_due": d["due_at"]},
     "deadline-recomputed.v1": lambda d: {"due_at": d["due_at"], "calendar_revision": d["calendar_revision"]},

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from eventsourcing.persistence import StoredEvent
 from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 
@@ -37,6 +38,20 @@ from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def stored_fixture_stream(name: str) -> list[StoredEvent]:
+    """A stream of stored events as an older release recorded them (tests/fixtures/<name>)."""
+    return [
+        StoredEvent(
+            originator_id=uuid.UUID(raw["originator_id"]),
+            originator_version=raw["originator_version"],
+            topic=raw["topic"],
+            state=json.dumps(raw["state"], ensure_ascii=False).encode("utf-8"),
+        )
+        for raw in json.loads((FIXTURES / name).read_text("utf-8"))
+    ]
 
 
 def wait_for(predicate: Callable[[], object], timeout: float = 60.0, interval: float = 0.2, what: str = "condition"):

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from eventsourcing.domain import Aggregate, event
+from eventsourcing.utils import register_topic
 
 from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.assignment.draw import Candidate, DrawProtocol, Exclusion, draw
@@ -246,7 +247,7 @@ class CourtRoster(Aggregate):
             actor=actor,
         )
         if len(protocol.candidates) < settings.min_pool_size:
-            self._pool_below_minimum(
+            self._pool_fell_below_minimum(
                 court=self.court,
                 case_id=case_id,
                 pool_size=len(protocol.candidates),
@@ -327,8 +328,8 @@ class CourtRoster(Aggregate):
         for judge_id, load in zip(protocol.panel, seat_loads, strict=True):
             self.loads[judge_id] = self.loads.get(judge_id, 0.0) + load
 
-    @event("DistributionPoolBelowMinimum")
-    def _pool_below_minimum(self, *, court: str, case_id: str, pool_size: int, minimum: int, actor: Actor) -> None:
+    @event("DistributionPoolFellBelowMinimum")
+    def _pool_fell_below_minimum(self, *, court: str, case_id: str, pool_size: int, minimum: int, actor: Actor) -> None:
         pass
 
     def recuse(
@@ -500,3 +501,12 @@ class CourtRoster(Aggregate):
 
 def _with_seat(seats: tuple, seat: int, value: object) -> tuple:
     return (*seats[:seat], value, *seats[seat + 1 :])
+
+
+# Stored events keep, forever, the name of the class that recorded them. Until 2026-12
+# this event was `CourtRoster.DistributionPoolBelowMinimum` (not past tense, as event
+# names must be); the library resolves the old topic to the renamed class, whose fields
+# are unchanged.
+register_topic(
+    "domain.assignment.roster:CourtRoster.DistributionPoolBelowMinimum", CourtRoster.DistributionPoolFellBelowMinimum
+)

@@ -1,11 +1,11 @@
 """A procedural deadline: started under one version of a rule, then extended,
 suspended and resumed, recomputed when the calendar changes, met, and, as time
-passes, approaching and missed.
+passes, approached and missed.
 
 The aggregate keeps everything its due instant was computed from (base time, term,
 roll-over, each extension and suspension in order), so that a changed calendar
 recomputes it from the start, and it records the calendar revision it used. The
-watcher's events (approaching, missed) are decided here too: each is recorded at
+watcher's events (approached, missed) are decided here too: each is recorded at
 most once for a given due instant, whoever asks and however often.
 """
 
@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from eventsourcing.domain import Aggregate, event
+from eventsourcing.utils import register_topic
 
 from domain.actor import Actor
 from domain.calendar.working_days import WorkingCalendar
@@ -254,14 +255,14 @@ class Deadline(Aggregate):
             return False
         if not (self.due_at - window <= now < self.due_at):
             return False
-        self._approaching(
+        self._approached(
             rule_id=self.rule_id, subject=self.subject, due_at=self.due_at,
             window_hours=window.total_seconds() / 3600, noticed_at=now, actor=actor,
         )  # fmt: skip
         return True
 
-    @event("Approaching")
-    def _approaching(
+    @event("Approached")
+    def _approached(
         self, *, rule_id: str, subject: str, due_at: datetime, window_hours: float, noticed_at: datetime, actor: Actor
     ) -> None:
         self.approaching_for = due_at
@@ -312,3 +313,9 @@ class Deadline(Aggregate):
     def _check_status(self, wanted: Status) -> None:
         if self.status != wanted:
             raise DeadlineClosedError(self.status)
+
+
+# Stored events keep, forever, the name of the class that recorded them. Until 2026-12
+# this event was `Deadline.Approaching` (not past tense, as event names must be); the
+# library resolves the old topic to the renamed class, whose fields are unchanged.
+register_topic("domain.deadlines.deadline:Deadline.Approaching", Deadline.Approached)

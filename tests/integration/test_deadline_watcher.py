@@ -80,7 +80,7 @@ def test_one_watcher_notices_each_deadline_once_however_often_it_looks(system, s
     feed_register(system, settings)
     assert watcher.tick(datetime.now(UTC)) == type(first)()
     assert stored(settings, "Missed") == {late: 1}
-    assert stored(settings, "Approaching") == {near: 1}
+    assert stored(settings, "Approached") == {near: 1}
     missed = [e for e in published_envelopes(settings, "deadlines") if e["type"].endswith("deadline-missed.v1")]
     assert [e["subject"] for e in missed] == ["case-1"] and missed[0]["actorid"] == "system:deadline-watcher"
     with system.pool.connection() as conn:
@@ -185,7 +185,7 @@ def test_two_watchers_and_a_restart_emit_each_notice_once(system, settings, proc
     relay_process = processes("relay", settings_override=fast)
     first = processes("watch-deadlines", settings_override=fast)
     second = processes("watch-deadlines", settings_override=fast)
-    wait_for(lambda: len(stored(settings, "Missed")) == 20 and len(stored(settings, "Approaching")) == 10,
+    wait_for(lambda: len(stored(settings, "Missed")) == 20 and len(stored(settings, "Approached")) == 10,
              timeout=120, what="every deadline noticed")  # fmt: skip
 
     # Both keep looking while the register catches up; then one is killed mid-run,
@@ -214,7 +214,7 @@ def test_two_watchers_and_a_restart_emit_each_notice_once(system, settings, proc
 
     wait_for(register_caught_up, timeout=120, what="the register to show every missed deadline")
     assert restarted.alive() and relay_process.alive()
-    missed, noticed_near = stored(settings, "Missed"), stored(settings, "Approaching")
+    missed, noticed_near = stored(settings, "Missed"), stored(settings, "Approached")
     assert set(missed) == set(late + down + more) and set(missed.values()) == {1}
     assert set(noticed_near) == set(near) and set(noticed_near.values()) == {1}
     on_the_log = [e for e in published_envelopes(settings, "deadlines") if e["type"].endswith("deadline-missed.v1")]

@@ -154,7 +154,7 @@ def test_approaching_and_missed_are_recorded_once_per_due_instant():
     # Met late after it was missed: recorded, not on time.
     deadline.meet(met_at=at("2026-01-20T10:00"), met_by="command", event_id=None, actor=HEAD)
     names = [type(e).__name__ for e in deadline.collect_events()]
-    assert names == ["Started", "Approaching", "Extended", "Approaching", "Missed", "Met"]
+    assert names == ["Started", "Approached", "Extended", "Approached", "Missed", "Met"]
 
 
 def test_a_deadline_long_past_due_is_missed_without_approaching():

@@ -184,7 +184,7 @@ def test_a_small_pool_is_distributed_but_raises_an_alert():
     court = roster(judges=4, min_pool=5)
     distribute(court, 1)
     names = [type(e).__name__ for e in court.collect_events()]
-    assert names[-2:] == ["CaseDistributed", "DistributionPoolBelowMinimum"]
+    assert names[-2:] == ["CaseDistributed", "DistributionPoolFellBelowMinimum"]
 
 
 def test_a_pool_smaller_than_the_panel_is_refused():
