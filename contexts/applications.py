@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application as EventsourcedApplication
@@ -44,8 +44,6 @@ from domain.applications.reception import (
     chair_receiving,
 )
 from domain.proceedings.case import CommandRef
-
-Aggregate = TypeVar("Aggregate", Application, Reception)
 
 
 @dataclass(frozen=True)
@@ -323,7 +321,9 @@ class Applications(Clocked, EventsourcedApplication[UUID]):
         return self._reception_recorded(reception, recordings[-1].notification.id)
 
     @staticmethod
-    def _already_done(aggregate: Aggregate, command: CommandRef | None, expected_version: int | None) -> bool:
+    def _already_done(
+        aggregate: Application | Reception, command: CommandRef | None, expected_version: int | None
+    ) -> bool:
         """A retry is answered as the first time; an If-Match version other than the aggregate's is refused."""
         if aggregate.already_done(command):
             return True

@@ -129,7 +129,7 @@ class International(Clocked, Application[UUID]):
 
         def sign_off(r: ForeignRequest, command: CommandRef | None) -> None:
             now = self.clock.now()
-            authority = self.signing_register().authority_at(actor.user_id, now)
+            authority = self.authority_at(actor.user_id, now)
             r.sign_off(document=document, authority=authority, signed_at=now, actor=actor, command=command)
 
         return self._step(
