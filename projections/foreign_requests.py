@@ -195,10 +195,12 @@ def entry(conn: Connection, schema: str, request_id: object) -> dict[str, Any] |
     return row
 
 
-def monitoring(conn: Connection, schema: str, *, since: date | None, until: date | None) -> dict[str, Any]:
-    """Requests received in [since, until] (court dates; open ends allowed)."""
+def monitoring(
+    conn: Connection, schema: str, *, since: date | None, until: date | None, now: datetime
+) -> dict[str, Any]:
+    """Requests received in [since, until] (court dates; open ends allowed); a term not met by `now` is overdue."""
     begin, end = days_between(since, until)
-    params = {"begin": begin, "end": end}
+    params = {"begin": begin, "end": end, "now": now}
     period = sql.SQL(
         "(%(begin)s::timestamptz is null or r.received_at >= %(begin)s) and "
         "(%(end)s::timestamptz is null or r.received_at < %(end)s)"
@@ -230,7 +232,7 @@ def monitoring(conn: Connection, schema: str, *, since: date | None, until: date
             "select r.foreign_state as country, r.treaty, r.kind, d.rule_id, count(*) as overdue "
             "from {} d join {} r on d.subject = r.request_id::text "
             "where d.rule_id like 'international.%%' and {} and "
-            "((d.met_at is null and d.due_at < now()) or d.on_time is false) "
+            "((d.met_at is null and d.due_at < %(now)s) or d.on_time is false) "
             "group by 1, 2, 3, 4 order by 1, 2, 3, 4"
         ).format(deadlines, requests, period),
         params,

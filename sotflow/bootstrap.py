@@ -19,6 +19,8 @@ from contexts.deadlines import Deadlines, rule_book_for
 from contexts.international import International
 from contexts.proceedings import Proceedings
 from contexts.registry import Registry
+from domain.actor import Role
+from projections import applications_register
 from sotflow.db import create_pool
 from sotflow.identity import UserDirectory
 from sotflow.settings import Settings, get_settings
@@ -98,4 +100,18 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     # What the proceedings read from the other contexts, through their public methods.
     system.proceedings.registered_item = system.registry.get_item
     system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)
+    # What the applications read: a receiver's account, and an applicant's applications as the register has them.
+    system.applications.account_of = lambda user_id: _account_of(system, user_id)
+    system.applications.applications_of_applicant = lambda identifier: _applications_of(system, identifier)
     return system
+
+
+def _account_of(system: Sotflow, user_id: str) -> tuple[str, Role] | None:
+    return next(((u.name, u.role) for u in system.users.list() if u.id == user_id), None)
+
+
+def _applications_of(system: Sotflow, identifier: str) -> list[str]:
+    """The ids of the applications the register holds under an ИИН/БИН, oldest first."""
+    with system.pool.connection() as conn:
+        rows = applications_register.listing(conn, system.settings.projection_schema, applicant=identifier)
+    return [str(r["application_id"]) for r in sorted(rows, key=lambda r: (r["received_at"], str(r["application_id"])))]

@@ -7,8 +7,6 @@ log position of its event; `If-Match` and `Idempotency-Key` work as for cases.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -18,16 +16,14 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.bounded import CourtInstant, StrictInput
-from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
-from api.routes.proceedings import IdempotencyKey
+from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition
 from contexts.applications import ApplicationRecorded
-from contexts.proceedings import command_ref
 from domain.actor import Role
-from domain.applications.application import Applicant, ApplicantKind, Application, Channel, Subject
+from domain.applications.application import Applicant, ApplicantKind, Channel, Subject
 from projections import applications_register
 from sotflow.identity import User
 
@@ -99,8 +95,7 @@ def _answer(system, recorded: ApplicationRecorded, response: Response) -> Applic
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return ApplicationCommandAccepted(
-        id=recorded.id, version=recorded.version,
-        stage=str(system.applications.get_application(recorded.id).stage),
+        id=recorded.id, version=recorded.version, stage=recorded.stage,
         log_position=log_position(system.settings, "applications", str(recorded.id), recorded.position),
     )  # fmt: skip
 
@@ -111,79 +106,106 @@ def register(
     idempotency_key: IdempotencyKey = None,
 ) -> ApplicationCommandAccepted:  # fmt: skip
     """Register an application; the answer is due within 15 working days (АППК 76)."""
-    command = command_ref(user.id, idempotency_key, "register_application", body.model_dump(mode="json"))
-    application_id = body.application_id or (uuid.UUID(command.id) if command else uuid.uuid4())
-    application = Application.register(
-        application_id, applicant=Applicant(**body.applicant.model_dump()), channel=body.channel,
+    recorded = system.applications.register_application(
+        application_id=body.application_id, applicant=Applicant(**body.applicant.model_dump()), channel=body.channel,
         subject=body.subject, summary=body.summary, related_case=body.related_case, received_at=body.received_at,
-        confidential=body.confidential, actor=user.as_actor(), command=command,
+        confidential=body.confidential, actor=user.as_actor(), idempotency_key=idempotency_key,
     )  # fmt: skip
-    return _answer(system, system.applications.register(application), response)
+    return _answer(system, recorded, response)
 
 
-def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
-    """POST /applications/{application_id}/<path>: `act(application, body, actor, command)`."""
-    add_step(
-        router, id_name="application_id", path=path, name=name, model=model, who=who, doc=doc,
-        answer_model=ApplicationCommandAccepted, execute=lambda system: system.applications.execute, answer=_answer,
-        act=lambda system, application, body, user, actor, command: act(application, body, actor, command),
+STEP = "/{application_id}"
+
+
+@router.post(f"{STEP}/redirection", response_model=ApplicationCommandAccepted)
+def redirect(
+    application_id: UUID, body: RedirectCreate, user: Clerk, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Forward an application outside the court's competence (within 3 working days, applicant notified)."""
+    recorded = system.applications.redirect_application(
+        application_id, to_body=body.to_body, applicant_notified=body.applicant_notified, reason=body.reason,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
-_step(
-    "redirection",
-    "redirect",
-    RedirectCreate,
-    Clerk,
-    "Forward an application outside the court's competence (within 3 working days, applicant notified).",
-    lambda a, b, actor, c: a.redirect(
-        to_body=b.to_body, applicant_notified=b.applicant_notified, reason=b.reason, actor=actor, command=c
-    ),
-)
-_step(
-    "assignment",
-    "assign",
-    AssignmentCreate,
-    Head,
-    "Assign a consultant to prepare the answer.",
-    lambda a, b, actor, c: a.assign(consultant=b.consultant, reason=b.reason, actor=actor, command=c),
-)
-_step(
-    "drafts",
-    "draft_answer",
-    DraftCreate,
-    Consultant,
-    "Record the draft answer.",
-    lambda a, b, actor, c: a.draft_answer(document_ref=b.document_ref, actor=actor, command=c),
-)
-_step(
-    "approval",
-    "approve_answer",
-    ReasonCreate,
-    Head,
-    "Approve the answer (the head or a deputy head).",
-    lambda a, b, actor, c: a.approve_answer(reason=b.reason, actor=actor, command=c),
-)
-_step(
-    "answer",
-    "send_answer",
-    AnswerCreate,
-    Clerk,
-    "Record the answer sent to the applicant.",
-    lambda a, b, actor, c: a.send_answer(sent_at=b.sent_at, channel=b.channel, actor=actor, command=c),
-)
-_step(
-    "extension",
-    "extend_term",
-    ExtensionCreate,
-    Head,
-    "Extend the answer term by a reasoned decision, to at most 2 months (АППК 76).",
-    lambda a, b, actor, c: a.extend_term(until=b.until, reason=b.reason, actor=actor, command=c),
-)
-_step("extension-notices", "notify_extension", NoticeCreate, Clerk,
-      "Record the applicant told of the extension (within 3 working days, АППК 76).",
-      lambda a, b, actor, c: a.notify_extension(notified_at=b.notified_at, channel=b.channel, actor=actor,
-                                                command=c))  # fmt: skip
+@router.post(f"{STEP}/assignment", response_model=ApplicationCommandAccepted)
+def assign(
+    application_id: UUID, body: AssignmentCreate, user: Head, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Assign a consultant to prepare the answer."""
+    recorded = system.applications.assign_application(
+        application_id, consultant=body.consultant, reason=body.reason, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/drafts", response_model=ApplicationCommandAccepted)
+def draft_answer(
+    application_id: UUID, body: DraftCreate, user: Consultant, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Record the draft answer."""
+    recorded = system.applications.draft_answer(
+        application_id, document_ref=body.document_ref, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/approval", response_model=ApplicationCommandAccepted)
+def approve_answer(
+    application_id: UUID, body: ReasonCreate, user: Head, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Approve the answer (the head or a deputy head)."""
+    recorded = system.applications.approve_answer(
+        application_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/answer", response_model=ApplicationCommandAccepted)
+def send_answer(
+    application_id: UUID, body: AnswerCreate, user: Clerk, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Record the answer sent to the applicant."""
+    recorded = system.applications.send_answer(
+        application_id, sent_at=body.sent_at, channel=body.channel, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/extension", response_model=ApplicationCommandAccepted)
+def extend_term(
+    application_id: UUID, body: ExtensionCreate, user: Head, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Extend the answer term by a reasoned decision, to at most 2 months (АППК 76)."""
+    recorded = system.applications.extend_answer_term(
+        application_id, until=body.until, reason=body.reason, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/extension-notices", response_model=ApplicationCommandAccepted)
+def notify_extension(
+    application_id: UUID, body: NoticeCreate, user: Clerk, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ApplicationCommandAccepted:  # fmt: skip
+    """Record the applicant told of the extension (within 3 working days, АППК 76)."""
+    recorded = system.applications.notify_extension(
+        application_id, notified_at=body.notified_at, channel=body.channel, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
 class ApplicationEntry(BaseModel):

@@ -7,9 +7,7 @@ position of its event; `If-Match` and `Idempotency-Key` work as for cases.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -18,26 +16,22 @@ from pydantic import BaseModel, Field
 
 from api.access import request_levels
 from api.bounded import CourtInstant, StrictInput
-from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
-from api.dependencies import SotflowDep, StaffReader, require_role
+from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
-from api.routes.proceedings import IdempotencyKey
+from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition
 from contexts.international import RequestRecorded
-from contexts.proceedings import command_ref
 from domain.actor import Role
-from domain.court_time import court_date
-from domain.international.jurisdiction import Competence, Matter, check_court_competent, competent_court
+from domain.international.jurisdiction import Matter
 from domain.international.request import (
-    ForeignRequest,
     Party,
     RequestedAction,
     RequestKind,
     RequestParticulars,
     Treaty,
 )
-from domain.international.signing import Capacity, SigningAuthority
+from domain.international.signing import Capacity
 from projections import foreign_requests
 from sotflow.identity import User
 
@@ -138,21 +132,13 @@ class AuthorityCreate(StrictInput):
     basis: str = Field(min_length=3, max_length=300, description="The appointing or acting order.")
 
 
-ACTION_COMPETENCE = {
-    RequestedAction.SERVICE_OF_DOCUMENTS: Competence.SERVICE_OF_DOCUMENTS,
-    RequestedAction.TAKING_EVIDENCE: Competence.TAKING_EVIDENCE,
-    RequestedAction.RECOGNITION: Competence.RECOGNITION,
-    RequestedAction.OTHER: Competence.SERVICE_OF_DOCUMENTS,
-}
-
-
 def _answer(system, recorded: RequestRecorded, response: Response) -> RequestCommandAccepted:
     response.headers["ETag"] = f'"{recorded.version}"'
     response.headers["Location"] = f"/international/requests/{recorded.id}"
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return RequestCommandAccepted(
-        id=recorded.id, version=recorded.version, stage=str(system.international.get_request(recorded.id).stage),
+        id=recorded.id, version=recorded.version, stage=recorded.stage,
         log_position=log_position(system.settings, "international", str(recorded.id), recorded.position),
     )  # fmt: skip
 
@@ -162,8 +148,6 @@ def receive(
     body: RequestCreate, user: Officer, system: SotflowDep, response: Response, idempotency_key: IdempotencyKey = None
 ) -> RequestCommandAccepted:
     """Record a foreign request received (or a Kazakh court's request to be sent abroad)."""
-    command = command_ref(user.id, idempotency_key, "receive", body.model_dump(mode="json"))
-    request_id = body.request_id or (uuid.UUID(command.id) if command else uuid.uuid4())
     particulars = RequestParticulars(
         kind=body.kind, requesting=Party(**body.requesting.model_dump()),
         requested=Party(**body.requested.model_dump()),
@@ -171,152 +155,192 @@ def receive(
         confidential=body.confidential, pretrial_discovery=body.pretrial_discovery,
         received_electronically=body.received_electronically,
     )  # fmt: skip
-    request = ForeignRequest.receive(
-        request_id, particulars=particulars, received_at=body.received_at, actor=user.as_actor(), command=command
-    )
-    return _answer(system, system.international.receive(request), response)
-
-
-def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
-    """POST /international/requests/{request_id}/<path>: `act(system, request, body, user, actor, command)`."""
-    add_step(
-        router, id_name="request_id", prefix="/requests", path=path, name=name, model=model, who=who, doc=doc,
-        answer_model=RequestCommandAccepted, execute=lambda system: system.international.execute, answer=_answer,
-        act=act,
+    recorded = system.international.receive_request(
+        request_id=body.request_id, particulars=particulars, received_at=body.received_at, actor=user.as_actor(),
+        idempotency_key=idempotency_key,
     )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
-def _forward(system, r, b, user, actor, command):
-    on = court_date(datetime.now(UTC))
-    competence = ACTION_COMPETENCE[r.particulars.action]
-    if r.particulars.kind == RequestKind.RECOGNITION_PETITION:
-        competence = Competence.RECOGNITION
-    choice = (
-        check_court_competent(b.court, competence, on, matter=b.matter)
-        if b.court
-        else competent_court(b.region, competence, on, matter=b.matter)
-    )
-    r.forward(choice=choice, reason=b.reason, actor=actor, command=command)
+STEP = "/requests/{request_id}"
 
 
-def _sign_off(system, r, b, user, actor, command):
-    """§13: the signer's authority is looked up at the signing instant and recorded with the signature."""
-    now = datetime.now(UTC)
-    authority = system.international.authority_at(user.id, now)
-    r.sign_off(document=b.document, authority=authority, signed_at=now, actor=actor, command=command)
+@router.post(f"{STEP}/registration", response_model=RequestCommandAccepted)
+def register(
+    request_id: UUID, body: RegistrationCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Register the request with its number."""
+    recorded = system.international.register_request(
+        request_id, registration_number=body.registration_number, reason=body.reason, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
-_step(
-    "registration",
-    "register",
-    RegistrationCreate,
-    Officer,
-    "Register the request with its number.",
-    lambda s, r, b, u, a, c: r.register(registration_number=b.registration_number, reason=b.reason, actor=a, command=c),
-)
-_step(
-    "translation-requests",
-    "request_translation",
-    TranslationRequestCreate,
-    Officer,
-    "Order a certified translation into Kazakh or Russian.",
-    lambda s, r, b, u, a, c: r.request_translation(into=b.into, reason=b.reason, actor=a, command=c),
-)
-_step(
-    "translations",
-    "receive_translation",
-    TranslationCreate,
-    Officer,
-    "Record the translation received.",
-    lambda s, r, b, u, a, c: r.receive_translation(
-        language=b.language, certified=b.certified, reason=b.reason, actor=a, command=c
-    ),
-)
-_step(
-    "study",
-    "study",
-    StudyCreate,
-    Officer,
-    "Record the study of the request and its findings.",
-    lambda s, r, b, u, a, c: r.study(findings=b.findings, actor=a, command=c),
-)
-_step(
-    "sign-offs",
-    "sign_off",
-    SignOffCreate,
-    Signer,
-    "Sign off an outgoing document (§13: the supervising deputy head or the person acting for him).",
-    _sign_off,
-)
-_step(
-    "forwarding",
-    "forward",
-    ForwardingCreate,
-    Officer,
-    "Forward to the competent Kazakh court, chosen from the jurisdiction table (ГПК 476; 1 month to execute).",
-    _forward,
-)
-_step(
-    "dispatch",
-    "send_abroad",
-    DispatchCreate,
-    Officer,
-    "Send a Kazakh court's request to the foreign court or central authority.",
-    lambda s, r, b, u, a, c: r.send_abroad(
-        addressee=b.addressee, electronically=b.electronically, reason=b.reason, actor=a, command=c
-    ),
-)
-_step(
-    "originals",
-    "post_original",
-    OriginalCreate,
-    Officer,
-    "Record the original of an electronically sent request posted (УПК 560(4), within 3 days).",
-    lambda s, r, b, u, a, c: r.post_original(postal_ref=b.postal_ref, actor=a, command=c),
-)
-_step(
-    "return",
-    "return_request",
-    ReasonCreate,
-    Officer,
-    "Return the request unexecuted, with the reason.",
-    lambda s, r, b, u, a, c: r.return_request(reason=b.reason, actor=a, command=c),
-)
-_step(
-    "refusal",
-    "refuse",
-    RefusalCreate,
-    Officer,
-    "Refuse execution with its ground (e.g. pre-trial discovery, Hague Evidence Convention art. 23).",
-    lambda s, r, b, u, a, c: r.refuse(ground=b.ground, legal_basis=b.legal_basis, actor=a, command=c),
-)
-_step(
-    "execution-reports",
-    "report_execution",
-    ExecutionReportCreate,
-    Officer,
-    "Record the report on execution.",
-    lambda s, r, b, u, a, c: r.report_execution(
-        executed=b.executed, reported_at=b.reported_at, reason=b.reason, actor=a, command=c
-    ),
-)
-_step(
-    "documents-returns",
-    "return_documents",
-    DocumentsReturnCreate,
-    Officer,
-    "Send the execution documents back to the requesting side.",
-    lambda s, r, b, u, a, c: r.return_documents(to=b.to, reason=b.reason, actor=a, command=c),
-)
-_step("closure", "close", ReasonCreate, Officer, "Close the request.",
-      lambda s, r, b, u, a, c: r.close(reason=b.reason, actor=a, command=c))  # fmt: skip
+@router.post(f"{STEP}/translation-requests", response_model=RequestCommandAccepted)
+def request_translation(
+    request_id: UUID, body: TranslationRequestCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Order a certified translation into Kazakh or Russian."""
+    recorded = system.international.request_translation(
+        request_id, into=body.into, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/translations", response_model=RequestCommandAccepted)
+def receive_translation(
+    request_id: UUID, body: TranslationCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Record the translation received."""
+    recorded = system.international.record_translation(
+        request_id, language=body.language, certified=body.certified, reason=body.reason, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/study", response_model=RequestCommandAccepted)
+def study(
+    request_id: UUID, body: StudyCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Record the study of the request and its findings."""
+    recorded = system.international.study_request(
+        request_id, findings=body.findings, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/sign-offs", response_model=RequestCommandAccepted)
+def sign_off(
+    request_id: UUID, body: SignOffCreate, user: Signer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Sign off an outgoing document (§13: the supervising deputy head or the person acting for him)."""
+    recorded = system.international.sign_off_request(
+        request_id, document=body.document, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/forwarding", response_model=RequestCommandAccepted)
+def forward(
+    request_id: UUID, body: ForwardingCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Forward to the competent Kazakh court, chosen from the jurisdiction table (ГПК 476; 1 month to execute)."""
+    recorded = system.international.forward_request(
+        request_id, region=body.region, court=body.court, matter=body.matter, reason=body.reason,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/dispatch", response_model=RequestCommandAccepted)
+def send_abroad(
+    request_id: UUID, body: DispatchCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Send a Kazakh court's request to the foreign court or central authority."""
+    recorded = system.international.send_abroad(
+        request_id, addressee=body.addressee, electronically=body.electronically, reason=body.reason,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/originals", response_model=RequestCommandAccepted)
+def post_original(
+    request_id: UUID, body: OriginalCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Record the original of an electronically sent request posted (УПК 560(4), within 3 days)."""
+    recorded = system.international.post_original(
+        request_id, postal_ref=body.postal_ref, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/return", response_model=RequestCommandAccepted)
+def return_request(
+    request_id: UUID, body: ReasonCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Return the request unexecuted, with the reason."""
+    recorded = system.international.return_request(
+        request_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/refusal", response_model=RequestCommandAccepted)
+def refuse(
+    request_id: UUID, body: RefusalCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Refuse execution with its ground (e.g. pre-trial discovery, Hague Evidence Convention art. 23)."""
+    recorded = system.international.refuse_execution(
+        request_id, ground=body.ground, legal_basis=body.legal_basis, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/execution-reports", response_model=RequestCommandAccepted)
+def report_execution(
+    request_id: UUID, body: ExecutionReportCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Record the report on execution."""
+    recorded = system.international.report_execution(
+        request_id, executed=body.executed, reported_at=body.reported_at, reason=body.reason, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/documents-returns", response_model=RequestCommandAccepted)
+def return_documents(
+    request_id: UUID, body: DocumentsReturnCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Send the execution documents back to the requesting side."""
+    recorded = system.international.return_documents(
+        request_id, to=body.to, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
+
+
+@router.post(f"{STEP}/closure", response_model=RequestCommandAccepted)
+def close(
+    request_id: UUID, body: ReasonCreate, user: Officer, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> RequestCommandAccepted:  # fmt: skip
+    """Close the request."""
+    recorded = system.international.close_request(
+        request_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
 @router.post("/signing-authorities", status_code=status.HTTP_201_CREATED, response_model=LogPosition)
 def record_authority(body: AuthorityCreate, user: Head, system: SotflowDep) -> LogPosition:
     """Record who may sign international legal assistance documents, and for which period (§13)."""
-    authority = SigningAuthority(body.user_id, body.capacity, body.valid_from, body.valid_to, body.basis)
-    position = system.international.record_authority(authority, actor=user.as_actor())
+    position = system.international.record_signing_authority(
+        user_id=body.user_id, capacity=body.capacity, valid_from=body.valid_from, valid_to=body.valid_to,
+        basis=body.basis, actor=user.as_actor(),
+    )  # fmt: skip
     return log_position(system.settings, "international", "signing-authorities", position)
 
 
@@ -392,10 +416,12 @@ def get_request(
 
 @router.get("/monitoring")
 def monitoring(
-    user: Reader, system: SotflowDep, response: Response, wait_for_: WaitFor = None,
+    user: Reader, system: SotflowDep, clock: ClockDep, response: Response, wait_for_: WaitFor = None,
     since: date | None = None, until: date | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """§7.27: volumes, median and 90th-percentile days per step, overdue counts, by country, treaty and kind."""
     wait_for(system, (foreign_requests,), wait_for_, response)
     with system.pool.connection() as conn:
-        return foreign_requests.monitoring(conn, system.settings.projection_schema, since=since, until=until)
+        return foreign_requests.monitoring(
+            conn, system.settings.projection_schema, since=since, until=until, now=clock.now()
+        )

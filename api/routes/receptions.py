@@ -9,9 +9,7 @@ Commands answer with the reception's version (also the ETag) and the log positio
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -20,19 +18,16 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.bounded import CourtDate, CourtInstant, StrictInput
-from api.command_steps import add_step
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
-from api.routes.proceedings import IdempotencyKey
+from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition
-from contexts.applications import ApplicationRecorded
-from contexts.proceedings import command_ref
+from contexts.applications import ReceptionRecorded
 from domain.actor import Role
-from domain.applications.application import Applicant, Application, Channel, Subject
-from domain.applications.errors import ReceiverNotAChairError
-from domain.applications.reception import ChairPost, Receiver, Reception, SignUp
+from domain.applications.application import Applicant, Subject
+from domain.applications.reception import ChairPost, HandedIn, SignUp
 from projections import applications_register, receptions_register
 from sotflow.identity import User
 
@@ -44,8 +39,6 @@ Secretariat = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.CONSULTA
 Canceller = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.CONSULTANT, Role.HEAD, Role.DEPUTY_HEAD))]
 Consultant = Annotated[User, Depends(require_role(Role.CONSULTANT))]
 Chair = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]
-CHAIR_ROLES = (Role.HEAD, Role.DEPUTY_HEAD)
-APPLICATION_NAMESPACE = uuid.UUID("0b7f6c1e-5a2d-4e8f-9c3b-1d2e3f4a5b6c")
 
 
 class ReceptionCommandAccepted(BaseModel):
@@ -109,25 +102,16 @@ class HeldCreate(StrictInput):
     )
 
 
-def _receiver(system, body: ReceiverCreate) -> Receiver:
-    user = next((u for u in system.users.list() if u.id == body.user_id), None)
-    if user is None or user.role not in CHAIR_ROLES:
-        raise ReceiverNotAChairError(body.user_id)
-    return Receiver(user.id, user.name, body.post)
-
-
-def _answer(system, recorded: ApplicationRecorded, response: Response) -> ReceptionCommandAccepted:
-    reception = system.applications.get_reception(recorded.id)
+def _answer(system, recorded: ReceptionRecorded, response: Response) -> ReceptionCommandAccepted:
     response.headers["ETag"] = f'"{recorded.version}"'
     response.headers["Location"] = f"/receptions/{recorded.id}"
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return ReceptionCommandAccepted(
-        id=recorded.id, version=recorded.version, status=str(reception.status),
+        id=recorded.id, version=recorded.version, status=recorded.status,
         log_position=log_position(system.settings, "applications", str(recorded.id), recorded.position),
-        application_id=reception.application_id,
-        warnings=["held without reference material (§7.2(3))"]
-        if reception.status == "held" and reception.material is None else [],
+        application_id=recorded.application_id,
+        warnings=["held without reference material (§7.2(3))"] if recorded.held_without_material else [],
     )  # fmt: skip
 
 
@@ -137,78 +121,73 @@ def schedule(
     idempotency_key: IdempotencyKey = None,
 ) -> ReceptionCommandAccepted:  # fmt: skip
     """Schedule a citizen's personal reception by a chair or deputy."""
-    command = command_ref(user.id, idempotency_key, "schedule_reception", body.model_dump(mode="json"))
-    reception_id = body.reception_id or (uuid.UUID(command.id) if command else uuid.uuid4())
-    reception = Reception.schedule(
-        reception_id, receiver=_receiver(system, body.receiver), scheduled_for=body.scheduled_for, place=body.place,
-        applicant=Applicant(**body.applicant.model_dump()), subject=body.subject, related_case=body.related_case,
-        sign_up=body.sign_up, confidential=body.confidential, actor=user.as_actor(), now=datetime.now(UTC),
-        command=command,
+    recorded = system.applications.schedule_reception(
+        reception_id=body.reception_id, receiver_id=body.receiver.user_id, post=body.receiver.post,
+        scheduled_for=body.scheduled_for, place=body.place, applicant=Applicant(**body.applicant.model_dump()),
+        subject=body.subject, related_case=body.related_case, sign_up=body.sign_up, confidential=body.confidential,
+        actor=user.as_actor(), idempotency_key=idempotency_key,
     )  # fmt: skip
-    return _answer(system, system.applications.schedule_reception(reception), response)
+    return _answer(system, recorded, response)
 
 
-def _step(path: str, name: str, model: type[BaseModel], who, doc: str, act: Callable) -> None:
-    """POST /receptions/{reception_id}/<path>: `act(system, reception, body, actor, command)`."""
+STEP = "/{reception_id}"
 
-    def step(system, reception: Reception, body, user, actor, command):
-        return act(system, reception, body, actor, command)
 
-    add_step(
-        router, id_name="reception_id", path=path, name=name, model=model, who=who, doc=doc,
-        answer_model=ReceptionCommandAccepted, execute=lambda system: system.applications.execute_reception,
-        answer=_answer, act=step,
+@router.post(f"{STEP}/rescheduling", response_model=ReceptionCommandAccepted)
+def reschedule_reception(
+    reception_id: UUID, body: RescheduleCreate, user: Secretariat, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ReceptionCommandAccepted:  # fmt: skip
+    """Move the reception to another time, place or chair, with the reason."""
+    recorded = system.applications.reschedule_reception(
+        reception_id, scheduled_for=body.scheduled_for, place=body.place,
+        receiver_id=body.receiver.user_id if body.receiver else None,
+        post=body.receiver.post if body.receiver else None, reason=body.reason, actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
     )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
-def _reschedule(system, r: Reception, b: RescheduleCreate, actor, command) -> None:
-    receiver = _receiver(system, b.receiver) if b.receiver else None
-    r.reschedule(scheduled_for=b.scheduled_for, place=b.place, receiver=receiver, reason=b.reason, actor=actor,
-                 now=datetime.now(UTC), command=command)  # fmt: skip
+@router.post(f"{STEP}/cancellation", response_model=ReceptionCommandAccepted)
+def cancel_reception(
+    reception_id: UUID, body: ReasonCreate, user: Canceller, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ReceptionCommandAccepted:  # fmt: skip
+    """Call the reception off, with the reason."""
+    recorded = system.applications.cancel_reception(
+        reception_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
-def _prepare(system, r: Reception, b: MaterialCreate, actor, command) -> None:
-    """The applicant's earlier applications as the register has them now (by ИИН/БИН)."""
-    found: list[str] = []
-    if r.applicant.identifier:
-        with system.pool.connection() as conn:
-            rows = applications_register.listing(conn, system.settings.projection_schema,
-                                                 applicant=r.applicant.identifier)  # fmt: skip
-        found = [
-            str(row["application_id"])
-            for row in sorted(rows, key=lambda x: (x["received_at"], str(x["application_id"])))
-        ]
-    r.prepare_material(summary=b.summary, earlier_applications=(*found, *map(str, b.earlier_applications)),
-                       related_cases=tuple(b.related_cases), actor=actor, command=command)  # fmt: skip
+@router.post(f"{STEP}/reference-material", response_model=ReceptionCommandAccepted)
+def prepare_reception_material(
+    reception_id: UUID, body: MaterialCreate, user: Consultant, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ReceptionCommandAccepted:  # fmt: skip
+    """Record the chair's reference material (§7.2(3)), linking the applicant's earlier applications."""
+    recorded = system.applications.prepare_reception_material(
+        reception_id, summary=body.summary, related_cases=tuple(body.related_cases),
+        earlier_applications=tuple(body.earlier_applications), actor=user.as_actor(),
+        idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
-def _hold(system, r: Reception, b: HeldCreate, actor, command) -> tuple[Application, ...]:
-    """The application handed in is registered with the reception's applicant and linked both ways, in one save."""
-    application = None
-    if b.application is not None:
-        a = b.application
-        application = Application.register(
-            uuid.uuid5(APPLICATION_NAMESPACE, str(r.id)), applicant=r.applicant, channel=Channel.RECEPTION,
-            subject=a.subject, summary=a.summary, related_case=a.related_case, received_at=b.held_at,
-            confidential=a.confidential, actor=actor,
-        )  # fmt: skip
-        application.link_reception(reception_id=str(r.id), actor=actor)
-    r.hold(held_at=b.held_at, requests=b.requests, instructions=tuple(b.instructions), actor=actor,
-           now=datetime.now(UTC), application_id=str(application.id) if application else None,
-           command=command)  # fmt: skip
-    return (application,) if application else ()
-
-
-_step("rescheduling", "reschedule_reception", RescheduleCreate, Secretariat,
-      "Move the reception to another time, place or chair, with the reason.", _reschedule)  # fmt: skip
-_step("cancellation", "cancel_reception", ReasonCreate, Canceller, "Call the reception off, with the reason.",
-      lambda system, r, b, actor, c: r.cancel(reason=b.reason, actor=actor, command=c))  # fmt: skip
-_step("reference-material", "prepare_reception_material", MaterialCreate, Consultant,
-      "Record the chair's reference material (§7.2(3)), linking the applicant's earlier applications.",
-      _prepare)  # fmt: skip
-_step("held", "hold_reception", HeldCreate, Chair,
-      "Record the reception held by its chair: what was asked, the instructions, an application handed in.",
-      _hold)  # fmt: skip
+@router.post(f"{STEP}/held", response_model=ReceptionCommandAccepted)
+def hold_reception(
+    reception_id: UUID, body: HeldCreate, user: Chair, system: SotflowDep, response: Response,
+    idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
+) -> ReceptionCommandAccepted:  # fmt: skip
+    """Record the reception held by its chair: what was asked, the instructions, an application handed in."""
+    a = body.application
+    recorded = system.applications.hold_reception(
+        reception_id, held_at=body.held_at, requests=body.requests, instructions=tuple(body.instructions),
+        handed_in=HandedIn(a.subject, a.summary, a.related_case, a.confidential) if a else None,
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+    )  # fmt: skip
+    return _answer(system, recorded, response)
 
 
 def _visible(user: User, row: dict[str, Any]) -> bool:

@@ -15,6 +15,7 @@ Rules where the seed is silent (docs/international-and-applications.md):
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -22,14 +23,15 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.actor import Actor
-from domain.applications.application import Applicant
+from domain.actor import Actor, Role
+from domain.applications.application import Applicant, Application, Channel, Subject
 from domain.applications.errors import (
     HeldBeforeScheduledDayError,
     HeldInTheFutureError,
     IdempotencyKeyReusedError,
     NotTheReceiverError,
     ReasonRequiredError,
+    ReceiverNotAChairError,
     ReceptionInThePastError,
     ReceptionStepNotAllowedError,
     SameScheduleError,
@@ -67,6 +69,41 @@ class Receiver:
     user_id: str
     name: str
     post: ChairPost
+
+
+# Receptions are held by the chairs: the head and the deputy heads.
+CHAIR_ROLES = frozenset({Role.HEAD, Role.DEPUTY_HEAD})
+# An application handed in at a reception is named by the reception (one per reception).
+APPLICATION_NAMESPACE = uuid.UUID("0b7f6c1e-5a2d-4e8f-9c3b-1d2e3f4a5b6c")
+
+
+def chair_receiving(user_id: str, post: ChairPost, account: tuple[str, Role] | None) -> Receiver:
+    """The receiver, from the user's account (name, role): refused unless a chair."""
+    if account is None or account[1] not in CHAIR_ROLES:
+        raise ReceiverNotAChairError(user_id)
+    return Receiver(user_id, account[0], post)
+
+
+@dataclass(frozen=True)
+class HandedIn:
+    """An application handed in at a reception, as the chair records it."""
+
+    subject: Subject
+    summary: str
+    related_case: str | None = None
+    confidential: bool = False
+
+
+def application_handed_in(reception: Reception, handed_in: HandedIn, *, held_at: datetime, actor: Actor) -> Application:
+    """Registered with the reception's applicant, received when the reception was held, and
+    linked to the reception (whose `held` event names it back)."""
+    application = Application.register(
+        uuid.uuid5(APPLICATION_NAMESPACE, str(reception.id)), applicant=reception.applicant,
+        channel=Channel.RECEPTION, subject=handed_in.subject, summary=handed_in.summary,
+        related_case=handed_in.related_case, received_at=held_at, confidential=handed_in.confidential, actor=actor,
+    )  # fmt: skip
+    application.link_reception(reception_id=str(reception.id), actor=actor)
+    return application
 
 
 @dataclass(frozen=True)
