@@ -14,6 +14,7 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder
+from pydantic_core import to_jsonable_python
 
 from contexts.clock import Clocked
 from contexts.loading import load_of_kind
@@ -35,7 +36,9 @@ def command_ref(user_id: str, idempotency_key: str | None, name: str, content: d
     if idempotency_key is None:
         return None
     command_id = uuid.uuid5(COMMAND_NAMESPACE, f"{user_id}\n{idempotency_key}")
-    canonical = json.dumps({"command": name, **content}, sort_keys=True, default=str, ensure_ascii=False)
+    # Values as the API's JSON has them (instants in RFC 3339, enums as their values), so a
+    # request's digest is the same whichever edge sent it.
+    canonical = json.dumps({"command": name, **content}, sort_keys=True, default=to_jsonable_python, ensure_ascii=False)
     return CommandRef(str(command_id), hashlib.sha256(canonical.encode()).hexdigest())
 
 
