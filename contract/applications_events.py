@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contract.public_type import PublicEventType
 from domain.applications.application import ApplicantKind, Application, Channel, Subject
 from domain.applications.reception import ChairPost, Reception, SignUp
 
@@ -215,8 +216,6 @@ RECEPTION_EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, An
 
 
 def catalogue_entries() -> dict[type, tuple]:
-    from contract.catalogue import PublicEventType
-
     return {
         cls: (
             PublicEventType(

@@ -9,43 +9,19 @@ have moved and the old version is removed from the tuple.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from contract import assignment_events as ae
 from contract import registry_events as re_
+from contract.applications_events import catalogue_entries as applications_types
+from contract.deadlines_events import catalogue_entries as deadline_types
+from contract.international_events import catalogue_entries as international_types
+from contract.public_type import PublicEventType, UnpublishedEventError
 from domain.assignment.roster import CourtRoster
 from domain.registry.filing import ItemKind
 from domain.registry.filing_index import FilingIndex
 from domain.registry.incoming_item import IncomingItem
 from domain.registry.journal import RegistrationJournal
-
-
-@dataclass(frozen=True)
-class PublicEventType:
-    context: str
-    name: str  # kebab-case, past tense, in the court's language
-    version: int
-    to_data: Callable[[Any], dict[str, Any]]
-    subject: Callable[[Any], str]
-    title: str
-    description: str
-    # Where set, the type's JSON Schema is generated from this model of its data;
-    # the older hand-written schemas have none.
-    data_model: type | None = None
-    subject_description: str = "The case id."
-    # A type may cover only some events of its domain class (complaint-registered
-    # covers the registrations of complaints, not of other kinds).
-    published_for: Callable[[Any], bool] = lambda _event: True
-
-    @property
-    def type(self) -> str:
-        return f"kz.sotflow.{self.context}.{self.name}.v{self.version}"
-
-    @property
-    def schema_file(self) -> str:
-        return f"{self.type}.json"
 
 
 def _complaint_registered(e: IncomingItem.Registered) -> dict[str, Any]:
@@ -316,18 +292,6 @@ def contexts() -> list[str]:
     return sorted({public.context for public in all_public_types()})
 
 
-class UnpublishedEventError(LookupError):
-    """A domain event has no public type: the catalogue must be extended."""
-
-
-# The deadlines context's types.
-from contract.deadlines_events import catalogue_entries as _deadline_types  # noqa: E402
-
-CATALOGUE.update(_deadline_types())
-
-# The international and applications contexts' types.
-from contract.applications_events import catalogue_entries as _applications_types  # noqa: E402
-from contract.international_events import catalogue_entries as _international_types  # noqa: E402
-
-CATALOGUE.update(_international_types())
-CATALOGUE.update(_applications_types())
+CATALOGUE.update(deadline_types())
+CATALOGUE.update(international_types())
+CATALOGUE.update(applications_types())

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contract.public_type import PublicEventType
 from domain.calendar.amendments import CourtCalendar
 from domain.court_time import COURT_ZONE
 from domain.deadlines.deadline import Deadline
@@ -235,8 +236,6 @@ CALENDAR_SUBJECT = "calendar/KZ"
 
 
 def catalogue_entries() -> dict[type, tuple]:
-    from contract.catalogue import PublicEventType
-
     def deadline_type(name, to_data, model, title, description):
         return (
             PublicEventType(

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contract.public_type import PublicEventType
 from domain.international.request import ForeignRequest, RequestedAction, RequestKind, Treaty
 from domain.international.signing import Capacity, SigningAuthorities
 
@@ -185,8 +186,6 @@ EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, Any]], str, 
 
 
 def catalogue_entries() -> dict[type, tuple]:
-    from contract.catalogue import PublicEventType
-
     entries = {
         cls: (
             PublicEventType(
