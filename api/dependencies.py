@@ -13,6 +13,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from contexts.clock import Clock
 from domain.actor import Role
 from sotflow.bootstrap import Sotflow
 from sotflow.identity import User
@@ -25,6 +26,14 @@ async def get_sotflow(request: Request) -> Sotflow:
 
 
 SotflowDep = Annotated[Sotflow, Depends(get_sotflow)]
+
+
+async def get_clock(system: SotflowDep) -> Clock:
+    """The process's clock: what "now" and "today" are for the court (a test may set it)."""
+    return system.clock
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
 async def current_user(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 
 from audit.export import read_lines, read_notes
 from audit.note import Verifier
 from audit.verifier import ContextVerifier
+from contexts.clock import SYSTEM_CLOCK
 
 Progress = Callable[[int], None]
 
@@ -69,7 +69,7 @@ def _report(source: str, verifiers: list[Verifier], contexts: dict[str, dict]) -
     firsts = [dict(r["first_bad"], context=c) for c, r in contexts.items() if r["first_bad"]]
     return {
         "ok": all(r["ok"] for r in contexts.values()),
-        "verified_at": datetime.now(UTC).isoformat(),
+        "verified_at": SYSTEM_CLOCK.now().isoformat(),
         "source": source,
         "keys": [v.encode() for v in verifiers],
         "first_bad": firsts[0] if firsts else None,

@@ -18,7 +18,8 @@ from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines, rule_book_for
 from contexts.international import International
 from contexts.proceedings import Proceedings
-from contexts.registry import Registry
+from contexts.registry import Intake, Registry
+from domain.registry.intake import CourtsOfFiling
 from sotflow.db import create_pool
 from sotflow.identity import UserDirectory
 from sotflow.settings import Settings, get_settings
@@ -90,7 +91,17 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     )
     for context in system.contexts.values():
         context.clock = clock
-    # What the proceedings read from the other contexts, through their public methods.
+    system.registry.intake = Intake(
+        courts=CourtsOfFiling(
+            cassation_court=settings.default_court,
+            supreme_court=settings.supreme_court,
+            specialisation_by_article=settings.specialisation_by_article,
+        ),
+        configured_courts=tuple(settings.configured_courts),
+        number_format=settings.registration_number_format,
+    )
+    # What a context reads from the others, through their public methods.
+    system.registry.has_roster = system.assignment.has_roster
     system.proceedings.registered_item = system.registry.get_item
     system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)
     return system
