@@ -4,16 +4,16 @@ request's)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from domain.court_time import COURT_ZONE
 
 
 class DeadlineDays:
-    def __init__(self, system) -> None:
+    def __init__(self, system, now: datetime) -> None:
         self.system = system
-        self.now = datetime.now(UTC)
+        self.now = now
         self.today = self.now.astimezone(COURT_ZONE).date()
         self._calendar = None
 
@@ -25,7 +25,7 @@ class DeadlineDays:
         left = None
         if running:
             if self._calendar is None:
-                self._calendar, _revision = self.system.deadlines.calendar_in_effect()
+                self._calendar, _revision = self.system.deadlines.calendar_in_effect(self.today)
             left = self._calendar.working_days_left(self.today, due_at.astimezone(COURT_ZONE).date())
         return {
             "due_at": due_at, "due_local": due_at.astimezone(COURT_ZONE), "overdue": running and due_at < self.now,

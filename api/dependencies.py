@@ -29,6 +29,7 @@ SotflowDep = Annotated[Sotflow, Depends(get_sotflow)]
 
 
 async def get_clock(system: SotflowDep) -> Clock:
+    """The process's clock: what "now" and "today" are for the court (a test may set it)."""
     return system.clock
 
 

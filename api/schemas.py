@@ -14,13 +14,12 @@ from domain.registry.filing import (
     Filer,
     FilingChannel,
     ItemKind,
-    ItemParticulars,
     JudicialActKind,
     Offence,
     OffenceCategory,
     ProceduralRole,
 )
-from domain.registry.specialisation import implied_specialisation
+from domain.registry.intake import Filing
 
 
 class FilerCreate(StrictInput):
@@ -45,18 +44,6 @@ class OffenceCreate(StrictInput):
     category: OffenceCategory
 
 
-SUPREME_COURT_KINDS = frozenset(
-    {
-        ItemKind.LEGACY_PETITION,
-        ItemKind.JUDGE_SUBMISSION,
-        ItemKind.EXCEPTIONAL_REVIEW_APPLICATION,
-        ItemKind.EXTRADITION_COMPLAINT,
-        ItemKind.EXTRADITION_MATERIALS,
-    }
-)
-CONFIDENTIAL_KINDS = frozenset({ItemKind.EXTRADITION_COMPLAINT, ItemKind.EXTRADITION_MATERIALS})
-
-
 class ComplaintCreate(StrictInput):
     received_at: CourtInstant = Field(description="When the court received the item, with its UTC offset.")
     channel: FilingChannel
@@ -74,25 +61,19 @@ class ComplaintCreate(StrictInput):
     def kind_of_item(self) -> ItemKind:
         return ItemKind.CASSATION_COMPLAINT
 
-    def to_particulars(
-        self, *, cassation_court: str, supreme_court: str, by_article: dict[str, str]
-    ) -> ItemParticulars:
-        kind = self.kind_of_item()
-        court = getattr(self, "court", None) or (supreme_court if kind in SUPREME_COURT_KINDS else cassation_court)
-        offence = Offence(**self.offence.model_dump()) if self.offence else None
-        default_confidentiality = Confidentiality.CONFIDENTIAL if kind in CONFIDENTIAL_KINDS else Confidentiality.PUBLIC
-        return ItemParticulars(
-            kind=kind,
-            court=court,
+    def to_filing(self) -> Filing:
+        """The item as filed; the registry fills in what it leaves unsaid."""
+        return Filing(
+            kind=self.kind_of_item(),
+            court=getattr(self, "court", None),
             received_at=self.received_at,
             channel=self.channel,
             filer=Filer(**self.filer.model_dump()),
             lower_court_case_ref=self.lower_court_case_ref,
             contested_act=ContestedAct(**self.contested_act.model_dump()),
-            specialisation=implied_specialisation(offence, by_article),
-            offence=offence,
+            offence=Offence(**self.offence.model_dump()) if self.offence else None,
             improves_position=self.improves_position,
-            confidentiality=self.confidentiality or default_confidentiality,
+            confidentiality=self.confidentiality,
             related_item_id=str(getattr(self, "related_item_id", None) or "") or None,
         )
 

@@ -20,12 +20,12 @@ import base64
 import json
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 from audit.checkpoint_set import KEY as CHECKPOINT_SET_KEY
 from audit.log_reader import open_log, stream_topic, topic_partitions
 from audit.topics import checkpoints_topic, leaves_topic
+from contexts.clock import SYSTEM_CLOCK
 from sotflow.settings import Settings
 from sotflow.topics import CONTEXTS, event_topic
 
@@ -50,7 +50,7 @@ def export(
     progress: Callable[[int], None] | None = None,
 ) -> dict:
     directory.mkdir(parents=True, exist_ok=True)
-    manifest = {"format": FORMAT, "exported_at": datetime.now(UTC).isoformat(), "contexts": {}}
+    manifest = {"format": FORMAT, "exported_at": SYSTEM_CLOCK.now().isoformat(), "contexts": {}}
     folders = {}
     for context in contexts:
         folders[context] = directory / context

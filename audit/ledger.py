@@ -29,7 +29,7 @@ from __future__ import annotations
 import base64
 import threading
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -50,6 +50,7 @@ from audit.note import Signer
 from audit.policy import CheckpointPolicy, Entry, append
 from audit.topics import checkpoints_topic, ensure_audit_topics, leaves_topic
 from consumers.kafka_loop import assign_all_partitions
+from contexts.clock import SYSTEM_CLOCK
 from domain.court_time import court_date
 from relay.position import last_committed_position
 from relay.relay import hash_lock_key
@@ -96,7 +97,7 @@ class Ledger:
         signers: list[Signer],
         *,
         contexts: tuple[str, ...] = CONTEXTS,
-        clock=lambda: datetime.now(UTC),
+        clock=SYSTEM_CLOCK.now,
     ) -> None:
         self.settings = settings
         self.pool = pool

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import chain
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from audit.checkpoint_set import CheckpointSetError, open_checkpoint_set
 from audit.export import CHECKPOINT_SETS, read_lines, read_notes
 from audit.note import NoteError, Verifier
 from audit.verifier import ContextVerifier, Failure
+from contexts.clock import SYSTEM_CLOCK
 from sotflow.topics import CONTEXTS
 
 Progress = Callable[[int], None]
@@ -201,7 +202,7 @@ def verify_export(
     progress: Progress | None = None,
     tail: TailPolicy = TailPolicy(),
 ):
-    now = datetime.now(UTC)
+    now = SYSTEM_CLOCK.now()
     sets = SignedSets.open([*read_notes(directory / CHECKPOINT_SETS), *kept_sets(kept)], verifiers)
     limit = tail.limit(sets.latest, now)
     present = [p.name for p in directory.iterdir() if p.is_dir()] if directory.is_dir() else []
@@ -242,7 +243,7 @@ def verify_topics(
     from audit.topics import checkpoints_topic, leaves_topic
     from sotflow.topics import event_topic
 
-    now = datetime.now(UTC)
+    now = SYSTEM_CLOCK.now()
 
     ledger_topics = checkpoints_topic(settings), leaves_topic(settings)
     partitions = topic_partitions(settings, [*ledger_topics, *(event_topic(settings, c) for c in CONTEXTS)])

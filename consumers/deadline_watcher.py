@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import structlog
 
@@ -64,7 +64,7 @@ class DeadlineWatcher:
         log.info("watcher.started", window_hours=self.window.total_seconds() / 3600)
         while not stop.is_set():
             try:
-                self.tick(datetime.now(UTC))
+                self.tick(self.system.clock.now())
             except Exception:  # noqa: BLE001 - looked at again next interval; the register is still fed
                 log.exception("watcher.tick_failed")
             stop.wait(self.settings.deadline_watch_interval_seconds)

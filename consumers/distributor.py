@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -184,7 +184,6 @@ class Distributor(LogFollower):
                     specialisation=case.specialisation,
                     procedure=Procedure(case.procedure),
                     actor=DISTRIBUTOR,
-                    now=datetime.now(UTC),
                 )
             except AlreadyDistributedError:
                 return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 from uuid import UUID
 
@@ -43,11 +43,20 @@ ATTEMPTS = 20
 
 
 @dataclass(frozen=True)
+class DeadlineRecorded(Recorded):
+    """A command's answer on one deadline; its events are keyed by its subject (the case)."""
+
+    subject: str
+    changed: bool = True  # False: nothing recorded (it already was so)
+
+
+@dataclass(frozen=True)
 class DeadlineStarted(Recorded):
     rule_id: str
     rule_version: int
     due_at: datetime
     new: bool  # False: the same start had already been recorded
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,8 +85,8 @@ class Deadlines(Clocked, Application[UUID]):
             return None
 
     def calendar_in_effect(self, on: date | None = None) -> tuple[WorkingCalendar, str]:
-        """The calendar (edition and orders) in effect on a date (today by default), and its revision."""
-        edition, orders = self._in_effect(on or court_date(datetime.now(UTC)))
+        """The calendar (edition and orders) in effect on a date (the clock's today by default), and its revision."""
+        edition, orders = self._in_effect(on or court_date(self.clock.now()))
         return calendar_with(orders, edition), revision_of(orders, edition)
 
     def _in_effect(self, on: date) -> tuple[Edition, list[CalendarOrder]]:
@@ -154,13 +163,17 @@ class Deadlines(Clocked, Application[UUID]):
             except IntegrityError:
                 continue  # started concurrently: look again
             return DeadlineStarted(
-                deadline.id, recordings[-1].notification.id, rule.rule_id, rule.version, deadline.due_at, True
-            )
+                deadline.id, recordings[-1].notification.id, rule.rule_id, rule.version, deadline.due_at, True,
+                subject=subject,
+            )  # fmt: skip
         raise IntegrityError("could not start the deadline; try again")
 
     def _started(self, deadline: Deadline, *, new: bool) -> DeadlineStarted:
         position = self.recorder.max_notification_id() or 0
-        return DeadlineStarted(deadline.id, position, deadline.rule_id, deadline.rule_version, deadline.due_at, new)
+        return DeadlineStarted(
+            deadline.id, position, deadline.rule_id, deadline.rule_version, deadline.due_at, new,
+            subject=deadline.subject,
+        )  # fmt: skip
 
     def open_deadline(self, rule_id: str, subject: str) -> Deadline | None:
         """The case's deadline of this rule that is still running (open or suspended)."""
@@ -172,16 +185,23 @@ class Deadlines(Clocked, Application[UUID]):
 
     def meet(
         self, deadline_id: UUID, *, met_at: datetime, met_by: str, event_id: str | None, actor: Actor
-    ) -> Recorded | None:
+    ) -> DeadlineRecorded | None:
         """Record the deadline as met; None when it already was."""
         return self._meet(deadline_id, lambda d: d.meet(met_at=met_at, met_by=met_by, event_id=event_id, actor=actor))
 
     # -- commands on one deadline -------------------------------------------------------
-    def record_met(self, deadline_id: UUID, *, met_at: datetime, now: datetime, actor: Actor) -> Recorded | None:
-        """Staff record the deadline as met; None when it already was."""
-        return self._meet(deadline_id, lambda d: d.record_met(met_at=met_at, now=now, actor=actor))
+    # Each decides at the process's clock's instant unless handed another (the starter
+    # extends a term at the time of the decision's event).
+    def record_met(
+        self, deadline_id: UUID, *, met_at: datetime | None = None, actor: Actor, now: datetime | None = None
+    ) -> DeadlineRecorded:
+        """Staff record the deadline as met (at `met_at`, by default now); a deadline already
+        met records nothing and answers unchanged."""
+        now = now or self.clock.now()
+        recorded = self._meet(deadline_id, lambda d: d.record_met(met_at=met_at or now, now=now, actor=actor))
+        return recorded or self._unchanged(deadline_id)
 
-    def _meet(self, deadline_id: UUID, meet: Callable[[Deadline], None]) -> Recorded | None:
+    def _meet(self, deadline_id: UUID, meet: Callable[[Deadline], None]) -> DeadlineRecorded | None:
         def decide(deadline: Deadline) -> bool:
             if deadline.status == Status.MET:
                 return False
@@ -191,8 +211,10 @@ class Deadlines(Clocked, Application[UUID]):
         return self._decide(deadline_id, decide)
 
     def extend(
-        self, deadline_id: UUID, *, term: Term | None, grounds: str, actor: Actor, now: datetime
-    ) -> Recorded | None:
+        self, deadline_id: UUID, *, term: Term | None, grounds: str, actor: Actor, now: datetime | None = None
+    ) -> DeadlineRecorded:
+        """Extend the term by a reasoned decision, by whom and as far as its rule allows."""
+        now = now or self.clock.now()
         calendar, _ = self.calendar_in_effect()
 
         def decide(deadline: Deadline) -> bool:
@@ -202,10 +224,16 @@ class Deadlines(Clocked, Application[UUID]):
 
         return self._decide(deadline_id, decide)
 
-    def suspend(self, deadline_id: UUID, *, grounds: str, actor: Actor, now: datetime) -> Recorded | None:
+    def suspend(
+        self, deadline_id: UUID, *, grounds: str, actor: Actor, now: datetime | None = None
+    ) -> DeadlineRecorded:
+        """Stop the term running (proceedings suspended, e.g. for legal assistance abroad, УПК 45)."""
+        now = now or self.clock.now()
         return self._decide(deadline_id, lambda d: d.suspend(grounds=grounds, actor=actor, now=now) or True)
 
-    def resume(self, deadline_id: UUID, *, grounds: str, actor: Actor, now: datetime) -> Recorded | None:
+    def resume(self, deadline_id: UUID, *, grounds: str, actor: Actor, now: datetime | None = None) -> DeadlineRecorded:
+        """Let the term run again; its due instant moves by the time it was suspended."""
+        now = now or self.clock.now()
         calendar, _ = self.calendar_in_effect()
         return self._decide(
             deadline_id, lambda d: d.resume(grounds=grounds, actor=actor, now=now, calendar=calendar) or True
@@ -243,7 +271,7 @@ class Deadlines(Clocked, Application[UUID]):
             return None
         return found if isinstance(found, Deadline) else None  # the calendar shares the store
 
-    def _decide(self, deadline_id: UUID, decide: Callable[[Deadline], bool]) -> Recorded | None:
+    def _decide(self, deadline_id: UUID, decide: Callable[[Deadline], bool]) -> DeadlineRecorded | None:
         """Get, decide, save; on a concurrent change decide again. None: nothing to record."""
         for _ in range(ATTEMPTS):
             deadline = self.get(deadline_id)
@@ -253,8 +281,13 @@ class Deadlines(Clocked, Application[UUID]):
                 recordings = self.save(deadline)
             except IntegrityError:
                 continue
-            return Recorded(deadline.id, recordings[-1].notification.id)
+            return DeadlineRecorded(deadline.id, recordings[-1].notification.id, deadline.subject)
         raise IntegrityError(f"deadline {deadline_id} kept changing; try again")
+
+    def _unchanged(self, deadline_id: UUID) -> DeadlineRecorded:
+        # The deadline's events are at or before the log's head: a read waiting for it sees them.
+        position = self.recorder.max_notification_id() or 0
+        return DeadlineRecorded(deadline_id, position, self.get(deadline_id).subject, changed=False)
 
 
 def _same_start(recorded: BaseEvent | None, event: BaseEvent) -> bool:

@@ -6,6 +6,7 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -33,10 +34,12 @@ from domain.registry.errors import (
     ItemNotFoundError,
     RegistrationBusyError,
     RelatedItemNotFoundError,
+    UnknownCourtNamedError,
 )
 from domain.registry.filing import ContestedAct, Filer, ItemParticulars, Offence
 from domain.registry.filing_index import FilingIndex
 from domain.registry.incoming_item import IncomingItem, ItemStatus
+from domain.registry.intake import CourtsOfFiling, Filing, particulars_of
 from domain.registry.journal import DEFAULT_NUMBER_FORMAT, RegistrationJournal
 
 
@@ -55,6 +58,15 @@ class Registered(Recorded):
     replayed: bool = False
 
 
+@dataclass(frozen=True)
+class Intake:
+    """The deployment's registration settings: its courts and its numbers' format."""
+
+    courts: CourtsOfFiling
+    configured_courts: tuple[str, ...]
+    number_format: str = DEFAULT_NUMBER_FORMAT
+
+
 IDEMPOTENCY_NAMESPACE = uuid.UUID("4b8e2f51-9c3a-4d7e-a1f0-6e5d4c3b2a19")
 
 
@@ -69,7 +81,13 @@ MAX_NUMBERING_ATTEMPTS = 50
 
 
 class Registry(Clocked, Application[UUID]):
+    """Registration of incoming items. The composition root sets the deployment's intake
+    and connects what this context reads from another: whether a court has a roster
+    (the assignment)."""
+
     name = "registry"
+    intake: Intake
+    has_roster: Callable[[str], bool]
 
     def __init__(self, env=None, *, roll_over: RollOver = weekend_roll_over) -> None:
         super().__init__(env)
@@ -84,15 +102,29 @@ class Registry(Clocked, Application[UUID]):
             transcoder, Actor, Filer, ContestedAct, Offence, ItemParticulars, AdmissibilityDecision, Finding
         )
 
+    # -- use cases ---------------------------------------------------------------------
+    def register_filing(self, filing: Filing, *, actor: Actor, idempotency_key: str | None = None) -> Registered:
+        """Register an item as filed (УПК 488): the court's defaults fill in what the filing
+        leaves unsaid; a court it names must register items here (configured, or enrolled)."""
+        named = filing.court
+        if named is not None and named not in self.intake.configured_courts and not self.has_roster(named):
+            raise UnknownCourtNamedError(named, list(self.intake.configured_courts))
+        return self.register_item(
+            particulars_of(filing, self.intake.courts), actor=actor, number_format=self.intake.number_format,
+            idempotency_key=idempotency_key,
+        )  # fmt: skip
+
     def register_item(
         self,
         particulars: ItemParticulars,
         *,
         actor: Actor,
-        now: datetime,
+        now: datetime | None = None,
         number_format: str = DEFAULT_NUMBER_FORMAT,
         idempotency_key: str | None = None,
     ) -> Registered:
+        """Register particulars as given, at `now` (the process's clock unless given)."""
+        now = now or self.clock.now()
         court = particulars.court
         year = court_date(now).year
         requested_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None

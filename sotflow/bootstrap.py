@@ -18,8 +18,9 @@ from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines, rule_book_for
 from contexts.international import International
 from contexts.proceedings import Proceedings
-from contexts.registry import Registry
+from contexts.registry import Intake, Registry
 from domain.actor import Role
+from domain.registry.intake import CourtsOfFiling
 from projections import applications_register
 from sotflow.db import create_pool
 from sotflow.identity import UserDirectory
@@ -97,7 +98,17 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         applications=Applications(env=eventstore_env(settings, create_table=False)),
     )
     system.use_clock(clock)
-    # What the proceedings read from the other contexts, through their public methods.
+    system.registry.intake = Intake(
+        courts=CourtsOfFiling(
+            cassation_court=settings.default_court,
+            supreme_court=settings.supreme_court,
+            specialisation_by_article=settings.specialisation_by_article,
+        ),
+        configured_courts=tuple(settings.configured_courts),
+        number_format=settings.registration_number_format,
+    )
+    # What a context reads from the others, through their public methods.
+    system.registry.has_roster = system.assignment.has_roster
     system.proceedings.registered_item = system.registry.get_item
     system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)
     # What the applications read: a receiver's account, and an applicant's applications as the register has them.

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from contexts.clock import SYSTEM_CLOCK, Clock
 from domain.court_time import COURT_ZONE, court_date
 from sotflow.settings import Settings, get_settings
 
@@ -32,13 +33,13 @@ def register(app: typer.Typer) -> None:
     app.command("watch-deadlines")(watch_deadlines)
 
 
-def _court_calendar(settings: Settings, builtin_only: bool):
+def _court_calendar(settings: Settings, builtin_only: bool, clock: Clock = SYSTEM_CLOCK):
     """The calendar in effect today: the built-in one plus the orders entered as events."""
     if builtin_only:
         from domain.calendar.amendments import calendar_with, revision_of
         from domain.calendar.editions import edition_on
 
-        edition = edition_on(court_date(datetime.now(COURT_ZONE)))
+        edition = edition_on(court_date(clock.now()))
         return calendar_with([], edition), revision_of([], edition)
     from eventsourcing.persistence import PersistenceError
 
@@ -46,6 +47,7 @@ def _court_calendar(settings: Settings, builtin_only: bool):
 
     try:
         deadlines = open_deadlines_context(settings)
+        deadlines.clock = clock
         try:
             return deadlines.calendar_in_effect()
         finally:

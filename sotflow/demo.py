@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from contexts.assignment import UnknownCourtError
@@ -97,7 +97,7 @@ def load_demo_roster(system: Sotflow, head: Actor, court: str, judges=DEMO_JUDGE
     for judge_id, name, post in judges:
         profile = JudgeProfile(judge_id, name, "criminal", ("criminal",), post)
         system.assignment.enrol_judge(court, profile, actor=head)
-    now = datetime.now(UTC)
+    now = system.clock.now()
     system.assignment.adopt_settings(court, demo_settings(court_date(now)), actor=head, now=now)
 
 
@@ -163,7 +163,7 @@ def load_demo(system: Sotflow) -> dict[str, str]:
     load_demo_roster(system, head, system.settings.supreme_court, DEMO_SUPREME_COURT_JUDGES)
     if system.registry.recorder.max_notification_id() is None:
         registrar = users["Demo Registrar"].as_actor()
-        now = datetime.now(UTC)
+        now = system.clock.now()
         for i, (filer, role, case_ref, court, kind) in enumerate(DEMO_COMPLAINTS):
             item_kind = (
                 ItemKind.PROSECUTOR_PROTEST if role == ProceduralRole.PROSECUTOR else ItemKind.CASSATION_COMPLAINT

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import psycopg
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
@@ -60,9 +60,11 @@ def projection_lag(conn: psycopg.Connection, settings: Settings, timeout_s: floa
     message per partition past a consumer's offset is not counted. Empty if Kafka does not
     answer within the timeout."""
     rows = conn.execute(
-        sql.SQL("select projection, topic, partition, next_offset, updated_at from {}").format(
+        # Idle by the database's own clock, the one that wrote `updated_at`.
+        sql.SQL("select projection, topic, partition, next_offset, now() - updated_at > %s as idle from {}").format(
             sql.Identifier(settings.projection_schema, "projection_offsets")
-        )
+        ),
+        (STALLED_AFTER,),
     ).fetchall()
     if not rows:
         return {}
@@ -81,13 +83,12 @@ def projection_lag(conn: psycopg.Connection, settings: Settings, timeout_s: floa
         return {}
     finally:
         consumer.close()
-    now = datetime.now(UTC)
     lag: dict[str, dict] = {}
     for row in rows:
         behind = max(0, ends.get(TopicPartition(row["topic"], row["partition"]), 0) - row["next_offset"] - 1)
         entry = lag.setdefault(row["projection"], {"behind": 0, "stalled": False})
         entry["behind"] += behind
-        entry["stalled"] |= behind > 0 and now - row["updated_at"] > STALLED_AFTER
+        entry["stalled"] |= behind > 0 and row["idle"]
     return lag
 
 

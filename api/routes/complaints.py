@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
@@ -16,7 +15,6 @@ from api.schemas import (
     FindingPublic,
     IncomingItemCreate,
 )
-from domain.registry.errors import UnknownCourtNamedError
 
 router = APIRouter(tags=["registration"])
 
@@ -58,22 +56,7 @@ def register_complaint(
 
 
 def _register(body: ComplaintCreate, user, system, response: Response, idempotency_key: str | None):
-    settings = system.settings
-    court = getattr(body, "court", None)
-    if court is not None and court not in settings.configured_courts and not system.assignment.has_roster(court):
-        raise UnknownCourtNamedError(court, settings.configured_courts)
-    particulars = body.to_particulars(
-        cassation_court=settings.default_court,
-        supreme_court=settings.supreme_court,
-        by_article=settings.specialisation_by_article,
-    )
-    recorded = system.registry.register_item(
-        particulars,
-        number_format=settings.registration_number_format,
-        actor=user.as_actor(),
-        now=datetime.now(UTC),
-        idempotency_key=idempotency_key,
-    )
+    recorded = system.registry.register_filing(body.to_filing(), actor=user.as_actor(), idempotency_key=idempotency_key)
     if recorded.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"/registers/incoming/{recorded.id}"
@@ -81,7 +64,7 @@ def _register(body: ComplaintCreate, user, system, response: Response, idempoten
     return ComplaintRegistered(
         id=recorded.id,
         registration_number=recorded.registration_number,
-        log_position=log_position(settings, "registry", str(recorded.id), recorded.position),
+        log_position=log_position(system.settings, "registry", str(recorded.id), recorded.position),
         admissibility=AdmissibilityPublic(
             admissible=decision.admissible,
             ground=decision.ground or None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, status
@@ -113,7 +113,7 @@ def record_absence(
 ) -> CommandAccepted:
     """Record a judge's leave, illness or business trip, before it starts."""
     absence = Absence(judge_id=judge_id, kind=body.kind, start=body.start, end=body.end)
-    recorded = system.assignment.record_absence(court, absence, actor=user.as_actor(), now=datetime.now(UTC))
+    recorded = system.assignment.record_absence(court, absence, actor=user.as_actor())
     return _accepted(recorded, system.settings, court)
 
 
@@ -132,25 +132,19 @@ def adopt_settings(court: CourtCode, body: SettingsCreate, user: Head, system: S
         max_load_deviation=body.max_load_deviation,
         reassign_after_absence_days=body.reassign_after_absence_days,
     )
-    recorded = system.assignment.adopt_settings(court, settings, actor=user.as_actor(), now=datetime.now(UTC))
+    recorded = system.assignment.adopt_settings(court, settings, actor=user.as_actor())
     return _accepted(recorded, system.settings, court)
 
 
 @router.post("/cases/{case_id}/recusals", status_code=status.HTTP_201_CREATED, response_model=RecusalAccepted)
 def recuse(court: CourtCode, case_id: str, body: RecusalCreate, user: Recuser, system: SotflowDep) -> RecusalAccepted:
     """Record a recusal; a recused judge's seat on the panel is redrawn at once."""
-    protocol, recorded = system.assignment.recuse(
-        court,
-        case_id=case_id,
-        judge_id=body.judge_id,
-        grounds=body.reason,
-        self_recusal=body.self_recusal,
+    changed = system.assignment.recuse(
+        court, case_id=case_id, judge_id=body.judge_id, grounds=body.reason, self_recusal=body.self_recusal,
         actor=user.as_actor(),
-        now=datetime.now(UTC),
-    )
-    panel = system.assignment.roster(court).distributions[case_id].panel
-    accepted = _accepted(recorded, system.settings, case_id)
-    return RecusalAccepted(**accepted.model_dump(), reassigned=protocol is not None, panel=list(panel))
+    )  # fmt: skip
+    accepted = _accepted(changed, system.settings, case_id)
+    return RecusalAccepted(**accepted.model_dump(), reassigned=changed.redrawn, panel=list(changed.panel))
 
 
 @router.post("/cases/{case_id}/reassignments", status_code=status.HTTP_201_CREATED, response_model=ReassignmentAccepted)
@@ -158,13 +152,13 @@ def reassign(
     court: CourtCode, case_id: str, body: ReassignmentCreate, user: Head, system: SotflowDep
 ) -> ReassignmentAccepted:
     """Redraw one seat of a case's panel by the head's decision, with a written reason."""
-    protocol, recorded = system.assignment.reassign(
-        court, case_id=case_id, seat=body.seat, reason=body.reason, actor=user.as_actor(), now=datetime.now(UTC)
+    changed = system.assignment.reassign(
+        court, case_id=case_id, seat=body.seat, reason=body.reason, actor=user.as_actor()
     )
-    panel = system.assignment.panel_of(court, case_id).panel
     return ReassignmentAccepted(
-        **_accepted(recorded, system.settings, case_id).model_dump(), new_judge=protocol.panel[0], panel=list(panel)
-    )
+        **_accepted(changed, system.settings, case_id).model_dump(), new_judge=changed.new_judge,
+        panel=list(changed.panel),
+    )  # fmt: skip
 
 
 @router.get("/cases/{case_id}/panel", response_model=PanelPublic)

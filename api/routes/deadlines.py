@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -15,6 +15,7 @@ from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, Reverse, next_time_cursor, parse_time_cursor
 from api.schemas import CommandAccepted
+from contexts.deadlines import DeadlineRecorded, DeadlineStarted
 from contract.deadlines_events import CALENDAR_SUBJECT
 from domain.actor import Role
 from domain.calendar.working_days import WEEKDAY_NAMES
@@ -232,18 +233,11 @@ def _visible(system, user: User, deadline_id: UUID) -> Deadline:
     return deadline
 
 
-def _accepted(recorded, system) -> CommandAccepted:
+def _accepted(recorded: DeadlineRecorded | DeadlineStarted, system) -> CommandAccepted:
     """A deadline's events are keyed by its case: the read-your-writes token follows suit."""
-    subject = system.deadlines.repository.get(recorded.id).subject
     return CommandAccepted(
-        id=recorded.id, log_position=log_position(system.settings, "deadlines", subject, recorded.position)
+        id=recorded.id, log_position=log_position(system.settings, "deadlines", recorded.subject, recorded.position)
     )
-
-
-def _unchanged(system, deadline_id: UUID) -> CommandAccepted:
-    position = system.deadlines.recorder.max_notification_id() or 0
-    subject = system.deadlines.repository.get(deadline_id).subject
-    return CommandAccepted(id=deadline_id, log_position=log_position(system.settings, "deadlines", subject, position))
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=DeadlineStartedPublic)
@@ -333,36 +327,26 @@ def get_deadline(deadline_id: UUID, user: Reader, system: SotflowDep) -> Deadlin
 def extend_deadline(deadline_id: UUID, body: ExtensionCreate, user: Extender, system: SotflowDep):
     """Extend a term, by whom and as the rule allows, with the decision's grounds."""
     term = Term(body.term.value, body.term.unit) if body.term else None
-    recorded = system.deadlines.extend(
-        deadline_id, term=term, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)
-    )
+    recorded = system.deadlines.extend(deadline_id, term=term, grounds=body.grounds, actor=user.as_actor())
     return _accepted(recorded, system)
 
 
 @router.post("/{deadline_id}/suspensions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def suspend_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, system: SotflowDep):
     """Stop the term running (proceedings suspended, e.g. for legal assistance abroad, УПК 45)."""
-    return _accepted(
-        system.deadlines.suspend(deadline_id, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)),
-        system,
-    )
+    return _accepted(system.deadlines.suspend(deadline_id, grounds=body.grounds, actor=user.as_actor()), system)
 
 
 @router.post("/{deadline_id}/resumptions", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def resume_deadline(deadline_id: UUID, body: GroundsCreate, user: Suspender, system: SotflowDep):
     """Let the term run again; its due instant moves by the time it was suspended."""
-    return _accepted(
-        system.deadlines.resume(deadline_id, grounds=body.grounds, actor=user.as_actor(), now=datetime.now(UTC)),
-        system,
-    )
+    return _accepted(system.deadlines.resume(deadline_id, grounds=body.grounds, actor=user.as_actor()), system)
 
 
 @router.post("/{deadline_id}/met", status_code=status.HTTP_201_CREATED, response_model=CommandAccepted)
 def meet_deadline(deadline_id: UUID, body: MetCreate, user: DeadlineKeeper, system: SotflowDep):
     """Record that what the term required was done (for rules met by no event on the log)."""
-    now = datetime.now(UTC)
-    recorded = system.deadlines.record_met(deadline_id, met_at=body.met_at or now, now=now, actor=user.as_actor())
-    return _accepted(recorded, system) if recorded else _unchanged(system, deadline_id)
+    return _accepted(system.deadlines.record_met(deadline_id, met_at=body.met_at, actor=user.as_actor()), system)
 
 
 ROUTERS = (calendar_router, rules_router, router)

@@ -14,10 +14,11 @@ from api.access import cleared_levels, may_see
 from api.bounded import MAX_BIGINT, CourtDate
 from api.consistency import WaitFor, wait_for
 from api.deadline_days import DeadlineDays
-from api.dependencies import SotflowDep, StaffReader
+from api.dependencies import ClockDep, SotflowDep, StaffReader
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.schemas import RegisterEntryPublic, RegisterPage
-from domain.court_time import COURT_ZONE, day_start
+from contexts.clock import Clock
+from domain.court_time import court_date, day_start
 from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
 
 router = APIRouter(prefix="/registers", tags=["registers"])
@@ -132,6 +133,7 @@ def _case(row: dict[str, Any], days: DeadlineDays) -> CasePublic:
 def list_cases(
     user: StaffReader,
     system: SotflowDep,
+    clock: ClockDep,
     response: Response,
     after: After = None,
     limit: Limit = 50,
@@ -149,7 +151,7 @@ def list_cases(
             conn, system.settings.projection_schema, after=after, limit=limit + 1,
             levels=cleared_levels(user.role), court=court, stage=stage, kind=kind, judge=judge, reverse=reverse,
         )  # fmt: skip
-    days = DeadlineDays(system)
+    days = DeadlineDays(system, clock.now())
     items = [_case(r, days) for r in rows[:limit]]
     return CasePage(items=items, next_after=items[-1].registry_position if len(rows) > limit else None)
 
@@ -196,7 +198,12 @@ class CaseCard(BaseModel):
 
 @router.get("/cases/{case_id}", response_model=CaseCard)
 def case_card(
-    case_id: UUID, user: StaffReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+    case_id: UUID,
+    user: StaffReader,
+    system: SotflowDep,
+    clock: ClockDep,
+    response: Response,
+    wait_for_: WaitFor = None,
 ) -> CaseCard:
     """The case card: registration, distribution protocol, hearings, ruling and deadlines."""
     wait_for(
@@ -212,7 +219,7 @@ def case_card(
         hearings = hearings_calendar.of_case(conn, schema, case_id)
         ruling = rulings_register.of_case(conn, schema, case_id)
         deadlines = deadline_register.of_subject(conn, schema, str(case_id))
-    days = DeadlineDays(system)
+    days = DeadlineDays(system, clock.now())
     extra = {"registration_number": row["registration_number"], "kind": row["kind"], "court": row["court"]}
     return CaseCard(
         case=_case(row, days),
@@ -225,8 +232,8 @@ def case_card(
     )
 
 
-def _court_day_range(start: date | None, days: int) -> tuple[datetime, datetime]:
-    first = start or datetime.now(COURT_ZONE).date()
+def _court_day_range(start: date | None, days: int, clock: Clock) -> tuple[datetime, datetime]:
+    first = start or court_date(clock.now())
     begin = day_start(first)
     return begin, begin + timedelta(days=days)
 
@@ -248,6 +255,7 @@ def _next_hearings_after(rows: list[dict[str, Any]], limit: int) -> str | None:
 def hearings(
     user: StaffReader,
     system: SotflowDep,
+    clock: ClockDep,
     response: Response,
     start: Annotated[
         CourtDate | None, Query(alias="from", description="First day (court time); default today.")
@@ -261,7 +269,7 @@ def hearings(
 ) -> HearingPage:
     """The hearings calendar for staff: the hearings of the days asked for, soonest first, a page at a time."""
     wait_for(system, (hearings_calendar, case_register), wait_for_, response)
-    begin, end = _court_day_range(start, days)
+    begin, end = _court_day_range(start, days, clock)
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
             conn, system.settings.projection_schema, begin, end, levels=cleared_levels(user.role),
@@ -311,6 +319,7 @@ class PublicHearingPage(BaseModel):
 @public_router.get("/hearings", response_model=PublicHearingPage)
 def public_hearings(
     system: SotflowDep,
+    clock: ClockDep,
     start: Annotated[
         CourtDate | None, Query(alias="from", description="First day (court time); default today.")
     ] = None,
@@ -321,7 +330,7 @@ def public_hearings(
     reverse: Reverse = False,
 ) -> PublicHearingPage:
     """The public hearing schedule (no token needed): public hearings of non-confidential cases, a page at a time."""
-    begin, end = _court_day_range(start, days)
+    begin, end = _court_day_range(start, days, clock)
     with system.pool.connection() as conn:
         rows = hearings_calendar.between(
             conn, system.settings.projection_schema, begin, end, levels=["public"], public_only=True,

@@ -14,7 +14,7 @@ from api.access import cleared_levels, subject_levels
 from api.bounded import CourtDate
 from api.consistency import WaitFor, wait_for
 from api.deadline_days import DeadlineDays
-from api.dependencies import SotflowDep, StaffReader, require_role
+from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from domain.actor import Role
 from domain.court_time import day_start, days_between
@@ -57,6 +57,7 @@ DUE_HELP = "Due by the end of today (court time), by the end of the 7th day, or 
 def due_deadlines(
     user: StaffReader,
     system: SotflowDep,
+    clock: ClockDep,
     response: Response,
     due: Annotated[Literal["today", "week", "overdue"], Query(description=DUE_HELP)] = "week",
     judge: Annotated[str | None, Query(max_length=64, description="The judge-rapporteur.")] = None,
@@ -70,7 +71,7 @@ def due_deadlines(
     """Open deadlines due today, this week or overdue, soonest first; by judge, unit or kind; with working days left."""
     cursor = parse_time_cursor(after, UUID) if after else None
     wait_for(system, (deadline_register, case_register), wait_for_, response)
-    days = DeadlineDays(system)
+    days = DeadlineDays(system, clock.now())
     # "week": to the end of the seventh day after today (a 7-day term started today is in it).
     ends = {"today": days.today + timedelta(days=1), "week": days.today + timedelta(days=8), "overdue": None}[due]
     until = day_start(ends) if ends else days.now
