@@ -49,11 +49,11 @@ from audit.merkle import leaf_hash
 from audit.note import Signer
 from audit.policy import CheckpointPolicy, Entry, append
 from audit.topics import checkpoints_topic, ensure_audit_topics, leaves_topic
-from consumers.kafka_loop import assign_all_partitions
 from contexts.clock import SYSTEM_CLOCK
 from domain.court_time import court_date
-from relay.position import last_committed_position
-from relay.relay import hash_lock_key
+from sotflow.kafka_loop import assign_all_partitions
+from sotflow.postgres import hash_lock_key
+from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import CONTEXTS, event_topic, relay_position_topic
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import orjson
 from kafka import KafkaConsumer, TopicPartition
 
-from relay.position import last_committed_position
+from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
 

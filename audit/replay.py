@@ -34,8 +34,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from audit.log_reader import LogMessage, open_log, topic_partitions
-from consumers.projection_worker import apply_records
 from contract.envelope import UndecodableMessageError, decode
+from projections.applying import apply_records
 from projections.registry import ALL_PROJECTIONS
 from projections.store import create_position_table
 from sotflow.settings import Settings

@@ -34,7 +34,7 @@ from audit.ledger import Ledger
 from audit.note import Signer
 from bench.mixed_log import write
 from bench.scratch import drop_scratch, scratch_settings, sotflow_env
-from sotflow.db import create_pool
+from sotflow.postgres import create_pool
 from sotflow.settings import Settings
 from sotflow.topics import relay_position_topic
 
@@ -70,7 +70,7 @@ def note_peak(path=sys.argv[1]):
         out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
 atexit.register(note_peak)
 sys.argv = ["sotflow", *sys.argv[2:]]
-runpy.run_module("sotflow.cli", run_name="__main__")
+runpy.run_module("entrypoints.cli", run_name="__main__")
 """
 
 

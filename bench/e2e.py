@@ -53,8 +53,8 @@ def free_port() -> int:
 def start(settings: Settings, *args: str, log_dir: Path) -> subprocess.Popen:
     log = open(log_dir / f"{args[0]}.log", "wb")
     return subprocess.Popen(
-        [sys.executable, "-m", "sotflow.cli", *args], env=sotflow_env(settings), stdout=log, stderr=subprocess.STDOUT,
-        cwd=REPO_ROOT,
+        [sys.executable, "-m", "entrypoints.cli", *args], env=sotflow_env(settings), stdout=log,
+        stderr=subprocess.STDOUT, cwd=REPO_ROOT,
     )  # fmt: skip
 
 

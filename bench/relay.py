@@ -40,11 +40,11 @@ from domain.registry.filing import (
     ProceduralRole,
 )
 from domain.registry.incoming_item import IncomingItem
-from relay.position import last_committed_position
 from relay.relay import Relay
 from sotflow.bootstrap import bootstrap
 from sotflow.db import drop_schemas
 from sotflow.logging import configure_logging
+from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import KEEP_FOREVER, ensure_topics, relay_position_topic
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from psycopg import Connection, Cursor, sql
@@ -30,8 +30,10 @@ from domain.court_time import court_date
 from domain.deadlines.deadline import BaseEvent, Status
 from domain.deadlines.errors import DeadlineError
 from domain.deadlines.terms import Term, Unit
-from sotflow.bootstrap import Sotflow
 from sotflow.topics import ensure_topics
+
+if TYPE_CHECKING:  # the composition root hands a consumer its system; the type only
+    from sotflow.bootstrap import Sotflow
 
 log = structlog.get_logger("deadline_starter")
 

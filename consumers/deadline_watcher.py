@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import structlog
 
@@ -29,8 +30,10 @@ from consumers.projection_worker import ProjectionWorker
 from domain.actor import Actor, Role
 from domain.court_time import court_date
 from projections import deadline_register
-from sotflow.bootstrap import Sotflow
 from sotflow.supervisor import run_until_stopped
+
+if TYPE_CHECKING:  # the composition root hands a consumer its system; the type only
+    from sotflow.bootstrap import Sotflow
 
 log = structlog.get_logger("deadline_watcher")
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import structlog
@@ -45,9 +45,11 @@ from domain.assignment.errors import AlreadyDistributedError, NoSettingsInForceE
 from domain.assignment.roster import Procedure
 from domain.proceedings.errors import CaseNotFoundError
 from domain.proceedings.lifecycle import DISPOSED
-from sotflow.bootstrap import Sotflow
-from sotflow.db import MIGRATION_LOCK_KEY
+from sotflow.postgres import MIGRATION_LOCK_KEY
 from sotflow.topics import event_topic
+
+if TYPE_CHECKING:  # the composition root hands a consumer its system; the type only
+    from sotflow.bootstrap import Sotflow
 
 log = structlog.get_logger("distributor")
 

@@ -9,7 +9,7 @@ one still waiting for its court's roster is taken off the distributor's waiting 
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import structlog
@@ -20,8 +20,10 @@ from consumers.waiting_cases import court_queue
 from contexts.assignment import UnknownCourtError
 from domain.actor import Actor, Role
 from domain.assignment.errors import NotDistributedError
-from sotflow.bootstrap import Sotflow
 from sotflow.topics import event_topic
+
+if TYPE_CHECKING:  # the composition root hands a consumer its system; the type only
+    from sotflow.bootstrap import Sotflow
 
 log = structlog.get_logger("load_releaser")
 

@@ -24,9 +24,9 @@ from kafka import KafkaConsumer, OffsetAndMetadata
 from psycopg_pool import ConnectionPool
 
 from consumers.dead_letters import DeadLetters
-from consumers.kafka_loop import assign_all_partitions, batches
 from consumers.parking import Parking, is_records_fault
 from contract.envelope import UndecodableMessageError, decode
+from sotflow.kafka_loop import assign_all_partitions, batches
 from sotflow.settings import Settings
 
 

@@ -32,10 +32,10 @@ from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
 from psycopg_pool import ConnectionPool
 
 from consumers.dead_letters import DeadLetters
-from consumers.kafka_loop import assign_all_partitions, batches
 from consumers.parking import Parking, is_records_fault
-from contract.envelope import UndecodableMessageError, decode
+from projections.applying import apply_records, decoded
 from projections.store import advance_offset, lock_offset, stored_offsets
+from sotflow.kafka_loop import assign_all_partitions, batches
 from sotflow.settings import Settings
 from sotflow.topics import dead_letter_topic, event_topic
 
@@ -162,48 +162,3 @@ class ProjectionWorker:
 
     def _parker(self, cur) -> Callable[[object, object, BaseException], None]:
         return lambda record, envelope, error: self.parking.park(cur, record, envelope, error)
-
-
-def decoded(records) -> list[tuple[object, dict | UndecodableMessageError]]:
-    """Each record with its envelope, or with why it cannot be decoded."""
-    out = []
-    for record in records:
-        try:
-            out.append((record, decode(record.value)))
-        except UndecodableMessageError as exc:
-            out.append((record, exc))
-    return out
-
-
-# park(record, envelope or None, why): sets aside a record that cannot be applied.
-Park = Callable[[object, "dict | None", BaseException], None]
-
-
-def apply_records(cur, projection: ModuleType, schema: str, records, park: Park) -> tuple[int, int]:
-    """Applies decoded records in order, parking those that cannot be read; answers how
-    many were applied and the highest log position among them. A failure of the
-    database is raised (the caller decides whether the record or the database is at fault).
-
-    A projection with an `apply_many` takes the whole batch at once (one statement
-    instead of one per event); it answers which envelopes it could not read."""
-    readable = []
-    for record, envelope in records:
-        if isinstance(envelope, UndecodableMessageError):
-            park(record, None, envelope)
-        else:
-            readable.append((record, envelope))
-    if hasattr(projection, "apply_many"):
-        rejected = dict(projection.apply_many(cur, schema, [envelope for _, envelope in readable]))
-        for n in sorted(rejected):
-            park(readable[n][0], readable[n][1], UndecodableMessageError(rejected[n]))
-        applied = [envelope for n, (_, envelope) in enumerate(readable) if n not in rejected]
-    else:
-        applied = []
-        for record, envelope in readable:
-            try:
-                projection.apply(cur, schema, envelope)
-            except UndecodableMessageError as exc:
-                park(record, envelope, exc)
-                continue
-            applied.append(envelope)
-    return len(applied), max((int(e["logposition"]) for e in applied), default=0)

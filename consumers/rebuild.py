@@ -30,13 +30,13 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from consumers.dead_letters import DeadLetters
-from consumers.kafka_loop import assign_all_partitions, batches
 from consumers.parking import Parking, is_records_fault
-from consumers.projection_worker import apply_records, decoded
 from contract.envelope import UndecodableMessageError
 from projections import parked_records
+from projections.applying import apply_records, decoded
 from projections.store import set_offset
-from sotflow.db import create_pool
+from sotflow.kafka_loop import assign_all_partitions, batches
+from sotflow.postgres import create_pool
 from sotflow.settings import Settings
 from sotflow.topics import dead_letter_topic, event_topic
 

@@ -293,21 +293,3 @@ class Deadlines(Clocked, Application[UUID]):
 def _same_start(recorded: BaseEvent | None, event: BaseEvent) -> bool:
     """The same event, whichever public version of it was read (they share a position)."""
     return recorded is not None and (recorded.context, recorded.log_position) == (event.context, event.log_position)
-
-
-def open_deadlines_context(settings) -> Deadlines:
-    """A Deadlines application on the settings' event store, for one-off commands."""
-    from contexts.bootstrap_tables import eventstore_env
-
-    return Deadlines(env=eventstore_env(settings, create_table=False), rules=rule_book_for(settings))
-
-
-def rule_book_for(settings) -> RuleBook:
-    from domain.deadlines.rule_sets import RuleParameters
-
-    return rule_book(
-        RuleParameters(
-            decision_term_from=settings.deadline_decision_term_from,
-            act_entry_working_days=settings.deadline_act_entry_working_days,
-        )
-    )

@@ -14,7 +14,6 @@ import json
 import queue
 import threading
 import time
-import zlib
 
 import psycopg
 import structlog
@@ -24,7 +23,8 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from relay.batches import IDLE, Batch, BatchReader
-from relay.position import last_committed_position
+from sotflow.postgres import hash_lock_key
+from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
 
@@ -144,11 +144,6 @@ class Relay:
         )
         producer.init_transactions()
         return producer
-
-
-def hash_lock_key(name: str) -> int:
-    """A stable 31-bit key for pg advisory locks (Python's hash() is salted per process)."""
-    return zlib.crc32(name.encode()) & 0x7FFFFFFF
 
 
 def run_relays(apps: dict[str, Application], settings: Settings, stop: threading.Event) -> None:

@@ -13,17 +13,19 @@ from psycopg_pool import ConnectionPool
 
 from contexts.applications import Applications
 from contexts.assignment import Assignment
-from contexts.bootstrap_tables import eventstore_env
 from contexts.clock import SYSTEM_CLOCK, Clock
-from contexts.deadlines import Deadlines, rule_book_for
+from contexts.deadlines import Deadlines
 from contexts.international import International
 from contexts.proceedings import Proceedings
 from contexts.registry import Intake, Registry
 from domain.actor import Role
+from domain.deadlines.rule_sets import RuleParameters, rule_book
+from domain.deadlines.rules import RuleBook
 from domain.registry.intake import CourtsOfFiling
 from projections import applications_register
-from sotflow.db import create_pool
+from sotflow.eventstore import eventstore_env
 from sotflow.identity import UserDirectory
+from sotflow.postgres import create_pool
 from sotflow.settings import Settings, get_settings
 
 
@@ -126,3 +128,18 @@ def _applications_of(system: Sotflow, identifier: str) -> list[str]:
     with system.pool.connection() as conn:
         rows = applications_register.listing(conn, system.settings.projection_schema, applicant=identifier)
     return [str(r["application_id"]) for r in sorted(rows, key=lambda r: (r["received_at"], str(r["application_id"])))]
+
+
+def rule_book_for(settings: Settings) -> RuleBook:
+    """The rule book with the two parameters the statute leaves to the court."""
+    return rule_book(
+        RuleParameters(
+            decision_term_from=settings.deadline_decision_term_from,
+            act_entry_working_days=settings.deadline_act_entry_working_days,
+        )
+    )
+
+
+def open_deadlines_context(settings: Settings) -> Deadlines:
+    """A Deadlines application on the settings' event store, for one-off commands."""
+    return Deadlines(env=eventstore_env(settings, create_table=False), rules=rule_book_for(settings))

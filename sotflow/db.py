@@ -1,39 +1,12 @@
-"""PostgreSQL connection pool and schema set-up for everything outside the event store tables."""
+"""Schema set-up for everything outside the event store tables (`sotflow db migrate`)."""
 
 from __future__ import annotations
 
-import orjson
 import psycopg
 from psycopg import sql
-from psycopg.rows import dict_row
-from psycopg.types.json import set_json_loads
-from psycopg_pool import ConnectionPool
 
+from sotflow.postgres import MIGRATION_LOCK_KEY
 from sotflow.settings import Settings
-
-# Serialises concurrent migrations (API, relay and consumers may start together).
-MIGRATION_LOCK_KEY = 0x50_7F_10_01
-
-
-def _configure(conn: psycopg.Connection) -> None:
-    # json and jsonb columns decoded in C: with the standard library's decoder, reading the
-    # registers' JSON documents cost more than their queries.
-    set_json_loads(orjson.loads, conn)
-
-
-def create_pool(settings: Settings, *, min_size: int = 1, max_size: int | None = None) -> ConnectionPool:
-    return ConnectionPool(
-        settings.pg_conninfo,
-        min_size=min_size,
-        max_size=max_size or settings.pg_pool_size,
-        kwargs={"row_factory": dict_row, "autocommit": False},
-        configure=_configure,
-        open=True,
-        name="sotflow",
-        # Fail a request after 5 s without a connection (answered 503), not 30 s.
-        timeout=5.0,
-    )
-
 
 IDENTITY_DDL = """
 create table if not exists {schema}.users (
@@ -61,10 +34,10 @@ def migrate(settings: Settings) -> None:
     """Create sotflow's schemas and tables; safe to run any number of times."""
     from audit.store import create_tables as create_audit_tables
     from consumers.waiting_cases import create_table as create_waiting_cases_table
-    from contexts.bootstrap_tables import create_event_tables
     from projections import parked_records
     from projections.registry import ALL_PROJECTIONS
     from projections.store import create_position_table
+    from sotflow.eventstore import create_event_tables
 
     with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
         conn.execute("select pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))

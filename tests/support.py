@@ -32,8 +32,8 @@ from domain.registry.filing import (
     JudicialActKind,
     ProceduralRole,
 )
-from relay.position import last_committed_position
 from relay.relay import Relay
+from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
 
@@ -82,7 +82,7 @@ class Process:
         self.log_path = log_dir / f"{'-'.join(args)}-{uuid.uuid4().hex[:6]}.log"
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "sotflow.cli", *args],
+            [sys.executable, "-m", "entrypoints.cli", *args],
             env=settings_env(settings),
             stdout=self._log,
             stderr=subprocess.STDOUT,

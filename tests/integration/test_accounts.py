@@ -12,7 +12,7 @@ from tests.support import REPO_ROOT, TEST_COURT, auth, enrol, read_pages, settin
 
 def sotflow(settings, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "sotflow.cli", "users", *args],
+        [sys.executable, "-m", "entrypoints.cli", "users", *args],
         env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
 

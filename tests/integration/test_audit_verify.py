@@ -247,7 +247,7 @@ def test_a_checkpoint_signed_by_another_key_is_refused(copy, keys):
 
 def test_the_cli_reports_json_and_exits_non_zero_on_failure(copy, deployment):
     settings = deployment["settings"]
-    command = [sys.executable, "-m", "sotflow.cli", "audit", "verify", "--export", str(copy)]
+    command = [sys.executable, "-m", "entrypoints.cli", "audit", "verify", "--export", str(copy)]
     command += ["--key", str(deployment["folder"] / "ledger.pub")]
     good = subprocess.run(command, env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, timeout=120)
     assert good.returncode == 0, good.stderr.decode()
@@ -381,7 +381,7 @@ def test_the_first_failure_named_is_the_context_whose_history_changed(copy, keys
     assert report["first_bad"] == dict(report["contexts"]["registry"]["first_bad"], context="registry")
     assert (report["first_bad"]["position"], report["first_bad"]["check"]) == (ALTERED, "leaf")
 
-    command = [sys.executable, "-m", "sotflow.cli", "audit", "verify", "--export", str(copy)]
+    command = [sys.executable, "-m", "entrypoints.cli", "audit", "verify", "--export", str(copy)]
     command += ["--key", str(deployment["folder"] / "ledger.pub")]
     run = subprocess.run(
         command, env=settings_env(deployment["settings"]), cwd=REPO_ROOT, capture_output=True, timeout=120
@@ -443,7 +443,7 @@ def test_receipt_from_the_cli_checks_offline(deployment, tmp_path):
     settings = deployment["settings"]
     filing = lines(deployment["folder"] / "export")[ALTERED_LINE]
     run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "sotflow.cli", "audit", *args],
+        [sys.executable, "-m", "entrypoints.cli", "audit", *args],
         env=settings_env(settings),
         cwd=REPO_ROOT,
         capture_output=True,
@@ -484,7 +484,7 @@ def test_distribution_rerun_confirms_the_panels_and_shows_a_difference(deploymen
     assert (report["draws"][0]["recorded_panel"], report["draws"][0]["rerun_draw"]) == (recorded, drawn)
 
     result = subprocess.run(
-        [sys.executable, "-m", "sotflow.cli", "audit", "distribution", case_id],
+        [sys.executable, "-m", "entrypoints.cli", "audit", "distribution", case_id],
         env=settings_env(settings),
         cwd=REPO_ROOT,
         capture_output=True,
@@ -517,7 +517,7 @@ def test_replay_at_head_gives_the_live_digests_and_as_of_an_earlier_point_fewer_
     assert replay(settings, parse_as_of(before))["projections"]["incoming_register"]["rows"] == 0
     assert replay(settings, parse_as_of(max(times).isoformat()))["projections"]["incoming_register"]["rows"] == 6
     result = subprocess.run(
-        [sys.executable, "-m", "sotflow.cli", "audit", "replay", "--as-of", "head"],
+        [sys.executable, "-m", "entrypoints.cli", "audit", "replay", "--as-of", "head"],
         env=settings_env(settings),
         cwd=REPO_ROOT,
         capture_output=True,

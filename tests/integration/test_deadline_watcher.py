@@ -11,13 +11,14 @@ from psycopg import sql
 
 from consumers.deadline_watcher import DeadlineWatcher
 from consumers.projection_worker import ProjectionWorker
-from contexts.bootstrap_tables import eventstore_env
-from contexts.deadlines import Deadlines, rule_book_for
+from contexts.deadlines import Deadlines
 from domain.actor import Actor, Role
 from domain.calendar.editions import KZ_2026_1
 from domain.court_time import COURT_ZONE
 from projections import deadline_register
 from relay.relay import Relay
+from sotflow.bootstrap import rule_book_for
+from sotflow.eventstore import eventstore_env
 from tests.support import published_envelopes, read_pages, wait_for
 
 HEAD = Actor("u-head", Role.HEAD)

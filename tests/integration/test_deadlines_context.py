@@ -130,7 +130,7 @@ def test_the_cli_computes_with_the_orders_entered(system, settings):
         source="(test) decree", actor=Actor("u-head", Role.HEAD),
     )  # fmt: skip
     result = subprocess.run(
-        [sys.executable, "-m", "sotflow.cli", "deadline", "compute", "--rule", "cassation.return-inadmissible",
+        [sys.executable, "-m", "entrypoints.cli", "deadline", "compute", "--rule", "cassation.return-inadmissible",
          "--start", "2025-10-22T16:00"],
         env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip

@@ -12,7 +12,7 @@ from tests.support import REPO_ROOT, published_envelopes, register_complaints, s
 
 def sotflow(settings, *args):
     result = subprocess.run(
-        [sys.executable, "-m", "sotflow.cli", *args],
+        [sys.executable, "-m", "entrypoints.cli", *args],
         env=settings_env(settings),
         cwd=REPO_ROOT,
         capture_output=True,

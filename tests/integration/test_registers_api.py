@@ -344,7 +344,7 @@ def test_every_projection_rebuilt_from_offset_0_equals_the_live_one_row_for_row(
     assert all(p["matches_live"] for p in report["projections"].values()), report
     # And rebuilt in place by the operator's command.
     result = subprocess.run(
-        [sys.executable, "-m", "sotflow.cli", "rebuild", "--all"],
+        [sys.executable, "-m", "entrypoints.cli", "rebuild", "--all"],
         env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -3,7 +3,7 @@ calendar built into the release (no services needed)."""
 
 from typer.testing import CliRunner
 
-from sotflow.cli import app
+from entrypoints.cli.main import app
 
 runner = CliRunner()
 

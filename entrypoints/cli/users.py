@@ -30,12 +30,12 @@ def _operator() -> str:
 @contextmanager
 def _system(migrate: bool = False) -> Iterator:
     """The wired system; an account's error (unknown name, refused link) ends the command with 1."""
+    from entrypoints.cli.runtime import configured
     from sotflow.bootstrap import bootstrap
-    from sotflow.cli import _configured
     from sotflow.db import migrate as migrate_schema
     from sotflow.identity import DuplicateUserError, JudgeLinkError, UnknownUserError
 
-    settings = _configured()
+    settings = configured()
     if migrate:
         migrate_schema(settings)
     system = bootstrap(settings)

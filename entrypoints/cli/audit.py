@@ -10,17 +10,10 @@ from typing import Annotated
 
 import typer
 
+from entrypoints.cli.runtime import configured
 from sotflow.settings import get_settings
 
 audit_app = typer.Typer(help="Tamper-evident ledger, offline verifier, receipts, replay.", no_args_is_help=True)
-
-
-def _configured():
-    from sotflow.logging import configure_logging
-
-    settings = get_settings()
-    configure_logging(settings)
-    return settings
 
 
 def _print_json(value) -> None:
@@ -62,10 +55,11 @@ def ledger() -> None:
     import threading
 
     from audit.ledger import Ledger, SigningKeyMissingError, load_signers
-    from sotflow.db import create_pool, migrate
+    from sotflow.db import migrate
+    from sotflow.postgres import create_pool
     from sotflow.supervisor import run_until_stopped
 
-    settings = _configured()
+    settings = configured()
     try:
         signers = load_signers(settings)
     except SigningKeyMissingError as exc:
@@ -100,7 +94,7 @@ def export_cmd(
     """Copy every context's events, the ledger's leaf hashes and its signed checkpoints from Kafka to files."""
     from audit.export import export
 
-    settings = _configured()
+    settings = configured()
     with _progress("exporting events") as bar:
         task = bar.add_task("export", total=None)
         manifest = export(settings, out, progress=lambda n: bar.advance(task, n))
@@ -145,7 +139,7 @@ def verify_cmd(
         if export_dir:
             result = verify_export(export_dir, verifiers, kept or [], advance, tail)
         else:
-            result = verify_topics(_configured(), verifiers, kept or [], advance, tail)
+            result = verify_topics(configured(), verifiers, kept or [], advance, tail)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if report:
         report.write_text(text + "\n")
@@ -166,9 +160,9 @@ def receipt_cmd(
 ) -> None:
     """Print the inclusion receipt of one event (JSON): its leaf, proof and the signed checkpoint."""
     from audit.receipts import NotYetCheckpointedError, UnknownEventError, inclusion_receipt
-    from sotflow.db import create_pool
+    from sotflow.postgres import create_pool
 
-    settings = _configured()
+    settings = configured()
     with create_pool(settings, max_size=1) as pool, pool.connection() as conn:
         try:
             _print_json(inclusion_receipt(conn, settings.db_schema, context, event_id))
@@ -185,9 +179,9 @@ def consistency_cmd(
 ) -> None:
     """Print the consistency proof between two published checkpoints (JSON)."""
     from audit.receipts import NoSuchCheckpointError, consistency
-    from sotflow.db import create_pool
+    from sotflow.postgres import create_pool
 
-    settings = _configured()
+    settings = configured()
     with create_pool(settings, max_size=1) as pool, pool.connection() as conn:
         try:
             _print_json(consistency(conn, settings.db_schema, context, first, second))
@@ -223,7 +217,7 @@ def distribution_cmd(case_id: Annotated[str, typer.Argument(help="The case id (t
     from audit.distribution import audit_case
     from sotflow.eventlog import case_history
 
-    settings = _configured()
+    settings = configured()
     report = audit_case(
         case_id,
         case_history(settings, "assignment", case_id),
@@ -248,7 +242,7 @@ def replay_cmd(
     """Rebuild every projection as of a moment into a scratch schema and print a digest per projection."""
     from audit.replay import AsOfError, parse_as_of, replay
 
-    settings = _configured()
+    settings = configured()
     try:
         moment = parse_as_of(as_of)
     except AsOfError as exc:

@@ -1,4 +1,5 @@
-"""Creates each context's event-store table through the eventsourcing library itself."""
+"""Each context's event store: the eventsourcing library's persistence settings, derived from
+ours, and the tables made through the library itself."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ def _court_calendar(settings: Settings, builtin_only: bool, clock: Clock = SYSTE
         return calendar_with([], edition), revision_of([], edition)
     from eventsourcing.persistence import PersistenceError
 
-    from contexts.deadlines import open_deadlines_context
+    from sotflow.bootstrap import open_deadlines_context
 
     try:
         deadlines = open_deadlines_context(settings)
@@ -136,7 +136,7 @@ def calendar_working_days(
 
 
 def rule_book_for(settings: Settings):
-    from contexts.deadlines import rule_book_for
+    from sotflow.bootstrap import rule_book_for
 
     return rule_book_for(settings)
 
@@ -144,12 +144,12 @@ def rule_book_for(settings: Settings):
 def start_deadlines() -> None:
     """Start and meet deadlines from the contexts' events (reads their topics)."""
     from consumers.deadline_starter import run_starter
+    from entrypoints.cli.runtime import configured, stop_on_signals
     from sotflow.bootstrap import bootstrap
-    from sotflow.cli import _configured, _stop_on_signals
     from sotflow.supervisor import run_until_stopped
 
-    settings = _configured()
-    stop = _stop_on_signals()
+    settings = configured()
+    stop = stop_on_signals()
     system = bootstrap(settings)
     try:
         run_until_stopped("deadline_starter", lambda stop: run_starter(system, stop), stop)
@@ -160,11 +160,11 @@ def start_deadlines() -> None:
 def watch_deadlines() -> None:
     """Turn time into events: deadlines approaching and missed, and recomputations after calendar changes."""
     from consumers.deadline_watcher import DeadlineWatcher
+    from entrypoints.cli.runtime import configured, stop_on_signals
     from sotflow.bootstrap import bootstrap
-    from sotflow.cli import _configured, _stop_on_signals
 
-    settings = _configured()
-    stop = _stop_on_signals()
+    settings = configured()
+    stop = stop_on_signals()
     system = bootstrap(settings)
     try:
         DeadlineWatcher(system).run(stop)

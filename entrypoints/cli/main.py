@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import threading
@@ -12,8 +11,10 @@ from typing import Annotated
 
 import typer
 
-from sotflow.cli_deadlines import register as register_deadline_commands
-from sotflow.cli_users import users_app
+from entrypoints.cli.audit import audit_app
+from entrypoints.cli.deadlines import register as register_deadline_commands
+from entrypoints.cli.runtime import configured, stop_on_signals
+from entrypoints.cli.users import users_app
 from sotflow.settings import get_settings
 
 app = typer.Typer(help="sotflow: event-sourced case flow for Kazakhstan's courts.", no_args_is_help=True)
@@ -29,26 +30,9 @@ app.add_typer(log_app, name="log")
 contract_app = typer.Typer(help="The event log's published contract.", no_args_is_help=True)
 app.add_typer(contract_app, name="contract")
 register_deadline_commands(app)
-from sotflow.cli_audit import audit_app  # noqa: E402 - the auditor's commands live in their own module
-
 app.add_typer(audit_app, name="audit")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _configured():
-    from sotflow.logging import configure_logging
-
-    settings = get_settings()
-    configure_logging(settings)
-    return settings
-
-
-def _stop_on_signals() -> threading.Event:
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    return stop
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @db_app.command("migrate")
@@ -56,7 +40,7 @@ def db_migrate() -> None:
     """Create sotflow's schemas and tables (idempotent)."""
     from sotflow.db import migrate
 
-    migrate(_configured())
+    migrate(configured())
     typer.echo("database schema is up to date")
 
 
@@ -65,7 +49,7 @@ def topics_ensure() -> None:
     """Create the event topics (retention forever) if they are missing."""
     from sotflow.topics import ensure_topics
 
-    created = ensure_topics(_configured())
+    created = ensure_topics(configured())
     typer.echo(f"created: {', '.join(created)}" if created else "all topics exist")
 
 
@@ -91,7 +75,7 @@ def log_tail(
     from sotflow.eventlog import describe, tail
 
     settings = get_settings()
-    stop = _stop_on_signals()
+    stop = stop_on_signals()
 
     def emit(envelope: dict) -> None:
         typer.echo(json.dumps(envelope, ensure_ascii=False) if as_json else describe(envelope))
@@ -127,7 +111,7 @@ def serve(
     """Run the HTTP API."""
     import uvicorn
 
-    settings = _configured()
+    settings = configured()
     uvicorn.run(
         "api.main:app",
         host=host or settings.api_host,
@@ -144,8 +128,8 @@ def relay() -> None:
     from relay.relay import run_relays
     from sotflow.bootstrap import bootstrap
 
-    settings = _configured()
-    stop = _stop_on_signals()
+    settings = configured()
+    stop = stop_on_signals()
     system = bootstrap(settings)
     try:
         run_relays(system.contexts, settings, stop)
@@ -160,11 +144,11 @@ def consume(
     """Feed projections from the Kafka topics."""
     from consumers.projection_worker import ProjectionWorker
     from projections.registry import ALL_PROJECTIONS, by_name
-    from sotflow.db import create_pool
+    from sotflow.postgres import create_pool
     from sotflow.supervisor import run_until_stopped
 
-    settings = _configured()
-    stop = _stop_on_signals()
+    settings = configured()
+    stop = stop_on_signals()
     pool = create_pool(settings)
     chosen = [by_name(projection)] if projection else list(ALL_PROJECTIONS)
     # Each worker is started again after a back-off when it fails (PostgreSQL restarting,
@@ -208,7 +192,7 @@ def rebuild(
     if all_projections == (projection is not None):
         typer.echo("error: name one projection, or pass --all", err=True)
         raise typer.Exit(2)
-    settings = _configured()
+    settings = configured()
     migrate(settings)
     try:
         chosen = list(ALL_PROJECTIONS) if all_projections else [by_name(projection)]
@@ -234,8 +218,8 @@ def distribute() -> None:
     from sotflow.bootstrap import bootstrap
     from sotflow.supervisor import run_until_stopped
 
-    settings = _configured()
-    stop = _stop_on_signals()
+    settings = configured()
+    stop = stop_on_signals()
     system = bootstrap(settings)
     threads = [
         threading.Thread(
@@ -260,7 +244,7 @@ def demo() -> None:
     from sotflow.db import migrate
     from sotflow.demo import demo_tokens_path, load_demo
 
-    settings = _configured()
+    settings = configured()
     migrate(settings)
     system = bootstrap(settings)
     try:
@@ -293,14 +277,14 @@ def run() -> None:
     """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C
     (one that exits is started again after a back-off; the others keep running)."""
     from audit.topics import ensure_audit_topics
+    from entrypoints.cli.audit import write_signing_key
     from sotflow.bootstrap import bootstrap
-    from sotflow.cli_audit import write_signing_key
     from sotflow.db import migrate
     from sotflow.demo import demo_tokens_path, load_demo
     from sotflow.supervisor import Supervisor
     from sotflow.topics import ensure_topics
 
-    settings = _configured()
+    settings = configured()
     migrate(settings)
     ensure_topics(settings)
     ensure_audit_topics(settings)
@@ -314,7 +298,7 @@ def run() -> None:
         tokens = load_demo(system)
     finally:
         system.close()
-    exe = [sys.executable, "-m", "sotflow.cli"]
+    exe = [sys.executable, "-m", "entrypoints.cli"]
     supervisor = Supervisor(
         {
             "api": [*exe, "serve"],
@@ -339,7 +323,7 @@ def run() -> None:
         "API, relay, consumers, distributor, deadline processes and ledger (services keep running; `make down` "
         "stops them)."
     )
-    supervisor.run(_stop_on_signals())
+    supervisor.run(stop_on_signals())
 
 
 if __name__ == "__main__":

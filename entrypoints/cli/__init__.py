@@ -1,0 +1,1 @@
+"""The `sotflow` command (`python -m entrypoints.cli`): one entry point for operators and auditors."""

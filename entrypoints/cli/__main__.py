@@ -1,0 +1,3 @@
+from entrypoints.cli.main import app
+
+app()
