@@ -142,7 +142,8 @@ def test_waiting_cases_survive_a_killed_distributor(client, tokens, system, sett
     quick = settings.model_copy(update={"distributor_retry_seconds": 0.3})
     set_up_court(client, tokens, READY)
     new, ready = register_interleaved(system, 8)
-    more_new = [str(c) for c in register_complaints_in(system, NEW, 60)]
+    # Enough waiting cases that a restarted distributor is still at work when the test looks.
+    more_new = [str(c) for c in register_complaints_in(system, NEW, 150)]
     relay_all(system, settings)
     assert_some_ready_case_is_behind_a_new_one_on_its_partition(settings, new, ready)
     new += more_new
@@ -160,6 +161,7 @@ def test_waiting_cases_survive_a_killed_distributor(client, tokens, system, sett
         wait_for(
             lambda start=start: distributed_in(system, NEW) > start or distributed_in(system, NEW) == len(new),
             timeout=90,
+            interval=0.005,
             what="progress",
         )
         again.kill()
