@@ -11,7 +11,9 @@ from pathlib import Path
 from contexts.assignment import UnknownCourtError
 from domain.actor import Actor, Role
 from domain.assignment.roster import DistributionSettings, JudgeProfile, Post
-from domain.court_time import COURT_ZONE, court_date
+from domain.court_time import COURT_ZONE, court_date, day_start
+from domain.international.errors import SignerNotAuthorisedError
+from domain.international.signing import Capacity
 from domain.registry.filing import (
     Confidentiality,
     ContestedAct,
@@ -31,7 +33,12 @@ DEMO_USERS = (
     ("Demo Judge", Role.JUDGE),
     ("Demo Auditor", Role.AUDITOR),
     ("Demo Head", Role.HEAD),
+    ("Demo Deputy Head", Role.DEPUTY_HEAD),
+    ("Demo International Officer", Role.INTERNATIONAL_OFFICER),
+    ("Demo Consultant", Role.CONSULTANT),
 )
+# The deputy head who supervises international legal assistance signs its documents (§13).
+DEMO_SIGNER = "Demo Deputy Head"
 
 DEMO_COMPLAINTS = (
     ("Abenov A.", ProceduralRole.CONVICT, "1-2231/2024", "Almaty City Court", JudicialActKind.VERDICT),
@@ -159,6 +166,7 @@ def load_demo(system: Sotflow) -> dict[str, str]:
         users[name] = user
     _keep_tokens(system.settings, tokens)
     head = users["Demo Head"].as_actor()
+    load_demo_signing_authority(system, users[DEMO_SIGNER].id, head)
     load_demo_roster(system, head, system.settings.default_court)
     load_demo_roster(system, head, system.settings.supreme_court, DEMO_SUPREME_COURT_JUDGES)
     if system.registry.recorder.max_notification_id() is None:
@@ -192,6 +200,18 @@ def load_demo(system: Sotflow) -> dict[str, str]:
                 particulars, number_format=system.settings.registration_number_format, actor=registrar, now=now
             )
     return tokens
+
+
+def load_demo_signing_authority(system: Sotflow, user_id: str, head: Actor) -> None:
+    """The demo deputy head may sign (§13) from today on, so a sign-off works at once."""
+    now = system.clock.now()
+    try:
+        system.international.authority_at(user_id, now)
+    except SignerNotAuthorisedError:
+        system.international.record_signing_authority(
+            user_id=user_id, capacity=Capacity.SUPERVISING_DEPUTY_HEAD, valid_from=day_start(court_date(now)),
+            valid_to=None, basis="Demo: the head's order assigning international legal assistance", actor=head,
+        )  # fmt: skip
 
 
 def demo_other_items(system: Sotflow, now: datetime) -> list[ItemParticulars]:

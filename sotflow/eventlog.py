@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -14,7 +15,7 @@ from kafka.partitioner.default import murmur2
 from contract.envelope import UndecodableMessageError, decode
 from domain.court_time import COURT_ZONE
 from sotflow.settings import Settings
-from sotflow.topics import event_topic
+from sotflow.topics import CONTEXTS, event_topic
 
 
 def _consumer(settings: Settings) -> KafkaConsumer:
@@ -89,21 +90,30 @@ def tail(
         consumer.close()
 
 
-def case_history(settings: Settings, context: str, case_id: str) -> list[dict[str, Any]]:
-    """Every event of one case, read from the log (only its own partition is scanned)."""
+def case_history(settings: Settings, case_id: str, contexts: Sequence[str] = CONTEXTS) -> list[dict[str, Any]]:
+    """Every event of one case on the given contexts' topics, in time order (its
+    registration, distribution, proceedings, deadlines...). Only the case's own partition
+    of each topic is scanned: every topic is keyed by the case id."""
     consumer = _consumer(settings)
+    key = case_id.encode("utf-8")
+    per_context: list[list[dict[str, Any]]] = []
     try:
-        partitions = _partitions(consumer, event_topic(settings, context))
-        tp = partitions[partition_of(case_id, len(partitions))]
-        consumer.assign([tp])
-        consumer.seek_to_beginning(tp)
-        ends = consumer.end_offsets([tp])
-        key = case_id.encode("utf-8")
-        # One partition read in offset order is the case's events in log order (several
-        # aggregates, the item, its number and its filing entry, share one subject).
-        return [_envelope(r) for r in _drain(consumer, ends) if r.key == key]
+        for context in contexts:
+            partitions = _partitions(consumer, event_topic(settings, context))
+            tp = partitions[partition_of(case_id, len(partitions))]
+            consumer.assign([tp])
+            consumer.seek_to_beginning(tp)
+            ends = consumer.end_offsets([tp])
+            per_context.append([_envelope(r) for r in _drain(consumer, ends) if r.key == key])
     finally:
         consumer.close()
+    # Each topic's events stay in its log order; the topics are merged by the time recorded.
+    return list(heapq.merge(*per_context, key=_recorded_at))
+
+
+def _recorded_at(envelope: dict[str, Any]) -> datetime:
+    when = envelope.get("time")  # an undecodable message has none: it keeps its place in its topic
+    return datetime.fromisoformat(when) if when else datetime.min.replace(tzinfo=UTC)
 
 
 def describe(envelope: dict[str, Any]) -> str:

@@ -220,8 +220,8 @@ def distribution_cmd(case_id: Annotated[str, typer.Argument(help="The case id (t
     settings = configured()
     report = audit_case(
         case_id,
-        case_history(settings, "assignment", case_id),
-        {e.get("id") for e in case_history(settings, "registry", case_id)},
+        case_history(settings, case_id, ("assignment",)),
+        {e.get("id") for e in case_history(settings, case_id, ("registry",))},
     )
     _print_json(report)
     if not report["draws"]:

@@ -86,17 +86,24 @@ def log_tail(
 @log_app.command("case")
 def log_case(
     case_id: Annotated[str, typer.Argument(help="The case (aggregate) id, as in the events' subject.")],
-    context: Annotated[str, typer.Option(help="Which context's topic.")] = "registry",
+    context: Annotated[
+        list[str] | None, typer.Option(help="Only these contexts' topics (repeatable); every context when omitted.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print whole envelopes, one per line.")] = False,
 ) -> None:
-    """Show the whole history of one case, as the log has it."""
+    """Show the whole history of one case across every context's topic, in the order it happened."""
     import json
 
     from sotflow.eventlog import case_history, describe
+    from sotflow.topics import CONTEXTS
 
-    events = case_history(get_settings(), context, case_id)
+    unknown = sorted(set(context or ()) - set(CONTEXTS))
+    if unknown:
+        typer.echo(f"error: no context {', '.join(unknown)}; known: {', '.join(CONTEXTS)}", err=True)
+        raise typer.Exit(2)
+    events = case_history(get_settings(), case_id, tuple(context or CONTEXTS))
     if not events:
-        typer.echo(f"no events for case {case_id} on the {context} topic", err=True)
+        typer.echo(f"no events for case {case_id} on the log", err=True)
         raise typer.Exit(1)
     for envelope in events:
         typer.echo(json.dumps(envelope, ensure_ascii=False) if as_json else describe(envelope))

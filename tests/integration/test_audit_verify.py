@@ -467,8 +467,8 @@ def test_distribution_rerun_confirms_the_panels_and_shows_a_difference(deploymen
 
     settings = deployment["settings"]
     case_id = str(deployment["case_ids"][0])
-    events = case_history(settings, "assignment", case_id)
-    registration_ids = {e["id"] for e in case_history(settings, "registry", case_id)}
+    events = case_history(settings, case_id, ("assignment",))
+    registration_ids = {e["id"] for e in case_history(settings, case_id, ("registry",))}
     report = audit_case(case_id, events, registration_ids)
     assert report["ok"], report
     assert [d["type"].split(".")[3] for d in report["draws"]] == ["case-distributed", "case-reassigned"]

@@ -4,8 +4,9 @@ a client holding one keeps working."""
 import json
 import stat
 
+from domain.actor import Role
 from sotflow.bootstrap import bootstrap
-from sotflow.demo import DEMO_USERS, load_demo
+from sotflow.demo import DEMO_SIGNER, DEMO_USERS, load_demo
 
 
 def test_loading_the_demo_twice_gives_the_same_tokens_and_both_authenticate(settings, tmp_path):
@@ -20,8 +21,13 @@ def test_loading_the_demo_twice_gives_the_same_tokens_and_both_authenticate(sett
         second = load_demo(system)
         assert second == first
         assert set(first) == {name for name, _ in DEMO_USERS}
+        assert {role for _, role in DEMO_USERS} >= {Role.INTERNATIONAL_OFFICER, Role.DEPUTY_HEAD, Role.CONSULTANT}
         for name, token in second.items():
             assert system.users.authenticate(token).name == name
+        # The demo's signer may sign at once, and a second run records the authority no second time.
+        signer = system.users.authenticate(second[DEMO_SIGNER])
+        assert system.international.authority_at(signer.id, system.clock.now()).user_id == signer.id
+        assert len(system.international.signing_register().records) == 1
     finally:
         system.close()
     kept = tmp_path / "state" / "demo-tokens.json"

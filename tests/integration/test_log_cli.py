@@ -7,7 +7,14 @@ import threading
 
 from relay.relay import Relay
 from sotflow.eventlog import partition_of
-from tests.support import REPO_ROOT, published_envelopes, register_complaints, settings_env, stored_event_count
+from tests.support import (
+    REPO_ROOT,
+    published_envelopes,
+    register_complaints,
+    registrar,
+    settings_env,
+    stored_event_count,
+)
 
 
 def sotflow(settings, *args):
@@ -35,6 +42,15 @@ def test_log_case_shows_one_case_and_tail_shows_the_latest_in_log_order(settings
     assert "registry.item-registered.v1" in lines[1]
     assert "registration-number-assigned" in lines[2] and "-CC-3/" in lines[2]
     assert "registry.filing-recorded.v1" in lines[3]
+
+    # The whole history: what the other contexts recorded for the case follows, in time order.
+    system.proceedings.accept_case(ids[2], reason="admissible", actor=registrar())
+    Relay(system.proceedings, "proceedings", settings).run(threading.Event(), exit_when_idle=True)
+    whole = [line.rstrip() for line in sotflow(settings, "log", "case", str(ids[2])).stdout.splitlines()]
+    assert whole[:4] == [line.rstrip() for line in lines] and len(whole) == 5
+    assert "proceedings.case-accepted.v1" in whole[4]
+    only = sotflow(settings, "log", "case", str(ids[2]), "--context", "proceedings").stdout.splitlines()
+    assert [line.rstrip() for line in only] == whole[4:]
 
     as_json = sotflow(settings, "log", "case", str(ids[4]), "--json")
     assert {json.loads(line)["subject"] for line in as_json.stdout.splitlines()} == {str(ids[4])}
