@@ -149,9 +149,11 @@ def _query_names(dependant: Dependant) -> Iterator[str]:
 async def known_query_parameters(request: Request) -> None:
     """An app-wide dependency: a query parameter the route does not declare is refused
     (422 naming it), so that a misspelt filter is not taken for an empty one that worked."""
-    dependant = getattr(request.scope.get("route"), "dependant", None)
-    if dependant is None:
-        return  # not a FastAPI route (the docs UI, say): it declares no parameters to compare
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not getattr(route, "include_in_schema", True):
+        # Not an API route: the docs UI and its OAuth2 redirect (whose query the browser reads).
+        return
     known = set(_query_names(dependant))
     unknown = sorted({name for name in request.query_params if name not in known})
     if unknown:
