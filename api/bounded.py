@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -129,3 +131,33 @@ async def recordable_request_text(request: Request) -> None:
     ]
     if errors:
         raise RequestValidationError(errors)
+
+
+def _query_names(dependant: Dependant) -> Iterator[str]:
+    """The query parameters a route and its dependencies declare (a pydantic model as a
+    query parameter declares its fields)."""
+    for field in dependant.query_params:
+        model = field.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            yield from (f.alias or name for name, f in model.model_fields.items())
+        else:
+            yield field.alias
+    for sub in dependant.dependencies:
+        yield from _query_names(sub)
+
+
+async def known_query_parameters(request: Request) -> None:
+    """An app-wide dependency: a query parameter the route does not declare is refused
+    (422 naming it), so that a misspelt filter is not taken for an empty one that worked."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not getattr(route, "include_in_schema", True):
+        # Not an API route: the docs UI and its OAuth2 redirect (whose query the browser reads).
+        return
+    known = set(_query_names(dependant))
+    unknown = sorted({name for name in request.query_params if name not in known})
+    if unknown:
+        raise RequestValidationError(
+            [{"loc": ("query", name), "msg": "is not a parameter of this route", "type": "extra_forbidden"}
+             for name in unknown]
+        )  # fmt: skip

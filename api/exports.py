@@ -1,5 +1,6 @@
-"""Statistics as files for the analysts: CSV (the table by kind, with the totals) and an
-.xlsx workbook (openpyxl) with a sheet per table."""
+"""Statistics as files for the analysts, carrying every figure of the JSON answer: CSV
+(one section per table, each under its title, separated by an empty row) and an .xlsx
+workbook (openpyxl) with a sheet per table."""
 
 from __future__ import annotations
 
@@ -9,44 +10,49 @@ from typing import Any
 
 from openpyxl import Workbook
 
+SUMMARY_FIGURES = (
+    "from", "to", "court", "incoming", "resolved", "pending_at_start", "pending_at_end",
+    "clearance_rate", "disposition_time_days",
+)  # fmt: skip
 KIND_COLUMNS = ("kind", "incoming", "resolved", "pending_at_start", "pending_at_end", "median_days_to_disposition")
 
 
-def _kind_rows(stats: dict[str, Any]) -> list[list[Any]]:
-    rows = [[row[c] for c in KIND_COLUMNS] for row in stats["by_kind"]]
+def _cell(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def tables(stats: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[list[Any]]]]:
+    """(title, header, rows) of each table: the summary, by kind (with the totals), outcomes, categories."""
+    by_kind = [[row[c] for c in KIND_COLUMNS] for row in stats["by_kind"]]
     totals = ["all", stats["incoming"], stats["resolved"], stats["pending_at_start"], stats["pending_at_end"], None]
-    return [*rows, totals]
+    return [
+        ("summary", ("figure", "value"), [[name, _cell(stats[name])] for name in SUMMARY_FIGURES]),
+        ("by kind", KIND_COLUMNS, [*by_kind, totals]),
+        ("outcomes", ("outcome", "defendants"), [[r["outcome"], r["defendants"]] for r in stats["outcomes"]]),
+        ("offence categories", ("category", "incoming"),
+         [[r["category"], r["incoming"]] for r in stats["offence_categories"]]),
+    ]  # fmt: skip
 
 
 def to_csv(stats: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(KIND_COLUMNS)
-    writer.writerows(_kind_rows(stats))
-    writer.writerow([])
-    writer.writerow(["clearance_rate", stats["clearance_rate"]])
-    writer.writerow(["disposition_time_days", stats["disposition_time_days"]])
+    for n, (title, header, rows) in enumerate(tables(stats)):
+        if n:
+            writer.writerow([])
+        writer.writerow([title])
+        writer.writerow(header)
+        writer.writerows(rows)
     return out.getvalue()
 
 
 def to_xlsx(stats: dict[str, Any]) -> bytes:
     book = Workbook()
-    summary = book.active
-    summary.title = "summary"
-    for label in ("from", "to", "court", "incoming", "resolved", "pending_at_start", "pending_at_end",
-                  "clearance_rate", "disposition_time_days"):  # fmt: skip
-        value = stats[label]
-        summary.append([label, value.isoformat() if hasattr(value, "isoformat") else value])
-    outcomes = [[r["outcome"], r["defendants"]] for r in stats["outcomes"]]
-    categories = [[r["category"], r["incoming"]] for r in stats["offence_categories"]]
-    sheets = (
-        ("by kind", KIND_COLUMNS, _kind_rows(stats)),
-        ("outcomes", ("outcome", "defendants"), outcomes),
-        ("offence categories", ("category", "incoming"), categories),
-    )
-    for title, header, rows in sheets:
+    book.remove(book.active)
+    for title, header, rows in tables(stats):
         sheet = book.create_sheet(title)
-        sheet.append(list(header))
+        if title != "summary":  # the summary's rows name their figures
+            sheet.append(list(header))
         for row in rows:
             sheet.append(row)
     out = io.BytesIO()

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from api.bounded import recordable_request_text
+from api.bounded import known_query_parameters, recordable_request_text
 from api.middleware import BodySizeLimit, RequestContext
 from api.problems import install_problem_handlers
 from api.routes import (
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         version="0.1.0",
         description="Case flow of Kazakhstan's courts: commands and registers. Errors are RFC 9457 problem+json.",
         lifespan=lifespan,
-        dependencies=[Depends(recordable_request_text)],
+        dependencies=[Depends(recordable_request_text), Depends(known_query_parameters)],
     )
     install_problem_handlers(app)
     for router in (

@@ -8,7 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import Keyset, execute_expecting_one_row
+from projections.store import Keyset, execute_expecting_one_row, trigram_schema
 
 NAME = "incoming_register"
 CONTEXTS = ("registry",)
@@ -44,6 +44,31 @@ def create_tables(conn: Connection, schema: str) -> None:
         conn.execute(
             sql.SQL("alter table {} add column if not exists {} " + definition).format(table, sql.Identifier(column))
         )
+    # Search (see `search`): a generated column, so the projection's writes, a rebuild and
+    # registers made before search began all hold it; a trigram index serves partial words.
+    conn.execute(
+        sql.SQL("alter table {} add column if not exists search_text text generated always as ({}) stored").format(
+            table, SEARCH_TEXT
+        )
+    )
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} using gin (search_text {}.gin_trgm_ops)").format(
+            sql.Identifier(f"{NAME}_search"), table, sql.Identifier(trigram_schema(conn))
+        )
+    )
+
+
+def normalised(text: sql.Composable) -> sql.Composed:
+    """Text as search compares it: lower case (Cyrillic, Kazakh letters and Latin alike: the
+    database's ctype is C.UTF-8), ё as е, and the Latin schwa typed for the Kazakh ә as ә."""
+    return sql.SQL("lower(translate({}, 'ЁёƏə', 'ЕеӘә'))").format(text)
+
+
+# What search finds an item by: its registration number, the lower court's case number
+# and the filer's name (the only party the registration names).
+SEARCH_TEXT = normalised(
+    sql.SQL("coalesce(registration_number, '') || ' ' || lower_court_case_ref || ' ' || filer_name")
+)
 
 
 # Columns filled from item-registered (and item-returned); null on entries of older logs.
@@ -198,6 +223,38 @@ def page(
         conn, sql.SQL("select * from {}").format(sql.Identifier(schema, NAME)), clauses,
         {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status},
     )  # fmt: skip
+
+
+def like_pattern(word: str) -> str:
+    """`%word%` for LIKE, the word's own % _ and \\ taken literally."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search(
+    conn: Connection,
+    schema: str,
+    words: list[str],
+    *,
+    after: int | None,
+    limit: int,
+    levels: list[str],
+    reverse: bool = False,
+) -> list[dict[str, Any]]:
+    """Entries whose registration number, lower-court case number or filer's name hold every
+    word (any case, any part of it), in log order or the latest first (keyset on the log
+    position), of the confidentiality levels given; `case_id` set on entries that opened a case."""
+    keys = Keyset("i.log_position", descending=reverse)
+    clauses = [sql.SQL("i.confidentiality = any(%(levels)s)")]
+    if after is not None:
+        clauses.append(keys.after("%(after)s"))
+    params: dict[str, Any] = {"after": after, "limit": limit, "levels": levels}
+    for n, word in enumerate(words):
+        params[f"word_{n}"] = like_pattern(word)
+        clauses.append(sql.SQL("i.search_text like {}").format(normalised(sql.Placeholder(f"word_{n}"))))
+    select = sql.SQL(
+        "select i.*, c.case_id from {} i left join {} c on c.case_id = i.item_id and c.registry_position is not null"
+    ).format(sql.Identifier(schema, NAME), sql.Identifier(schema, "case_register"))
+    return keys.page(conn, select, clauses, params)
 
 
 def entry(conn: Connection, schema: str, item_id: object) -> dict[str, Any] | None:

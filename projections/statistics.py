@@ -2,10 +2,13 @@
 
 For a period [start, end): cases received, cases resolved (act entered, returned,
 withdrawn or joined), cases pending at its start and end, by kind; outcomes per
-defendant; offence categories; the median time to disposition; and the CEPEJ
+defendant; offence categories of the cases received; the median time to disposition; and the CEPEJ
 indicators: clearance rate = resolved / incoming x 100, and disposition time =
 (days in the period) x pending at the end / resolved, which for a year is CEPEJ's
 365 x pending / resolved.
+
+A case counts once, by the case register: every breakdown of a total (by kind, by
+offence category) counts the same cases as the total, so it sums to it.
 """
 
 from __future__ import annotations
@@ -37,10 +40,13 @@ where r.ruled_at >= %(start)s and r.ruled_at < %(end)s and (%(court)s::text is n
 group by 1 order by 1
 """
 
+# Offence categories of the cases counted as incoming (not of every incoming item: a case
+# file or extradition materials join a case and are not one), so that they sum to `incoming`.
 CATEGORIES = """
-select coalesce(offence_category, 'not stated') as category, count(*) as incoming
-from {incoming}
-where received_at >= %(start)s and received_at < %(end)s and (%(court)s::text is null or court = %(court)s)
+select coalesce(i.offence_category, 'not stated') as category, count(*) as incoming
+from {cases} c left join {incoming} i on i.item_id = c.case_id
+where c.registry_position is not null and c.received_at >= %(start)s and c.received_at < %(end)s
+  and (%(court)s::text is null or c.court = %(court)s)
 group by 1 order by 1
 """
 

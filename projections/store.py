@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 from psycopg import Connection, Cursor, sql
+from psycopg.rows import tuple_row
 
 POSITIONS_DDL = """
 create table if not exists {schema}.projection_offsets (
@@ -195,3 +196,16 @@ def set_offset(
         ).format(sql.Identifier(schema, "projection_offsets"), sql.Identifier("projection_offsets")),
         (projection, topic, partition, next_offset, log_position),
     )
+
+
+def trigram_schema(conn: Connection) -> str:
+    """The schema of pg_trgm's operator classes, creating the extension first where it is
+    missing (Debian's postgresql ships it in contrib; it is trusted, so the database's
+    owner may create it). Migrations run one at a time (sotflow.db), so no two create it at once."""
+    query = "select extnamespace::regnamespace::text from pg_extension where extname = 'pg_trgm'"
+    cur = conn.cursor(row_factory=tuple_row)
+    found = cur.execute(query).fetchone()
+    if found is None:
+        cur.execute("create extension if not exists pg_trgm")
+        found = cur.execute(query).fetchone()
+    return found[0]

@@ -66,6 +66,47 @@ def get_incoming(
     return RegisterEntryPublic.model_validate(row)
 
 
+class SearchHit(RegisterEntryPublic):
+    case_id: UUID | None = Field(description="The case the item opened (its own id), if it opened one.")
+
+
+class SearchPage(BaseModel):
+    items: list[SearchHit]
+    next_after: int | None = Field(description=NEXT_AFTER)
+
+
+SEARCH_HELP = (
+    "Words that must all appear, in any case and as any part, in the registration number, the lower court's "
+    "case number or the filer's name (Russian, Kazakh or Latin letters; ё is е)."
+)
+
+
+@router.get("/search", response_model=SearchPage)
+def search(
+    q: Annotated[str, Query(min_length=1, max_length=200, description=SEARCH_HELP)],
+    user: StaffReader,
+    system: SotflowDep,
+    response: Response,
+    after: After = None,
+    limit: Limit = 50,
+    reverse: Reverse = False,
+    wait_for_: WaitFor = None,
+) -> SearchPage:
+    """Find items and cases by registration number, lower-court case number or filer's name,
+    in order of registration (or the latest first), of what the role may see."""
+    words = q.split()
+    if not words:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "`q` has no word to search for.")
+    wait_for(system, (incoming_register, case_register), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = incoming_register.search(
+            conn, system.settings.projection_schema, words, after=after, limit=limit + 1,
+            levels=cleared_levels(user.role), reverse=reverse,
+        )  # fmt: skip
+    items = [SearchHit.model_validate(r) for r in rows[:limit]]
+    return SearchPage(items=items, next_after=items[-1].log_position if len(rows) > limit else None)
+
+
 def _not_found(detail: str, response: Response) -> HTTPException:
     """404, keeping the answer to `wait_for` (an entry not there yet may be on its way)."""
     reached = response.headers.get("X-Log-Position-Reached")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -17,7 +17,7 @@ from api.deadline_days import DeadlineDays
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from domain.actor import Role
-from domain.court_time import day_start, days_between
+from domain.court_time import court_date, day_start, days_between
 from projections import audit_trail, case_register, deadline_register, workload
 from projections import statistics as projection_statistics
 from sotflow.identity import User
@@ -186,13 +186,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def statistics(
     user: StaffReader,
     system: SotflowDep,
-    start: Annotated[CourtDate, Query(alias="from", description="First day (court time).")],
-    end: Annotated[CourtDate, Query(alias="to", description="Last day, included.")],
+    clock: ClockDep,
+    start: Annotated[
+        CourtDate | None, Query(alias="from", description="First day (court time); default 1 January this year.")
+    ] = None,
+    end: Annotated[CourtDate | None, Query(alias="to", description="Last day, included; default 31 December.")] = None,
     court: Annotated[str | None, Query(max_length=64)] = None,
     format_: Annotated[Literal["json", "csv", "xlsx"], Query(alias="format")] = "json",
 ):
     """Counts by period, kind, category and outcome; time to disposition; CEPEJ clearance rate
-    and disposition time. `format=csv` or `xlsx` gives a file for the analysts."""
+    and disposition time. The period defaults to the current year (court time). `format=csv`
+    or `xlsx` gives a file for the analysts, with every figure the JSON has."""
+    this_year = court_date(clock.now()).year
+    start = start or (end.replace(month=1, day=1) if end else date(this_year, 1, 1))
+    end = end or start.replace(month=12, day=31)
     if end < start:
         raise HTTPException(422, "`to` is before `from`.")
     begin, finish = days_between(start, end)

@@ -123,8 +123,21 @@ def test_due_deadlines_and_an_actors_trail_come_a_page_at_a_time(client, tokens,
     assert wrong.status_code == 422 and "cursor" in wrong.json()["detail"]
 
 
-def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, system, settings, distributed_case):
+def csv_sections(text: str) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """A statistics CSV's tables by title: (header, rows)."""
     import csv
+    import io
+
+    sections, lines = {}, list(csv.reader(io.StringIO(text)))
+    while lines:
+        end = lines.index([]) if [] in lines else len(lines)
+        (title,), header, *rows = lines[:end]
+        sections[title] = (header, rows)
+        lines = lines[end + 1 :]
+    return sections
+
+
+def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, system, settings, distributed_case):
     import hashlib
     import io
 
@@ -151,6 +164,10 @@ def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, s
     sha = hashlib.sha256(b"act").hexdigest()
     post(client, judge, f"/cases/{case_id}/judicial-act", {"document_ref": "dms://1", "document_sha256": sha,
                                                           "publishable": False})  # fmt: skip
+    # The case file joins the case: an incoming item, with an offence, but not a case of its own.
+    offence = {"offence": {"article": "188 ч.2", "category": "medium"}}
+    case_file = complaint_payload(42) | {"kind": "case_file", "related_item_id": case_id} | offence
+    assert client.post("/incoming-items", json=case_file, headers=auth(clerk)).status_code == 201
     project_all(system, settings)
 
     first = datetime.now(COURT_ZONE).date() - timedelta(days=30)
@@ -163,14 +180,28 @@ def test_statistics_with_cepej_indicators_as_json_csv_and_xlsx(client, tokens, s
     assert {o["outcome"]: o["defendants"] for o in stats["outcomes"]} == {"left_unchanged": 1, "changed": 1}
     (kind,) = stats["by_kind"]
     assert kind["kind"] == "cassation_complaint" and kind["median_days_to_disposition"] >= 0
+    # The categories are the two cases' (neither stated one), not the case file's.
+    assert stats["offence_categories"] == [{"category": "not stated", "incoming": 2}]
+    this_year = client.get("/registers/statistics", headers=auth(clerk)).json()
+    assert (this_year["from"][:10], this_year["to"][:10]) == (f"{last.year}-01-01", f"{last.year + 1}-01-01")
     before = {"from": (first - timedelta(days=60)).isoformat(), "to": (first - timedelta(days=31)).isoformat()}
     empty = client.get("/registers/statistics", params=before, headers=auth(clerk)).json()
     assert (empty["incoming"], empty["clearance_rate"], empty["disposition_time_days"]) == (0, None, None)
 
     as_csv = client.get("/registers/statistics", params=params | {"format": "csv"}, headers=auth(clerk))
     assert as_csv.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(as_csv.text)))
-    assert rows[0][:3] == ["kind", "incoming", "resolved"] and rows[1][:3] == ["cassation_complaint", "2", "2"]
+    sections = csv_sections(as_csv.text)
+    assert list(sections) == ["summary", "by kind", "outcomes", "offence categories"]
+    summary = dict(sections["summary"][1])
+    for figure in ("incoming", "resolved", "pending_at_start", "pending_at_end", "clearance_rate",
+                   "disposition_time_days"):  # fmt: skip
+        assert summary[figure] == str(stats[figure]), figure
+    assert (parse(summary["from"]), parse(summary["to"])) == (parse(stats["from"]), parse(stats["to"]))
+    header, by_kind = sections["by kind"]
+    assert by_kind[0] == [str(kind[column]) for column in header] and by_kind[-1][:2] == ["all", "2"]
+    assert sections["outcomes"][1] == [[o["outcome"], str(o["defendants"])] for o in stats["outcomes"]]
+    expected = [[c["category"], str(c["incoming"])] for c in stats["offence_categories"]]
+    assert sections["offence categories"][1] == expected
     as_xlsx = client.get("/registers/statistics", params=params | {"format": "xlsx"}, headers=auth(clerk))
     book = load_workbook(io.BytesIO(as_xlsx.content))
     assert book.sheetnames == ["summary", "by kind", "outcomes", "offence categories"]
