@@ -5,8 +5,8 @@ cursors the routes take.
 FastAPI documents only the success answer and its own validation error. The rest is derived
 here, once, from what each route is made of (instead of a `responses=` on every route): its
 auth dependency (401, and 403 with the roles it lets in), its path parameters (404), its body
-(413, and 422 for a body that is not JSON), being a command (409). The few answers a single
-route adds are listed below."""
+(400 when it is not UTF-8, 413, and 422 for one that is not JSON), being a command (409). The
+few answers a single route adds are listed below."""
 
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ VALIDATION_PROBLEM = {
 }
 
 WHY = {
+    "400": "The body cannot be read as text (it is not UTF-8). Nothing was recorded.",
     "401": "No bearer token, or one that is not valid (with `WWW-Authenticate: Bearer`).",
     "403": "The token's role may not do this (or, for a judge, not on this case).",
     "404": "No such item, or one the caller's role is not cleared to learn of.",
@@ -172,7 +173,7 @@ def _statuses(route: Any, method: str) -> Iterator[str]:
         yield "404"
     if route.body_field is not None:
         # A body that is not JSON (Content-Type other than application/json) is a 422 too.
-        yield from ("413", "422")
+        yield from ("400", "413", "422")
     if method == "POST":
         # Every command may meet a concurrent change of the same record (or a wrong stage).
         yield "409"

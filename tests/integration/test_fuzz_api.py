@@ -20,6 +20,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 from kafka import KafkaConsumer, TopicPartition
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -67,7 +68,7 @@ def test_every_operation_answers_as_documented_and_nothing_accepted_poisons_a_pr
     app = create_app(system=system)
     tokens = {role: system.users.add(f"fuzz {role}", role, _judge_of(role))[1] for role in Role if role != Role.SYSTEM}
     known = _register_a_few(app, tokens)
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", _as_served(app))
 
     failures: list[str] = []
     operations = 0
@@ -80,7 +81,11 @@ def test_every_operation_answers_as_documented_and_nothing_accepted_poisons_a_pr
                 failures.append(f"{operation.method.upper()} {operation.path} as {role or 'anyone'}:\n{failure}")
     assert operations >= 90, f"only {operations} operations in the document"
 
-    _wait_until_everything_is_applied(settings, system)
+    try:
+        _wait_until_everything_is_applied(settings, system)
+    except AssertionError as exc:
+        found = "\n\n".join(failures) or "nothing else"
+        raise AssertionError(f"{exc}\n{_errors_logged(running)}\n\nThe fuzz run found too:\n{found}") from None
     stopped = [" ".join(p.args) for p in running if not p.alive()]
     assert not stopped, f"processes died during the fuzz run: {stopped}\n" + "\n".join(
         p.output()[-3000:] for p in running if not p.alive()
@@ -88,6 +93,31 @@ def test_every_operation_answers_as_documented_and_nothing_accepted_poisons_a_pr
     assert not failures, f"{len(failures)} operation/role pairs answered against the document:\n\n" + "\n\n".join(
         failures
     )
+
+
+def _as_served(app):
+    """The app as uvicorn serves it: an error the app raises after its 500 answer went out is
+    logged, and the client gets the 500 (in-process, it would be raised into the test instead)."""
+
+    async def served(scope, receive, send) -> None:
+        try:
+            await app(scope, receive, send)
+        except Exception:
+            if scope["type"] != "http":
+                raise
+
+    return served
+
+
+def _errors_logged(running) -> str:
+    """The error lines the processes logged (a refused or unappliable event shows there)."""
+    lines = [
+        f"{' '.join(p.args)}: {line[:1500]}"
+        for p in running
+        for line in p.output().splitlines()
+        if any(word in line for word in ('"level": "error"', "Error", "Exception", "Traceback"))
+    ]
+    return "\n".join(lines[-30:])
 
 
 def _judge_of(role: Role) -> tuple[str, str] | None:
@@ -104,7 +134,7 @@ def _callers(roles: list[str] | None) -> list[Role | None]:
 def _fuzz(operation, token: str | None, known: dict[str, str]) -> str | None:
     """Fuzz one operation as one caller; the failure's report, or None."""
     params = {p["name"] for p in operation.definition.raw.get("parameters", []) if p["in"] == "path"}
-    strategies = [operation.as_strategy()]
+    strategies = [operation.as_strategy(), operation.as_strategy(GenerationMode.NEGATIVE)]
     if params and params <= known.keys():
         strategies.append(operation.as_strategy(path_parameters={name: known[name] for name in params}))
     headers = auth(token) if token else {}
@@ -180,8 +210,11 @@ def _wait_until_everything_is_applied(settings, system) -> None:
     """Every stored event published, and every projection past the end of its topics."""
     for context, application in system.contexts.items():
         stored = application.recorder.max_notification_id() or 0
-        wait_for(lambda c=context, s=stored: relay_position(settings, c) >= s, timeout=120, what=f"relay of {context}")
-    wait_for(lambda: not _unapplied(settings, system), timeout=120, what="the projections to apply the whole log")
+        wait_for(lambda c=context, s=stored: relay_position(settings, c) >= s, timeout=60, what=f"relay of {context}")
+    try:
+        wait_for(lambda: not _unapplied(settings, system), timeout=60, what="the projections to apply the whole log")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; records left unapplied: {_unapplied(settings, system)}") from None
     for context in system.contexts:
         dead = read_topic(settings, dead_letter_topic(settings, context))
         assert not dead, f"{len(dead)} events of {context} dead-lettered: {[r.headers for r in dead[:3]]}"
