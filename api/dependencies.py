@@ -63,6 +63,7 @@ def require_role(*roles: Role) -> Callable[[User], User]:
             )
         return user
 
+    check.roles = allowed  # type: ignore[attr-defined]  # read by api/openapi.py for 403 and x-roles
     return check
 
 

@@ -9,6 +9,7 @@ from fastapi_offline import FastAPIOffline
 
 from api.bounded import known_query_parameters, recordable_request_text
 from api.middleware import BodySizeLimit, RequestContext
+from api.openapi import install_openapi
 from api.problems import install_problem_handlers
 from api.routes import (
     accounts,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
     ):
         app.include_router(router)
     deadlines.install(app)
+    install_openapi(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)
     return app

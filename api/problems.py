@@ -59,6 +59,7 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
 
 
 HTTP_SLUGS = {
+    400: ("unreadable-body", "The request body cannot be read"),
     401: ("unauthenticated", "Authentication required"),
     403: ("forbidden", "Not allowed for this role"),
     404: ("not-found", "Not found"),
