@@ -52,6 +52,9 @@ class Assignment(Clocked, Application[UUID]):
 
     name = "assignment"
     snapshotting_intervals = {CourtRoster: ROSTER_SNAPSHOT_INTERVAL}
+    # The courts a roster may be opened for (the composition root sets the deployment's);
+    # None: any (a context used on its own, in a benchmark or a unit of the suite).
+    courts: frozenset[str] | None = None
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -73,6 +76,8 @@ class Assignment(Clocked, Application[UUID]):
         try:
             return self.repository.get(CourtRoster.create_id(court))
         except AggregateNotFoundError:
+            if self.courts is not None and court not in self.courts:
+                raise UnknownCourtError(court) from None
             return CourtRoster(court=court, actor=actor)
 
     def _save(self, roster: CourtRoster, *, answer_with: type | None = None) -> Recorded:

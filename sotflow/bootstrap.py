@@ -111,6 +111,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     )
     # What a context reads from the others, through their public methods.
     system.registry.has_roster = system.assignment.has_roster
+    system.assignment.courts = frozenset(settings.configured_courts)
     system.proceedings.registered_item = system.registry.get_item
     system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)
     # What the applications read: a receiver's account, and an applicant's applications as the register has them.

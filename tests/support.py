@@ -69,7 +69,8 @@ def wait_for(predicate: Callable[[], object], timeout: float = 60.0, interval: f
 def settings_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOTFLOW_")}
     for name, value in settings.model_dump().items():
-        env[f"SOTFLOW_{name.upper()}"] = str(value)
+        # pydantic-settings reads a list or a map from the environment as JSON.
+        env[f"SOTFLOW_{name.upper()}"] = json.dumps(value) if isinstance(value, list | dict) else str(value)
     env["PYTHONUNBUFFERED"] = "1"
     return env
 

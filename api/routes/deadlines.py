@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, status
 from pydantic import BaseModel, Field
 
 from api.access import subject_levels
-from api.bounded import CourtDate, CourtInstant, StrictInput
+from api.bounded import CourtDate, CourtInstant, StrictInput, refuse
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, Reverse, next_time_cursor, parse_time_cursor
@@ -120,6 +120,9 @@ def list_orders(user: Reader, system: SotflowDep) -> list[OrderPublic]:
     return [OrderPublic(**{**o.__dict__, "kind": str(o.kind)}) for o in system.deadlines.orders()]
 
 
+MAX_CALENDAR_SPAN_DAYS = 3660  # ten years: the answer lists every day off in the span
+
+
 @calendar_router.get("/working-days", response_model=WorkingDaysPublic)
 def working_days(
     user: Reader,
@@ -127,7 +130,10 @@ def working_days(
     first: Annotated[CourtDate, Query(alias="from", description="First date, included.")],
     last: Annotated[CourtDate, Query(alias="to", description="Last date, included.")],
 ) -> WorkingDaysPublic:
-    """Count the working days between two dates and list the non-working ones, with reasons."""
+    """Count the working days between two dates (at most ten years apart) and list the
+    non-working ones, with reasons."""
+    if (last - first).days > MAX_CALENDAR_SPAN_DAYS:
+        refuse("query", "to", f"at most {MAX_CALENDAR_SPAN_DAYS} days after `from`")
     calendar, revision = system.deadlines.calendar_in_effect()
     days = calendar.non_working_days(first, last) if last >= first else []
     return WorkingDaysPublic(

@@ -19,6 +19,13 @@ class ReceiptInFutureError(ParticularsError):
         super().__init__("the receipt time is later than the moment of registration")
 
 
+class NotAComplainantError(ParticularsError):
+    field = "filer.procedural_role"
+
+    def __init__(self, role: object) -> None:
+        super().__init__(f"a cassation complaint is filed by a party of УПК 484, not by a {role}")
+
+
 class UnknownCourtNamedError(ParticularsError):
     field = "court"
 

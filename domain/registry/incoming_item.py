@@ -20,6 +20,7 @@ from domain.court_time import court_date
 from domain.registry.admissibility import AdmissibilityDecision
 from domain.registry.errors import (
     ContestedActAfterReceiptError,
+    NotAComplainantError,
     ReceiptInFutureError,
     RelatedItemRequiredError,
 )
@@ -28,6 +29,7 @@ from domain.registry.filing import (
     ContestedAct,
     ItemKind,
     ItemParticulars,
+    ProceduralRole,
 )
 
 # Items registered before the court and kind were recorded were all cassation
@@ -148,9 +150,24 @@ class IncomingItem(Aggregate):
         self.return_ground = ground
 
 
+# Who may file a cassation complaint: the parties of УПК 484 (the published
+# complaint-registered.v1 carries exactly these); a court sends a case file, the Prosecutor
+# General a protest or materials, a Supreme Court judge a submission.
+COMPLAINANTS = frozenset(
+    {
+        ProceduralRole.CONVICT, ProceduralRole.ACQUITTED, ProceduralRole.DEFENDER, ProceduralRole.VICTIM,
+        ProceduralRole.VICTIM_REPRESENTATIVE, ProceduralRole.CIVIL_CLAIMANT, ProceduralRole.CIVIL_DEFENDANT,
+        ProceduralRole.LEGAL_REPRESENTATIVE, ProceduralRole.PROSECUTOR,
+    }
+)  # fmt: skip
+
+
 def check_particulars(particulars: ItemParticulars, now: datetime) -> None:
     if particulars.received_at > now:
         raise ReceiptInFutureError()
+    role = particulars.filer.procedural_role
+    if particulars.kind == ItemKind.CASSATION_COMPLAINT and role not in COMPLAINANTS:
+        raise NotAComplainantError(role)
     check_act_precedes_receipt(particulars.contested_act, particulars.received_at)
     if particulars.kind.attaches_to_case and not particulars.related_item_id:
         raise RelatedItemRequiredError(particulars.kind)

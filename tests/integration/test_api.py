@@ -121,6 +121,7 @@ INVALID = {
     "offset-beyond-14h": (setting("received_at", "2025-09-28T21:05:24.6094-21:52"), "received_at", "value_error"),
     "year-4022": (setting("received_at", "4022-09-28T21:05:24+05:00"), "received_at", "value_error"),
     "year-1900-act": (setting("contested_act.act_date", "1900-01-01"), "contested_act.act_date", "value_error"),
+    "not-a-complainant": (setting("filer.procedural_role", "court"), "filer.procedural_role", "NotAComplainantError"),
     "nul-in-text": (setting("filer.name", "A\u0000B"), "filer.name", "value_error"),
     "control-character": (setting("lower_court_case_ref", "1-1\u001b[31m"), "lower_court_case_ref", "value_error"),
 }
@@ -177,6 +178,7 @@ def test_an_unknown_court_is_refused_and_changes_nothing(client, tokens, system,
         ("/public/hearings?from=9999-12-31", "query", "from"),
         ("/registers/deadlines?after=4022-09-28T21:05:24Z|00000000-0000-0000-0000-000000000000", "query", "after"),
         ("/courts/a%01b/cases/00000000-0000-0000-0000-000000000000/panel", "path", "court"),
+        ("/calendar/working-days?from=1950-01-01&to=2099-12-31", "query", "to"),
     ],
 )
 def test_query_and_path_values_no_reader_can_hold_get_422_naming_them(client, tokens, path, location, name):

@@ -7,6 +7,8 @@ import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+import pytest
+
 from consumers.distributor import Distributor
 from consumers.load_releaser import LoadReleaser
 from domain.actor import Role
@@ -28,6 +30,12 @@ from tests.support import (
 READY = TEST_COURT
 NEW = "cassation-criminal-new"  # a court registering cases before its roster is enrolled
 REGISTERED = "kz.sotflow.registry.item-registered.v1"
+
+
+@pytest.fixture
+def settings(settings):
+    """A deployment that also serves the new court (a roster opens only for a configured court)."""
+    return settings.model_copy(update={"other_courts": [NEW]})
 
 
 def register_interleaved(system, pairs: int) -> tuple[list[str], list[str]]:

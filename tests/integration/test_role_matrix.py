@@ -54,6 +54,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/registers/workload"): STAFF,
     ("GET", "/registers/audit-trail"): {A, H, D},
     ("GET", "/registers/statistics"): STAFF,
+    ("GET", "/registers/search"): STAFF,
     ("POST", "/courts/{court}/judges"): {H, D},
     ("POST", "/courts/{court}/judges/{judge_id}/absences"): {H, D},
     ("POST", "/courts/{court}/distribution-settings"): {H},
@@ -120,6 +121,7 @@ QUERIES = {
     "/registers/workload": "?court=cassation-criminal",
     "/registers/audit-trail": "?case=x",
     "/registers/statistics": "?from=2026-01-01&to=2026-01-31",
+    "/registers/search": "?q=Abenov",
 }
 
 
