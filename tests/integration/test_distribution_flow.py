@@ -211,6 +211,9 @@ def test_roster_rules_and_roles_over_http(client, tokens):
     assert client.post(f"/courts/{COURT}/distribution-settings", json=bad, headers=head).status_code == 422
     assert client.get(f"/courts/{COURT}/cases/nope/panel", headers=head).status_code == 404
     assert client.get("/courts/unknown-court/cases/nope/panel", headers=head).status_code == 404
+    # A roster opens only for a court this deployment serves (no free-text courts).
+    stray = client.post("/courts/item-returned/judges", json=body | {"judge_id": "judge-x"}, headers=head)
+    assert stray.status_code == 404 and stray.headers["content-type"] == "application/problem+json"
 
 
 def test_a_distributor_killed_mid_stream_distributes_every_case_exactly_once(
