@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from domain.actor import Actor, JudgeNotEntitledError, Role
 
-
 # Steps decided by the panel that sat at the hearing, not the one assigned.
 SAT_STEPS = frozenset({"enter_ruling", "enter_judicial_act"})
 

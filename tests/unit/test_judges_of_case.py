@@ -24,7 +24,8 @@ def test_a_judge_on_the_panel_acts_and_one_off_it_is_refused():
 
 def test_a_chair_is_no_judge_of_a_case_distributed_to_others():
     with pytest.raises(JudgeNotEntitledError, match="panel: judge-8, judge-5, judge-9"):
-        JudgesOfCase(COURT, ("judge-8", "judge-5", "judge-9"), chairs=("judge-1",)).check(judge("judge-1"), "return_item")
+        distributed = JudgesOfCase(COURT, ("judge-8", "judge-5", "judge-9"), chairs=("judge-1",))
+        distributed.check(judge("judge-1"), "return_item")
 
 
 def test_the_same_judge_id_of_another_court_is_refused():
