@@ -138,16 +138,14 @@ class Proceedings(Clocked, Application[UUID]):
         expected_version: int | None = None,
     ) -> CaseRecorded:
         """Join complaints on the same lower-court case into this one, in one transaction."""
+        main = self.get_case(case_id)
+        if not main.already_done(command):  # the main case's judges decide the joinder
+            self.check_judge(main.court, main.id, actor, "join_others")
         others = tuple(self.get_case(other) for other in other_ids)
-
-        def join_them(case: ProceedingsCase) -> None:
-            # The main case's judges decide the joinder; the joined cases close into it.
-            self.check_judge(case.court, case.id, actor, "join_others")
-            case.join(list(others), reason=reason, actor=actor, command=command)
 
         return self.execute(
             case_id,
-            join_them,
+            lambda case: case.join(list(others), reason=reason, actor=actor, command=command),
             command=command,
             expected_version=expected_version,
             also_save=others,
