@@ -82,6 +82,7 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
             "extended",
             "suspended",
             "resumed",
+            "closed",
             "met",
             "approaching",
             "approached",
