@@ -36,6 +36,7 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
     "kz.sotflow.registry.complaint-registered": _by_subject("item"),
     "kz.sotflow.registry.item-registered": _by_subject("item"),
     "kz.sotflow.registry.item-returned": _by_subject("item"),
+    "kz.sotflow.registry.filing-term-confirmed": _by_subject("item"),
     "kz.sotflow.registry.filing-recorded": _by_data("filing-index", "filing_index_id"),
     "kz.sotflow.registry.registration-journal-opened": _by_subject("journal"),
     "kz.sotflow.registry.registration-number-assigned": _journal,
