@@ -31,6 +31,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/schemas/events/{filename}"): PUBLIC,
     ("POST", "/incoming-items"): {R, S},
     ("POST", "/complaints"): {R, S},
+    ("POST", "/incoming-items/{item_id}/filing-term-check"): {R, J},
     ("POST", "/cases/{case_id}/acceptance"): {J, H, D},
     ("POST", "/cases/{case_id}/return"): {J, H, D},
     ("POST", "/cases/{case_id}/joinder"): {J, H, D},
