@@ -22,7 +22,7 @@ from domain.calendar.errors import CalendarError
 from domain.deadlines import errors as deadlines
 from domain.international import errors as international
 from domain.proceedings import errors as proceedings
-from domain.registry.errors import ItemNotFoundError, RegistryError
+from domain.registry.errors import FilingTermNotToBeCheckedError, ItemNotFoundError, RegistryError
 
 log = structlog.get_logger("api")
 
@@ -115,6 +115,7 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     AssignmentError: rule("Refused by a distribution rule"),
     # registry
     ItemNotFoundError: NOT_FOUND,
+    FilingTermNotToBeCheckedError: ProblemKind(409, "nothing-to-confirm", "No filing term to be checked"),
     RegistryError: rule("Refused by a registry rule"),
     # proceedings
     proceedings.CaseNotFoundError: NOT_FOUND,

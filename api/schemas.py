@@ -153,6 +153,13 @@ class RegisterEntryPublic(BaseModel):
     admissible: bool | None
     status: str = Field(description="registered or returned.")
     return_ground: str | None
+    to_be_checked: bool = Field(
+        default=False,
+        description="Admitted though its filing term could not be checked (a finding `not_checkable`): a "
+        "registrar or judge confirms it (POST /incoming-items/{id}/filing-term-check).",
+    )
+    filing_term_confirmed: bool | None = Field(default=None, description="The check: kept (true) or missed (false).")
+    filing_term_note: str | None = None
 
 
 class RegisterPage(BaseModel):

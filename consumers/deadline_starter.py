@@ -1,5 +1,7 @@
 """The deadline starter: starts, meets and extends deadlines from the contexts' events,
-as the rule set says (keyed by each event's subject, the case).
+as the rule set says (keyed by each event's subject, the case), and closes every
+deadline still running when its case is disposed of (published, returned, withdrawn,
+joined into another), with the reason.
 
 It is fed like a projection (consumers/projection_worker.py): its offsets are
 advanced in PostgreSQL in the same transaction as its own bookkeeping, and its
@@ -10,7 +12,8 @@ at any point and started again has each effect once.
 Events of different contexts are on different topics, so nothing orders a meeting
 event after the event that started the term: an acceptance may be read before the
 registration it answers. Such an early meeting is kept here and applied when the
-deadline starts. One global advisory lock per transaction serialises two starters
+deadline starts; so is a disposal, which closes a deadline started afterwards by an
+event from before it. One global advisory lock per transaction serialises two starters
 running at once, so neither misses the other's early meeting.
 """
 
@@ -40,6 +43,7 @@ log = structlog.get_logger("deadline_starter")
 STARTER = Actor(user_id="system:deadline-starter", role=Role.SYSTEM)
 STARTER_LOCK = 0x44_4C_53_54  # "DLST"
 EARLY = "deadline_starter_early_meetings"
+DISPOSED = "deadline_starter_disposed_cases"
 
 EARLY_DDL = """
 create table if not exists {table} (
@@ -49,6 +53,16 @@ create table if not exists {table} (
     event_type  text not null,
     event_time  timestamptz not null,
     primary key (subject, rule_id, event_id)
+)
+"""
+
+DISPOSED_DDL = """
+create table if not exists {table} (
+    subject     text primary key,
+    reason      text not null,
+    event_id    text not null,
+    event_type  text not null,
+    event_time  timestamptz not null
 )
 """
 
@@ -66,9 +80,11 @@ class DeadlineStarter:
         self.started = 0
         self.met = 0
         self.extended = 0
+        self.closed = 0
 
     def create_tables(self, conn: Connection, schema: str) -> None:
         conn.execute(sql.SQL(EARLY_DDL).format(table=sql.Identifier(schema, EARLY)))
+        conn.execute(sql.SQL(DISPOSED_DDL).format(table=sql.Identifier(schema, DISPOSED)))
 
     def apply(self, cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         context = str(envelope["source"]).rsplit("/", 1)[-1]
@@ -82,7 +98,8 @@ class DeadlineStarter:
         starting = self.rules.started_by(context, name, data, event_time)
         meeting = self.rules.rule_ids_met_by(context, name, data)
         extending = self.rules.extensions_by(context, name, data)
-        if not starting and not meeting and not extending:
+        disposal = self.rules.disposal_by(context, name, data)
+        if not starting and not meeting and not extending and disposal is None:
             return
         cur.execute("select pg_advisory_xact_lock(%s)", (STARTER_LOCK,))
         base_event = BaseEvent(envelope["type"], envelope["id"], context, int(envelope["logposition"]))
@@ -94,10 +111,51 @@ class DeadlineStarter:
             if started.new:
                 log.info("deadline.started", rule_id=rule.rule_id, subject=subject, due_at=started.due_at.isoformat())
             self._apply_early_meetings(cur, schema, rule.rule_id, subject, base_time)
+            self._apply_earlier_disposal(cur, schema, rule.rule_id, subject, base_time)
         for rule_id in meeting:
             self._meet(cur, schema, rule_id, subject, envelope, event_time)
         for rule_id, until in extending:
             self._extend(rule_id, subject, until, envelope, event_time)
+        if disposal is not None:
+            self._close_with_case(cur, schema, subject, disposal, envelope, event_time)
+
+    def _close_with_case(
+        self, cur: Cursor, schema: str, subject: str, reason: str, envelope: dict, event_time: datetime
+    ) -> None:
+        """The case is disposed of: close every deadline of it still running (after this
+        event met what it meets), and remember the disposal for deadlines started later
+        by an earlier event read late."""
+        cur.execute(
+            sql.SQL("insert into {} values (%s, %s, %s, %s, %s) on conflict do nothing").format(
+                sql.Identifier(schema, DISPOSED)
+            ),
+            (subject, reason, envelope["id"], envelope["type"], event_time),
+        )
+        closed = self.deadlines.close_with_case(
+            subject, reason=reason, at=event_time, closed_by=envelope["type"], event_id=envelope["id"], actor=STARTER
+        )
+        self.closed += len(closed)
+        if closed:
+            log.info("deadline.closed_with_case", subject=subject, reason=reason, closed=len(closed))
+
+    def _apply_earlier_disposal(
+        self, cur: Cursor, schema: str, rule_id: str, subject: str, base_time: datetime
+    ) -> None:
+        cur.execute(
+            sql.SQL("select reason, event_id, event_type, event_time from {} where subject = %s").format(
+                sql.Identifier(schema, DISPOSED)
+            ),
+            (subject,),
+        )
+        disposal = cur.fetchone()
+        if disposal is None or disposal["event_time"] < base_time:
+            return
+        deadline = self.deadlines.open_deadline(rule_id, subject)
+        if deadline is not None and self.deadlines.close_deadline(
+            deadline.id, reason=disposal["reason"], at=disposal["event_time"], closed_by=disposal["event_type"],
+            event_id=disposal["event_id"], actor=STARTER,
+        ):  # fmt: skip
+            self.closed += 1
 
     def _extend(self, rule_id: str, subject: str, until: date, envelope: dict, event_time: datetime) -> None:
         """A decision taken in another context (the head's extension of an application's

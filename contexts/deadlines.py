@@ -32,7 +32,7 @@ from domain.calendar.amendments import (
 from domain.calendar.editions import EDITIONS, Edition, edition_on
 from domain.calendar.working_days import WorkingCalendar
 from domain.court_time import court_date
-from domain.deadlines.deadline import BaseEvent, Deadline, Status
+from domain.deadlines.deadline import ENDED, BaseEvent, Deadline
 from domain.deadlines.errors import DeadlineAlreadyOpenError, DeadlineNotFoundError
 from domain.deadlines.rule_sets import rule_book
 from domain.deadlines.rules import RuleBook
@@ -144,7 +144,7 @@ class Deadlines(Clocked, Application[UUID]):
             while (found := self._find(Deadline.create_id(rule_id, subject, cycle))) is not None:
                 if base_event is not None and _same_start(found.base_event, base_event):
                     return self._started(found, new=False)
-                if found.status != Status.MET:
+                if found.status not in ENDED:
                     existing = found
                     break
                 cycle += 1
@@ -181,7 +181,33 @@ class Deadlines(Clocked, Application[UUID]):
         while (found := self._find(Deadline.create_id(rule_id, subject, cycle))) is not None:
             last = found
             cycle += 1
-        return last if last is not None and last.status != Status.MET else None
+        return last if last is not None and last.status not in ENDED else None
+
+    def open_deadlines_of(self, subject: str) -> list[Deadline]:
+        """Every deadline of a case still running (open or suspended), of any rule."""
+        found = (self.open_deadline(rule_id, subject) for rule_id in self.rules.ids())
+        return [d for d in found if d is not None]
+
+    def close_with_case(
+        self, subject: str, *, reason: str, at: datetime, closed_by: str, event_id: str | None, actor: Actor
+    ) -> list[DeadlineRecorded]:
+        """Close every deadline of a disposed case still running, with the reason."""
+        closed = []
+        for deadline in self.open_deadlines_of(subject):
+            recorded = self.close_deadline(
+                deadline.id, reason=reason, at=at, closed_by=closed_by, event_id=event_id, actor=actor
+            )
+            if recorded is not None:
+                closed.append(recorded)
+        return closed
+
+    def close_deadline(
+        self, deadline_id: UUID, *, reason: str, at: datetime, closed_by: str, event_id: str | None, actor: Actor
+    ) -> DeadlineRecorded | None:
+        """Close one running deadline of a disposed case; None when it had already ended."""
+        return self._decide(
+            deadline_id, lambda d: d.close(reason=reason, at=at, closed_by=closed_by, event_id=event_id, actor=actor)
+        )
 
     def meet(
         self, deadline_id: UUID, *, met_at: datetime, met_by: str, event_id: str | None, actor: Actor
@@ -203,7 +229,7 @@ class Deadlines(Clocked, Application[UUID]):
 
     def _meet(self, deadline_id: UUID, meet: Callable[[Deadline], None]) -> DeadlineRecorded | None:
         def decide(deadline: Deadline) -> bool:
-            if deadline.status == Status.MET:
+            if deadline.status in ENDED:
                 return False
             meet(deadline)
             return True

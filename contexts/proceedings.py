@@ -20,10 +20,11 @@ from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
-from domain.actor import Actor
+from domain.actor import Actor, Role
 from domain.assignment.errors import NotDistributedError
 from domain.proceedings.case import CommandRef, DefendantOutcome, ProceedingsCase, SuspensionAuthority
 from domain.proceedings.errors import CaseAlreadyOpenError, CaseNotFoundError, VersionMismatchError
+from domain.proceedings.judges_of_case import JudgesOfCase
 from domain.proceedings.opening import check_case_file_of, check_opens_a_case
 from domain.registry.errors import ItemNotFoundError, RelatedItemNotFoundError
 from domain.registry.incoming_item import IncomingItem
@@ -55,12 +56,14 @@ class Proceedings(Clocked, Application[UUID]):
     """The proceedings' use cases, one method each: plain values, the actor, the request's
     idempotency key and (for a step on an open case) the version it was based on in; the
     answer is what the caller reports. The composition root connects the two things this
-    context reads from others: a registered item (the registry) and a case's assigned
-    panel (the assignment)."""
+    context reads from others: a registered item (the registry), and a case's assigned
+    panel and a court's chairs (the assignment), which decide whose judge's account may
+    act on a case (domain/proceedings/judges_of_case.py)."""
 
     name = "proceedings"
     registered_item: Callable[[UUID], IncomingItem]
     assigned_panel: Callable[[str, str], tuple[str, ...]]
+    court_chairs: Callable[[str], tuple[str, ...]]
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -107,6 +110,23 @@ class Proceedings(Clocked, Application[UUID]):
         own = [r for r in recordings if r.domain_event.originator_id == case.id]
         return CaseRecorded(case.id, own[-1].notification.id, case.version, case.stage)
 
+    def judges_of(self, court: str, case_id: UUID) -> JudgesOfCase:
+        """The case's assigned panel (None while not distributed) and the court's chairs."""
+        try:
+            panel: tuple[str, ...] | None = self.assigned_panel(court, str(case_id))
+        except (NotDistributedError, LookupError):
+            panel = None
+        try:
+            chairs = self.court_chairs(court) if panel is None else ()
+        except LookupError:  # no roster for the court
+            chairs = ()
+        return JudgesOfCase(court, panel, chairs)
+
+    def check_judge(self, court: str, case_id: UUID, actor: Actor, step: str) -> None:
+        """A judge's account acts only on its judge's cases (other roles: the API's role table)."""
+        if actor.role == Role.JUDGE:
+            self.judges_of(court, case_id).check(actor, step)
+
     def join(
         self,
         case_id: UUID,
@@ -118,7 +138,11 @@ class Proceedings(Clocked, Application[UUID]):
         expected_version: int | None = None,
     ) -> CaseRecorded:
         """Join complaints on the same lower-court case into this one, in one transaction."""
+        main = self.get_case(case_id)
+        if not main.already_done(command):  # the main case's judges decide the joinder
+            self.check_judge(main.court, main.id, actor, "join_others")
         others = tuple(self.get_case(other) for other in other_ids)
+
         return self.execute(
             case_id,
             lambda case: case.join(list(others), reason=reason, actor=actor, command=command),
@@ -134,6 +158,7 @@ class Proceedings(Clocked, Application[UUID]):
         """Accept a registered item into proceedings (УПК 489)."""
         item = self.registered_item(case_id)
         check_opens_a_case(item)
+        self.check_judge(item.particulars.court, case_id, actor, "accept")
         command = command_ref(actor.user_id, idempotency_key, "accept", {"case_id": str(case_id), "reason": reason})
         return self.open(ProceedingsCase.accept(
             case_id, court=item.particulars.court, procedure=item.kind.procedure,
@@ -147,6 +172,7 @@ class Proceedings(Clocked, Application[UUID]):
         """Return the item to the filer with the ground instead of accepting it (УПК 489)."""
         item = self.registered_item(case_id)
         check_opens_a_case(item)
+        self.check_judge(item.particulars.court, case_id, actor, "return_item")
         content = {"case_id": str(case_id), "reason": reason, "legal_basis": legal_basis}
         command = command_ref(actor.user_id, idempotency_key, "return", content)
         return self.open(ProceedingsCase.return_item(
@@ -336,9 +362,12 @@ class Proceedings(Clocked, Application[UUID]):
         expected_version: int | None, act: Callable[[ProceedingsCase, CommandRef | None], None],
     ) -> CaseRecorded:  # fmt: skip
         command = command_ref(actor.user_id, idempotency_key, name, {"case_id": str(case_id), **content})
-        return self.execute(
-            case_id, lambda case: act(case, command), command=command, expected_version=expected_version
-        )
+
+        def checked(case: ProceedingsCase) -> None:
+            self.check_judge(case.court, case.id, actor, name.split("/")[0])
+            act(case, command)
+
+        return self.execute(case_id, checked, command=command, expected_version=expected_version)
 
     def _replayed(self, case: ProceedingsCase) -> CaseRecorded:
         position = self.recorder.max_notification_id() or 0

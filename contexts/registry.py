@@ -203,5 +203,16 @@ class Registry(Clocked, Application[UUID]):
         except AggregateNotFoundError:
             return RegistrationJournal(court=court, year=year, actor=actor)
 
+    def confirm_filing_term(
+        self, item_id: UUID, *, confirmed: bool, note: str, actor: Actor, now: datetime | None = None
+    ) -> Recorded:
+        """A registrar or judge confirms (or finds missed) the filing term of an item admitted
+        though its term could not be checked at registration; recorded once (a second
+        confirmation is refused, 409, so a retry changes nothing)."""
+        item = self.get_item(item_id)
+        item.confirm_filing_term(confirmed=confirmed, note=note, actor=actor, now=now or self.clock.now())
+        recordings = self.save(item)
+        return Recorded(item.id, recordings[-1].notification.id)
+
     def get_item(self, item_id: UUID) -> IncomingItem:
         return load_of_kind(self, item_id, IncomingItem, ItemNotFoundError)

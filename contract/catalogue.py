@@ -83,6 +83,20 @@ CATALOGUE: dict[type, tuple[PublicEventType, ...]] = {
             subject_description="The item's id.",
         ),
     ),
+    IncomingItem.FilingTermConfirmed: (
+        PublicEventType(
+            context="registry",
+            name="filing-term-confirmed",
+            version=1,
+            to_data=re_.filing_term_confirmed,
+            subject=lambda e: str(e.originator_id),
+            title="Filing term confirmed",
+            description="An item admitted though its filing term could not be checked at registration (a finding "
+            "`not_checkable`) had the term checked by a registrar or judge: kept, or missed.",
+            data_model=re_.FilingTermConfirmedData,
+            subject_description="The item's id (the case id for items that open a case).",
+        ),
+    ),
 }
 
 

@@ -82,6 +82,14 @@ class DeadlineMetData(DeadlineData):
     on_time: bool
 
 
+class DeadlineClosedData(DeadlineData):
+    reason: str = Field(description='Why nothing is due any more, e.g. "case disposed: published".')
+    closed_at: datetime = Field(description="When the case was disposed of (the disposing event's time).")
+    closed_by: str = Field(description="The public event type that disposed of the case.")
+    event_id: str | None = Field(description="That event's id.")
+    due_at: datetime = Field(description="The due instant the term had when closed.")
+
+
 class DeadlineApproachedData(DeadlineData):
     due_at: datetime
     due_local: datetime
@@ -195,6 +203,16 @@ def deadline_met(e) -> dict[str, Any]:
     }
 
 
+def deadline_closed(e) -> dict[str, Any]:
+    return _common(e) | {
+        "reason": e.reason,
+        "closed_at": _iso(e.closed_at),
+        "closed_by": e.closed_by,
+        "event_id": e.event_id,
+        "due_at": _iso(e.due_at),
+    }
+
+
 def deadline_approached(e) -> dict[str, Any]:
     return _common(e) | {
         "due_at": _iso(e.due_at),
@@ -274,6 +292,11 @@ def catalogue_entries() -> dict[type, tuple]:
         Deadline.Met: deadline_type(
             "deadline-met", deadline_met, DeadlineMetData, "Deadline met",
             "What the term required happened (or the case ended), on time or late.",
+        ),
+        Deadline.Closed: deadline_type(
+            "deadline-closed", deadline_closed, DeadlineClosedData, "Deadline closed",
+            "The case was disposed of (published, returned, withdrawn, joined into another) while the term still "
+            "ran: nothing is due any more, and the deadline is never reported missed.",
         ),
         # Renamed to the past tense: the old type is published first, beside its successor,
         # until its consumers have moved (docs/integration.md, "Renamed types").

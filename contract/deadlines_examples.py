@@ -66,7 +66,20 @@ def _scenario() -> dict[type, object]:
     protest.recompute(calendar=calendar.calendar(as_of=on), revision=calendar.revision(as_of=on), reason=reason,
                       actor=watcher)  # fmt: skip
     protest.note_missed(now=datetime(2026, 1, 30, 9, 0, tzinfo=COURT_ZONE), actor=watcher)
-    for deadline in (returned, protest):
+    notice = Deadline.start(
+        book.in_force("cassation.hearing-notice", date(2025, 10, 6)), subject=CASE_ID, cycle=1,
+        base_time=datetime(2025, 10, 6, 11, 0, tzinfo=COURT_ZONE),
+        base_event=BaseEvent("kz.sotflow.proceedings.case-file-received.v1", "7b3f0d2e-41a9-5c6e-9f10-2d8c4b7a1e53",
+                             "proceedings", 41),
+        calendar=calendar.calendar(as_of=date(2025, 10, 6)),
+        calendar_revision=calendar.revision(as_of=date(2025, 10, 6)), actor=starter,
+    )  # fmt: skip
+    notice.close(
+        reason="case disposed: withdrawn", at=datetime(2025, 10, 9, 16, 20, tzinfo=COURT_ZONE),
+        closed_by="kz.sotflow.proceedings.complaint-withdrawn.v1", event_id="c41e9a07-5d2b-5f3e-8a61-0b9d7e2f4c18",
+        actor=starter,
+    )  # fmt: skip
+    for deadline in (returned, protest, notice):
         for e in deadline.collect_events():
             events.setdefault(type(e), dataclasses.replace(e, timestamp=now))
     return events

@@ -64,9 +64,24 @@ def _registry_events() -> dict[type, object]:
         late, admissibility=decide(late, CheckContext(weekend_roll_over)), actor=registrar, now=now,
         registration_number="cassation-criminal-CC-2/2025", id=UUID("5d1f3a2b-7c8e-4f90-a1b2-c3d4e5f6a7b8"),
     )  # fmt: skip
+    # Whether it improves the convict's position was not stated: the term cannot be checked,
+    # the item is admitted and a judge confirms the term.
+    unstated = example_particulars(
+        improves_position=None, lower_court_case_ref="1-811/2024",
+        contested_act=ContestedAct("Almaty City Court", JudicialActKind.VERDICT, date(2024, 5, 2), date(2024, 6, 3)),
+    )  # fmt: skip
+    unchecked = IncomingItem.register(
+        unstated, admissibility=decide(unstated, CheckContext(weekend_roll_over)), actor=registrar, now=now,
+        registration_number="cassation-criminal-CC-3/2025", id=UUID("8e2c4b6a-1d3f-4a5b-9c7d-0e1f2a3b4c5d"),
+    )  # fmt: skip
+    unchecked.confirm_filing_term(
+        confirmed=True, note="the complaint asks for a milder sentence: no term (УПК 487)",
+        actor=Actor("u-9a8b7c6d5e4f", Role.JUDGE), now=now,
+    )  # fmt: skip
     index = FilingIndex.first_filing(admissible.fingerprint(), item_id=str(EXAMPLE_ITEM_ID), actor=registrar)
     index.add(item_id="5d1f3a2b-7c8e-4f90-a1b2-c3d4e5f6a7b8", actor=registrar)
-    events = [*item.collect_events(), *returned.collect_events()[1:], *index.collect_events()]
+    events = [*item.collect_events(), *returned.collect_events()[1:], *unchecked.collect_events()[1:],
+              *index.collect_events()]  # fmt: skip
     return {type(e): dataclasses.replace(e, timestamp=now) for e in events}
 
 

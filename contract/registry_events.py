@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -110,6 +111,14 @@ class ItemReturnedData(Data):
     clauses: list[str]
 
 
+class FilingTermConfirmedData(Data):
+    item_id: str
+    confirmed: bool = Field(description="True: the term was kept (or none applies); false: it was missed.")
+    note: str = Field(description="What the person found, e.g. the facts the rules lacked.")
+    rule_ids: list[str] = Field(description="The filing-term rules that could not be checked at registration.")
+    checked_at: datetime
+
+
 class FilingRecordedData(Data):
     item_id: str
     filing_index_id: str = Field(description="Items sharing this id were filed as the same request.")
@@ -159,6 +168,16 @@ def item_registered(e) -> dict[str, Any]:
 
 def item_returned(e) -> dict[str, Any]:
     return {"item_id": str(e.originator_id), "ground": e.ground, "clauses": list(e.clauses)}
+
+
+def filing_term_confirmed(e) -> dict[str, Any]:
+    return {
+        "item_id": str(e.originator_id),
+        "confirmed": e.confirmed,
+        "note": e.note,
+        "rule_ids": list(e.rule_ids),
+        "checked_at": e.checked_at.isoformat(),
+    }
 
 
 def filing_recorded(e) -> dict[str, Any]:

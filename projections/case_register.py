@@ -18,6 +18,7 @@ import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from projections.incoming_register import filing_term_unchecked
 from projections.store import Keyset, json_text
 
 NAME = "case_register"
@@ -35,6 +36,7 @@ create table if not exists {table} (
     lower_court_case_ref   text,
     confidentiality        text,
     admissible             boolean,
+    to_be_checked          boolean not null default false,
     registry_position      bigint,
     -- assignment
     judge_rapporteur       text,
@@ -68,6 +70,9 @@ def create_tables(conn, schema: str) -> None:
     conn.execute(sql.SQL(DDL).format(table=table))
     conn.execute(sql.SQL("alter table {} add column if not exists disposed_at timestamptz").format(table))
     conn.execute(
+        sql.SQL("alter table {} add column if not exists to_be_checked boolean not null default false").format(table)
+    )
+    conn.execute(
         sql.SQL("create index if not exists {} on {} (court, stage)").format(
             sql.Identifier(f"{NAME}_court_stage"), table
         )
@@ -96,6 +101,7 @@ def _registered(e: dict[str, Any]) -> dict[str, Any]:
         "lower_court_case_ref": d["lower_court_case_ref"],
         "confidentiality": d["confidentiality"],
         "admissible": d["admissibility"]["admissible"],
+        "to_be_checked": filing_term_unchecked(d["admissibility"]),
         "registry_position": e["logposition"],
     } | ({} if d["admissibility"]["admissible"] else {"disposed_at": d["registered_at"]})
 
@@ -133,6 +139,8 @@ def _stage(stage: str, **extra) -> Any:
 
 UPDATES = {
     "kz.sotflow.registry.item-registered.v1": _registered,
+    # A person checked the filing term (an item that opens no case has no such term).
+    "kz.sotflow.registry.filing-term-confirmed.v1": lambda e: {"to_be_checked": False},
     "kz.sotflow.assignment.case-distributed.v1": _distributed,
     "kz.sotflow.assignment.case-reassigned.v1": _reassigned,
     "kz.sotflow.assignment.load-released.v1": lambda e: {
@@ -271,6 +279,7 @@ PAGE_COLUMNS = sql.SQL(", ").join(
             "case_id", "registration_number", "kind", "court", "received_at", "filer_name", "lower_court_case_ref",
             "confidentiality", "registry_position", "judge_rapporteur", "panel", "load_released", "next_hearing_at",
             "hearings_held", "act_entered_at", "hours_to_enter_act", "published", "suspended_until", "joined_into",
+            "to_be_checked",
         ),
     )
 )  # fmt: skip

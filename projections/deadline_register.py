@@ -37,6 +37,7 @@ create table if not exists {table} (
     met_at             timestamptz,
     on_time            boolean,
     calendar_revision  text not null,
+    closed_reason      text,
     started_position   bigint not null unique,
     log_position       bigint not null
 )
@@ -46,6 +47,8 @@ create table if not exists {table} (
 def create_tables(conn: Connection, schema: str) -> None:
     table = sql.Identifier(schema, NAME)
     conn.execute(sql.SQL(DDL).format(table=table))
+    # Added with deadline-closed.v1 (a register built before it gains the column).
+    conn.execute(sql.SQL("alter table {} add column if not exists closed_reason text").format(table))
     # Open deadlines soonest first, the id breaking ties: the watcher's queries and the
     # pages of what is due (keyset on due instant and id).
     conn.execute(
@@ -83,6 +86,7 @@ UPDATES = {
     "deadline-suspended.v1": lambda d: {"status": "suspended"},
     "deadline-resumed.v1": lambda d: {"status": "open", "due_at": d["due_at"]},
     "deadline-met.v1": lambda d: {"status": "met", "met_at": d["met_at"], "on_time": d["on_time"]},
+    "deadline-closed.v1": lambda d: {"status": "closed", "closed_reason": d["reason"]},
     "deadline-approached.v1": lambda d: {"approaching_due": d["due_at"]},
     # Its superseded name: alone on the log before the rename, and published just before
     # its successor at the same position since (applying the same change twice changes nothing).
@@ -158,7 +162,7 @@ def _select(schema: str, where: sql.Composable, order: str = "due_at, deadline_i
 
 def due_for_recomputation(conn: Connection, schema: str, revision: str, limit: int) -> list[dict[str, Any]]:
     return conn.execute(
-        _select(schema, sql.SQL("status <> 'met' and missed_due is null and calendar_revision <> %s"))
+        _select(schema, sql.SQL("status not in ('met', 'closed') and missed_due is null and calendar_revision <> %s"))
         + sql.SQL(" limit %s"),
         (revision, limit),
     ).fetchall()

@@ -8,6 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
+from domain.registry.admissibility import FILING_TERM, Outcome
 from projections.store import Keyset, execute_expecting_one_row, trigram_schema
 
 NAME = "incoming_register"
@@ -84,7 +85,19 @@ ITEM_COLUMNS = {
     "admissible": "boolean",
     "status": "text not null default 'registered'",
     "return_ground": "text",
+    # Admitted though its filing term could not be checked: until a person confirms it.
+    "to_be_checked": "boolean not null default false",
+    "filing_term_confirmed": "boolean",
+    "filing_term_note": "text",
 }
+
+
+def filing_term_unchecked(admissibility: dict[str, Any]) -> bool:
+    """A filing-term rule could not be checked on what was filed (domain: unchecked_filing_term)."""
+    return any(
+        f["outcome"] == Outcome.NOT_CHECKABLE and f["rule_id"].startswith(FILING_TERM)
+        for f in admissibility.get("findings") or ()
+    )
 
 
 def complaint_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
@@ -136,6 +149,7 @@ def item_registered_row(envelope: dict[str, Any]) -> dict[str, Any]:
         "related_item_id": data["related_item_id"],
         "act_entered_into_force": act["entered_into_force"],
         "admissible": data["admissibility"]["admissible"],
+        "to_be_checked": filing_term_unchecked(data["admissibility"]),
     }
 
 
@@ -146,6 +160,7 @@ ROW_BUILDERS = {
 
 NUMBER_ASSIGNED = "kz.sotflow.registry.registration-number-assigned.v1"
 ITEM_RETURNED = "kz.sotflow.registry.item-returned.v1"
+FILING_TERM_CONFIRMED = "kz.sotflow.registry.filing-term-confirmed.v1"
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
@@ -154,6 +169,13 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
         return
     if envelope["type"] == ITEM_RETURNED:
         _record_return(cur, schema, envelope)
+        return
+    if envelope["type"] == FILING_TERM_CONFIRMED:
+        _update_entry(
+            cur, schema, envelope,
+            "to_be_checked = false, filing_term_confirmed = %(confirmed)s, filing_term_note = %(note)s", "",
+            fields=("confirmed", "note"), missing="no register entry {item_id} whose filing term to confirm",
+        )  # fmt: skip
         return
     build = ROW_BUILDERS.get(envelope["type"])
     if build is None:
@@ -208,20 +230,23 @@ def page(
     kind: str | None = None,
     court: str | None = None,
     status: str | None = None,
+    to_be_checked: bool | None = None,
     reverse: bool = False,
 ) -> list[dict[str, Any]]:
     """Entries after a log position, in log order or (`reverse`) the latest first (keyset
-    pagination), of the confidentiality levels given, optionally of one kind, court or status."""
+    pagination), of the confidentiality levels given, optionally of one kind, court or status,
+    or only those whose filing term is (or is not) to be checked."""
     keys = Keyset("log_position", descending=reverse)
     clauses = [sql.SQL("confidentiality = any(%(levels)s)")]
     if after is not None:
         clauses.append(keys.after("%(after)s"))
-    for column, value in (("kind", kind), ("court", court), ("status", status)):
+    for column, value in (("kind", kind), ("court", court), ("status", status), ("to_be_checked", to_be_checked)):
         if value is not None:
             clauses.append(sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)))
     return keys.page(
         conn, sql.SQL("select * from {}").format(sql.Identifier(schema, NAME)), clauses,
-        {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status},
+        {"after": after, "limit": limit, "levels": levels, "kind": kind, "court": court, "status": status,
+         "to_be_checked": to_be_checked},
     )  # fmt: skip
 
 

@@ -114,6 +114,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     system.assignment.courts = frozenset(settings.configured_courts)
     system.proceedings.registered_item = system.registry.get_item
     system.proceedings.assigned_panel = lambda court, case_id: tuple(system.assignment.panel_of(court, case_id).panel)
+    system.proceedings.court_chairs = lambda court: system.assignment.roster(court).chairs()
     # What the applications read: a receiver's account, and an applicant's applications as the register has them.
     system.applications.account_of = lambda user_id: _account_of(system, user_id)
     system.applications.applications_of_applicant = lambda identifier: _applications_of(system, identifier)

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Depends, Header, Response, status
+from pydantic import BaseModel, Field
 
+from api.access import may_see
+from api.bounded import StrictInput
 from api.consistency import log_position
-from api.dependencies import Registrar, SotflowDep
+from api.dependencies import Registrar, SotflowDep, require_role
 from api.schemas import (
     AdmissibilityPublic,
     ComplaintCreate,
     ComplaintRegistered,
     FindingPublic,
     IncomingItemCreate,
+    LogPosition,
 )
+from domain.actor import Role
+from domain.registry.errors import ItemNotFoundError
+from sotflow.identity import User
 
 router = APIRouter(tags=["registration"])
 
@@ -70,4 +78,36 @@ def _register(body: ComplaintCreate, user, system, response: Response, idempoten
             ground=decision.ground or None,
             findings=[FindingPublic(**vars(f)) for f in decision.findings],
         ),
+    )
+
+
+TermChecker = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.JUDGE))]
+
+
+class FilingTermCheckCreate(StrictInput):
+    confirmed: bool = Field(description="True: the term was kept (or none applies); false: it was missed.")
+    note: str = Field(min_length=3, max_length=2000, description="What was found, e.g. the facts the rules lacked.")
+
+
+class FilingTermChecked(BaseModel):
+    id: UUID
+    log_position: LogPosition
+
+
+@router.post("/incoming-items/{item_id}/filing-term-check", response_model=FilingTermChecked)
+def check_filing_term(
+    item_id: UUID, body: FilingTermCheckCreate, user: TermChecker, system: SotflowDep, response: Response
+) -> FilingTermChecked:
+    """Confirm the filing term of an item admitted though the term could not be checked at
+    registration (`to_be_checked` in the registers). Recorded once: 409 if there is nothing to
+    confirm. A term found missed is the judge's ground to return the item (УПК 489)."""
+    item = system.registry.get_item(item_id)
+    if not may_see(user.role, item.particulars.confidentiality):
+        raise ItemNotFoundError(item_id)  # as for an item that does not exist
+    recorded = system.registry.confirm_filing_term(
+        item_id, confirmed=body.confirmed, note=body.note, actor=user.as_actor()
+    )
+    response.headers["Location"] = f"/registers/incoming/{item_id}"
+    return FilingTermChecked(
+        id=recorded.id, log_position=log_position(system.settings, "registry", str(recorded.id), recorded.position)
     )

@@ -272,6 +272,7 @@ class RegisterEntryPublic(BaseModel):
     late: bool = Field(description="Missed, or met after its due instant.")
     approaching_noticed: bool
     met_at: datetime | None
+    closed_reason: str | None = Field(description="Why it was closed with its case (status `closed`).")
     extensions: int
 
 
@@ -284,7 +285,7 @@ class DeadlineRegisterPage(BaseModel):
 def list_deadlines(
     user: Reader,
     system: SotflowDep,
-    status_: Annotated[Literal["open", "suspended", "met"] | None, Query(alias="status")] = None,
+    status_: Annotated[Literal["open", "suspended", "met", "closed"] | None, Query(alias="status")] = None,
     late: Annotated[bool | None, Query(description="Only late (true) or only not late (false).")] = None,
     subject: Annotated[str | None, Query(max_length=100, description="One case or item.")] = None,
     rule_id: Annotated[str | None, Query(max_length=100)] = None,
@@ -306,7 +307,7 @@ def list_deadlines(
     items = [
         RegisterEntryPublic(
             **{k: r[k] for k in ("deadline_id", "rule_id", "rule_version", "clause", "subject", "cycle", "status",
-                                 "base_time", "due_at", "met_at", "extensions")},
+                                 "base_time", "due_at", "met_at", "closed_reason", "extensions")},
             due_local=r["due_at"].astimezone(COURT_ZONE),
             late=r["missed_due"] is not None or r["on_time"] is False,
             approaching_noticed=r["approaching_due"] == r["due_at"],

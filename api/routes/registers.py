@@ -38,6 +38,7 @@ def list_incoming(
     kind: Annotated[str | None, Query(max_length=64)] = None,
     court: Annotated[str | None, Query(max_length=64)] = None,
     status_: Annotated[str | None, Query(alias="status", pattern="^(registered|returned)$")] = None,
+    to_be_checked: Annotated[bool | None, Query(description="Only items whose filing term is to be checked.")] = None,
     reverse: Reverse = False,
     wait_for_: WaitFor = None,
 ) -> RegisterPage:
@@ -46,7 +47,8 @@ def list_incoming(
     with system.pool.connection() as conn:
         rows = incoming_register.page(
             conn, system.settings.projection_schema, after=after, limit=limit + 1,
-            levels=cleared_levels(user.role), kind=kind, court=court, status=status_, reverse=reverse,
+            levels=cleared_levels(user.role), kind=kind, court=court, status=status_, to_be_checked=to_be_checked,
+            reverse=reverse,
         )  # fmt: skip
     items = [RegisterEntryPublic.model_validate(r) for r in rows[:limit]]
     next_after = items[-1].log_position if len(rows) > limit else None
@@ -154,6 +156,7 @@ class CasePublic(BaseModel):
     suspended_until: date | None
     joined_into: UUID | None
     load_released: bool
+    to_be_checked: bool = Field(description="Its filing term could not be checked at registration: to be confirmed.")
     registry_position: int
     next_deadline: CaseDeadline | None = Field(description="The open deadline due soonest, if any.")
 

@@ -44,6 +44,10 @@ class Post(StrEnum):
     COURT_CHAIR = "court_chair"
 
 
+# The posts that act for a case not yet distributed (domain/proceedings/judges_of_case.py).
+CHAIR_POSTS = frozenset({Post.COLLEGIUM_CHAIR, Post.DEPUTY_CHAIR, Post.COURT_CHAIR})
+
+
 class AbsenceKind(StrEnum):
     LEAVE = "leave"
     ILLNESS = "illness"
@@ -126,6 +130,10 @@ class CourtRoster(Aggregate):
         self.loads: dict[str, float] = {}
         self.distributions: dict[str, Distribution] = {}
         self.drifting: set[str] = set()
+
+    def chairs(self) -> tuple[str, ...]:
+        """The court's chairs on the roster (collegium chairs, deputy chairs, the court's chair)."""
+        return tuple(sorted(j.judge_id for j in self.judges.values() if j.post in CHAIR_POSTS))
 
     def __deepcopy__(self, memo: dict) -> CourtRoster:
         """A deep copy for the price of the containers: every value in them is immutable

@@ -44,6 +44,11 @@ class Status(StrEnum):
     OPEN = "open"
     SUSPENDED = "suspended"
     MET = "met"
+    CLOSED = "closed"  # the case was disposed of before the term was met: nothing is due any more
+
+
+# A deadline that no longer runs: nothing is recorded on it any more, and it is never missed.
+ENDED = frozenset({Status.MET, Status.CLOSED})
 
 
 @dataclass(frozen=True)
@@ -234,8 +239,8 @@ class Deadline(Aggregate):
         self.meet(met_at=met_at, met_by="command", event_id=None, actor=actor)
 
     def meet(self, *, met_at: datetime, met_by: str, event_id: str | None, actor: Actor) -> None:
-        if self.status == Status.MET:
-            raise DeadlineClosedError(Status.MET)
+        if self.status in ENDED:
+            raise DeadlineClosedError(self.status)
         self._met(
             rule_id=self.rule_id, subject=self.subject, met_at=met_at, met_by=met_by, event_id=event_id,
             due_at=self.due_at, on_time=met_at <= self.due_at, actor=actor,
@@ -247,6 +252,25 @@ class Deadline(Aggregate):
         on_time: bool, actor: Actor,
     ) -> None:  # fmt: skip
         self.status = Status.MET
+
+    # -- closed with the case -----------------------------------------------------
+    def close(self, *, reason: str, at: datetime, closed_by: str, event_id: str | None, actor: Actor) -> bool:
+        """Close a term still running because its case was disposed of (published, returned,
+        withdrawn, joined into another): nothing is due any more. False when it already ended."""
+        if self.status in ENDED:
+            return False
+        self._closed(
+            rule_id=self.rule_id, subject=self.subject, reason=reason, closed_at=at, closed_by=closed_by,
+            event_id=event_id, due_at=self.due_at, actor=actor,
+        )  # fmt: skip
+        return True
+
+    @event("Closed")
+    def _closed(
+        self, *, rule_id: str, subject: str, reason: str, closed_at: datetime, closed_by: str, event_id: str | None,
+        due_at: datetime, actor: Actor,
+    ) -> None:  # fmt: skip
+        self.status = Status.CLOSED
 
     # -- time passing ---------------------------------------------------------
     def note_approaching(self, *, now: datetime, window: timedelta, actor: Actor) -> bool:
@@ -282,7 +306,7 @@ class Deadline(Aggregate):
     def recompute(self, *, calendar: WorkingCalendar, revision: str, reason: str, actor: Actor) -> bool:
         """Recompute the due instant under another calendar revision; a term already
         missed or met stays as it was. False when there is nothing to record."""
-        if self.status == Status.MET or self.missed_for is not None or revision == self.calendar_revision:
+        if self.status in ENDED or self.missed_for is not None or revision == self.calendar_revision:
             return False
         self._recomputed(
             rule_id=self.rule_id, subject=self.subject, previous_due=self.due_at, due_at=self.due_under(calendar),

@@ -80,6 +80,19 @@ CASSATION_FILED = (
 CASE_CLOSED = (proceedings("complaint-withdrawn"), proceedings("item-returned"), registry("item-returned"))
 EXTRADITION_COMPLAINT = "extradition_complaint"
 
+# What disposes of a case for good (its final stages, domain/proceedings/lifecycle.py): every
+# deadline of the case still running is then closed with the reason, so none outlives
+# the case and turns missed later. An act not to be published ends the case when entered.
+CASE_DISPOSED = (
+    (proceedings("act-published"), "case disposed: published"),
+    (EventType("proceedings", "judicial-act-entered", (("publishable", False),)), "case disposed: act entered, "
+     "not to be published"),
+    (proceedings("item-returned"), "case disposed: returned"),
+    (registry("item-returned"), "case disposed: returned"),
+    (proceedings("complaint-withdrawn"), "case disposed: withdrawn"),
+    (proceedings("joined-into"), "case disposed: joined into another case"),
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class RuleParameters:
@@ -280,4 +293,4 @@ def other_rules(p: RuleParameters) -> list[Rule]:
 
 def rule_book(parameters: RuleParameters | None = None) -> RuleBook:
     p = parameters or RuleParameters()
-    return RuleBook([*current_rules(p), *legacy_rules(), *other_rules(p)])
+    return RuleBook([*current_rules(p), *legacy_rules(), *other_rules(p)], CASE_DISPOSED)

@@ -100,7 +100,10 @@ class Rule:
 class RuleBook:
     """Every version of every rule."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule], disposals: Iterable[tuple[EventType, str]] = ()) -> None:
+        # The events that dispose of a case, each with its reason: every deadline of the
+        # case still running then is closed (nothing is due any more).
+        self.disposals = tuple(disposals)
         self._versions: dict[str, list[Rule]] = {}
         for rule in rules:
             self._versions.setdefault(rule.rule_id, []).append(rule)
@@ -159,9 +162,16 @@ class RuleBook:
                     found[rule.rule_id] = date.fromisoformat(value)
         return sorted(found.items())
 
+    def disposal_by(self, context: str, name: str, data: Mapping[str, Any]) -> str | None:
+        """Why the event disposes of its case ("case disposed: published"...), or None."""
+        return next((reason for t, reason in self.disposals if t.matches(context, name, data)), None)
+
     def source_contexts(self) -> list[str]:
-        """The contexts whose events start or meet some rule."""
-        return sorted({t.context for r in self for t in (*r.starts_on, *r.met_by, *r.extended_by)})
+        """The contexts whose events start, meet or close some rule's deadlines."""
+        return sorted(
+            {t.context for r in self for t in (*r.starts_on, *r.met_by, *r.extended_by)}
+            | {t.context for t, _ in self.disposals}
+        )
 
 
 def base_time_of(rule: Rule, event_time: datetime, data: Mapping[str, Any]) -> datetime:

@@ -26,6 +26,9 @@ CASSATION_KINDS = frozenset({ItemKind.CASSATION_COMPLAINT, ItemKind.PROSECUTOR_P
 EXCEPTIONAL_REVIEW_KINDS = frozenset({ItemKind.JUDGE_SUBMISSION, ItemKind.EXCEPTIONAL_REVIEW_APPLICATION})
 
 
+FILING_TERM = "filing-term."  # the ids of the rules on filing terms start so
+
+
 class Outcome(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
@@ -52,6 +55,14 @@ class AdmissibilityDecision:
     @property
     def failed(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.outcome == Outcome.FAILED)
+
+    @property
+    def unchecked_filing_term(self) -> tuple[Finding, ...]:
+        """The filing-term rules that could not be checked on what was filed: the item is
+        admitted, and a registrar or judge confirms the term (IncomingItem.confirm_filing_term)."""
+        return tuple(
+            f for f in self.findings if f.outcome == Outcome.NOT_CHECKABLE and f.rule_id.startswith(FILING_TERM)
+        )
 
     @property
     def ground(self) -> str:

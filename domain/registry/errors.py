@@ -74,3 +74,10 @@ class IdempotencyKeyReusedError(RegistryError):
 
     def __init__(self) -> None:
         super().__init__("this Idempotency-Key was already used for a different request")
+
+
+class FilingTermNotToBeCheckedError(RegistryError):
+    """The item's filing term was checked at registration, or already confirmed."""
+
+    def __init__(self, item_id: object) -> None:
+        super().__init__(f"item {item_id} has no filing term to be checked: it was checked at registration or since")

@@ -20,6 +20,7 @@ from domain.court_time import court_date
 from domain.registry.admissibility import AdmissibilityDecision
 from domain.registry.errors import (
     ContestedActAfterReceiptError,
+    FilingTermNotToBeCheckedError,
     NotAComplainantError,
     ReceiptInFutureError,
     RelatedItemRequiredError,
@@ -104,6 +105,9 @@ class IncomingItem(Aggregate):
         self.admissibility = admissibility
         self.status = ItemStatus.REGISTERED
         self.return_ground: str | None = None
+        # Admitted though its filing term could not be checked: a person confirms it.
+        self.filing_term_to_be_checked = bool(admissibility.unchecked_filing_term)
+        self.filing_term_confirmed: bool | None = None
 
     @property
     def kind(self) -> ItemKind:
@@ -143,6 +147,31 @@ class IncomingItem(Aggregate):
                 ground=admissibility.ground, clauses=tuple(f.clause for f in admissibility.failed), actor=actor
             )
         return item
+
+    def confirm_filing_term(self, *, confirmed: bool, note: str, actor: Actor, now: datetime) -> None:
+        """A registrar or judge looked at the filing term the rules could not check: kept
+        (`confirmed`) or missed. Recorded once; a missed term is the ground for the judge's
+        return of the item in proceedings (УПК 489), which this does not decide."""
+        if not self.filing_term_to_be_checked:
+            raise FilingTermNotToBeCheckedError(self.id)
+        rule_ids = tuple(f.rule_id for f in self.admissibility.unchecked_filing_term)
+        self._filing_term_confirmed(confirmed=confirmed, note=note, rule_ids=rule_ids, checked_at=now, actor=actor)
+
+    class FilingTermConfirmed(Aggregate.Event):
+        """A person checked the filing term that could not be checked at registration."""
+
+        confirmed: bool
+        note: str
+        rule_ids: tuple[str, ...]
+        checked_at: datetime
+        actor: Actor
+
+    @event(FilingTermConfirmed)
+    def _filing_term_confirmed(
+        self, *, confirmed: bool, note: str, rule_ids: tuple[str, ...], checked_at: datetime, actor: Actor
+    ) -> None:
+        self.filing_term_to_be_checked = False
+        self.filing_term_confirmed = confirmed
 
     @event(Returned)
     def return_to_filer(self, *, ground: str, clauses: tuple[str, ...], actor: Actor) -> None:

@@ -173,8 +173,8 @@ def test_a_case_returned_before_its_distribution_is_not_distributed(client, toke
     returned, kept = (
         client.post("/complaints", json=complaint_payload(n), headers=auth(registrar)).json()["id"] for n in (4, 5)
     )
-    # While the court has no roster, the judge returns the first complaint (УПК 489).
-    assert post(client, tokens[Role.JUDGE], f"/cases/{returned}/return", {"reason": "not signed"}).status_code == 201
+    # While the court has no roster no judge sits on the case: the head's office returns it (УПК 489).
+    assert post(client, tokens[Role.HEAD], f"/cases/{returned}/return", {"reason": "not signed"}).status_code == 201
     enrol(client, tokens[Role.HEAD])
     client.post(f"/courts/{COURT}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD]))
     relay_all(system, settings)

@@ -201,10 +201,8 @@ def test_a_waiting_case_returned_before_its_court_is_ready_is_never_distributed(
     relay_all(system, settings)
     with running(Distributor(system, retry_seconds=0.2)), running(LoadReleaser(system)) as releaser:
         wait_for(lambda: waiting_ids(client, tokens) == [first, returned, last], what="the three to wait")
-        # While the court has no roster, the judge returns the second complaint (УПК 489).
-        assert (
-            post(client, tokens[Role.JUDGE], f"/cases/{returned}/return", {"reason": "not signed"}).status_code == 201
-        )
+        # While the court has no roster no judge sits on the case: the head's office returns it (УПК 489).
+        assert post(client, tokens[Role.HEAD], f"/cases/{returned}/return", {"reason": "not signed"}).status_code == 201
         relay_all(system, settings)
         wait_for(lambda: waiting_ids(client, tokens) == [first, last], what="the returned case to leave the list")
         assert [w["place_in_court_queue"] for w in waiting(client, tokens, NEW)] == [1, 2]

@@ -88,8 +88,8 @@ def test_a_case_goes_from_acceptance_to_publication_and_every_step_is_on_the_log
 
 
 def test_roles_conflicts_and_retries(client, tokens, system, settings, distributed_case):
-    case_id, _ = distributed_case
-    judge, clerk = tokens[Role.JUDGE], tokens[Role.REGISTRAR]
+    case_id, panel = distributed_case
+    judge, clerk = judge_token(system, panel[0]), tokens[Role.REGISTRAR]
 
     forbidden = post(client, clerk, f"/cases/{case_id}/acceptance", {"reason": "admissible"})
     assert forbidden.status_code == 403 and forbidden.headers["content-type"] == PROBLEM
@@ -177,7 +177,8 @@ def test_a_disposed_case_releases_its_judges_loads(client, tokens, system, setti
     case_id, panel = distributed_case
     loaded = system.assignment.roster(TEST_COURT).loads
     assert sum(loaded.values()) == 2.0  # rapporteur 1, two members 0.5 (the test settings)
-    post(client, tokens[Role.JUDGE], f"/cases/{case_id}/acceptance", {"reason": "admissible"})
+    accepted = post(client, judge_token(system, panel[0]), f"/cases/{case_id}/acceptance", {"reason": "admissible"})
+    assert accepted.status_code == 201, accepted.text
     post(client, tokens[Role.REGISTRAR], f"/cases/{case_id}/withdrawal", {"reason": "the convict's letter"})
     relay_all(system, settings)
 

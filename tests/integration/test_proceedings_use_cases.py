@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from contexts.clock import SetClock
-from domain.actor import Actor, Role
+from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.proceedings.case import DefendantOutcome, Outcome
 from domain.proceedings.errors import ItemCannotOpenCaseError, NotYetHappenedError, VersionMismatchError
 from domain.registry.filing import ItemKind
@@ -38,9 +38,12 @@ def test_a_case_from_acceptance_to_publication_through_the_named_use_cases(clock
     proceedings = system.proceedings
     case_id = registered(system, 1)
     judge = Actor("u-judge", Role.JUDGE, judge_court="cassation-criminal", judge_id="judge-1")
+    head = Actor("u-head", Role.HEAD)  # the court has no roster: no judge sits on the case, the head's office accepts
 
-    accepted = proceedings.accept_case(case_id, reason="admissible", actor=judge, idempotency_key="k-accept")
-    again = proceedings.accept_case(case_id, reason="admissible", actor=judge, idempotency_key="k-accept")
+    with pytest.raises(JudgeNotEntitledError, match="not distributed yet"):
+        proceedings.accept_case(case_id, reason="admissible", actor=judge)
+    accepted = proceedings.accept_case(case_id, reason="admissible", actor=head, idempotency_key="k-accept")
+    again = proceedings.accept_case(case_id, reason="admissible", actor=head, idempotency_key="k-accept")
     assert (accepted.stage, again.replayed, again.version) == ("accepted", True, accepted.version)
 
     requested = proceedings.request_case_file(case_id, from_court=None, actor=CLERK)

@@ -6,9 +6,11 @@ answers anyone. Auditors read everything and change nothing: no POST lets them i
 A new endpoint fails this test until it is added to the table."""
 
 import uuid
+from datetime import UTC, datetime
 
 from api.main import create_app
 from domain.actor import Role
+from tests.support import TEST_COURT, judge_token, post
 
 R, J, C, I, H, D, A, S = (  # noqa: E741 - one letter per role keeps the table readable
     Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER, Role.HEAD, Role.DEPUTY_HEAD,
@@ -29,6 +31,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/schemas/events/{filename}"): PUBLIC,
     ("POST", "/incoming-items"): {R, S},
     ("POST", "/complaints"): {R, S},
+    ("POST", "/incoming-items/{item_id}/filing-term-check"): {R, J},
     ("POST", "/cases/{case_id}/acceptance"): {J, H, D},
     ("POST", "/cases/{case_id}/return"): {J, H, D},
     ("POST", "/cases/{case_id}/joinder"): {J, H, D},
@@ -165,3 +168,67 @@ def _check(client, tokens, method: str, path: str) -> list[str]:
 
 def _params(path: str) -> list[str]:
     return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+
+
+def test_a_judge_off_the_panel_is_refused_every_case_command(client, tokens, system, distributed_case):
+    """A judge's account passes the door of every case command, but acts only on its judge's
+    cases: a judge of another panel is refused each with 403 not-the-judges and records nothing."""
+    case_id, panel = distributed_case
+    outsider = judge_token(system, next(f"judge-{n}" for n in range(6) if f"judge-{n}" not in panel))
+    member, clerk, now = judge_token(system, panel[0]), tokens[R], datetime.now(UTC).isoformat()
+    outcome = {"defendant": "A.", "outcome": "left_unchanged", "legal_basis": "УПК 494"}
+    bodies = {
+        "/cases/{case_id}/acceptance": {"reason": "admissible"},
+        "/cases/{case_id}/return": {"reason": "not signed"},
+        "/cases/{case_id}/joinder": {"case_ids": [str(uuid.uuid4())], "reason": "one lower-court case"},
+        "/cases/{case_id}/case-file-requests": {},
+        "/cases/{case_id}/notices": {"parties": ["Filer 1"]},
+        "/cases/{case_id}/hearings": {"hearing_id": "h-2", "scheduled_for": now, "room": "2"},
+        "/cases/{case_id}/hearings/{hearing_id}/postponement": {"reason": "the defender is ill"},
+        "/cases/{case_id}/hearings/{hearing_id}/held": {"held_at": now, "panel": panel},
+        "/cases/{case_id}/withdrawal": {"reason": "the convict's letter"},
+        "/cases/{case_id}/ruling": {"outcomes": [outcome]},
+        "/cases/{case_id}/judicial-act": {"document_ref": "dms://1", "document_sha256": "ab" * 32, "publishable": True},
+    }
+    judges_commands = {path for (method, path), roles in POLICY.items() if path.startswith("/cases/") and roles
+                       and J in roles and method == "POST"}  # fmt: skip
+    assert set(bodies) == judges_commands, "every case command a judge may give is tried here"
+
+    def url(path: str) -> str:
+        return path.format(case_id=case_id, hearing_id="h-1")
+
+    for path in ("/cases/{case_id}/acceptance", "/cases/{case_id}/return"):
+        refused = post(client, outsider, url(path), bodies[path])
+        assert refused.status_code == 403 and refused.json()["type"].endswith("/not-the-judges"), refused.text
+    assert post(client, member, url("/cases/{case_id}/acceptance"), bodies["/cases/{case_id}/acceptance"]).is_success
+    clerk_steps = (
+        ("case-file-receipts", {"received_at": now}),
+        ("hearings", {"hearing_id": "h-1", "scheduled_for": now, "room": "2"}),
+        ("hearings/h-1/held", {"held_at": now, "panel": panel}),
+    )
+    for path, body in clerk_steps:
+        assert post(client, clerk, f"/cases/{case_id}/{path}", body).status_code == 200
+    heard = system.proceedings.get_case(uuid.UUID(case_id)).version
+
+    wrong = []
+    act = "/cases/{case_id}/judicial-act"  # tried once the ruling is in: the stage is checked first
+    for path, body in bodies.items():
+        if path == act:
+            continue
+        refused = post(client, outsider, url(path), body)
+        if refused.status_code != 403 or not refused.json()["type"].endswith("/not-the-judges"):
+            wrong.append(f"outsider {path}: {refused.status_code} {refused.text}")
+    assert not wrong, "\n".join(wrong)
+    assert system.proceedings.get_case(uuid.UUID(case_id)).version == heard, "refusals record nothing"
+    recusal = post(client, outsider, f"/courts/{TEST_COURT}/cases/{case_id}/recusals",
+                   {"judge_id": panel[1], "reason": "kinship, УПК 87", "self_recusal": False})  # fmt: skip
+    assert recusal.status_code == 403 and recusal.json()["type"].endswith("/not-the-judges"), recusal.text
+
+    # The panel's own judge gets past the same check (the stage may still refuse, 409).
+    for path, body in bodies.items():
+        if path == act:
+            refused = post(client, outsider, url(act), body)
+            assert refused.status_code == 403 and refused.json()["type"].endswith("/not-the-judges"), refused.text
+        answer = post(client, member, url(path), body)
+        assert answer.status_code != 403, (path, answer.text)
+    assert system.proceedings.get_case(uuid.UUID(case_id)).stage == "act_entered"

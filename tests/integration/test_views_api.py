@@ -25,7 +25,7 @@ def project_all(system, settings):
 
 def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings, distributed_case):
     case_id, panel = distributed_case
-    judge, clerk, head = tokens[Role.JUDGE], tokens[Role.REGISTRAR], tokens[Role.HEAD]
+    judge, clerk, head = judge_token(system, panel[0]), tokens[Role.REGISTRAR], tokens[Role.HEAD]
     relay_all(system, settings)
     run_starter(system, threading.Event(), catch_up=True)  # registration starts its terms
     project_all(system, settings)
@@ -81,7 +81,7 @@ def test_due_deadlines_workload_and_audit_trail(client, tokens, system, settings
     assert accepted.status_code == 201  # the judge's only act
     mine = client.get(
         "/registers/audit-trail",
-        params={"actor": next(u.id for u in system.users.list() if u.role == Role.JUDGE)},
+        params={"actor": next(u.id for u in system.users.list() if u.name.startswith(f"judge {TEST_COURT}/"))},
         headers=auth(head),
     ).json()
     assert [t["type"].split(".")[3] for t in mine["items"]] == ["case-accepted"] and mine["next_after"] is None

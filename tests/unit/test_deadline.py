@@ -243,3 +243,31 @@ def test_a_term_across_the_end_of_august_2026_is_due_a_day_earlier_under_the_202
         rule, subject="case-new", cycle=1, base_time=at(base), base_event=None,
         calendar=WorkingCalendar.of(KZ_2026_2), calendar_revision="kz-2026.2", actor=SYSTEM,
     ).due_at) == f"{due_new}T23:59:59+05:00"  # fmt: skip
+
+
+def test_a_disposed_cases_deadline_is_closed_once_and_never_missed_met_or_moved():
+    deadline = started("cassation.hearing-notice", "2026-03-02T10:00:00+05:00")
+    deadline.suspend(grounds="legal assistance abroad", actor=HEAD, now=at("2026-03-03T10:00:00+05:00"))
+    closed_at = at("2026-03-04T10:00:00+05:00")
+    assert deadline.close(reason="case disposed: withdrawn", at=closed_at, closed_by="withdrawn", event_id="e-1",
+                          actor=SYSTEM)  # fmt: skip
+    assert deadline.status == Status.CLOSED
+    assert not deadline.close(reason="again", at=closed_at, closed_by="withdrawn", event_id="e-1", actor=SYSTEM)
+    long_after = deadline.due_at + timedelta(days=60)
+    assert not deadline.note_missed(now=long_after, actor=WATCHER)
+    assert not deadline.note_approaching(now=deadline.due_at - timedelta(hours=1), window=timedelta(days=2),
+                                         actor=WATCHER)  # fmt: skip
+    assert not deadline.recompute(calendar=CAL, revision="another", reason="order 1", actor=WATCHER)
+    with pytest.raises(DeadlineClosedError, match="closed"):
+        deadline.meet(met_at=long_after, met_by="x", event_id=None, actor=SYSTEM)
+    closed = [e for e in deadline.collect_events() if type(e).__name__ == "Closed"]
+    assert [(e.reason, e.closed_at) for e in closed] == [("case disposed: withdrawn", closed_at)]
+
+
+def test_the_rule_book_names_what_disposes_of_a_case_and_why():
+    assert BOOK.disposal_by("proceedings", "act-published", {}) == "case disposed: published"
+    assert BOOK.disposal_by("proceedings", "joined-into", {"main_case_id": "c"}).endswith("joined into another case")
+    assert BOOK.disposal_by("registry", "item-returned", {}) == "case disposed: returned"
+    assert BOOK.disposal_by("proceedings", "judicial-act-entered", {"publishable": False}) is not None
+    assert BOOK.disposal_by("proceedings", "judicial-act-entered", {"publishable": True}) is None  # publication next
+    assert BOOK.disposal_by("proceedings", "ruling-entered", {}) is None
