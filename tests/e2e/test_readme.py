@@ -75,9 +75,9 @@ def test_the_readmes_curl_examples_work_in_order(settings, processes):
         assert len(curls) >= 15, "the README's examples were found"
         for command in curls:
             command = shifted(command.replace("http://127.0.0.1:8000", base), days)
-            if any(p in command for p in ("<case id>", "<judge id>", "$JUDGE")) and "$JUDGE" not in values:
+            if any(p in command for p in ("<case id>", "<item id>", "<judge id>", "$JUDGE")) and "$JUDGE" not in values:
                 panel = _panel_when_distributed(base, values["$HEAD"], values["<id>"])
-                values |= {"<case id>": values["<id>"], "<judge id>": panel[-1],
+                values |= {"<case id>": values["<id>"], "<item id>": values["<id>"], "<judge id>": panel[-1],
                            "$JUDGE": judge_token(system, panel[0], settings.default_court)}  # fmt: skip
             args = shlex.split(_filled(command, values, previous), comments=True)
             status, body = _curl(args)

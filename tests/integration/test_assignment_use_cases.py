@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from contexts.assignment import UnknownCourtError
 from contexts.clock import SetClock
 from domain.actor import Actor, Role
 from domain.assignment.errors import AlreadyRecusedError, BackdatedAbsenceError, SettingsNotAnnouncedAheadError
@@ -37,7 +38,9 @@ WEDNESDAY = datetime(2026, 6, 3, 10, 0, tzinfo=COURT_ZONE).astimezone(UTC)
 
 @pytest.fixture
 def clocked(settings):
-    settings = settings.model_copy(update={"specialisation_by_article": {"188": "property"}})
+    settings = settings.model_copy(
+        update={"specialisation_by_article": {"188": "property"}, "other_courts": ["regional-court-7"]}
+    )
     clock = SetClock(WEDNESDAY)
     system = bootstrap(settings, clock=clock)
     yield system, clock
@@ -165,7 +168,9 @@ def test_a_named_court_must_register_items_here(clocked):
     with pytest.raises(UnknownCourtNamedError):
         system.registry.register_filing(filing(3, clock.now(), court="no-such-court"), actor=registrar())
     assert system.registry.recorder.max_notification_id() == before  # nothing recorded
-    opened_roster(system, "regional-court-7")  # a court with a roster registers items
+    with pytest.raises(UnknownCourtError):  # a roster opens only for a court the deployment serves
+        opened_roster(system, "no-such-court")
+    opened_roster(system, "regional-court-7")  # a court the deployment serves registers items
     registered = system.registry.register_filing(filing(3, clock.now(), court="regional-court-7"), actor=registrar())
     assert system.registry.get_item(registered.id).particulars.court == "regional-court-7"
 
