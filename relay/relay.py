@@ -26,6 +26,7 @@ from relay.batches import IDLE, Batch, BatchReader
 from sotflow.postgres import hash_lock_key
 from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
+from sotflow.supervisor import run_until_stopped
 from sotflow.topics import event_topic, relay_position_topic
 
 log = structlog.get_logger("relay")
@@ -147,8 +148,16 @@ class Relay:
 
 
 def run_relays(apps: dict[str, Application], settings: Settings, stop: threading.Event) -> None:
+    # A relay that fails for a reason its own loop does not retry (an event its contract
+    # refuses) is started again with back-off, loudly: it must never stop publishing quietly
+    # while the process looks alive. It cannot skip the event: the log keeps every one, in order.
     threads = [
-        threading.Thread(target=Relay(app, context, settings).run, args=(stop,), name=f"relay-{context}", daemon=True)
+        threading.Thread(
+            target=run_until_stopped,
+            args=(f"relay-{context}", lambda s, app=app, context=context: Relay(app, context, settings).run(s), stop),
+            name=f"relay-{context}",
+            daemon=True,
+        )
         for context, app in apps.items()
     ]
     for t in threads:
