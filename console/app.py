@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, StaffReader, current_user
 from api.routes import applications, complaints, distribution, international, proceedings, registers, views
 from api.schemas import IncomingItemCreate
@@ -307,13 +308,13 @@ async def register_item(request: Request) -> Response:
 @router.get("/registers/incoming", response_class=HTMLResponse)
 async def incoming_register(
     request: Request, after: int | None = None, reverse: bool = False, kind: str | None = None,
-    status: str | None = None,
+    status: str | None = None, wait_for: WaitFor = None,
 ) -> Response:  # fmt: skip
     who = await staff(request)
     try:
         page = await call(
             registers.list_incoming, user=who.user, system=who.system, response=Response(), after=after, limit=50,
-            kind=kind or None, status_=status or None, reverse=reverse,
+            kind=kind or None, status_=status or None, reverse=reverse, wait_for_=wait_for,
         )  # fmt: skip
     except Exception as exc:  # a malformed filter: the same refusal the API gives
         outcome = Outcome()
@@ -399,7 +400,7 @@ async def _case_page(
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
-async def case_page(request: Request, case_id: uuid.UUID, wait_for: str | None = None, done: bool = False):
+async def case_page(request: Request, case_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
     who = await staff(request)
     return await _case_page(request, who, case_id, wait=wait_for, done=done)
 

@@ -117,6 +117,7 @@ def test_a_registrar_registers_through_the_form_once_sees_it_and_signs_out(runni
     console = Console(browser, running["base"])
     console.open("/console/registrar")
     assert console.path == "/console/sign-in"  # no session: the sign-in page
+    console.shot("sign-in")
     console.sign_in(running["registrar"]["Authorization"].removeprefix("Bearer "))
     assert console.path == "/console/registrar"
     assert "e2e registrar" in browser.find_element(By.CSS_SELECTOR, "[data-testid=who]").text
