@@ -442,6 +442,8 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
             # Post/redirect/get: the case page waits until the read side shows the step.
             query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
             return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
+    if outcome.stale:
+        form.pop("version", None)  # the page now shows the case as it is: a resubmission is based on that
     return await _case_page(
         request, who, case_id, step=step, values=form | {"idempotency_key": key}, outcome=outcome,
         status_code=409 if outcome.stale else 422,

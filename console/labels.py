@@ -103,8 +103,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "confidentiality": {"en": "Confidentiality", "ru": "Конфиденциальность", "kk": "Құпиялылық"},
     "related_item_id": {"en": "Related item (id)", "ru": "Связанный документ (id)", "kk": "Байланысты құжат (id)"},
-    "yes": {"en": "yes", "ru": "да", "kk": "иә"},
-    "no": {"en": "no", "ru": "нет", "kk": "жоқ"},
+    "true": {"en": "yes", "ru": "да", "kk": "иә"},
+    "false": {"en": "no", "ru": "нет", "kk": "жоқ"},
     "not_said": {"en": "—", "ru": "—", "kk": "—"},
     "default": {"en": "default", "ru": "по умолчанию", "kk": "әдепкі"},
     # register columns

@@ -40,12 +40,16 @@ def seal(key: str, token: str) -> tuple[str, Session]:
     return sealed.decode(), session
 
 
-def unseal(key: str, cookie: str | None) -> Session | None:
-    """The session in the cookie, or None when there is none, it was tampered with or it expired."""
+def unseal(key: str, cookie: str | None, now: int | None = None) -> Session | None:
+    """The session in the cookie, or None when there is none, it was tampered with or it expired
+    (`now`, seconds since the epoch, for a test's "later")."""
     if not cookie:
         return None
+    ttl = int(LIFETIME.total_seconds())
     try:
-        data = json.loads(_fernet(key).decrypt(cookie.encode(), ttl=int(LIFETIME.total_seconds())))
+        fernet, sealed = _fernet(key), cookie.encode()
+        opened = fernet.decrypt(sealed, ttl=ttl) if now is None else fernet.decrypt_at_time(sealed, ttl, now)
+        data = json.loads(opened)
     except (InvalidToken, ValueError):
         return None
     return Session(token=data["t"], csrf=data["c"])

@@ -204,6 +204,10 @@ def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browse
     stale = browser.find_element(By.CSS_SELECTOR, "[data-testid=stale]").text
     assert version in stale
     assert browser.find_element(By.ID, "f-outcomes.0.defendant").get_attribute("value") == "A. Defendant"
+    # The page now shows the case as it is: the form is based on its current version.
+    current = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
+    assert int(current) == int(version) + 1
+    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == current
     console.shot("case-stale-form")
 
 
