@@ -8,10 +8,10 @@ import secrets
 import typing
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.staticfiles import StaticFiles
@@ -307,13 +307,15 @@ async def register_item(request: Request) -> Response:
 
 @router.get("/registers/incoming", response_class=HTMLResponse)
 async def incoming_register(
-    request: Request, after: int | None = None, reverse: bool = False, kind: str | None = None,
-    status: str | None = None, wait_for: WaitFor = None,
+    request: Request, after: Annotated[int | None, Query(ge=0)] = None, reverse: bool = False,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, wait_for: WaitFor = None,
 ) -> Response:  # fmt: skip
     who = await staff(request)
     try:
         page = await call(
-            registers.list_incoming, user=who.user, system=who.system, response=Response(), after=after, limit=50,
+            registers.list_incoming, user=who.user, system=who.system, response=Response(), after=after, limit=limit,
             kind=kind or None, status_=status or None, reverse=reverse, wait_for_=wait_for,
         )  # fmt: skip
     except Exception as exc:  # a malformed filter: the same refusal the API gives
@@ -321,7 +323,9 @@ async def incoming_register(
         if not refused(exc, outcome):
             raise
         page = registers.RegisterPage(items=[], next_after=None)
-    query = {k: v for k, v in {"kind": kind, "status": status, "reverse": "true" if reverse else None}.items() if v}
+    shown = {"kind": kind, "status": status, "reverse": "true" if reverse else None}
+    shown["limit"] = limit if limit != 50 else None
+    query = {k: v for k, v in shown.items() if v}
     base = f"{PREFIX}/registers/incoming?"
     next_url = base + urlencode(query | {"after": page.next_after}) if page.next_after else None
     flip = {k: v for k, v in query.items() if k != "reverse"} | ({} if reverse else {"reverse": "true"})

@@ -234,12 +234,27 @@ def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extraditio
         seen = console.text()
         assert public_number in seen
         assert (secret_number in seen) is (role in (Role.HEAD, Role.AUDITOR)), role
+        if role == Role.HEAD:
+            _pages_through_the_register(console, [public_number, secret_number])
         if role == Role.CONSULTANT:
             # A deactivated account loses its session (within the identity cache's seconds).
             system.users.set_active(account.name, False, reason="left the court")
             wait_for(lambda: _signed_out(console), timeout=30, what="the session to end")
         else:
             console.sign_out()
+
+
+def _pages_through_the_register(console: Console, newest_first: list[str]) -> None:
+    """A page of one row at a time, newest first: the next page replaces the table in place (htmx)."""
+    console.open("/console/registers/incoming?reverse=true&limit=1")
+    table = lambda: console.driver.find_element(By.ID, "register-table").text  # noqa: E731
+    assert newest_first[0] in table() and newest_first[1] not in table()
+    page = console.driver.find_element(By.TAG_NAME, "html")
+    console.driver.find_element(By.ID, "next-page").click()
+    WebDriverWait(console.driver, 30).until(lambda d: newest_first[1] in table())
+    assert newest_first[0] not in table()
+    assert console.driver.find_element(By.TAG_NAME, "html") == page  # the same page: only the table was swapped
+    assert "after=" in console.driver.current_url  # and the address says which page it is
 
 
 def _signed_out(console: Console) -> bool:
