@@ -172,6 +172,10 @@ def render(request: Request, name: str, who: Staff | None, status_code: int = 20
     )
 
 
+def _t(request: Request):
+    return labels.translator(labels.language(request.cookies.get(labels.COOKIE)))
+
+
 def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
@@ -286,7 +290,7 @@ async def register_item(request: Request) -> Response:
         body["received_at"] = court_instant(body["received_at"])
     if "improves_position" in body:
         body["improves_position"] = body["improves_position"] == "true"
-    item = parse(IncomingItemCreate, body, outcome)
+    item = parse(IncomingItemCreate, body, outcome, _t(request))
     if item is not None:
         try:
             registered = await call(
@@ -431,7 +435,7 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
     body = _lists(nested(fields))
     if "publishable" in body:
         body["publishable"] = body["publishable"] == "true"
-    parsed = parse(model, body, outcome)
+    parsed = parse(model, body, outcome, _t(request))
     if parsed is not None:
         extra = {"if_match": form.get("version") or None} if versioned else {}
         try:

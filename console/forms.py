@@ -53,12 +53,32 @@ def court_instant(local: str) -> str:
     return moment.replace(tzinfo=COURT_ZONE).isoformat() if moment.tzinfo is None else moment.isoformat()
 
 
-def parse(model: type[BaseModel], body: dict[str, Any], outcome: Outcome) -> BaseModel | None:
+# The API's validation messages the console says in the user's language (by pydantic's error type);
+# others are shown as the API words them.
+MESSAGES = {
+    "missing": "error.missing",
+    "string_too_short": "error.too_short",
+    "string_too_long": "error.too_long",
+    "string_pattern_mismatch": "error.pattern",
+    "enum": "error.choice",
+    "literal_error": "error.choice",
+    "date_from_datetime_parsing": "error.date",
+    "date_parsing": "error.date",
+    "datetime_from_date_parsing": "error.datetime",
+    "datetime_parsing": "error.datetime",
+    "timezone_aware": "error.datetime",
+    "uuid_parsing": "error.uuid",
+}
+
+
+def parse(model: type[BaseModel], body: dict[str, Any], outcome: Outcome, t=None) -> BaseModel | None:
     try:
         return model.model_validate_json(json.dumps(body))
     except ValidationError as exc:
         for err in exc.errors():
-            outcome.add(".".join(str(p) for p in err.get("loc", ())), err.get("msg", ""))
+            key = MESSAGES.get(err.get("type", ""))
+            message = t(key) if (t and key) else err.get("msg", "")
+            outcome.add(".".join(str(p) for p in err.get("loc", ())), message)
         return None
 
 

@@ -199,6 +199,47 @@ LABELS: dict[str, dict[str, str]] = {
         "kk": "Сіздің рөліңізге бұған рұқсат жоқ.",
     },
     "not_found": {"en": "Not found.", "ru": "Не найдено.", "kk": "Табылмады."},
+    # validation messages, by pydantic's error type (console/forms.py MESSAGES)
+    "error.missing": {"en": "Required.", "ru": "Обязательное поле.", "kk": "Міндетті өріс."},
+    "error.too_short": {"en": "Too short.", "ru": "Слишком коротко.", "kk": "Тым қысқа."},
+    "error.too_long": {"en": "Too long.", "ru": "Слишком длинно.", "kk": "Тым ұзын."},
+    "error.pattern": {"en": "Not in the expected form.", "ru": "Неверный формат.", "kk": "Пішімі қате."},
+    "error.choice": {"en": "Choose one of the list.", "ru": "Выберите из списка.", "kk": "Тізімнен таңдаңыз."},
+    "error.date": {"en": "Not a date.", "ru": "Неверная дата.", "kk": "Күні қате."},
+    "error.datetime": {"en": "Not a date and time.", "ru": "Неверные дата и время.", "kk": "Күні мен уақыты қате."},
+    "error.uuid": {"en": "Not an id.", "ru": "Неверный идентификатор.", "kk": "Идентификатор қате."},
+    # values of the API's enums
+    "cassation_complaint": {"en": "Cassation complaint", "ru": "Кассационная жалоба", "kk": "Кассациялық шағым"},
+    "prosecutor_protest": {"en": "Prosecutor's protest", "ru": "Протест прокурора", "kk": "Прокурор наразылығы"},
+    "legacy_petition": {
+        "en": "Petition (before 1.07.2025)",
+        "ru": "Ходатайство (до 1.07.2025)",
+        "kk": "Өтінішхат (1.07.2025 дейін)",
+    },
+    "judge_submission": {"en": "Judge's submission", "ru": "Представление судьи", "kk": "Судьяның ұсынуы"},
+    "exceptional_review_application": {
+        "en": "Exceptional review application",
+        "ru": "Заявление о пересмотре в исключительном порядке",
+        "kk": "Ерекше тәртіппен қайта қарау туралы өтініш",
+    },
+    "case_file": {"en": "Criminal case file", "ru": "Уголовное дело", "kk": "Қылмыстық іс"},
+    "extradition_complaint": {
+        "en": "Extradition complaint",
+        "ru": "Жалоба на экстрадицию",
+        "kk": "Экстрадицияға шағым",
+    },
+    "extradition_materials": {
+        "en": "Extradition materials",
+        "ru": "Материалы об экстрадиции",
+        "kk": "Экстрадиция материалдары",
+    },
+    "paper": {"en": "Paper", "ru": "На бумаге", "kk": "Қағаз түрінде"},
+    "e_filing": {"en": "Electronic", "ru": "Электронно", "kk": "Электрондық"},
+    "public": {"en": "Public", "ru": "Открыто", "kk": "Ашық"},
+    "confidential": {"en": "Confidential", "ru": "Конфиденциально", "kk": "Құпия"},
+    "secret": {"en": "State secret", "ru": "Государственная тайна", "kk": "Мемлекеттік құпия"},
+    "returned": {"en": "Returned", "ru": "Возвращено", "kk": "Қайтарылды"},
+    "accepted": {"en": "Accepted", "ru": "Принято к производству", "kk": "Іс жүргізуге қабылданды"},
 }
 
 ROLE_NAMES = {
