@@ -67,6 +67,10 @@ CHOICES = {
 class SignInRequired(Exception):
     """No session, an expired or forged one, or an account no longer active."""
 
+    def __init__(self, ended: bool = True) -> None:
+        super().__init__()
+        self.ended = ended  # there was a session (the page then says it ended)
+
 
 class CsrfRefused(Exception):
     """A POST without this session's form token: nothing is done."""
@@ -79,7 +83,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(SignInRequired)
     async def to_sign_in(request: Request, exc: SignInRequired) -> Response:
-        answer = RedirectResponse(f"{PREFIX}/sign-in?ended=1", status_code=303)
+        answer = RedirectResponse(f"{PREFIX}/sign-in" + ("?ended=1" if exc.ended else ""), status_code=303)
         answer.delete_cookie(session.COOKIE, path=PREFIX)
         return answer
 
@@ -99,9 +103,10 @@ class Staff(typing.NamedTuple):
 
 async def staff(request: Request) -> Staff:
     system = request.app.state.sotflow
-    opened = session.unseal(system.settings.console_session_key, request.cookies.get(session.COOKIE))
+    cookie = request.cookies.get(session.COOKIE)
+    opened = session.unseal(system.settings.console_session_key, cookie)
     if opened is None:
-        raise SignInRequired()
+        raise SignInRequired(ended=cookie is not None)
     try:
         # The API's own bearer check: a deactivated account or a withdrawn token is refused here too.
         user = await current_user(system, HTTPAuthorizationCredentials(scheme="Bearer", credentials=opened.token))

@@ -239,6 +239,34 @@ LABELS: dict[str, dict[str, str]] = {
     "confidential": {"en": "Confidential", "ru": "Конфиденциально", "kk": "Құпия"},
     "secret": {"en": "State secret", "ru": "Государственная тайна", "kk": "Мемлекеттік құпия"},
     "returned": {"en": "Returned", "ru": "Возвращено", "kk": "Қайтарылды"},
+    "left_unchanged": {"en": "Left unchanged", "ru": "Оставить без изменения", "kk": "Өзгеріссіз қалдыру"},
+    "cancelled": {"en": "Cancelled", "ru": "Отменить", "kk": "Күшін жою"},
+    "cancelled_and_remanded": {
+        "en": "Cancelled, sent for a new hearing",
+        "ru": "Отменить и направить на новое рассмотрение",
+        "kk": "Күшін жойып, жаңадан қарауға жіберу",
+    },
+    "cancelled_and_terminated": {
+        "en": "Cancelled, case terminated",
+        "ru": "Отменить и прекратить дело",
+        "kk": "Күшін жойып, істі тоқтату",
+    },
+    "changed": {"en": "Changed", "ru": "Изменить", "kk": "Өзгерту"},
+    "complaint_left_without_consideration": {
+        "en": "Complaint left without consideration",
+        "ru": "Оставить жалобу без рассмотрения",
+        "kk": "Шағымды қараусыз қалдыру",
+    },
+    "extradition_upheld": {
+        "en": "Extradition upheld",
+        "ru": "Экстрадицию оставить в силе",
+        "kk": "Экстрадицияны күшінде қалдыру",
+    },
+    "extradition_annulled": {
+        "en": "Extradition annulled",
+        "ru": "Экстрадицию отменить",
+        "kk": "Экстрадицияның күшін жою",
+    },
     "accepted": {"en": "Accepted", "ru": "Принято к производству", "kk": "Іс жүргізуге қабылданды"},
 }
 

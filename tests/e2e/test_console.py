@@ -124,6 +124,7 @@ def test_a_registrar_registers_through_the_form_once_sees_it_and_signs_out(runni
     console = Console(browser, running["base"])
     console.open("/console/registrar")
     assert console.path == "/console/sign-in"  # no session: the sign-in page
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=message]")  # nothing ended: none began
     console.shot("sign-in")
     console.sign_in(running["registrar"]["Authorization"].removeprefix("Bearer "))
     assert console.path == "/console/registrar"
@@ -176,6 +177,7 @@ def test_a_registrar_registers_through_the_form_once_sees_it_and_signs_out(runni
     assert console.path == "/console/sign-in"
     console.open("/console/registrar")
     assert console.path == "/console/sign-in"
+    assert not browser.get_cookie("sotflow_console")  # the session cookie is gone from the browser
 
 
 def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browser, processes):
