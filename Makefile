@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint
+.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -29,7 +29,11 @@ down:
 run: up
 	$(VENV)/bin/sotflow run
 
-test: up
+# The console's tests drive a real browser: Debian's chromium and chromedriver.
+browser:
+	bash ops/browser.sh
+
+test: up browser
 	$(VENV)/bin/pytest
 
 test-unit: install
@@ -38,7 +42,7 @@ test-unit: install
 test-integration: up
 	$(VENV)/bin/pytest tests/integration
 
-test-e2e: up
+test-e2e: up browser
 	$(VENV)/bin/pytest tests/e2e
 
 bench: up

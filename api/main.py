@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
+import console
 from api.bounded import known_query_parameters, recordable_request_text
 from api.middleware import BodySizeLimit, RequestContext
 from api.openapi import install_openapi
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
     ):
         app.include_router(router)
     deadlines.install(app)
+    # The staff console: HTML pages over the same routes, under /console.
+    console.install(app)
     install_openapi(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # The staff console's session cookie key: a Fernet key (cryptography.fernet.Fernet.generate_key()).
+    # Empty: each API process makes its own at start, and sessions end when it restarts.
+    console_session_key: str = ""
 
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: str = "INFO"

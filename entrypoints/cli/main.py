@@ -325,6 +325,8 @@ def run() -> None:
         typer.echo(f"  {name} token: {token}")
     typer.echo(f"  (the demo tokens are kept in {demo_tokens_path(settings)} and stay the same across runs)")
     typer.echo(f"  try: curl -H 'Authorization: Bearer <token>' {base}/registers/incoming")
+    typer.echo(f"The staff console: {base}/console/ (sign in with one of the demo accounts' tokens above:")
+    typer.echo("  " + ", ".join(tokens) + "; each role lands on its own page)")
     typer.echo(
         "A process that exits is started again (1 s, doubling to 60 s while it keeps failing). Ctrl-C stops the "
         "API, relay, consumers, distributor, deadline processes and ledger (services keep running; `make down` "

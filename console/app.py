@@ -1,0 +1,511 @@
+"""The console's pages. Each one calls the API's own route functions with the signed-in account:
+the same role rules (the routes' own dependencies, awaited here), the same use cases, the same
+read queries and confidentiality filters. What it adds is HTML, the session and the forms."""
+
+from __future__ import annotations
+
+import secrets
+import typing
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.security import HTTPAuthorizationCredentials
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from api.consistency import WaitFor
+from api.dependencies import STAFF_READERS, StaffReader, current_user
+from api.routes import applications, complaints, distribution, international, proceedings, registers, views
+from api.schemas import IncomingItemCreate
+from console import labels, session
+from console.forms import Outcome, court_instant, nested, parse, refused
+from domain.actor import Role
+from domain.court_time import COURT_ZONE, court_date
+from domain.proceedings.case import Outcome as RulingOutcome
+from domain.proceedings.errors import CaseNotFoundError
+from domain.registry.filing import (
+    Confidentiality,
+    FilingChannel,
+    ItemKind,
+    JudicialActKind,
+    OffenceCategory,
+    ProceduralRole,
+)
+from sotflow.identity import User
+
+HERE = Path(__file__).parent
+PREFIX = "/console"
+templates = Jinja2Templates(directory=HERE / "templates")
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+LANDING = {
+    Role.REGISTRAR: "registrar",
+    Role.JUDGE: "judge",
+    Role.HEAD: "head",
+    Role.DEPUTY_HEAD: "head",
+    Role.AUDITOR: "auditor",
+    Role.CONSULTANT: "consultant",
+    Role.INTERNATIONAL_OFFICER: "international",
+}
+
+CHOICES = {
+    "kind": list(ItemKind),
+    "channel": list(FilingChannel),
+    "filer.procedural_role": list(ProceduralRole),
+    "contested_act.kind": list(JudicialActKind),
+    "offence.category": list(OffenceCategory),
+    "confidentiality": list(Confidentiality),
+    "outcome": list(RulingOutcome),
+}
+
+
+class SignInRequired(Exception):
+    """No session, an expired or forged one, or an account no longer active."""
+
+    def __init__(self, ended: bool = True) -> None:
+        super().__init__()
+        self.ended = ended  # there was a session (the page then says it ended)
+
+
+class CsrfRefused(Exception):
+    """A POST without this session's form token: nothing is done."""
+
+
+def install(app: FastAPI) -> None:
+    """Mount the console (its pages and its vendored assets) on the API's app."""
+    app.include_router(router)
+    app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="console-static")
+
+    @app.exception_handler(SignInRequired)
+    async def to_sign_in(request: Request, exc: SignInRequired) -> Response:
+        answer = RedirectResponse(f"{PREFIX}/sign-in" + ("?ended=1" if exc.ended else ""), status_code=303)
+        answer.delete_cookie(session.COOKIE, path=PREFIX)
+        return answer
+
+    @app.exception_handler(CsrfRefused)
+    async def refuse(request: Request, exc: CsrfRefused) -> Response:
+        return render(request, "message.html", None, 403, message="bad_csrf")
+
+
+# --- the signed-in account ----------------------------------------------------------------
+
+
+class Staff(typing.NamedTuple):
+    user: User
+    session: session.Session
+    system: Any
+
+
+async def staff(request: Request) -> Staff:
+    system = request.app.state.sotflow
+    cookie = request.cookies.get(session.COOKIE)
+    opened = session.unseal(system.settings.console_session_key, cookie)
+    if opened is None:
+        raise SignInRequired(ended=cookie is not None)
+    try:
+        # The API's own bearer check: a deactivated account or a withdrawn token is refused here too.
+        user = await current_user(system, HTTPAuthorizationCredentials(scheme="Bearer", credentials=opened.token))
+    except HTTPException as exc:
+        raise SignInRequired() from exc
+    if user.role not in STAFF_READERS:
+        raise SignInRequired()
+    return Staff(user, opened, system)
+
+
+async def allowed(role_rule: Any, user: User) -> bool:
+    """Whether the account passes a route's role rule (an `Annotated[User, Depends(require_role(...))]`)."""
+    check = typing.get_args(role_rule)[1].dependency
+    try:
+        await check(user)
+    except HTTPException:
+        return False
+    return True
+
+
+async def staff_form(request: Request) -> tuple[Staff, dict[str, str]]:
+    """The account and its form's fields; a POST without the session's CSRF token is refused."""
+    who = await staff(request)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if not session.same_csrf(who.session, form.pop("csrf", None)):
+        raise CsrfRefused()
+    return who, form
+
+
+def call(fn, /, **kwargs):
+    """A route function of the API, run in the thread pool as FastAPI runs it."""
+    return run_in_threadpool(fn, **kwargs)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def court_time(value, with_time: bool = True) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "astimezone"):
+        local = value.astimezone(COURT_ZONE)
+        return local.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+    return value.strftime("%d.%m.%Y")
+
+
+templates.env.filters["court_time"] = court_time
+
+
+def render(request: Request, name: str, who: Staff | None, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = labels.language(request.cookies.get(labels.COOKIE))
+    return templates.TemplateResponse(
+        request,
+        name,
+        {
+            "t": labels.translator(lang),
+            "lang": lang,
+            "languages": labels.LANGUAGES,
+            "user": who.user if who else None,
+            "csrf": who.session.csrf if who else "",
+            "prefix": PREFIX,
+            "choices": CHOICES,
+            "landing": LANDING.get(who.user.role) if who else None,
+            **context,
+        },
+        status_code=status_code,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _t(request: Request):
+    return labels.translator(labels.language(request.cookies.get(labels.COOKIE)))
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+# --- sign-in, sign-out, language ------------------------------------------------------------
+
+PRE_COOKIE = "sotflow_console_pre"
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_page(request: Request, ended: bool = False) -> Response:
+    # Login CSRF: the sign-in form carries a value that must match a cookie of this browser.
+    pre = secrets.token_urlsafe(24)
+    answer = render(request, "sign_in.html", None, pre=pre, message="session_ended" if ended else None)
+    answer.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict", secure=_secure(request), path=PREFIX)
+    return answer
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    form = await request.form()
+    system = request.app.state.sotflow
+    offered, token = str(form.get("pre", "")), str(form.get("token", "")).strip()
+    cookie = request.cookies.get(PRE_COOKIE, "")
+    user = None
+    if token and cookie and secrets.compare_digest(offered, cookie):
+        try:
+            user = await current_user(system, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
+        except HTTPException:
+            user = None
+    if user is None or user.role not in STAFF_READERS:
+        pre = secrets.token_urlsafe(24)
+        answer = render(request, "sign_in.html", None, 401, pre=pre, message="bad_token")
+        answer.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="strict", secure=_secure(request), path=PREFIX)
+        return answer
+    sealed, _ = session.seal(system.settings.console_session_key, token)
+    answer = RedirectResponse(f"{PREFIX}/", status_code=303)
+    answer.set_cookie(
+        session.COOKIE, sealed, max_age=int(session.LIFETIME.total_seconds()), httponly=True, samesite="strict",
+        secure=_secure(request), path=PREFIX,
+    )  # fmt: skip
+    answer.delete_cookie(PRE_COOKIE, path=PREFIX)
+    return answer
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request) -> Response:
+    await staff_form(request)
+    answer = RedirectResponse(f"{PREFIX}/sign-in", status_code=303)
+    answer.delete_cookie(session.COOKIE, path=PREFIX)
+    return answer
+
+
+@router.get("/language")
+async def switch_language(request: Request, lang: str, back: str = f"{PREFIX}/") -> Response:
+    target = back if back.startswith(f"{PREFIX}/") and "//" not in back else f"{PREFIX}/"
+    answer = RedirectResponse(target, status_code=303)
+    answer.set_cookie(
+        labels.COOKIE, labels.language(lang), max_age=365 * 86400, samesite="strict", secure=_secure(request),
+        path=PREFIX,
+    )  # fmt: skip
+    return answer
+
+
+@router.get("/")
+async def landing(request: Request) -> Response:
+    who = await staff(request)
+    page = LANDING.get(who.user.role)
+    return RedirectResponse(f"{PREFIX}/{page}" if page else f"{PREFIX}/registers/incoming", status_code=303)
+
+
+# --- registrar -----------------------------------------------------------------------------
+
+
+async def _registrar_page(
+    request: Request, who: Staff, *, values: dict[str, str] | None = None, outcome: Outcome | None = None,
+    result: Any = None, wait: str | None = None, status_code: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    clock = who.system.clock
+    page = await call(
+        registers.list_incoming, user=who.user, system=who.system, response=Response(), limit=100, reverse=True,
+        wait_for_=wait,
+    )  # fmt: skip
+    today = court_date(clock.now())
+    items = [item for item in page.items if court_date(item.registered_at) == today]
+    values = values or {"idempotency_key": str(uuid.uuid4())}
+    return render(
+        request, "registrar.html", who, status_code, items=items, values=values, outcome=outcome or Outcome(),
+        result=result,
+    )  # fmt: skip
+
+
+@router.get("/registrar", response_class=HTMLResponse)
+async def registrar_page(request: Request) -> Response:
+    who = await staff(request)
+    if not await allowed(complaints.Registrar, who.user):
+        return _forbidden(request, who)
+    return await _registrar_page(request, who)
+
+
+@router.post("/incoming-items", response_class=HTMLResponse)
+async def register_item(request: Request) -> Response:
+    """The same registration as POST /incoming-items, the form's key as its Idempotency-Key:
+    a double click or a refresh of this page registers once and shows the same answer."""
+    who, form = await staff_form(request)
+    if not await allowed(complaints.Registrar, who.user):
+        return _forbidden(request, who)
+    outcome = Outcome()
+    key = form.get("idempotency_key") or str(uuid.uuid4())
+    body = nested({k: v for k, v in form.items() if k != "idempotency_key"})
+    if "received_at" in body:
+        body["received_at"] = court_instant(body["received_at"])
+    if "improves_position" in body:
+        body["improves_position"] = body["improves_position"] == "true"
+    item = parse(IncomingItemCreate, body, outcome, _t(request))
+    if item is not None:
+        try:
+            registered = await call(
+                complaints.register_item, body=item, user=who.user, system=who.system, response=Response(),
+                idempotency_key=key,
+            )  # fmt: skip
+        except Exception as exc:
+            if not refused(exc, outcome):
+                raise
+        else:
+            return await _registrar_page(request, who, result=registered, wait=registered.log_position.token)
+    return await _registrar_page(request, who, values=form | {"idempotency_key": key}, outcome=outcome,
+                                 status_code=422)  # fmt: skip
+
+
+# --- registers -----------------------------------------------------------------------------
+
+
+@router.get("/registers/incoming", response_class=HTMLResponse)
+async def incoming_register(
+    request: Request, after: Annotated[int | None, Query(ge=0)] = None, reverse: bool = False,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, wait_for: WaitFor = None,
+) -> Response:  # fmt: skip
+    who = await staff(request)
+    try:
+        page = await call(
+            registers.list_incoming, user=who.user, system=who.system, response=Response(), after=after, limit=limit,
+            kind=kind or None, status_=status or None, reverse=reverse, wait_for_=wait_for,
+        )  # fmt: skip
+    except Exception as exc:  # a malformed filter: the same refusal the API gives
+        outcome = Outcome()
+        if not refused(exc, outcome):
+            raise
+        page = registers.RegisterPage(items=[], next_after=None)
+    shown = {"kind": kind, "status": status, "reverse": "true" if reverse else None}
+    shown["limit"] = limit if limit != 50 else None
+    query = {k: v for k, v in shown.items() if v}
+    base = f"{PREFIX}/registers/incoming?"
+    next_url = base + urlencode(query | {"after": page.next_after}) if page.next_after else None
+    flip = {k: v for k, v in query.items() if k != "reverse"} | ({} if reverse else {"reverse": "true"})
+    return render(
+        request, "incoming.html", who, page=page, reverse=reverse, kind=kind or "", status=status or "",
+        next_url=next_url, first_url=f"{PREFIX}/registers/incoming?" + urlencode(query),
+        flip_url=f"{PREFIX}/registers/incoming?" + urlencode(flip),
+    )  # fmt: skip
+
+
+# --- judge ---------------------------------------------------------------------------------
+
+
+@router.get("/judge", response_class=HTMLResponse)
+async def judge_page(request: Request) -> Response:
+    who = await staff(request)
+    user = who.user
+    if user.role != Role.JUDGE or not user.judge_id:
+        return _forbidden(request, who)
+    clock = who.system.clock
+    cases = await call(
+        registers.list_cases, user=user, system=who.system, clock=clock, response=Response(), limit=200,
+        court=user.judge_court, judge=user.judge_id,
+    )  # fmt: skip
+    mine = {c.case_id for c in cases.items}
+    hearings = await call(
+        registers.hearings, user=user, system=who.system, clock=clock, response=Response(), days=7, limit=500,
+        court=user.judge_court,
+    )  # fmt: skip
+    deadlines = await call(
+        views.due_deadlines, user=user, system=who.system, clock=clock, response=Response(), due="week",
+        judge=user.judge_id, limit=200,
+    )  # fmt: skip
+    return render(
+        request, "judge.html", who, cases=cases.items, hearings=[h for h in hearings.items if h.case_id in mine],
+        deadlines=deadlines.items,
+    )  # fmt: skip
+
+
+# --- the case and the judge's steps --------------------------------------------------------
+
+STEPS: dict[str, tuple[Any, type, Any, bool]] = {
+    # form name: (the API's route function, its body, its role rule, whether it takes If-Match)
+    "acceptance": (proceedings.accept, proceedings.DecisionCreate, proceedings.Decider, False),
+    "return": (proceedings.return_item, proceedings.ReturnCreate, proceedings.Decider, False),
+    "ruling": (proceedings.enter_ruling, proceedings.RulingCreate, proceedings.Judge, True),
+    "judicial-act": (proceedings.enter_judicial_act, proceedings.JudicialActCreate, proceedings.Judge, True),
+}
+
+
+async def _case_page(
+    request: Request, who: Staff, case_id: uuid.UUID, *, wait: str | None = None, step: str | None = None,
+    values: dict[str, str] | None = None, outcome: Outcome | None = None, done: bool = False, status_code: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    try:
+        card = await call(
+            registers.case_card, case_id=case_id, user=who.user, system=who.system, clock=who.system.clock,
+            response=Response(), wait_for_=wait,
+        )  # fmt: skip
+    except HTTPException:
+        return render(request, "message.html", who, 404, message="not_found")
+    try:
+        state = await call(
+            proceedings.get_proceedings, case_id=case_id, user=who.user, system=who.system, response=Response()
+        )
+    except CaseNotFoundError:
+        state = None  # not accepted or returned yet
+    steps = {name: await allowed(rule, who.user) for name, (_, _, rule, _) in STEPS.items()}
+    keys = {name: str(uuid.uuid4()) for name in STEPS}
+    if step and values:
+        keys[step] = values.get("idempotency_key", keys[step])
+    return render(
+        request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
+        values=values or {}, outcome=outcome or Outcome(), done=done,
+    )  # fmt: skip
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+async def case_page(request: Request, case_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
+    who = await staff(request)
+    return await _case_page(request, who, case_id, wait=wait_for, done=done)
+
+
+def _lists(body: dict[str, Any]) -> dict[str, Any]:
+    """{"outcomes": {"0": {...}, "1": {...}}} -> {"outcomes": [{...}, {...}]}: rows of a form as a list."""
+    for name, value in body.items():
+        if isinstance(value, dict) and value and all(k.isdigit() for k in value):
+            body[name] = [_lists(value[k]) for k in sorted(value, key=int)]
+    return body
+
+
+@router.post("/cases/{case_id}/{step}", response_class=HTMLResponse)
+async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response:
+    who, form = await staff_form(request)
+    if step not in STEPS:
+        return render(request, "message.html", who, 404, message="not_found")
+    route, model, rule, versioned = STEPS[step]
+    if not await allowed(rule, who.user):
+        return _forbidden(request, who)
+    outcome = Outcome()
+    key = form.get("idempotency_key") or str(uuid.uuid4())
+    fields = {k: v for k, v in form.items() if k not in ("idempotency_key", "version")}
+    body = _lists(nested(fields))
+    if "publishable" in body:
+        body["publishable"] = body["publishable"] == "true"
+    parsed = parse(model, body, outcome, _t(request))
+    if parsed is not None:
+        extra = {"if_match": form.get("version") or None} if versioned else {}
+        try:
+            recorded = await call(
+                route, case_id=case_id, body=parsed, user=who.user, system=who.system, response=Response(),
+                idempotency_key=key, **extra,
+            )  # fmt: skip
+        except Exception as exc:
+            if not refused(exc, outcome):
+                raise
+        else:
+            # Post/redirect/get: the case page waits until the read side shows the step.
+            query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
+            return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
+    if outcome.stale:
+        form.pop("version", None)  # the page now shows the case as it is: a resubmission is based on that
+    return await _case_page(
+        request, who, case_id, step=step, values=form | {"idempotency_key": key}, outcome=outcome,
+        status_code=409 if outcome.stale else 422,
+    )  # fmt: skip
+
+
+# --- the other roles' landing pages (read-only this round) -------------------------------
+
+
+@router.get("/head", response_class=HTMLResponse)
+async def head_page(request: Request, court: str | None = None) -> Response:
+    who = await staff(request)
+    if not await allowed(distribution.WaitingReader, who.user) or who.user.role == Role.AUDITOR:
+        return _forbidden(request, who)
+    court = court or who.system.settings.default_court
+    waiting = await call(distribution.list_waiting, user=who.user, system=who.system, limit=100)
+    load = await call(views.judges_workload, court=court, user=who.user, system=who.system, response=Response())
+    return render(request, "head.html", who, waiting=waiting.items, load=load, court=court)
+
+
+@router.get("/auditor", response_class=HTMLResponse)
+async def auditor_page(request: Request, case: str = "", actor: str = "") -> Response:
+    who = await staff(request)
+    if not await allowed(views.Overseer, who.user):
+        return _forbidden(request, who)
+    trail = None
+    if case or actor:
+        trail = await call(
+            views.trail, user=who.user, system=who.system, response=Response(), case=case or None,
+            actor=actor or None, limit=200,
+        )  # fmt: skip
+    return render(request, "auditor.html", who, trail=trail, case=case, actor=actor)
+
+
+@router.get("/consultant", response_class=HTMLResponse)
+async def consultant_page(request: Request) -> Response:
+    who = await staff(request)
+    if not await allowed(StaffReader, who.user):
+        return _forbidden(request, who)
+    page = await call(applications.list_applications, user=who.user, system=who.system, response=Response())
+    return render(request, "consultant.html", who, items=page.items)
+
+
+@router.get("/international", response_class=HTMLResponse)
+async def international_page(request: Request) -> Response:
+    who = await staff(request)
+    page = await call(international.list_requests, user=who.user, system=who.system, response=Response())
+    return render(request, "international.html", who, items=page.items)
+
+
+def _forbidden(request: Request, who: Staff) -> HTMLResponse:
+    return render(request, "message.html", who, 403, message="not_allowed")

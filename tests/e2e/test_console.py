@@ -1,0 +1,310 @@
+"""The staff console in a real browser: headless Chromium (Debian's package) driven by Selenium
+through Debian's chromedriver, against the API, relay and consumers running as processes.
+
+Set SOTFLOW_CONSOLE_SCREENSHOTS to a folder to keep PNGs of the pages (docs/console/ has them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from domain.actor import Role
+from domain.court_time import COURT_ZONE
+from tests.support import TEST_COURT, auth, complaint_payload, enrol, judge_token, settings_body, wait_for
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SHOTS = os.environ.get("SOTFLOW_CONSOLE_SCREENSHOTS")
+
+
+@pytest.fixture
+def browser():
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.fail("Chromium and chromedriver are missing: run `bash ops/browser.sh` (make test does)")
+    options = Options()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+class Console:
+    """The browser on the console of one running deployment."""
+
+    def __init__(self, driver, base: str) -> None:
+        self.driver, self.base = driver, base
+
+    def open(self, path: str) -> None:
+        self.driver.get(self.base + path)
+
+    def sign_in(self, token: str) -> None:
+        self.open("/console/sign-in")
+        self.driver.find_element(By.ID, "token").send_keys(token)
+        self.click("#sign-in")
+
+    def sign_out(self) -> None:
+        self.click("#sign-out")
+
+    def click(self, selector: str) -> None:
+        """Click what submits a form or follows a link, and wait for the next page."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        WebDriverWait(self.driver, 30).until(lambda _: _gone(page))
+        WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    @property
+    def path(self) -> str:
+        return self.driver.current_url.removeprefix(self.base).split("?")[0]
+
+    def text(self) -> str:
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def fill(self, **fields: str) -> None:
+        for name, value in fields.items():
+            element = self.driver.find_element(By.ID, f"f-{name.replace('__', '.')}")
+            if element.tag_name == "select":
+                Select(element).select_by_value(value)
+            elif element.get_attribute("type") in ("date", "datetime-local"):
+                # What a user types into a date field depends on the locale; set the value as the form sends it.
+                self.driver.execute_script("arguments[0].value = arguments[1]", element, value)
+            else:
+                element.clear()
+                element.send_keys(value)
+
+    def error_beside(self, field: str) -> str:
+        box = self.driver.find_element(By.ID, f"f-{field}").find_element(By.XPATH, "..")
+        return " ".join(e.text for e in box.find_elements(By.CLASS_NAME, "error"))
+
+    def shot(self, name: str) -> None:
+        if SHOTS:
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            self.driver.save_screenshot(str(Path(SHOTS) / f"{name}.png"))
+
+
+def _gone(element) -> bool:
+    """The page the element was on has been replaced (chromedriver says so in more than one way)."""
+    try:
+        element.is_enabled()
+    except WebDriverException:
+        return True
+    return False
+
+
+def _complaint_form(console: Console, filer: str) -> None:
+    received = (datetime.now(COURT_ZONE) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    console.fill(
+        kind="cassation_complaint", received_at=received, channel="paper", filer__name=filer,
+        filer__procedural_role="defender", lower_court_case_ref="1-77/2026",
+        contested_act__court="Almaty City Court", contested_act__kind="verdict",
+        contested_act__act_date=(date.today() - timedelta(days=20)).isoformat(),
+    )  # fmt: skip
+
+
+def _register_rows(console: Console, filer: str) -> int:
+    console.open("/console/registers/incoming?reverse=true")
+    return sum(filer in row.text for row in console.driver.find_elements(By.CSS_SELECTOR, "#register-table tbody tr"))
+
+
+def test_a_registrar_registers_through_the_form_once_sees_it_and_signs_out(running, browser):
+    console = Console(browser, running["base"])
+    console.open("/console/registrar")
+    assert console.path == "/console/sign-in"  # no session: the sign-in page
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=message]")  # nothing ended: none began
+    console.shot("sign-in")
+    console.sign_in(running["registrar"]["Authorization"].removeprefix("Bearer "))
+    assert console.path == "/console/registrar"
+    assert "e2e registrar" in browser.find_element(By.CSS_SELECTOR, "[data-testid=who]").text
+
+    # A validation error beside its field; what was typed stays.
+    filer = f"Filer {uuid.uuid4().hex[:6]}"
+    _complaint_form(console, filer)
+    console.fill(contested_act__act_date="2999-01-01", lower_court_case_ref="")
+    console.click("#register-submit")
+    assert console.error_beside("lower_court_case_ref") == "Обязательное поле."  # in the user's language
+    assert "2099-12-31" in console.error_beside("contested_act.act_date")  # a rule's own words, beside its field
+    assert browser.find_element(By.ID, "f-filer.name").get_attribute("value") == filer
+    console.shot("registrar-form-error")
+
+    # A double click posts the same form twice: one registration.
+    act_date = (date.today() - timedelta(days=20)).isoformat()
+    console.fill(lower_court_case_ref="1-77/2026", contested_act__act_date=act_date)
+    statuses = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        const form = document.getElementById('register-form');
+        const send = () => fetch(form.action, {method: 'POST', body: new FormData(form)}).then(r => r.status);
+        Promise.all([send(), send()]).then(done);"""
+    )
+    assert statuses == [200, 200]
+    # Without the session's CSRF token a POST is refused and records nothing.
+    forged = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        const data = new FormData(document.getElementById('register-form'));
+        data.delete('csrf'); data.set('idempotency_key', 'another-key');
+        fetch('/console/incoming-items', {method: 'POST', body: data}).then(r => done(r.status));"""
+    )
+    assert forged == 403
+    console.click("#register-submit")  # and the button once more: the same key
+    number = browser.find_element(By.CSS_SELECTOR, "[data-testid=registration-number]").text
+    assert number
+    # The page already shows it among today's items (the form waited for the read side).
+    assert filer in browser.find_element(By.ID, "register-table").text
+    console.shot("registrar")
+    assert _register_rows(console, filer) == 1
+    assert number in console.text()
+    console.shot("incoming-register")
+
+    # Language per user: Kazakh labels, then back to Russian.
+    Select(browser.find_element(By.ID, "lang")).select_by_value("kk")
+    console.click("form.inline button")
+    assert "Кіріс журналы" in console.text()
+
+    console.sign_out()
+    assert console.path == "/console/sign-in"
+    console.open("/console/registrar")
+    assert console.path == "/console/sign-in"
+    assert not browser.get_cookie("sotflow_console")  # the session cookie is gone from the browser
+
+
+def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browser, processes):
+    settings = running["settings"]
+    head = system.users.add("e2e head", Role.HEAD)[1]
+    with httpx.Client(base_url=running["base"], timeout=30) as client:
+        enrol(client, head, judges=6)
+        adopted = client.post(f"/courts/{TEST_COURT}/distribution-settings", json=settings_body(), headers=auth(head))
+        assert adopted.status_code == 201, adopted.text
+        registered = client.post("/complaints", json=complaint_payload(5), headers=running["registrar"])
+        assert registered.status_code == 201, registered.text
+    case_id = registered.json()["id"]
+    processes("distribute", settings_override=settings)
+    panel = wait_for(lambda: _panel(system, case_id), timeout=60, what="the case's distribution")
+    judge = judge_token(system, panel[0])
+
+    console = Console(browser, running["base"])
+    console.sign_in(judge)
+    assert console.path == "/console/judge"
+    wait_for(lambda: _shows_case(console, case_id), timeout=30, what="the case among the judge's cases")
+    console.shot("judge")
+
+    console.click(f"tr[data-case='{case_id}'] a")
+    console.fill(reason="")
+    console.click("#accept-submit")
+    assert console.error_beside("reason")  # refused by the API's own model, beside the field
+    console.fill(reason="The complaint is admissible (УПК 489)")
+    console.click("#accept-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=stage]").get_attribute("data-value") == "accepted"
+    console.shot("case-accepted")
+
+    # Someone else's step moves the case on; the judge's form, based on the old version, says so.
+    version = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
+    system.proceedings.request_case_file(uuid.UUID(case_id), from_court=None, actor=_registrar_actor())
+    console.fill(
+        **{"outcomes.0.defendant": "A. Defendant", "outcomes.0.outcome": "left_unchanged",
+           "outcomes.0.legal_basis": "УПК 494(1)(1)"}
+    )  # fmt: skip
+    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == version
+    console.click("#ruling-submit")
+    stale = browser.find_element(By.CSS_SELECTOR, "[data-testid=stale]").text
+    assert version in stale
+    assert browser.find_element(By.ID, "f-outcomes.0.defendant").get_attribute("value") == "A. Defendant"
+    # The page now shows the case as it is: the form is based on its current version.
+    current = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
+    assert int(current) == int(version) + 1
+    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == current
+    console.shot("case-stale-form")
+
+
+def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extradition(running, system, browser):
+    with httpx.Client(base_url=running["base"], timeout=30) as client:
+        secret = client.post("/incoming-items", json=_extradition(9), headers=running["registrar"])
+        public = client.post("/complaints", json=complaint_payload(10), headers=running["registrar"])
+    assert secret.status_code == public.status_code == 201
+    secret_number, public_number = secret.json()["registration_number"], public.json()["registration_number"]
+    token = public.json()["log_position"]["token"]
+
+    console = Console(browser, running["base"])
+    for role, page, shot in [
+        (Role.HEAD, "/console/head", "head"), (Role.AUDITOR, "/console/auditor", None),
+        (Role.INTERNATIONAL_OFFICER, "/console/international", "international"),
+        (Role.CONSULTANT, "/console/consultant", None),
+    ]:  # fmt: skip
+        account, secret_token = system.users.add(f"e2e {role} {uuid.uuid4().hex[:4]}", role)
+        console.sign_in(secret_token)
+        assert console.path == page, role
+        if shot:
+            console.shot(shot)
+        console.open(f"/console/registers/incoming?wait_for={token}")
+        seen = console.text()
+        assert public_number in seen
+        assert (secret_number in seen) is (role in (Role.HEAD, Role.AUDITOR)), role
+        if role == Role.HEAD:
+            _pages_through_the_register(console, [public_number, secret_number])
+        if role == Role.CONSULTANT:
+            # A deactivated account loses its session (within the identity cache's seconds).
+            system.users.set_active(account.name, False, reason="left the court")
+            wait_for(lambda: _signed_out(console), timeout=30, what="the session to end")
+        else:
+            console.sign_out()
+
+
+def _pages_through_the_register(console: Console, newest_first: list[str]) -> None:
+    """A page of one row at a time, newest first: the next page replaces the table in place (htmx)."""
+    console.open("/console/registers/incoming?reverse=true&limit=1")
+    # Read in one step in the page: the table may be swapped between finding it and reading it.
+    table = lambda: console.driver.execute_script("return document.getElementById('register-table').innerText")  # noqa: E731
+    assert newest_first[0] in table() and newest_first[1] not in table()
+    page = console.driver.find_element(By.TAG_NAME, "html")
+    console.driver.find_element(By.ID, "next-page").click()
+    WebDriverWait(console.driver, 30).until(lambda d: newest_first[1] in table())
+    assert newest_first[0] not in table()
+    assert console.driver.find_element(By.TAG_NAME, "html") == page  # the same page: only the table was swapped
+    assert "after=" in console.driver.current_url  # and the address says which page it is
+
+
+def _signed_out(console: Console) -> bool:
+    console.open("/console/consultant")
+    return console.path == "/console/sign-in"
+
+
+def _panel(system, case_id: str):
+    from domain.assignment.errors import NotDistributedError
+
+    try:
+        return list(system.assignment.panel_of(TEST_COURT, case_id).panel)
+    except NotDistributedError:
+        return None
+
+
+def _shows_case(console: Console, case_id: str) -> bool:
+    console.open("/console/judge")
+    return bool(console.driver.find_elements(By.CSS_SELECTOR, f"tr[data-case='{case_id}']"))
+
+
+def _registrar_actor():
+    from domain.actor import Actor
+
+    return Actor(user_id="e2e-clerk", role=Role.REGISTRAR)
+
+
+def _extradition(n: int) -> dict:
+    return complaint_payload(n) | {
+        "kind": "extradition_complaint",
+        "contested_act": {"court": "Prosecutor General's Office", "kind": "extradition_decision",
+                          "act_date": (date.today() - timedelta(days=3)).isoformat(),
+                          "copy_received_on": (date.today() - timedelta(days=2)).isoformat()},
+    }  # fmt: skip

@@ -1,0 +1,66 @@
+"""The console's own small parts: its session cookie, its forms' shape, its labels."""
+
+import time
+from datetime import timedelta
+
+from cryptography.fernet import Fernet
+
+from api.schemas import IncomingItemCreate
+from console import labels, session
+from console.app import _lists
+from console.forms import Outcome, court_instant, nested, parse
+
+KEY = Fernet.generate_key().decode()
+
+
+def test_a_session_opens_with_its_key_until_it_expires():
+    sealed, made = session.seal(KEY, "sft_token")
+    assert session.unseal(KEY, sealed) == made
+    assert "sft_token" not in sealed  # sealed, not only signed: the token cannot be read from the cookie
+    later = int(time.time() + session.LIFETIME.total_seconds() + 60)
+    assert session.unseal(KEY, sealed, now=later) is None
+    assert session.unseal(KEY, sealed, now=int(time.time() + timedelta(hours=7).total_seconds())) == made
+
+
+def test_a_forged_or_foreign_cookie_opens_no_session():
+    sealed, _ = session.seal(KEY, "sft_token")
+    assert session.unseal(Fernet.generate_key().decode(), sealed) is None
+    assert session.unseal(KEY, sealed[:-4] + "AAAA") is None
+    assert session.unseal(KEY, "not a cookie") is None
+    assert session.unseal(KEY, None) is None
+
+
+def test_csrf_must_be_this_sessions():
+    _, one = session.seal(KEY, "t")
+    _, other = session.seal(KEY, "t")
+    assert session.same_csrf(one, one.csrf)
+    assert not session.same_csrf(one, other.csrf)
+    assert not session.same_csrf(one, None)
+
+
+def test_form_fields_become_the_apis_body_and_its_errors_name_them():
+    body = nested({"filer.name": "A", "filer.procedural_role": "defender", "court": "", "kind": "case_file"})
+    assert body == {"filer": {"name": "A", "procedural_role": "defender"}, "kind": "case_file"}  # blank: unsaid
+    outcome = Outcome()
+    assert parse(IncomingItemCreate, body, outcome) is None
+    assert "lower_court_case_ref" in outcome.errors and "contested_act" in outcome.errors
+    assert "filer.name" not in outcome.errors
+
+
+def test_rows_of_a_form_are_a_list_in_their_order():
+    body = nested({"outcomes.1.defendant": "B", "outcomes.0.defendant": "A", "outcomes.10.defendant": "K"})
+    assert _lists(body) == {"outcomes": [{"defendant": "A"}, {"defendant": "B"}, {"defendant": "K"}]}
+
+
+def test_a_time_typed_in_court_time_is_an_instant_with_almatys_offset():
+    assert court_instant("2026-03-02T10:30") == "2026-03-02T10:30:00+05:00"
+    assert court_instant("not a time") == "not a time"  # left for the API's own validation to name
+
+
+def test_every_label_is_in_russian_kazakh_and_english_and_falls_back():
+    for key, entry in {**labels.LABELS, **labels.ROLE_NAMES}.items():
+        assert set(entry) == set(labels.LANGUAGES), key
+    t = labels.translator("kk")
+    assert t("sign_in") == "Кіру"
+    assert t("no_such_label") == "no_such_label"
+    assert labels.language("de") == labels.DEFAULT
