@@ -28,6 +28,7 @@ from domain.actor import Role
 from domain.court_time import COURT_ZONE, court_date
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
+from domain.proceedings.lifecycle import TRANSITIONS
 from domain.registry.filing import (
     Confidentiality,
     FilingChannel,
@@ -376,13 +377,60 @@ async def judge_page(request: Request) -> Response:
 
 # --- the case and the judge's steps --------------------------------------------------------
 
-STEPS: dict[str, tuple[Any, type, Any, bool]] = {
-    # form name: (the API's route function, its body, its role rule, whether it takes If-Match)
-    "acceptance": (proceedings.accept, proceedings.DecisionCreate, proceedings.Decider, False),
-    "return": (proceedings.return_item, proceedings.ReturnCreate, proceedings.Decider, False),
-    "ruling": (proceedings.enter_ruling, proceedings.RulingCreate, proceedings.Judge, True),
-    "judicial-act": (proceedings.enter_judicial_act, proceedings.JudicialActCreate, proceedings.Judge, True),
+
+class Step(typing.NamedTuple):
+    route: Any  # the API's route function
+    body: type  # its request body
+    rule: Any  # its role rule
+    versioned: bool  # whether it takes If-Match
+    command: str | None  # its name in the lifecycle (domain/proceedings/lifecycle.py); None: opens the case
+
+
+STEPS: dict[str, Step] = {
+    # form name (the API's path under /cases/{id}): the route it calls
+    "acceptance": Step(proceedings.accept, proceedings.DecisionCreate, proceedings.Decider, False, None),
+    "return": Step(proceedings.return_item, proceedings.ReturnCreate, proceedings.Decider, False, None),
+    "case-file-requests": Step(
+        proceedings.request_case_file,
+        proceedings.CaseFileRequestCreate,
+        proceedings.Secretariat,
+        True,
+        "request_case_file",
+    ),  # fmt: skip
+    "case-file-receipts": Step(
+        proceedings.receive_case_file,
+        proceedings.CaseFileReceiptCreate,
+        proceedings.Receiver,
+        True,
+        "receive_case_file",
+    ),  # fmt: skip
+    "notices": Step(
+        proceedings.notify_parties, proceedings.NoticeCreate, proceedings.Secretariat, True, "notify_parties"
+    ),
+    "hearings": Step(
+        proceedings.schedule_hearing, proceedings.HearingCreate, proceedings.Secretariat, True, "schedule_hearing"
+    ),
+    "held": Step(
+        proceedings.hold_hearing, proceedings.HearingHeldCreate, proceedings.Secretariat, True, "hold_hearing"
+    ),
+    "ruling": Step(proceedings.enter_ruling, proceedings.RulingCreate, proceedings.Judge, True, "enter_ruling"),
+    "judicial-act": Step(
+        proceedings.enter_judicial_act, proceedings.JudicialActCreate, proceedings.Judge, True, "enter_judicial_act"
+    ),
+    "publication": Step(
+        proceedings.publish_act, proceedings.PublicationCreate, proceedings.Receiver, True, "publish_act"
+    ),
 }
+# Form fields the API reads as booleans or as instants (typed in court time).
+YES_NO = ("publishable", "redacted", "public")
+INSTANTS = ("received_at", "scheduled_for", "held_at")
+
+
+def _open_now(stage: str | None, command: str | None) -> bool:
+    """Whether the case's lifecycle takes the step now (the domain's own table, not a rule of the console)."""
+    if command is None:
+        return stage is None
+    return stage is not None and stage in TRANSITIONS[command][0]
 
 
 async def _case_page(
@@ -402,13 +450,24 @@ async def _case_page(
         )
     except CaseNotFoundError:
         state = None  # not accepted or returned yet
-    steps = {name: await allowed(rule, who.user) for name, (_, _, rule, _) in STEPS.items()}
+    stage = state.stage if state else None
+    # The forms shown: the account's role may take the step and the lifecycle takes it now; a refused
+    # form stays shown (with what was typed and why it was refused) even if the case has moved on.
+    steps = {
+        name: await allowed(s.rule, who.user) and (_open_now(stage, s.command) or name == step)
+        for name, s in STEPS.items()
+    }
     keys = {name: str(uuid.uuid4()) for name in STEPS}
     if step and values:
         keys[step] = values.get("idempotency_key", keys[step])
+    current = next((h for h in reversed(state.hearings) if h.held_at is None), None) if state else None
+    # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
+    panel = card.case.panel or []
+    prefill = {"held": {f"panel.{n}": judge for n, judge in enumerate(panel)}}
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
-        values=values or {}, outcome=outcome or Outcome(), done=done,
+        values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
+        panel_size=max(len(panel), 1),
     )  # fmt: skip
 
 
@@ -422,7 +481,7 @@ def _lists(body: dict[str, Any]) -> dict[str, Any]:
     """{"outcomes": {"0": {...}, "1": {...}}} -> {"outcomes": [{...}, {...}]}: rows of a form as a list."""
     for name, value in body.items():
         if isinstance(value, dict) and value and all(k.isdigit() for k in value):
-            body[name] = [_lists(value[k]) for k in sorted(value, key=int)]
+            body[name] = [_lists(value[k]) if isinstance(value[k], dict) else value[k] for k in sorted(value, key=int)]
     return body
 
 
@@ -431,18 +490,24 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
     who, form = await staff_form(request)
     if step not in STEPS:
         return render(request, "message.html", who, 404, message="not_found")
-    route, model, rule, versioned = STEPS[step]
+    route, model, rule, versioned, _ = STEPS[step]
     if not await allowed(rule, who.user):
         return _forbidden(request, who)
     outcome = Outcome()
     key = form.get("idempotency_key") or str(uuid.uuid4())
-    fields = {k: v for k, v in form.items() if k not in ("idempotency_key", "version")}
+    fields = {k: v for k, v in form.items() if k not in ("idempotency_key", "version", "hearing")}
     body = _lists(nested(fields))
-    if "publishable" in body:
-        body["publishable"] = body["publishable"] == "true"
+    for name in YES_NO:
+        if name in body:
+            body[name] = body[name] == "true"
+    for name in INSTANTS:
+        if name in body:
+            body[name] = court_instant(body[name])
     parsed = parse(model, body, outcome, _t(request))
     if parsed is not None:
         extra = {"if_match": form.get("version") or None} if versioned else {}
+        if step == "held":
+            extra["hearing_id"] = form.get("hearing", "")  # the hearing the form was shown for
         try:
             recorded = await call(
                 route, case_id=case_id, body=parsed, user=who.user, system=who.system, response=Response(),

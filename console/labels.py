@@ -268,6 +268,70 @@ LABELS: dict[str, dict[str, str]] = {
         "kk": "Экстрадицияның күшін жою",
     },
     "accepted": {"en": "Accepted", "ru": "Принято к производству", "kk": "Іс жүргізуге қабылданды"},
+    # the case's steps (console/app.py STEPS)
+    "case_file_request": {
+        "en": "Request the case file",
+        "ru": "Истребовать уголовное дело",
+        "kk": "Қылмыстық істі талап ету",
+    },
+    "from_court": {
+        "en": "From court (default: the lower court)",
+        "ru": "Из суда (по умолчанию: нижестоящий)",
+        "kk": "Соттан (әдепкі: төменгі сот)",
+    },
+    "request": {"en": "Request", "ru": "Истребовать", "kk": "Талап ету"},
+    "case_file_receipt": {
+        "en": "Case file received",
+        "ru": "Поступление уголовного дела",
+        "kk": "Қылмыстық істің түсуі",
+    },
+    "case_file_item_id": {
+        "en": "Case file's registration (id)",
+        "ru": "Регистрация дела (id)",
+        "kk": "Істің тіркелуі (id)",
+    },
+    "record": {"en": "Record", "ru": "Записать", "kk": "Жазу"},
+    "schedule_hearing": {"en": "Schedule a hearing", "ru": "Назначить заседание", "kk": "Отырысты тағайындау"},
+    "scheduled_for": {
+        "en": "Date and time (court time)",
+        "ru": "Дата и время (время суда)",
+        "kk": "Күні мен уақыты (сот уақыты)",
+    },
+    "public_hearing": {"en": "On the public schedule", "ru": "В открытом графике", "kk": "Ашық кестеде"},
+    "schedule": {"en": "Schedule", "ru": "Назначить", "kk": "Тағайындау"},
+    "notices": {"en": "Parties notified", "ru": "Извещение сторон", "kk": "Тараптарды хабардар ету"},
+    "party": {"en": "Party", "ru": "Сторона", "kk": "Тарап"},
+    "hearing_held": {"en": "Hearing held", "ru": "Заседание проведено", "kk": "Отырыс өтті"},
+    "held_at": {"en": "Held at (court time)", "ru": "Проведено (время суда)", "kk": "Өткен уақыты (сот уақыты)"},
+    "panel_sat": {
+        "en": "The panel that sat (as assigned)",
+        "ru": "Состав суда (как назначен)",
+        "kk": "Сот құрамы (тағайындалғандай)",
+    },
+    "substitution_reason": {
+        "en": "Reason for a different panel",
+        "ru": "Причина замены состава",
+        "kk": "Құрамды ауыстыру себебі",
+    },
+    "publication": {"en": "Publication of the act", "ru": "Опубликование акта", "kk": "Актіні жариялау"},
+    "portal_ref": {"en": "Portal address", "ru": "Адрес на портале", "kk": "Порталдағы мекенжай"},
+    "redacted": {"en": "Depersonalised", "ru": "Обезличен", "kk": "Иесіздендірілген"},
+    "publish": {"en": "Record publication", "ru": "Записать опубликование", "kk": "Жариялауды жазу"},
+    # hearings' statuses (projections/hearings_calendar.py)
+    "scheduled": {"en": "scheduled", "ru": "назначено", "kk": "тағайындалды"},
+    "held": {"en": "held", "ru": "проведено", "kk": "өтті"},
+    "postponed": {"en": "postponed", "ru": "отложено", "kk": "кейінге қалдырылды"},
+    # stages of a case (domain/proceedings/lifecycle.py)
+    "case_file_requested": {"en": "Case file requested", "ru": "Дело истребовано", "kk": "Іс талап етілді"},
+    "case_file_received": {"en": "Case file received", "ru": "Дело поступило", "kk": "Іс түсті"},
+    "hearing_scheduled": {"en": "Hearing scheduled", "ru": "Заседание назначено", "kk": "Отырыс тағайындалды"},
+    "hearing_postponed": {"en": "Hearing postponed", "ru": "Заседание отложено", "kk": "Отырыс кейінге қалдырылды"},
+    "heard": {"en": "Heard", "ru": "Рассмотрено", "kk": "Қаралды"},
+    "ruled": {"en": "Ruling entered", "ru": "Решение вынесено", "kk": "Шешім шығарылды"},
+    "act_entered": {"en": "Act entered", "ru": "Акт внесён", "kk": "Акт енгізілді"},
+    "published": {"en": "Published", "ru": "Опубликовано", "kk": "Жарияланды"},
+    "withdrawn": {"en": "Withdrawn", "ru": "Отозвано", "kk": "Кері қайтарылды"},
+    "joined": {"en": "Joined", "ru": "Объединено", "kk": "Біріктірілді"},
 }
 
 ROLE_NAMES = {

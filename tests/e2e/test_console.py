@@ -180,7 +180,7 @@ def test_a_registrar_registers_through_the_form_once_sees_it_and_signs_out(runni
     assert not browser.get_cookie("sotflow_console")  # the session cookie is gone from the browser
 
 
-def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browser, processes):
+def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(running, system, browser, processes):
     settings = running["settings"]
     head = system.users.add("e2e head", Role.HEAD)[1]
     with httpx.Client(base_url=running["base"], timeout=30) as client:
@@ -193,6 +193,7 @@ def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browse
     processes("distribute", settings_override=settings)
     panel = wait_for(lambda: _panel(system, case_id), timeout=60, what="the case's distribution")
     judge = judge_token(system, panel[0])
+    registrar = running["registrar"]["Authorization"].removeprefix("Bearer ")
 
     console = Console(browser, running["base"])
     console.sign_in(judge)
@@ -207,26 +208,81 @@ def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browse
     console.fill(reason="The complaint is admissible (УПК 489)")
     console.click("#accept-submit")
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
-    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=stage]").get_attribute("data-value") == "accepted"
+    assert _stage(console) == "accepted"
+    assert not browser.find_elements(By.ID, "form-acceptance")  # the step is taken: its form is gone
     console.shot("case-accepted")
 
     # Someone else's step moves the case on; the judge's form, based on the old version, says so.
     version = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
     system.proceedings.request_case_file(uuid.UUID(case_id), from_court=None, actor=_registrar_actor())
+    console.fill(from_court="Almaty City Court")
+    assert _form_version(console, "case-file-requests") == version
+    console.click("#case-file-requests-submit")
+    stale = browser.find_element(By.CSS_SELECTOR, "[data-testid=stale]").text
+    assert version in stale
+    assert browser.find_element(By.ID, "f-from_court").get_attribute("value") == "Almaty City Court"
+    # The page now shows the case as it is: the form is based on its current version.
+    current = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
+    assert int(current) == int(version) + 1
+    assert _form_version(console, "case-file-requests") == current
+    console.shot("case-stale-form")
+    assert not browser.find_elements(By.ID, "form-ruling")  # not heard yet: no ruling form
+    console.sign_out()
+
+    # The registrar: the case file arrives, a hearing is scheduled and held by the assigned panel.
+    now = datetime.now(COURT_ZONE)
+    local = lambda moment: moment.strftime("%Y-%m-%dT%H:%M")  # noqa: E731
+    console.sign_in(registrar)
+    console.open(f"/console/cases/{case_id}")
+    assert not browser.find_elements(By.ID, "form-ruling")  # a registrar enters no ruling
+    console.fill(received_at=local(now - timedelta(hours=2)))
+    console.click("#case-file-receipts-submit")
+    assert _stage(console) == "case_file_received"
+    console.fill(scheduled_for=local(now - timedelta(minutes=50)), room="Hall 3", public="true")
+    console.click("#hearings-submit")
+    assert _stage(console) == "hearing_scheduled"
+    assert "Hall 3" in browser.find_element(By.ID, "case-hearings").text
+    prefilled = [
+        e.get_attribute("value") for e in browser.find_elements(By.CSS_SELECTOR, "#form-held [name^='panel.']")
+    ]
+    assert sorted(prefilled) == sorted(panel)  # the assigned panel, as the form starts
+    console.fill(held_at=local(now - timedelta(minutes=20)))
+    console.shot("case-hearing-held-form")
+    console.click("#held-submit")
+    assert _stage(console) == "heard"
+    console.sign_out()
+
+    # The judge: the ruling and the act.
+    console.sign_in(judge)
+    console.open(f"/console/cases/{case_id}")
     console.fill(
         **{"outcomes.0.defendant": "A. Defendant", "outcomes.0.outcome": "left_unchanged",
            "outcomes.0.legal_basis": "УПК 494(1)(1)"}
     )  # fmt: skip
-    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == version
     console.click("#ruling-submit")
-    stale = browser.find_element(By.CSS_SELECTOR, "[data-testid=stale]").text
-    assert version in stale
-    assert browser.find_element(By.ID, "f-outcomes.0.defendant").get_attribute("value") == "A. Defendant"
-    # The page now shows the case as it is: the form is based on its current version.
-    current = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
-    assert int(current) == int(version) + 1
-    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == current
-    console.shot("case-stale-form")
+    assert _stage(console) == "ruled"
+    assert "A. Defendant" in browser.find_element(By.ID, "case-ruling").text
+    console.fill(document_ref="dms://acts/e2e-1", document_sha256="ab" * 32, publishable="true")
+    console.click("#judicial-act-submit")
+    assert _stage(console) == "act_entered"
+    console.sign_out()
+
+    # The registrar records the publication.
+    console.sign_in(registrar)
+    console.open(f"/console/cases/{case_id}")
+    console.fill(portal_ref="https://office.sud.kz/acts/e2e-1", redacted="true")
+    console.click("#publication-submit")
+    assert _stage(console) == "published"
+    assert not browser.find_elements(By.CSS_SELECTOR, "section.step")  # nothing left to do
+    console.shot("case-published")
+
+
+def _stage(console: Console) -> str:
+    return console.driver.find_element(By.CSS_SELECTOR, "[data-testid=stage]").get_attribute("data-value")
+
+
+def _form_version(console: Console, step: str) -> str:
+    return console.driver.find_element(By.CSS_SELECTOR, f"#form-{step} input[name=version]").get_attribute("value")
 
 
 def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extradition(running, system, browser):
