@@ -29,6 +29,7 @@ from domain.court_time import COURT_ZONE, court_date
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
 from domain.proceedings.lifecycle import TRANSITIONS
+from domain.registry.errors import ItemNotFoundError
 from domain.registry.filing import (
     Confidentiality,
     FilingChannel,
@@ -444,6 +445,7 @@ async def _case_page(
         )  # fmt: skip
     except HTTPException:
         return render(request, "message.html", who, 404, message="not_found")
+    findings = await call(_findings, system=who.system, case_id=case_id) if card.incoming else ()
     try:
         state = await call(
             proceedings.get_proceedings, case_id=case_id, user=who.user, system=who.system, response=Response()
@@ -467,8 +469,18 @@ async def _case_page(
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
         values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
+        findings=findings,
         panel_size=max(len(panel), 1),
     )  # fmt: skip
+
+
+def _findings(system: Any, case_id: uuid.UUID) -> tuple:
+    """The admissibility findings, clause by clause, as the registry recorded them at registration
+    (the registers keep only the answer; the card shown already passed the confidentiality check)."""
+    try:
+        return system.registry.get_item(case_id).admissibility.findings
+    except ItemNotFoundError:
+        return ()
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)

@@ -91,9 +91,13 @@ class Console:
         return " ".join(e.text for e in box.find_elements(By.CLASS_NAME, "error"))
 
     def shot(self, name: str) -> None:
+        """The whole page, as tall as it is, at the width it is used at."""
         if SHOTS:
             Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(1280, max(1000, min(height + 140, 4000)))
             self.driver.save_screenshot(str(Path(SHOTS) / f"{name}.png"))
+            self.driver.set_window_size(1280, 1000)
 
 
 def _gone(element) -> bool:
@@ -191,6 +195,7 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
         assert registered.status_code == 201, registered.text
     case_id = registered.json()["id"]
     processes("distribute", settings_override=settings)
+    processes("start-deadlines", settings_override=settings)
     panel = wait_for(lambda: _panel(system, case_id), timeout=60, what="the case's distribution")
     judge = judge_token(system, panel[0])
     registrar = running["registrar"]["Authorization"].removeprefix("Bearer ")
@@ -210,6 +215,14 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
     assert _stage(console) == "accepted"
     assert not browser.find_elements(By.ID, "form-acceptance")  # the step is taken: its form is gone
+    # The card made readable: the findings clause by clause, the draw's protocol, the deadlines.
+    findings = browser.find_elements(By.CSS_SELECTOR, "#case-findings tbody tr")
+    assert findings and all("УПК" in row.text or "УК" in row.text for row in findings)
+    pool = browser.find_element(By.ID, "protocol-pool").text
+    assert all(judge_id in pool for judge_id in panel)
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=settings-version]").text == "1"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=seed]").text
+    assert browser.find_element(By.ID, "case-deadlines")
     console.shot("case-accepted")
 
     # Someone else's step moves the case on; the judge's form, based on the old version, says so.
@@ -274,7 +287,16 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
     console.click("#publication-submit")
     assert _stage(console) == "published"
     assert not browser.find_elements(By.CSS_SELECTOR, "section.step")  # nothing left to do
+    # Every deadline of the case, with its clause and state (the starter opens and meets them).
+    rows = wait_for(lambda: _deadline_rows(console, case_id), timeout=60, what="the case's deadlines on its card")
+    assert all(row[0] for row in rows)  # each with its clause
     console.shot("case-published")
+
+
+def _deadline_rows(console: Console, case_id: str) -> list[list[str]]:
+    console.open(f"/console/cases/{case_id}")
+    rows = console.driver.find_elements(By.CSS_SELECTOR, "#case-deadlines tbody tr[data-deadline]")
+    return [[td.text for td in row.find_elements(By.TAG_NAME, "td")] for row in rows]
 
 
 def _stage(console: Console) -> str:
