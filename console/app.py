@@ -20,11 +20,12 @@ from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, StaffReader, current_user
-from api.routes import applications, complaints, distribution, international, proceedings, registers, views
+from api.routes import applications, complaints, courts, distribution, international, proceedings, registers, views
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
 from domain.actor import Role
+from domain.assignment.roster import AbsenceKind, Post
 from domain.court_time import COURT_ZONE, court_date
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
@@ -63,6 +64,8 @@ CHOICES = {
     "offence.category": list(OffenceCategory),
     "confidentiality": list(Confidentiality),
     "outcome": list(RulingOutcome),
+    "post": list(Post),
+    "absence_kind": list(AbsenceKind),
 }
 
 
@@ -543,15 +546,89 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
 # --- the other roles' landing pages (read-only this round) -------------------------------
 
 
+class RosterForm(typing.NamedTuple):
+    route: Any  # the API's route function (api/routes/courts.py)
+    body: type
+    rule: Any
+    path: tuple[str, ...]  # fields of the form that are the route's path parameters
+
+
+ROSTER: dict[str, RosterForm] = {
+    "judges": RosterForm(courts.enrol_judge, courts.JudgeCreate, courts.RosterKeeper, ()),
+    "absences": RosterForm(courts.record_absence, courts.AbsenceCreate, courts.RosterKeeper, ("judge_id",)),
+    "recusals": RosterForm(courts.recuse, courts.RecusalCreate, courts.Recuser, ("case_id",)),
+    "reassignments": RosterForm(courts.reassign, courts.ReassignmentCreate, courts.Head, ("case_id",)),
+}
+
+
+async def _head_page(
+    request: Request, who: Staff, court: str, *, wait: str | None = None, form: str | None = None,
+    values: dict[str, str] | None = None, outcome: Outcome | None = None, done: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    clock = who.system.clock
+    waiting = await call(distribution.list_waiting, user=who.user, system=who.system, court=court, limit=100)
+    load = await call(
+        views.judges_workload, court=court, user=who.user, system=who.system, response=Response(), wait_for_=wait
+    )
+    overdue = await call(
+        views.due_deadlines, user=who.user, system=who.system, clock=clock, response=Response(), due="overdue",
+        limit=500,
+    )  # fmt: skip
+    forms = {name: await allowed(f.rule, who.user) for name, f in ROSTER.items()}
+    return render(
+        request, "head.html", who, status_code, waiting=waiting.items, load=load, court=court,
+        overdue=[d for d in overdue.items if d.court in (court, None)], forms=forms, form=form, values=values or {},
+        outcome=outcome or Outcome(), done=done,
+    )  # fmt: skip
+
+
 @router.get("/head", response_class=HTMLResponse)
-async def head_page(request: Request, court: str | None = None) -> Response:
+async def head_page(
+    request: Request, court: Annotated[str | None, Query(max_length=64)] = None, wait_for: WaitFor = None,
+    done: Annotated[str | None, Query(max_length=32)] = None,
+) -> Response:  # fmt: skip
     who = await staff(request)
     if not await allowed(distribution.WaitingReader, who.user) or who.user.role == Role.AUDITOR:
         return _forbidden(request, who)
-    court = court or who.system.settings.default_court
-    waiting = await call(distribution.list_waiting, user=who.user, system=who.system, limit=100)
-    load = await call(views.judges_workload, court=court, user=who.user, system=who.system, response=Response())
-    return render(request, "head.html", who, waiting=waiting.items, load=load, court=court)
+    return await _head_page(
+        request, who, court or who.system.settings.default_court, wait=wait_for, done=done if done in ROSTER else None
+    )
+
+
+@router.post("/head/{name}", response_class=HTMLResponse)
+async def roster_form(request: Request, name: str) -> Response:
+    """The roster's commands, as the API's /courts/{court}/... routes take them."""
+    who, form = await staff_form(request)
+    if name not in ROSTER:
+        return render(request, "message.html", who, 404, message="not_found")
+    route, model, rule, path = ROSTER[name]
+    if not await allowed(rule, who.user) or not await allowed(distribution.WaitingReader, who.user):
+        return _forbidden(request, who)
+    court = form.get("court") or who.system.settings.default_court
+    outcome = Outcome()
+    t = _t(request)
+    for field in path:
+        if not form.get(field):
+            outcome.add(field, t("error.missing"))
+    fields = {k: v for k, v in form.items() if k not in (*path, "court")}
+    body = _lists(nested(fields))
+    if "self_recusal" in body:
+        body["self_recusal"] = body["self_recusal"] == "true"
+    parsed = parse(model, body, outcome, t)
+    if parsed is not None and not outcome.errors:
+        try:
+            recorded = await call(
+                route, court=court, body=parsed, user=who.user, system=who.system, **{f: form[f] for f in path}
+            )
+        except Exception as exc:
+            if not refused(exc, outcome):
+                raise
+        else:
+            # Post/redirect/get: a refresh sends nothing again; the page waits for the read side.
+            query = urlencode({"court": court, "wait_for": recorded.log_position.token, "done": name})
+            return RedirectResponse(f"{PREFIX}/head?{query}", status_code=303)
+    return await _head_page(request, who, court, form=name, values=form, outcome=outcome, status_code=422)
 
 
 @router.get("/auditor", response_class=HTMLResponse)

@@ -307,6 +307,52 @@ def _form_version(console: Console, step: str) -> str:
     return console.driver.find_element(By.CSS_SELECTOR, f"#form-{step} input[name=version]").get_attribute("value")
 
 
+def test_the_head_sees_the_waiting_list_and_enrols_a_judge(running, system, browser, processes):
+    with httpx.Client(base_url=running["base"], timeout=30) as client:
+        registered = client.post("/complaints", json=complaint_payload(7), headers=running["registrar"])
+    assert registered.status_code == 201, registered.text
+    case_id = registered.json()["id"]
+    processes("distribute", settings_override=running["settings"])  # finds no roster: the case waits
+    head = system.users.add("e2e head", Role.HEAD)[1]
+
+    console = Console(browser, running["base"])
+    console.sign_in(head)
+    assert console.path == "/console/head"
+    waiting = wait_for(lambda: _waiting_row(console, case_id), timeout=60, what="the case on the waiting list")
+    assert "Нет списка судей" in waiting  # why it waits, in the user's language
+
+    # A refusal beside its field, what was typed kept.
+    console.fill(**{"judges-judge_id": "judge 7", "judges-name": "A. Judge", "judges-collegium": "criminal",
+                    "judges-specialisations.0": "criminal", "judges-post": "judge"})  # fmt: skip
+    console.click("#judges-submit")
+    assert console.error_beside("judges-judge_id")
+    assert browser.find_element(By.ID, "f-judges-name").get_attribute("value") == "A. Judge"
+    console.fill(**{"judges-judge_id": "judge-7"})
+    console.click("#judges-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    # The page waited for the read side: the judge is on the roster's workload already.
+    assert "A. Judge" in browser.find_element(By.CSS_SELECTOR, "#workload tr[data-judge='judge-7']").text
+
+    # An absence for the judge just enrolled, chosen from the roster.
+    tomorrow = date.today() + timedelta(days=1)
+    console.fill(**{"absences-judge_id": "judge-7", "absences-kind": "leave", "absences-start": tomorrow.isoformat(),
+                    "absences-end": (tomorrow + timedelta(days=9)).isoformat()})  # fmt: skip
+    console.click("#absences-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    assert [a.judge_id for a in _absences(system, "judge-7")] == ["judge-7"]
+    console.shot("head")
+
+
+def _waiting_row(console: Console, case_id: str) -> str | None:
+    console.open("/console/head")
+    rows = console.driver.find_elements(By.CSS_SELECTOR, f"#waiting tr[data-case='{case_id}']")
+    return rows[0].text if rows else None
+
+
+def _absences(system, judge_id: str) -> list:
+    return list(system.assignment.roster(TEST_COURT).absences.get(judge_id, []))
+
+
 def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extradition(running, system, browser):
     with httpx.Client(base_url=running["base"], timeout=30) as client:
         secret = client.post("/incoming-items", json=_extradition(9), headers=running["registrar"])
@@ -317,7 +363,7 @@ def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extraditio
 
     console = Console(browser, running["base"])
     for role, page, shot in [
-        (Role.HEAD, "/console/head", "head"), (Role.AUDITOR, "/console/auditor", None),
+        (Role.HEAD, "/console/head", None), (Role.AUDITOR, "/console/auditor", None),
         (Role.INTERNATIONAL_OFFICER, "/console/international", "international"),
         (Role.CONSULTANT, "/console/consultant", None),
     ]:  # fmt: skip
