@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 import typing
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -629,6 +630,77 @@ async def roster_form(request: Request, name: str) -> Response:
             query = urlencode({"court": court, "wait_for": recorded.log_position.token, "done": name})
             return RedirectResponse(f"{PREFIX}/head?{query}", status_code=303)
     return await _head_page(request, who, court, form=name, values=form, outcome=outcome, status_code=422)
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+Month = typing.NamedTuple("Month", [("first", date), ("last", date), ("figures", Any)])
+
+
+def _months(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar months from start's to end's, each cut to the period."""
+    months, first = [], start.replace(day=1)
+    while first <= end:
+        following = (first + timedelta(days=32)).replace(day=1)
+        months.append((max(first, start), min(following - timedelta(days=1), end)))
+        first = following
+    return months
+
+
+async def _statistics_reader(request: Request) -> Staff | HTMLResponse:
+    who = await staff(request)
+    if who.user.role not in (Role.HEAD, Role.DEPUTY_HEAD):
+        return _forbidden(request, who)
+    return who
+
+
+@router.get("/statistics", response_class=HTMLResponse)
+async def statistics_page(
+    request: Request, start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None, court: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:  # fmt: skip
+    """The API's statistics (the CEPEJ figures) for the period and for each of its months, as bars."""
+    who = await _statistics_reader(request)
+    if isinstance(who, HTMLResponse):
+        return who
+    today = court_date(who.system.clock.now())
+    end = end or today
+    start = start or (end.replace(day=1) - timedelta(days=330)).replace(day=1)  # twelve months to date
+    court = court or who.system.settings.default_court
+    outcome = Outcome()
+    try:
+        whole = await call(views.statistics, user=who.user, system=who.system, start=start, end=end, court=court)
+        months = [
+            Month(first, last, await call(
+                views.statistics, user=who.user, system=who.system, start=first, end=last, court=court
+            ))
+            for first, last in _months(start, end)[-36:]  # at most three years of bars
+        ]  # fmt: skip
+    except Exception as exc:  # a period the API refuses: its own words
+        if not refused(exc, outcome):
+            raise
+        whole, months = None, []
+    query = urlencode({"from": start.isoformat(), "to": end.isoformat(), "court": court})
+    return render(
+        request, "statistics.html", who, 422 if outcome.errors else 200, whole=whole, months=months, start=start,
+        end=end, court=court, query=query, outcome=outcome,
+        top=max([max(m.figures.incoming, m.figures.resolved) for m in months] + [1]),
+    )  # fmt: skip
+
+
+@router.get("/statistics/export")
+async def statistics_export(
+    request: Request, start: Annotated[date, Query(alias="from")], end: Annotated[date, Query(alias="to")],
+    format_: Annotated[typing.Literal["csv", "xlsx"], Query(alias="format")],
+    court: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:  # fmt: skip
+    """The API's own CSV/.xlsx export, for the session's account (a link cannot carry a bearer token)."""
+    who = await _statistics_reader(request)
+    if isinstance(who, HTMLResponse):
+        return who
+    return await call(
+        views.statistics, user=who.user, system=who.system, start=start, end=end, court=court, format_=format_
+    )
 
 
 @router.get("/auditor", response_class=HTMLResponse)

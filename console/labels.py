@@ -411,6 +411,38 @@ LABELS: dict[str, dict[str, str]] = {
     "leave": {"en": "Leave", "ru": "Отпуск", "kk": "Демалыс"},
     "illness": {"en": "Illness", "ru": "Болезнь", "kk": "Ауру"},
     "business_trip": {"en": "Business trip", "ru": "Командировка", "kk": "Іссапар"},
+    # statistics (GET /registers/statistics)
+    "statistics": {"en": "Statistics", "ru": "Статистика", "kk": "Статистика"},
+    "period_from": {"en": "From", "ru": "С", "kk": "Бастап"},
+    "period_to": {"en": "To (inclusive)", "ru": "По (включительно)", "kk": "Дейін (қоса алғанда)"},
+    "export": {"en": "Download", "ru": "Выгрузить", "kk": "Жүктеп алу"},
+    "clearance_rate": {
+        "en": "Clearance rate (CEPEJ)",
+        "ru": "Коэффициент рассмотрения (CEPEJ)",
+        "kk": "Қарау коэффициенті (CEPEJ)",
+    },
+    "disposition_time": {
+        "en": "Disposition time (CEPEJ)",
+        "ru": "Время рассмотрения (CEPEJ)",
+        "kk": "Қарау уақыты (CEPEJ)",
+    },
+    "days": {"en": "days", "ru": "дн.", "kk": "күн"},
+    "incoming": {"en": "Incoming", "ru": "Поступило", "kk": "Түсті"},
+    "resolved": {"en": "Resolved", "ru": "Рассмотрено", "kk": "Қаралды"},
+    "pending_at_start": {"en": "Pending at start", "ru": "Остаток на начало", "kk": "Басындағы қалдық"},
+    "pending_at_end": {"en": "Pending at end", "ru": "Остаток на конец", "kk": "Соңындағы қалдық"},
+    "incoming_resolved_by_month": {
+        "en": "Incoming and resolved by month",
+        "ru": "Поступило и рассмотрено по месяцам",
+        "kk": "Айлар бойынша түскені және қаралғаны",
+    },
+    "month": {"en": "Month", "ru": "Месяц", "kk": "Ай"},
+    "by_kind": {"en": "By kind", "ru": "По видам", "kk": "Түрлері бойынша"},
+    "median_days": {
+        "en": "Median days to disposition",
+        "ru": "Медиана дней до разрешения",
+        "kk": "Шешілгенге дейінгі күндер медианасы",
+    },
     # the case card
     "act_entered_at": {"en": "Act entered", "ru": "Акт внесён", "kk": "Акт енгізілді"},
     "hours_after_hearing": {

@@ -342,6 +342,29 @@ def test_the_head_sees_the_waiting_list_and_enrols_a_judge(running, system, brow
     assert [a.judge_id for a in _absences(system, "judge-7")] == ["judge-7"]
     console.shot("head")
 
+    # Statistics: the CEPEJ figures and the months as bars drawn on the server, the API's exports.
+    month = datetime.now(COURT_ZONE).strftime("%Y-%m")
+    incoming = wait_for(lambda: _incoming_this_month(console, month), timeout=60, what="the month's statistics")
+    assert incoming == 1  # the one complaint registered above
+    bars = browser.find_elements(By.CSS_SELECTOR, "#monthly-chart g[data-month]")
+    assert len(bars) == 12 and bars[-1].get_attribute("data-month") == month
+    assert float(bars[-1].find_element(By.CSS_SELECTOR, "rect.incoming").get_attribute("height")) > 0
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=clearance-rate]").text == "0.0 %"  # none resolved
+    console.shot("statistics")
+    exported = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        fetch(document.getElementById('export-csv').href)
+          .then(r => r.text().then(body => done([r.status, r.headers.get('content-type'), body])));"""
+    )
+    assert exported[0] == 200 and exported[1].startswith("text/csv")
+    assert "clearance_rate" in exported[2]
+
+
+def _incoming_this_month(console: Console, month: str) -> int | None:
+    console.open("/console/statistics")
+    cells = console.driver.find_elements(By.CSS_SELECTOR, f"#monthly tr[data-month='{month}'] td")
+    return int(cells[1].text) or None if cells else None
+
 
 def _waiting_row(console: Console, case_id: str) -> str | None:
     console.open("/console/head")
