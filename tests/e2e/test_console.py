@@ -342,6 +342,14 @@ def test_the_head_sees_the_waiting_list_and_enrols_a_judge(running, system, brow
     assert [a.judge_id for a in _absences(system, "judge-7")] == ["judge-7"]
     console.shot("head")
 
+    # A reassignment the roster refuses (the case is not distributed): its reason, nothing recorded.
+    reason = "The judge-rapporteur is on long leave"
+    console.fill(**{"reassignments-case_id": case_id, "reassignments-seat": "0", "reassignments-reason": reason})
+    console.click("#reassignments-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "#h-reassignments ~ .alert").text
+    assert browser.find_element(By.ID, "f-reassignments-reason").get_attribute("value") == reason
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=done]")
+
     # Statistics: the CEPEJ figures and the months as bars drawn on the server, the API's exports.
     month = datetime.now(COURT_ZONE).strftime("%Y-%m")
     incoming = wait_for(lambda: _incoming_this_month(console, month), timeout=60, what="the month's statistics")
