@@ -30,7 +30,7 @@ from domain.assignment.roster import AbsenceKind, Post
 from domain.court_time import COURT_ZONE, court_date
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
-from domain.proceedings.lifecycle import TRANSITIONS
+from domain.proceedings.lifecycle import FINAL, TRANSITIONS
 from domain.registry.errors import ItemNotFoundError
 from domain.registry.filing import (
     Confidentiality,
@@ -463,12 +463,16 @@ async def _case_page(
         name: await allowed(s.rule, who.user) and (_open_now(stage, s.command) or name == step)
         for name, s in STEPS.items()
     }
-    keys = {name: str(uuid.uuid4()) for name in STEPS}
+    keys = {name: str(uuid.uuid4()) for name in [*STEPS, "self-recusal"]}
     if step and values:
         keys[step] = values.get("idempotency_key", keys[step])
     current = next((h for h in reversed(state.hearings) if h.held_at is None), None) if state else None
-    # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
+    # A judge on the panel may recuse themself while the case is open (the roster checks the rest).
     panel = card.case.panel or []
+    steps["self-recusal"] = (
+        who.user.role == Role.JUDGE and who.user.judge_id in panel and (stage is None or stage not in FINAL)
+    )
+    # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
     prefill = {"held": {f"panel.{n}": judge for n, judge in enumerate(panel)}}
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
@@ -504,6 +508,8 @@ def _lists(body: dict[str, Any]) -> dict[str, Any]:
 @router.post("/cases/{case_id}/{step}", response_class=HTMLResponse)
 async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response:
     who, form = await staff_form(request)
+    if step == "self-recusal":
+        return await _self_recusal(request, case_id, who, form)
     if step not in STEPS:
         return render(request, "message.html", who, 404, message="not_found")
     route, model, rule, versioned, _ = STEPS[step]
@@ -542,6 +548,29 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
         request, who, case_id, step=step, values=form | {"idempotency_key": key}, outcome=outcome,
         status_code=409 if outcome.stale else 422,
     )  # fmt: skip
+
+
+async def _self_recusal(request: Request, case_id: uuid.UUID, who: Staff, form: dict[str, str]) -> Response:
+    """A judge's own self-recusal (УПК 87-90), the API's recusal route with the judge's own id;
+    the roster refuses any other judge's (JudgeNotEntitledError) and redraws the seat."""
+    if not await allowed(courts.Recuser, who.user) or not who.user.judge_id:
+        return _forbidden(request, who)
+    outcome = Outcome()
+    body = {"judge_id": who.user.judge_id, "reason": form.get("reason", ""), "self_recusal": True}
+    parsed = parse(courts.RecusalCreate, body, outcome, _t(request))
+    if parsed is not None:
+        try:
+            recorded = await call(
+                courts.recuse, court=form.get("court", ""), case_id=str(case_id), body=parsed, user=who.user,
+                system=who.system,
+            )  # fmt: skip
+        except Exception as exc:
+            if not refused(exc, outcome):
+                raise
+        else:
+            query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
+            return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
+    return await _case_page(request, who, case_id, step="self-recusal", values=form, outcome=outcome, status_code=422)
 
 
 # --- the other roles' landing pages (read-only this round) -------------------------------

@@ -404,6 +404,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Письменное обоснование решения",
         "kk": "Шешімнің жазбаша негіздемесі",
     },
+    "self_recusal_title": {"en": "Self-recusal", "ru": "Самоотвод", "kk": "Өздігінен бас тарту"},
+    "recuse_myself": {"en": "Recuse myself", "ru": "Заявить самоотвод", "kk": "Өздігінен бас тарту"},
     "reassign": {"en": "Reassign", "ru": "Заменить", "kk": "Ауыстыру"},
     "collegium_chair": {"en": "Collegium chair", "ru": "Председатель коллегии", "kk": "Алқа төрағасы"},
     "deputy_chair": {"en": "Deputy chair", "ru": "Заместитель председателя", "kk": "Төраға орынбасары"},

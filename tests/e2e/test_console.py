@@ -201,6 +201,22 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
     registrar = running["registrar"]["Authorization"].removeprefix("Bearer ")
 
     console = Console(browser, running["base"])
+    # A member of the panel recuses themself; the seat is redrawn, the rapporteur stays.
+    console.sign_in(judge_token(system, panel[1]))
+    wait_for(lambda: _offers_self_recusal(console, case_id), timeout=30, what="the case page of a panel member")
+    console.fill(**{"self-recusal-reason": "no"})
+    console.click("#self-recusal-submit")
+    assert console.error_beside("self-recusal-reason")
+    console.fill(**{"self-recusal-reason": "My brother sat on the trial court (УПК 87)"})
+    console.click("#self-recusal-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    assert panel[1] in browser.find_element(By.ID, "case-reassignments").text  # the card shows the redraw
+    assert not browser.find_elements(By.ID, "form-self-recusal")  # no longer on the panel
+    redrawn = _panel(system, case_id)
+    assert redrawn[0] == panel[0] and panel[1] not in redrawn
+    panel = redrawn
+    console.sign_out()
+
     console.sign_in(judge)
     assert console.path == "/console/judge"
     wait_for(lambda: _shows_case(console, case_id), timeout=30, what="the case among the judge's cases")
@@ -297,6 +313,11 @@ def _deadline_rows(console: Console, case_id: str) -> list[list[str]]:
     console.open(f"/console/cases/{case_id}")
     rows = console.driver.find_elements(By.CSS_SELECTOR, "#case-deadlines tbody tr[data-deadline]")
     return [[td.text for td in row.find_elements(By.TAG_NAME, "td")] for row in rows]
+
+
+def _offers_self_recusal(console: Console, case_id: str) -> bool:
+    console.open(f"/console/cases/{case_id}")
+    return bool(console.driver.find_elements(By.ID, "form-self-recusal"))
 
 
 def _stage(console: Console) -> str:
