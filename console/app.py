@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 import typing
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -20,14 +21,17 @@ from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, StaffReader, current_user
-from api.routes import applications, complaints, distribution, international, proceedings, registers, views
+from api.routes import applications, complaints, courts, distribution, international, proceedings, registers, views
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
 from domain.actor import Role
+from domain.assignment.roster import AbsenceKind, Post
 from domain.court_time import COURT_ZONE, court_date
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
+from domain.proceedings.lifecycle import FINAL, TRANSITIONS
+from domain.registry.errors import ItemNotFoundError
 from domain.registry.filing import (
     Confidentiality,
     FilingChannel,
@@ -61,6 +65,8 @@ CHOICES = {
     "offence.category": list(OffenceCategory),
     "confidentiality": list(Confidentiality),
     "outcome": list(RulingOutcome),
+    "post": list(Post),
+    "absence_kind": list(AbsenceKind),
 }
 
 
@@ -376,13 +382,60 @@ async def judge_page(request: Request) -> Response:
 
 # --- the case and the judge's steps --------------------------------------------------------
 
-STEPS: dict[str, tuple[Any, type, Any, bool]] = {
-    # form name: (the API's route function, its body, its role rule, whether it takes If-Match)
-    "acceptance": (proceedings.accept, proceedings.DecisionCreate, proceedings.Decider, False),
-    "return": (proceedings.return_item, proceedings.ReturnCreate, proceedings.Decider, False),
-    "ruling": (proceedings.enter_ruling, proceedings.RulingCreate, proceedings.Judge, True),
-    "judicial-act": (proceedings.enter_judicial_act, proceedings.JudicialActCreate, proceedings.Judge, True),
+
+class Step(typing.NamedTuple):
+    route: Any  # the API's route function
+    body: type  # its request body
+    rule: Any  # its role rule
+    versioned: bool  # whether it takes If-Match
+    command: str | None  # its name in the lifecycle (domain/proceedings/lifecycle.py); None: opens the case
+
+
+STEPS: dict[str, Step] = {
+    # form name (the API's path under /cases/{id}): the route it calls
+    "acceptance": Step(proceedings.accept, proceedings.DecisionCreate, proceedings.Decider, False, None),
+    "return": Step(proceedings.return_item, proceedings.ReturnCreate, proceedings.Decider, False, None),
+    "case-file-requests": Step(
+        proceedings.request_case_file,
+        proceedings.CaseFileRequestCreate,
+        proceedings.Secretariat,
+        True,
+        "request_case_file",
+    ),  # fmt: skip
+    "case-file-receipts": Step(
+        proceedings.receive_case_file,
+        proceedings.CaseFileReceiptCreate,
+        proceedings.Receiver,
+        True,
+        "receive_case_file",
+    ),  # fmt: skip
+    "notices": Step(
+        proceedings.notify_parties, proceedings.NoticeCreate, proceedings.Secretariat, True, "notify_parties"
+    ),
+    "hearings": Step(
+        proceedings.schedule_hearing, proceedings.HearingCreate, proceedings.Secretariat, True, "schedule_hearing"
+    ),
+    "held": Step(
+        proceedings.hold_hearing, proceedings.HearingHeldCreate, proceedings.Secretariat, True, "hold_hearing"
+    ),
+    "ruling": Step(proceedings.enter_ruling, proceedings.RulingCreate, proceedings.Judge, True, "enter_ruling"),
+    "judicial-act": Step(
+        proceedings.enter_judicial_act, proceedings.JudicialActCreate, proceedings.Judge, True, "enter_judicial_act"
+    ),
+    "publication": Step(
+        proceedings.publish_act, proceedings.PublicationCreate, proceedings.Receiver, True, "publish_act"
+    ),
 }
+# Form fields the API reads as booleans or as instants (typed in court time).
+YES_NO = ("publishable", "redacted", "public")
+INSTANTS = ("received_at", "scheduled_for", "held_at")
+
+
+def _open_now(stage: str | None, command: str | None) -> bool:
+    """Whether the case's lifecycle takes the step now (the domain's own table, not a rule of the console)."""
+    if command is None:
+        return stage is None
+    return stage is not None and stage in TRANSITIONS[command][0]
 
 
 async def _case_page(
@@ -396,20 +449,46 @@ async def _case_page(
         )  # fmt: skip
     except HTTPException:
         return render(request, "message.html", who, 404, message="not_found")
+    findings = await call(_findings, system=who.system, case_id=case_id) if card.incoming else ()
     try:
         state = await call(
             proceedings.get_proceedings, case_id=case_id, user=who.user, system=who.system, response=Response()
         )
     except CaseNotFoundError:
         state = None  # not accepted or returned yet
-    steps = {name: await allowed(rule, who.user) for name, (_, _, rule, _) in STEPS.items()}
-    keys = {name: str(uuid.uuid4()) for name in STEPS}
+    stage = state.stage if state else None
+    # The forms shown: the account's role may take the step and the lifecycle takes it now; a refused
+    # form stays shown (with what was typed and why it was refused) even if the case has moved on.
+    steps = {
+        name: await allowed(s.rule, who.user) and (_open_now(stage, s.command) or name == step)
+        for name, s in STEPS.items()
+    }
+    keys = {name: str(uuid.uuid4()) for name in [*STEPS, "self-recusal"]}
     if step and values:
         keys[step] = values.get("idempotency_key", keys[step])
+    current = next((h for h in reversed(state.hearings) if h.held_at is None), None) if state else None
+    # A judge on the panel may recuse themself while the case is open (the roster checks the rest).
+    panel = card.case.panel or []
+    steps["self-recusal"] = (
+        who.user.role == Role.JUDGE and who.user.judge_id in panel and (stage is None or stage not in FINAL)
+    )
+    # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
+    prefill = {"held": {f"panel.{n}": judge for n, judge in enumerate(panel)}}
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
-        values=values or {}, outcome=outcome or Outcome(), done=done,
+        values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
+        findings=findings,
+        panel_size=max(len(panel), 1),
     )  # fmt: skip
+
+
+def _findings(system: Any, case_id: uuid.UUID) -> tuple:
+    """The admissibility findings, clause by clause, as the registry recorded them at registration
+    (the registers keep only the answer; the card shown already passed the confidentiality check)."""
+    try:
+        return system.registry.get_item(case_id).admissibility.findings
+    except ItemNotFoundError:
+        return ()
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
@@ -422,27 +501,35 @@ def _lists(body: dict[str, Any]) -> dict[str, Any]:
     """{"outcomes": {"0": {...}, "1": {...}}} -> {"outcomes": [{...}, {...}]}: rows of a form as a list."""
     for name, value in body.items():
         if isinstance(value, dict) and value and all(k.isdigit() for k in value):
-            body[name] = [_lists(value[k]) for k in sorted(value, key=int)]
+            body[name] = [_lists(value[k]) if isinstance(value[k], dict) else value[k] for k in sorted(value, key=int)]
     return body
 
 
 @router.post("/cases/{case_id}/{step}", response_class=HTMLResponse)
 async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response:
     who, form = await staff_form(request)
+    if step == "self-recusal":
+        return await _self_recusal(request, case_id, who, form)
     if step not in STEPS:
         return render(request, "message.html", who, 404, message="not_found")
-    route, model, rule, versioned = STEPS[step]
+    route, model, rule, versioned, _ = STEPS[step]
     if not await allowed(rule, who.user):
         return _forbidden(request, who)
     outcome = Outcome()
     key = form.get("idempotency_key") or str(uuid.uuid4())
-    fields = {k: v for k, v in form.items() if k not in ("idempotency_key", "version")}
+    fields = {k: v for k, v in form.items() if k not in ("idempotency_key", "version", "hearing")}
     body = _lists(nested(fields))
-    if "publishable" in body:
-        body["publishable"] = body["publishable"] == "true"
+    for name in YES_NO:
+        if name in body:
+            body[name] = body[name] == "true"
+    for name in INSTANTS:
+        if name in body:
+            body[name] = court_instant(body[name])
     parsed = parse(model, body, outcome, _t(request))
     if parsed is not None:
         extra = {"if_match": form.get("version") or None} if versioned else {}
+        if step == "held":
+            extra["hearing_id"] = form.get("hearing", "")  # the hearing the form was shown for
         try:
             recorded = await call(
                 route, case_id=case_id, body=parsed, user=who.user, system=who.system, response=Response(),
@@ -463,18 +550,186 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
     )  # fmt: skip
 
 
+async def _self_recusal(request: Request, case_id: uuid.UUID, who: Staff, form: dict[str, str]) -> Response:
+    """A judge's own self-recusal (УПК 87-90), the API's recusal route with the judge's own id;
+    the roster refuses any other judge's (JudgeNotEntitledError) and redraws the seat."""
+    if not await allowed(courts.Recuser, who.user) or not who.user.judge_id:
+        return _forbidden(request, who)
+    outcome = Outcome()
+    body = {"judge_id": who.user.judge_id, "reason": form.get("reason", ""), "self_recusal": True}
+    parsed = parse(courts.RecusalCreate, body, outcome, _t(request))
+    if parsed is not None:
+        try:
+            recorded = await call(
+                courts.recuse, court=form.get("court", ""), case_id=str(case_id), body=parsed, user=who.user,
+                system=who.system,
+            )  # fmt: skip
+        except Exception as exc:
+            if not refused(exc, outcome):
+                raise
+        else:
+            query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
+            return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
+    return await _case_page(request, who, case_id, step="self-recusal", values=form, outcome=outcome, status_code=422)
+
+
 # --- the other roles' landing pages (read-only this round) -------------------------------
 
 
+class RosterForm(typing.NamedTuple):
+    route: Any  # the API's route function (api/routes/courts.py)
+    body: type
+    rule: Any
+    path: tuple[str, ...]  # fields of the form that are the route's path parameters
+
+
+ROSTER: dict[str, RosterForm] = {
+    "judges": RosterForm(courts.enrol_judge, courts.JudgeCreate, courts.RosterKeeper, ()),
+    "absences": RosterForm(courts.record_absence, courts.AbsenceCreate, courts.RosterKeeper, ("judge_id",)),
+    "recusals": RosterForm(courts.recuse, courts.RecusalCreate, courts.Recuser, ("case_id",)),
+    "reassignments": RosterForm(courts.reassign, courts.ReassignmentCreate, courts.Head, ("case_id",)),
+}
+
+
+async def _head_page(
+    request: Request, who: Staff, court: str, *, wait: str | None = None, form: str | None = None,
+    values: dict[str, str] | None = None, outcome: Outcome | None = None, done: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    clock = who.system.clock
+    waiting = await call(distribution.list_waiting, user=who.user, system=who.system, court=court, limit=100)
+    load = await call(
+        views.judges_workload, court=court, user=who.user, system=who.system, response=Response(), wait_for_=wait
+    )
+    overdue = await call(
+        views.due_deadlines, user=who.user, system=who.system, clock=clock, response=Response(), due="overdue",
+        limit=500,
+    )  # fmt: skip
+    forms = {name: await allowed(f.rule, who.user) for name, f in ROSTER.items()}
+    return render(
+        request, "head.html", who, status_code, waiting=waiting.items, load=load, court=court,
+        overdue=[d for d in overdue.items if d.court in (court, None)], forms=forms, form=form, values=values or {},
+        outcome=outcome or Outcome(), done=done,
+    )  # fmt: skip
+
+
 @router.get("/head", response_class=HTMLResponse)
-async def head_page(request: Request, court: str | None = None) -> Response:
+async def head_page(
+    request: Request, court: Annotated[str | None, Query(max_length=64)] = None, wait_for: WaitFor = None,
+    done: Annotated[str | None, Query(max_length=32)] = None,
+) -> Response:  # fmt: skip
     who = await staff(request)
     if not await allowed(distribution.WaitingReader, who.user) or who.user.role == Role.AUDITOR:
         return _forbidden(request, who)
+    return await _head_page(
+        request, who, court or who.system.settings.default_court, wait=wait_for, done=done if done in ROSTER else None
+    )
+
+
+@router.post("/head/{name}", response_class=HTMLResponse)
+async def roster_form(request: Request, name: str) -> Response:
+    """The roster's commands, as the API's /courts/{court}/... routes take them."""
+    who, form = await staff_form(request)
+    if name not in ROSTER:
+        return render(request, "message.html", who, 404, message="not_found")
+    route, model, rule, path = ROSTER[name]
+    if not await allowed(rule, who.user) or not await allowed(distribution.WaitingReader, who.user):
+        return _forbidden(request, who)
+    court = form.get("court") or who.system.settings.default_court
+    outcome = Outcome()
+    t = _t(request)
+    for field in path:
+        if not form.get(field):
+            outcome.add(field, t("error.missing"))
+    fields = {k: v for k, v in form.items() if k not in (*path, "court")}
+    body = _lists(nested(fields))
+    if "self_recusal" in body:
+        body["self_recusal"] = body["self_recusal"] == "true"
+    parsed = parse(model, body, outcome, t)
+    if parsed is not None and not outcome.errors:
+        try:
+            recorded = await call(
+                route, court=court, body=parsed, user=who.user, system=who.system, **{f: form[f] for f in path}
+            )
+        except Exception as exc:
+            if not refused(exc, outcome):
+                raise
+        else:
+            # Post/redirect/get: a refresh sends nothing again; the page waits for the read side.
+            query = urlencode({"court": court, "wait_for": recorded.log_position.token, "done": name})
+            return RedirectResponse(f"{PREFIX}/head?{query}", status_code=303)
+    return await _head_page(request, who, court, form=name, values=form, outcome=outcome, status_code=422)
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+Month = typing.NamedTuple("Month", [("first", date), ("last", date), ("figures", Any)])
+
+
+def _months(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar months from start's to end's, each cut to the period."""
+    months, first = [], start.replace(day=1)
+    while first <= end:
+        following = (first + timedelta(days=32)).replace(day=1)
+        months.append((max(first, start), min(following - timedelta(days=1), end)))
+        first = following
+    return months
+
+
+async def _statistics_reader(request: Request) -> Staff | HTMLResponse:
+    who = await staff(request)
+    if who.user.role not in (Role.HEAD, Role.DEPUTY_HEAD):
+        return _forbidden(request, who)
+    return who
+
+
+@router.get("/statistics", response_class=HTMLResponse)
+async def statistics_page(
+    request: Request, start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None, court: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:  # fmt: skip
+    """The API's statistics (the CEPEJ figures) for the period and for each of its months, as bars."""
+    who = await _statistics_reader(request)
+    if isinstance(who, HTMLResponse):
+        return who
+    today = court_date(who.system.clock.now())
+    end = end or today
+    start = start or (end.replace(day=1) - timedelta(days=330)).replace(day=1)  # twelve months to date
     court = court or who.system.settings.default_court
-    waiting = await call(distribution.list_waiting, user=who.user, system=who.system, limit=100)
-    load = await call(views.judges_workload, court=court, user=who.user, system=who.system, response=Response())
-    return render(request, "head.html", who, waiting=waiting.items, load=load, court=court)
+    outcome = Outcome()
+    try:
+        whole = await call(views.statistics, user=who.user, system=who.system, start=start, end=end, court=court)
+        months = [
+            Month(first, last, await call(
+                views.statistics, user=who.user, system=who.system, start=first, end=last, court=court
+            ))
+            for first, last in _months(start, end)[-36:]  # at most three years of bars
+        ]  # fmt: skip
+    except Exception as exc:  # a period the API refuses: its own words
+        if not refused(exc, outcome):
+            raise
+        whole, months = None, []
+    query = urlencode({"from": start.isoformat(), "to": end.isoformat(), "court": court})
+    return render(
+        request, "statistics.html", who, 422 if outcome.errors else 200, whole=whole, months=months, start=start,
+        end=end, court=court, query=query, outcome=outcome,
+        top=max([max(m.figures.incoming, m.figures.resolved) for m in months] + [1]),
+    )  # fmt: skip
+
+
+@router.get("/statistics/export")
+async def statistics_export(
+    request: Request, start: Annotated[date, Query(alias="from")], end: Annotated[date, Query(alias="to")],
+    format_: Annotated[typing.Literal["csv", "xlsx"], Query(alias="format")],
+    court: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:  # fmt: skip
+    """The API's own CSV/.xlsx export, for the session's account (a link cannot carry a bearer token)."""
+    who = await _statistics_reader(request)
+    if isinstance(who, HTMLResponse):
+        return who
+    return await call(
+        views.statistics, user=who.user, system=who.system, start=start, end=end, court=court, format_=format_
+    )
 
 
 @router.get("/auditor", response_class=HTMLResponse)

@@ -91,9 +91,13 @@ class Console:
         return " ".join(e.text for e in box.find_elements(By.CLASS_NAME, "error"))
 
     def shot(self, name: str) -> None:
+        """The whole page, as tall as it is, at the width it is used at."""
         if SHOTS:
             Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(1280, max(1000, min(height + 140, 4000)))
             self.driver.save_screenshot(str(Path(SHOTS) / f"{name}.png"))
+            self.driver.set_window_size(1280, 1000)
 
 
 def _gone(element) -> bool:
@@ -180,7 +184,7 @@ def test_a_registrar_registers_through_the_form_once_sees_it_and_signs_out(runni
     assert not browser.get_cookie("sotflow_console")  # the session cookie is gone from the browser
 
 
-def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browser, processes):
+def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(running, system, browser, processes):
     settings = running["settings"]
     head = system.users.add("e2e head", Role.HEAD)[1]
     with httpx.Client(base_url=running["base"], timeout=30) as client:
@@ -191,10 +195,28 @@ def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browse
         assert registered.status_code == 201, registered.text
     case_id = registered.json()["id"]
     processes("distribute", settings_override=settings)
+    processes("start-deadlines", settings_override=settings)
     panel = wait_for(lambda: _panel(system, case_id), timeout=60, what="the case's distribution")
     judge = judge_token(system, panel[0])
+    registrar = running["registrar"]["Authorization"].removeprefix("Bearer ")
 
     console = Console(browser, running["base"])
+    # A member of the panel recuses themself; the seat is redrawn, the rapporteur stays.
+    console.sign_in(judge_token(system, panel[1]))
+    wait_for(lambda: _offers_self_recusal(console, case_id), timeout=30, what="the case page of a panel member")
+    console.fill(**{"self-recusal-reason": "no"})
+    console.click("#self-recusal-submit")
+    assert console.error_beside("self-recusal-reason")
+    console.fill(**{"self-recusal-reason": "My brother sat on the trial court (УПК 87)"})
+    console.click("#self-recusal-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    assert panel[1] in browser.find_element(By.ID, "case-reassignments").text  # the card shows the redraw
+    assert not browser.find_elements(By.ID, "form-self-recusal")  # no longer on the panel
+    redrawn = _panel(system, case_id)
+    assert redrawn[0] == panel[0] and panel[1] not in redrawn
+    panel = redrawn
+    console.sign_out()
+
     console.sign_in(judge)
     assert console.path == "/console/judge"
     wait_for(lambda: _shows_case(console, case_id), timeout=30, what="the case among the judge's cases")
@@ -207,26 +229,180 @@ def test_a_judge_accepts_a_case_and_a_stale_form_says_so(running, system, browse
     console.fill(reason="The complaint is admissible (УПК 489)")
     console.click("#accept-submit")
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
-    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=stage]").get_attribute("data-value") == "accepted"
+    assert _stage(console) == "accepted"
+    assert not browser.find_elements(By.ID, "form-acceptance")  # the step is taken: its form is gone
+    # The card made readable: the findings clause by clause, the draw's protocol, the deadlines.
+    findings = browser.find_elements(By.CSS_SELECTOR, "#case-findings tbody tr")
+    assert findings and all("УПК" in row.text or "УК" in row.text for row in findings)
+    pool = browser.find_element(By.ID, "protocol-pool").text
+    assert all(judge_id in pool for judge_id in panel)
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=settings-version]").text == "1"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=seed]").text
+    assert browser.find_element(By.ID, "case-deadlines")
     console.shot("case-accepted")
 
     # Someone else's step moves the case on; the judge's form, based on the old version, says so.
     version = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
     system.proceedings.request_case_file(uuid.UUID(case_id), from_court=None, actor=_registrar_actor())
+    console.fill(from_court="Almaty City Court")
+    assert _form_version(console, "case-file-requests") == version
+    console.click("#case-file-requests-submit")
+    stale = browser.find_element(By.CSS_SELECTOR, "[data-testid=stale]").text
+    assert version in stale
+    assert browser.find_element(By.ID, "f-from_court").get_attribute("value") == "Almaty City Court"
+    # The page now shows the case as it is: the form is based on its current version.
+    current = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
+    assert int(current) == int(version) + 1
+    assert _form_version(console, "case-file-requests") == current
+    console.shot("case-stale-form")
+    assert not browser.find_elements(By.ID, "form-ruling")  # not heard yet: no ruling form
+    console.sign_out()
+
+    # The registrar: the case file arrives, a hearing is scheduled and held by the assigned panel.
+    now = datetime.now(COURT_ZONE)
+    local = lambda moment: moment.strftime("%Y-%m-%dT%H:%M")  # noqa: E731
+    console.sign_in(registrar)
+    console.open(f"/console/cases/{case_id}")
+    assert not browser.find_elements(By.ID, "form-ruling")  # a registrar enters no ruling
+    console.fill(received_at=local(now - timedelta(hours=2)))
+    console.click("#case-file-receipts-submit")
+    assert _stage(console) == "case_file_received"
+    console.fill(scheduled_for=local(now - timedelta(minutes=50)), room="Hall 3", public="true")
+    console.click("#hearings-submit")
+    assert _stage(console) == "hearing_scheduled"
+    assert "Hall 3" in browser.find_element(By.ID, "case-hearings").text
+    prefilled = [
+        e.get_attribute("value") for e in browser.find_elements(By.CSS_SELECTOR, "#form-held [name^='panel.']")
+    ]
+    assert sorted(prefilled) == sorted(panel)  # the assigned panel, as the form starts
+    console.fill(held_at=local(now - timedelta(minutes=20)))
+    console.shot("case-hearing-held-form")
+    console.click("#held-submit")
+    assert _stage(console) == "heard"
+    console.sign_out()
+
+    # The judge: the ruling and the act.
+    console.sign_in(judge)
+    console.open(f"/console/cases/{case_id}")
     console.fill(
         **{"outcomes.0.defendant": "A. Defendant", "outcomes.0.outcome": "left_unchanged",
            "outcomes.0.legal_basis": "УПК 494(1)(1)"}
     )  # fmt: skip
-    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == version
     console.click("#ruling-submit")
-    stale = browser.find_element(By.CSS_SELECTOR, "[data-testid=stale]").text
-    assert version in stale
-    assert browser.find_element(By.ID, "f-outcomes.0.defendant").get_attribute("value") == "A. Defendant"
-    # The page now shows the case as it is: the form is based on its current version.
-    current = browser.find_element(By.CSS_SELECTOR, "[data-testid=version]").text
-    assert int(current) == int(version) + 1
-    assert browser.find_element(By.CSS_SELECTOR, "#form-ruling input[name=version]").get_attribute("value") == current
-    console.shot("case-stale-form")
+    assert _stage(console) == "ruled"
+    assert "A. Defendant" in browser.find_element(By.ID, "case-ruling").text
+    console.fill(document_ref="dms://acts/e2e-1", document_sha256="ab" * 32, publishable="true")
+    console.click("#judicial-act-submit")
+    assert _stage(console) == "act_entered"
+    console.sign_out()
+
+    # The registrar records the publication.
+    console.sign_in(registrar)
+    console.open(f"/console/cases/{case_id}")
+    console.fill(portal_ref="https://office.sud.kz/acts/e2e-1", redacted="true")
+    console.click("#publication-submit")
+    assert _stage(console) == "published"
+    assert not browser.find_elements(By.CSS_SELECTOR, "section.step")  # nothing left to do
+    # Every deadline of the case, with its clause and state (the starter opens and meets them).
+    rows = wait_for(lambda: _deadline_rows(console, case_id), timeout=60, what="the case's deadlines on its card")
+    assert all(row[0] for row in rows)  # each with its clause
+    console.shot("case-published")
+
+
+def _deadline_rows(console: Console, case_id: str) -> list[list[str]]:
+    console.open(f"/console/cases/{case_id}")
+    rows = console.driver.find_elements(By.CSS_SELECTOR, "#case-deadlines tbody tr[data-deadline]")
+    return [[td.text for td in row.find_elements(By.TAG_NAME, "td")] for row in rows]
+
+
+def _offers_self_recusal(console: Console, case_id: str) -> bool:
+    console.open(f"/console/cases/{case_id}")
+    return bool(console.driver.find_elements(By.ID, "form-self-recusal"))
+
+
+def _stage(console: Console) -> str:
+    return console.driver.find_element(By.CSS_SELECTOR, "[data-testid=stage]").get_attribute("data-value")
+
+
+def _form_version(console: Console, step: str) -> str:
+    return console.driver.find_element(By.CSS_SELECTOR, f"#form-{step} input[name=version]").get_attribute("value")
+
+
+def test_the_head_sees_the_waiting_list_and_enrols_a_judge(running, system, browser, processes):
+    with httpx.Client(base_url=running["base"], timeout=30) as client:
+        registered = client.post("/complaints", json=complaint_payload(7), headers=running["registrar"])
+    assert registered.status_code == 201, registered.text
+    case_id = registered.json()["id"]
+    processes("distribute", settings_override=running["settings"])  # finds no roster: the case waits
+    head = system.users.add("e2e head", Role.HEAD)[1]
+
+    console = Console(browser, running["base"])
+    console.sign_in(head)
+    assert console.path == "/console/head"
+    waiting = wait_for(lambda: _waiting_row(console, case_id), timeout=60, what="the case on the waiting list")
+    assert "Нет списка судей" in waiting  # why it waits, in the user's language
+
+    # A refusal beside its field, what was typed kept.
+    console.fill(**{"judges-judge_id": "judge 7", "judges-name": "A. Judge", "judges-collegium": "criminal",
+                    "judges-specialisations.0": "criminal", "judges-post": "judge"})  # fmt: skip
+    console.click("#judges-submit")
+    assert console.error_beside("judges-judge_id")
+    assert browser.find_element(By.ID, "f-judges-name").get_attribute("value") == "A. Judge"
+    console.fill(**{"judges-judge_id": "judge-7"})
+    console.click("#judges-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    # The page waited for the read side: the judge is on the roster's workload already.
+    assert "A. Judge" in browser.find_element(By.CSS_SELECTOR, "#workload tr[data-judge='judge-7']").text
+
+    # An absence for the judge just enrolled, chosen from the roster.
+    tomorrow = date.today() + timedelta(days=1)
+    console.fill(**{"absences-judge_id": "judge-7", "absences-kind": "leave", "absences-start": tomorrow.isoformat(),
+                    "absences-end": (tomorrow + timedelta(days=9)).isoformat()})  # fmt: skip
+    console.click("#absences-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=done]")
+    assert [a.judge_id for a in _absences(system, "judge-7")] == ["judge-7"]
+    console.shot("head")
+
+    # A reassignment the roster refuses (the case is not distributed): its reason, nothing recorded.
+    reason = "The judge-rapporteur is on long leave"
+    console.fill(**{"reassignments-case_id": case_id, "reassignments-seat": "0", "reassignments-reason": reason})
+    console.click("#reassignments-submit")
+    assert browser.find_element(By.CSS_SELECTOR, "#h-reassignments ~ .alert").text
+    assert browser.find_element(By.ID, "f-reassignments-reason").get_attribute("value") == reason
+    assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=done]")
+
+    # Statistics: the CEPEJ figures and the months as bars drawn on the server, the API's exports.
+    month = datetime.now(COURT_ZONE).strftime("%Y-%m")
+    incoming = wait_for(lambda: _incoming_this_month(console, month), timeout=60, what="the month's statistics")
+    assert incoming == 1  # the one complaint registered above
+    bars = browser.find_elements(By.CSS_SELECTOR, "#monthly-chart g[data-month]")
+    assert len(bars) == 12 and bars[-1].get_attribute("data-month") == month
+    assert float(bars[-1].find_element(By.CSS_SELECTOR, "rect.incoming").get_attribute("height")) > 0
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=clearance-rate]").text == "0.0 %"  # none resolved
+    console.shot("statistics")
+    exported = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        fetch(document.getElementById('export-csv').href)
+          .then(r => r.text().then(body => done([r.status, r.headers.get('content-type'), body])));"""
+    )
+    assert exported[0] == 200 and exported[1].startswith("text/csv")
+    assert "clearance_rate" in exported[2]
+
+
+def _incoming_this_month(console: Console, month: str) -> int | None:
+    console.open("/console/statistics")
+    cells = console.driver.find_elements(By.CSS_SELECTOR, f"#monthly tr[data-month='{month}'] td")
+    return int(cells[1].text) or None if cells else None
+
+
+def _waiting_row(console: Console, case_id: str) -> str | None:
+    console.open("/console/head")
+    rows = console.driver.find_elements(By.CSS_SELECTOR, f"#waiting tr[data-case='{case_id}']")
+    return rows[0].text if rows else None
+
+
+def _absences(system, judge_id: str) -> list:
+    return list(system.assignment.roster(TEST_COURT).absences.get(judge_id, []))
 
 
 def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extradition(running, system, browser):
@@ -239,7 +415,7 @@ def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extraditio
 
     console = Console(browser, running["base"])
     for role, page, shot in [
-        (Role.HEAD, "/console/head", "head"), (Role.AUDITOR, "/console/auditor", None),
+        (Role.HEAD, "/console/head", None), (Role.AUDITOR, "/console/auditor", None),
         (Role.INTERNATIONAL_OFFICER, "/console/international", "international"),
         (Role.CONSULTANT, "/console/consultant", None),
     ]:  # fmt: skip

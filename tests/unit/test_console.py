@@ -1,13 +1,13 @@
 """The console's own small parts: its session cookie, its forms' shape, its labels."""
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 from cryptography.fernet import Fernet
 
 from api.schemas import IncomingItemCreate
 from console import labels, session
-from console.app import _lists
+from console.app import STEPS, _lists, _months, _open_now
 from console.forms import Outcome, court_instant, nested, parse
 
 KEY = Fernet.generate_key().decode()
@@ -50,6 +50,31 @@ def test_form_fields_become_the_apis_body_and_its_errors_name_them():
 def test_rows_of_a_form_are_a_list_in_their_order():
     body = nested({"outcomes.1.defendant": "B", "outcomes.0.defendant": "A", "outcomes.10.defendant": "K"})
     assert _lists(body) == {"outcomes": [{"defendant": "A"}, {"defendant": "B"}, {"defendant": "K"}]}
+
+
+def test_a_list_of_plain_values_keeps_its_order():
+    body = nested({"panel.2": "judge-3", "panel.0": "judge-1", "panel.1": "judge-2", "held_at": "x"})
+    assert _lists(body) == {"panel": ["judge-1", "judge-2", "judge-3"], "held_at": "x"}
+
+
+def test_a_case_step_is_offered_when_the_lifecycle_takes_it():
+    assert _open_now(None, STEPS["acceptance"].command)  # not in proceedings yet: acceptance or return
+    assert not _open_now("accepted", STEPS["acceptance"].command)
+    assert _open_now("accepted", STEPS["case-file-requests"].command)
+    assert _open_now("accepted", STEPS["case-file-receipts"].command)  # a file may come unrequested
+    assert not _open_now("accepted", STEPS["ruling"].command)
+    assert _open_now("heard", STEPS["ruling"].command)
+    assert not _open_now(None, STEPS["ruling"].command)
+    assert not any(_open_now("published", step.command) for step in STEPS.values())
+
+
+def test_a_period_is_cut_into_its_calendar_months():
+    assert _months(date(2025, 11, 15), date(2026, 2, 3)) == [
+        (date(2025, 11, 15), date(2025, 11, 30)), (date(2025, 12, 1), date(2025, 12, 31)),
+        (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 3)),
+    ]  # fmt: skip
+    assert _months(date(2024, 2, 1), date(2024, 2, 29)) == [(date(2024, 2, 1), date(2024, 2, 29))]
+    assert _months(date(2026, 3, 1), date(2026, 2, 1)) == []
 
 
 def test_a_time_typed_in_court_time_is_an_instant_with_almatys_offset():
