@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.bounded import CourtInstant, StrictInput
-from api.consistency import WaitFor, log_position, wait_for
+from api.consistency import WaitFor, command_headers, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
@@ -90,10 +90,7 @@ class NoticeCreate(StrictInput):
 
 
 def _answer(system, recorded: ApplicationRecorded, response: Response) -> ApplicationCommandAccepted:
-    response.headers["ETag"] = f'"{recorded.version}"'
-    response.headers["Location"] = f"/applications/{recorded.id}"
-    if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+    command_headers(response, recorded, f"/applications/{recorded.id}")
     return ApplicationCommandAccepted(
         id=recorded.id, version=recorded.version, stage=recorded.stage,
         log_position=log_position(system.settings, "applications", str(recorded.id), recorded.position),

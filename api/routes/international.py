@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from api.access import request_levels
 from api.bounded import CourtInstant, StrictInput
-from api.consistency import WaitFor, log_position, wait_for
+from api.consistency import WaitFor, command_headers, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.proceedings import IdempotencyKey, IfMatch, _version
@@ -133,10 +133,7 @@ class AuthorityCreate(StrictInput):
 
 
 def _answer(system, recorded: RequestRecorded, response: Response) -> RequestCommandAccepted:
-    response.headers["ETag"] = f'"{recorded.version}"'
-    response.headers["Location"] = f"/international/requests/{recorded.id}"
-    if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+    command_headers(response, recorded, f"/international/requests/{recorded.id}")
     return RequestCommandAccepted(
         id=recorded.id, version=recorded.version, stage=recorded.stage,
         log_position=log_position(system.settings, "international", str(recorded.id), recorded.position),

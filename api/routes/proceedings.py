@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from api.access import may_see_case
 from api.bounded import CourtInstant, StrictInput
-from api.consistency import log_position
+from api.consistency import command_headers, log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.schemas import LogPosition
 from contexts.proceedings import CaseRecorded
@@ -155,10 +155,7 @@ class CasePublic(BaseModel):
 
 
 def _answer(recorded: CaseRecorded, response: Response, settings) -> CaseCommandAccepted:
-    response.headers["ETag"] = f'"{recorded.version}"'
-    response.headers["Location"] = f"/cases/{recorded.id}/proceedings"
-    if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+    command_headers(response, recorded, f"/cases/{recorded.id}/proceedings")
     return CaseCommandAccepted(
         id=recorded.id,
         version=recorded.version,

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.bounded import CourtDate, CourtInstant, StrictInput
-from api.consistency import WaitFor, log_position, wait_for
+from api.consistency import WaitFor, command_headers, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
@@ -103,10 +103,7 @@ class HeldCreate(StrictInput):
 
 
 def _answer(system, recorded: ReceptionRecorded, response: Response) -> ReceptionCommandAccepted:
-    response.headers["ETag"] = f'"{recorded.version}"'
-    response.headers["Location"] = f"/receptions/{recorded.id}"
-    if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+    command_headers(response, recorded, f"/receptions/{recorded.id}")
     return ReceptionCommandAccepted(
         id=recorded.id, version=recorded.version, status=recorded.status,
         log_position=log_position(system.settings, "applications", str(recorded.id), recorded.position),
