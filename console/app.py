@@ -698,10 +698,19 @@ async def statistics_page(
     court = court or who.system.settings.default_court
     outcome = Outcome()
     try:
-        whole = await call(views.statistics, user=who.user, system=who.system, start=start, end=end, court=court)
+        whole = await call(
+            views.statistics,
+            user=who.user,
+            system=who.system,
+            clock=who.system.clock,
+            start=start,
+            end=end,
+            court=court,
+        )
         months = [
             Month(first, last, await call(
-                views.statistics, user=who.user, system=who.system, start=first, end=last, court=court
+                views.statistics, user=who.user, system=who.system, clock=who.system.clock, start=first, end=last,
+                court=court,
             ))
             for first, last in _months(start, end)[-36:]  # at most three years of bars
         ]  # fmt: skip
@@ -728,7 +737,14 @@ async def statistics_export(
     if isinstance(who, HTMLResponse):
         return who
     return await call(
-        views.statistics, user=who.user, system=who.system, start=start, end=end, court=court, format_=format_
+        views.statistics,
+        user=who.user,
+        system=who.system,
+        clock=who.system.clock,
+        start=start,
+        end=end,
+        court=court,
+        format_=format_,
     )
 
 
