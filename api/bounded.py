@@ -124,11 +124,7 @@ async def recordable_request_text(request: Request) -> None:
     given = [("query", name, text) for name, value in request.query_params.multi_items() for text in (name, value)]
     given += [("path", name, value) for name, value in request.path_params.items() if isinstance(value, str)]
     given += [("header", name, request.headers[name]) for name in CHECKED_HEADERS if name in request.headers]
-    errors = [
-        {"loc": (where, name), "msg": problem, "type": "value_error"}
-        for where, name, text in given
-        if (problem := text_problem(text))
-    ]
+    errors = [_error(where, name, problem) for where, name, text in given if (problem := text_problem(text))]
     if errors:
         raise RequestValidationError(errors)
 
@@ -146,23 +142,35 @@ def _query_names(dependant: Dependant) -> Iterator[str]:
         yield from _query_names(sub)
 
 
+def _declared_query_names(route) -> frozenset[str]:
+    """Computed once per route, not per request (its dependency tree does not change), and
+    kept on the route itself: a route compares by value, so it cannot key a cache."""
+    names = route.__dict__.get("_declared_query_names")
+    if names is None:
+        names = route.__dict__["_declared_query_names"] = frozenset(_query_names(route.dependant))
+    return names
+
+
 async def known_query_parameters(request: Request) -> None:
     """An app-wide dependency: a query parameter the route does not declare is refused
     (422 naming it), so that a misspelt filter is not taken for an empty one that worked."""
     route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None or not getattr(route, "include_in_schema", True):
+    if getattr(route, "dependant", None) is None or not getattr(route, "include_in_schema", True):
         # Not an API route: the docs UI and its OAuth2 redirect (whose query the browser reads).
         return
-    known = set(_query_names(dependant))
+    known = _declared_query_names(route)
     unknown = sorted({name for name in request.query_params if name not in known})
     if unknown:
         raise RequestValidationError(
-            [{"loc": ("query", name), "msg": "is not a parameter of this route", "type": "extra_forbidden"}
-             for name in unknown]
-        )  # fmt: skip
+            [_error("query", name, "is not a parameter of this route", "extra_forbidden") for name in unknown]
+        )
 
 
 def refuse(location: str, name: str, message: str) -> None:
     """A 422 naming one parameter, as a schema's own refusal would."""
-    raise RequestValidationError([{"loc": (location, name), "msg": message, "type": "value_error"}])
+    raise RequestValidationError([_error(location, name, message)])
+
+
+def _error(location: str, name: str, message: str, kind: str = "value_error") -> dict[str, Any]:
+    """One entry of a RequestValidationError, shaped as pydantic's own."""
+    return {"loc": (location, name), "msg": message, "type": kind}

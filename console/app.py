@@ -539,15 +539,19 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
             if not refused(exc, outcome):
                 raise
         else:
-            # Post/redirect/get: the case page waits until the read side shows the step.
-            query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
-            return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
+            return _case_after(case_id, recorded)
     if outcome.stale:
         form.pop("version", None)  # the page now shows the case as it is: a resubmission is based on that
     return await _case_page(
         request, who, case_id, step=step, values=form | {"idempotency_key": key}, outcome=outcome,
         status_code=409 if outcome.stale else 422,
     )  # fmt: skip
+
+
+def _case_after(case_id: uuid.UUID, recorded) -> RedirectResponse:
+    """Post/redirect/get: the case page waits until the read side shows the step."""
+    query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
+    return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
 
 
 async def _self_recusal(request: Request, case_id: uuid.UUID, who: Staff, form: dict[str, str]) -> Response:
@@ -568,8 +572,7 @@ async def _self_recusal(request: Request, case_id: uuid.UUID, who: Staff, form: 
             if not refused(exc, outcome):
                 raise
         else:
-            query = urlencode({"wait_for": recorded.log_position.token, "done": "true"})
-            return RedirectResponse(f"{PREFIX}/cases/{case_id}?{query}", status_code=303)
+            return _case_after(case_id, recorded)
     return await _case_page(request, who, case_id, step="self-recusal", values=form, outcome=outcome, status_code=422)
 
 
