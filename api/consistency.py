@@ -75,12 +75,3 @@ def _reached(system, wanted) -> bool:
             if row is None or row["log_position"] < position:
                 return False
     return True
-
-
-def command_headers(response: Response, recorded, location: str) -> None:
-    """What every command's answer says in its headers: the record's version as its ETag
-    (the next command's If-Match), where to read it, and whether this was a replay."""
-    response.headers["ETag"] = f'"{recorded.version}"'
-    response.headers["Location"] = location
-    if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"

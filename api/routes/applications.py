@@ -16,10 +16,10 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.bounded import CourtInstant, StrictInput
-from api.consistency import WaitFor, command_headers, log_position, wait_for
+from api.command_headers import IdempotencyKey, IfMatch, command_headers, expected_version
+from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
-from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition
 from contexts.applications import ApplicationRecorded
 from domain.actor import Role
@@ -122,7 +122,7 @@ def redirect(
     """Forward an application outside the court's competence (within 3 working days, applicant notified)."""
     recorded = system.applications.redirect_application(
         application_id, to_body=body.to_body, applicant_notified=body.applicant_notified, reason=body.reason,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -135,7 +135,7 @@ def assign(
     """Assign a consultant to prepare the answer."""
     recorded = system.applications.assign_application(
         application_id, consultant=body.consultant, reason=body.reason, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -148,7 +148,7 @@ def draft_answer(
     """Record the draft answer."""
     recorded = system.applications.draft_answer(
         application_id, document_ref=body.document_ref, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -161,7 +161,7 @@ def approve_answer(
     """Approve the answer (the head or a deputy head)."""
     recorded = system.applications.approve_answer(
         application_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -174,7 +174,7 @@ def send_answer(
     """Record the answer sent to the applicant."""
     recorded = system.applications.send_answer(
         application_id, sent_at=body.sent_at, channel=body.channel, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -187,7 +187,7 @@ def extend_term(
     """Extend the answer term by a reasoned decision, to at most 2 months (АППК 76)."""
     recorded = system.applications.extend_answer_term(
         application_id, until=body.until, reason=body.reason, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -200,7 +200,7 @@ def notify_extension(
     """Record the applicant told of the extension (within 3 working days, АППК 76)."""
     recorded = system.applications.notify_extension(
         application_id, notified_at=body.notified_at, channel=body.channel, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 

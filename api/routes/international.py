@@ -16,10 +16,10 @@ from pydantic import BaseModel, Field
 
 from api.access import request_levels
 from api.bounded import CourtInstant, StrictInput
-from api.consistency import WaitFor, command_headers, log_position, wait_for
+from api.command_headers import IdempotencyKey, IfMatch, command_headers, expected_version
+from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
-from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition
 from contexts.international import RequestRecorded
 from domain.actor import Role
@@ -170,7 +170,7 @@ def register(
     """Register the request with its number."""
     recorded = system.international.register_request(
         request_id, registration_number=body.registration_number, reason=body.reason, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -183,7 +183,7 @@ def request_translation(
     """Order a certified translation into Kazakh or Russian."""
     recorded = system.international.request_translation(
         request_id, into=body.into, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -196,7 +196,7 @@ def receive_translation(
     """Record the translation received."""
     recorded = system.international.record_translation(
         request_id, language=body.language, certified=body.certified, reason=body.reason, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -209,7 +209,7 @@ def study(
     """Record the study of the request and its findings."""
     recorded = system.international.study_request(
         request_id, findings=body.findings, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -222,7 +222,7 @@ def sign_off(
     """Sign off an outgoing document (§13: the supervising deputy head or the person acting for him)."""
     recorded = system.international.sign_off_request(
         request_id, document=body.document, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -235,7 +235,7 @@ def forward(
     """Forward to the competent Kazakh court, chosen from the jurisdiction table (ГПК 476; 1 month to execute)."""
     recorded = system.international.forward_request(
         request_id, region=body.region, court=body.court, matter=body.matter, reason=body.reason,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -248,7 +248,7 @@ def send_abroad(
     """Send a Kazakh court's request to the foreign court or central authority."""
     recorded = system.international.send_abroad(
         request_id, addressee=body.addressee, electronically=body.electronically, reason=body.reason,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -261,7 +261,7 @@ def post_original(
     """Record the original of an electronically sent request posted (УПК 560(4), within 3 days)."""
     recorded = system.international.post_original(
         request_id, postal_ref=body.postal_ref, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -274,7 +274,7 @@ def return_request(
     """Return the request unexecuted, with the reason."""
     recorded = system.international.return_request(
         request_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -287,7 +287,7 @@ def refuse(
     """Refuse execution with its ground (e.g. pre-trial discovery, Hague Evidence Convention art. 23)."""
     recorded = system.international.refuse_execution(
         request_id, ground=body.ground, legal_basis=body.legal_basis, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -300,7 +300,7 @@ def report_execution(
     """Record the report on execution."""
     recorded = system.international.report_execution(
         request_id, executed=body.executed, reported_at=body.reported_at, reason=body.reason, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -313,7 +313,7 @@ def return_documents(
     """Send the execution documents back to the requesting side."""
     recorded = system.international.return_documents(
         request_id, to=body.to, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -326,7 +326,7 @@ def close(
     """Close the request."""
     recorded = system.international.close_request(
         request_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 

@@ -12,12 +12,13 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Header, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
 from api.access import may_see_case
 from api.bounded import CourtInstant, StrictInput
-from api.consistency import command_headers, log_position
+from api.command_headers import IdempotencyKey, IfMatch, command_headers, expected_version
+from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.schemas import LogPosition
 from contexts.proceedings import CaseRecorded
@@ -33,18 +34,6 @@ Secretariat = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.JUDGE))]
 Receiver = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
 Judge = Annotated[User, Depends(require_role(Role.JUDGE))]
 Suspender = Annotated[User, Depends(require_role(Role.HEAD, Role.INTEGRATION_SERVICE))]
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(min_length=1, max_length=200, description="A retry with the same key records nothing new."),
-]
-IfMatch = Annotated[
-    str | None,
-    Header(
-        pattern=r'^(W/)?"?\d+"?$',
-        description="The case's version as last read (its ETag): refused with 409 if changed.",
-    ),
-]
 
 
 class CaseCommandAccepted(BaseModel):
@@ -164,10 +153,6 @@ def _answer(recorded: CaseRecorded, response: Response, settings) -> CaseCommand
     )
 
 
-def _version(if_match: str | None) -> int | None:
-    return int(if_match.removeprefix("W/").strip('"')) if if_match else None
-
-
 @router.post("/acceptance", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
 def accept(
     case_id: UUID, body: DecisionCreate, user: Decider, system: SotflowDep, response: Response,
@@ -201,7 +186,7 @@ def request_case_file(
     """Request the criminal case file from the lower court (to be sent within 7 days, УПК 486(4))."""
     recorded = system.proceedings.request_case_file(
         case_id, from_court=body.from_court, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -214,7 +199,7 @@ def receive_case_file(
     """Record the case file's arrival (the parties are then notified within 10 days)."""
     recorded = system.proceedings.receive_case_file(
         case_id, received_at=body.received_at, case_file_item_id=body.case_file_item_id, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -227,7 +212,7 @@ def notify_parties(
     """Record that the parties were sent the complaint's copies and notice of the hearing."""
     recorded = system.proceedings.notify_parties(
         case_id, parties=tuple(body.parties), actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -240,7 +225,7 @@ def schedule_hearing(
     """Schedule a hearing (its id is generated unless given)."""
     recorded = system.proceedings.schedule_hearing(
         case_id, hearing_id=body.hearing_id, scheduled_for=body.scheduled_for, room=body.room, public=body.public,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -253,7 +238,7 @@ def postpone_hearing(
     """Postpone the scheduled hearing, with the reason."""
     recorded = system.proceedings.postpone_hearing(
         case_id, hearing_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -267,7 +252,7 @@ def hold_hearing(
     recorded = system.proceedings.hold_hearing(
         case_id, hearing_id, held_at=body.held_at, panel=tuple(body.panel),
         substitution_reason=body.substitution_reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -280,7 +265,7 @@ def withdraw(
     """Record the filer's withdrawal of the complaint (before the hearing); the case closes."""
     recorded = system.proceedings.withdraw_complaint(
         case_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -294,7 +279,7 @@ def suspend_execution(
     chair or the Prosecutor General."""
     recorded = system.proceedings.suspend_execution(
         case_id, authority=body.authority, decided_on=body.decided_on, until=body.until, reason=body.reason,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -307,7 +292,7 @@ def join(
     """Join complaints on the same lower-court case into this case (they close as joined)."""
     recorded = system.proceedings.join_cases(
         case_id, body.case_ids, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -320,7 +305,7 @@ def enter_ruling(
     """Enter the ruling: the outcome for each defendant, with its legal basis."""
     recorded = system.proceedings.enter_ruling(
         case_id, outcomes=tuple(DefendantOutcome(o.defendant, o.outcome, o.legal_basis) for o in body.outcomes),
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -333,7 +318,7 @@ def enter_judicial_act(
     """The judge enters the judicial act itself; the time since the hearing is recorded."""
     recorded = system.proceedings.enter_judicial_act(
         case_id, document_ref=body.document_ref, document_sha256=body.document_sha256, publishable=body.publishable,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 
@@ -346,7 +331,7 @@ def publish_act(
     """Record the act's publication on the public portal."""
     recorded = system.proceedings.publish_act(
         case_id, portal_ref=body.portal_ref, redacted=body.redacted, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 

@@ -18,11 +18,11 @@ from pydantic import BaseModel, Field
 
 from api.access import cleared_levels, may_see
 from api.bounded import CourtDate, CourtInstant, StrictInput
-from api.consistency import WaitFor, command_headers, log_position, wait_for
+from api.command_headers import IdempotencyKey, IfMatch, command_headers, expected_version
+from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
-from api.routes.proceedings import IdempotencyKey, IfMatch, _version
 from api.schemas import LogPosition
 from contexts.applications import ReceptionRecorded
 from domain.actor import Role
@@ -140,7 +140,7 @@ def reschedule_reception(
         reception_id, scheduled_for=body.scheduled_for, place=body.place,
         receiver_id=body.receiver.user_id if body.receiver else None,
         post=body.receiver.post if body.receiver else None, reason=body.reason, actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -153,7 +153,7 @@ def cancel_reception(
     """Call the reception off, with the reason."""
     recorded = system.applications.cancel_reception(
         reception_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
-        expected_version=_version(if_match),
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -167,7 +167,7 @@ def prepare_reception_material(
     recorded = system.applications.prepare_reception_material(
         reception_id, summary=body.summary, related_cases=tuple(body.related_cases),
         earlier_applications=tuple(body.earlier_applications), actor=user.as_actor(),
-        idempotency_key=idempotency_key, expected_version=_version(if_match),
+        idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
@@ -182,7 +182,7 @@ def hold_reception(
     recorded = system.applications.hold_reception(
         reception_id, held_at=body.held_at, requests=body.requests, instructions=tuple(body.instructions),
         handed_in=HandedIn(a.subject, a.summary, a.related_case, a.confidential) if a else None,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=_version(if_match),
+        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(system, recorded, response)
 
