@@ -33,8 +33,13 @@ run: up
 browser:
 	bash ops/browser.sh
 
+# Two workers share the services; each test has its own schemas and topics. The tests that
+# stop the broker or the database would break the tests beside them, so they run alone after.
+OUTAGE := kafka_outage or postgres_outage
+
 test: up browser
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 -m "not ($(OUTAGE))"
+	$(VENV)/bin/pytest -m "$(OUTAGE)"
 
 test-unit: install
 	$(VENV)/bin/pytest tests/unit
