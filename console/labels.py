@@ -552,6 +552,16 @@ ROLE_PAGES: dict[str, dict[str, str]] = {
     },
     "foreign_request": {"en": "Foreign request", "ru": "Иностранное поручение", "kk": "Шетелдік тапсырма"},
     "history": {"en": "History", "ru": "История", "kk": "Тарихы"},
+    "median_days_since_receipt": {
+        "en": "Median days since receipt",
+        "ru": "Медиана дней с поступления",
+        "kk": "Түскеннен бергі күндер медианасы",
+    },
+    "p90_days_since_receipt": {
+        "en": "90th percentile, days",
+        "ru": "90-й перцентиль, дней",
+        "kk": "90-шы перцентиль, күн",
+    },
     "step": {"en": "Step", "ru": "Шаг", "kk": "Қадам"},
     "by_whom": {"en": "By", "ru": "Кто", "kk": "Кім"},
     "details": {"en": "Details", "ru": "Сведения", "kk": "Мәліметтер"},

@@ -141,7 +141,9 @@ def test_a_consultant_registers_and_answers_an_application(running, system, brow
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=answered-at]").text
     assert not browser.find_elements(By.CSS_SELECTOR, "section.step")  # nothing left to do
 
-    console.open("/console/consultant")
+    # Answered, its term is met: the register shows no term running for it any more.
+    processes("start-deadlines", settings_override=running["settings"])
+    wait_for(lambda: _no_term_running(console, application_id), timeout=60, what="the answer term met")
     row = browser.find_element(By.CSS_SELECTOR, f"#applications tr[data-application='{application_id}']")
     assert applicant in row.text
     console.shot("consultant")
@@ -153,3 +155,9 @@ def _answer_term(console: Console, application_id: str) -> int | None:
         By.CSS_SELECTOR, "#terms tr[data-deadline='applications.answer'] [data-testid=days-left]"
     )
     return int(cells[0].text) if cells and cells[0].text else None
+
+
+def _no_term_running(console: Console, application_id: str) -> bool:
+    console.open("/console/consultant")
+    row = console.driver.find_elements(By.CSS_SELECTOR, f"#applications tr[data-application='{application_id}']")
+    return bool(row) and not row[0].find_elements(By.CSS_SELECTOR, "[data-testid=term]")
