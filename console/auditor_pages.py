@@ -46,7 +46,7 @@ async def auditor_page(
         except Exception as exc:
             if not refused(exc, outcome):
                 raise
-    kept = {k: v for k, v in {"case": case, "actor": actor}.items() if v}
+    kept = {k: v for k, v in {"case": case, "actor": actor, "draw": draw}.items() if v}
     flip = kept | ({} if reverse else {"reverse": "true"})
     here = kept | ({"reverse": "true"} if reverse else {})
     checkpoints = await _latest_checkpoints(who) if await allowed(audit.AuditReader, who.user) else None
