@@ -58,6 +58,7 @@ bench: up
 	$(PY) -m bench.deadlines
 	$(PY) -m bench.rebuild
 	$(PY) -m bench.read
+	$(PY) -m bench.console
 	$(PY) -m bench.roster
 
 clean: down

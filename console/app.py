@@ -84,11 +84,14 @@ class CsrfRefused(Exception):
 
 def install(app: FastAPI) -> None:
     """Mount the console (its pages and its vendored assets) on the API's app."""
-    app.include_router(router)
-    from console import consultant_pages, international_pages  # noqa: I001  # they build on this module
+    # They build on this module's helpers, so they are imported once it is.
+    from console import auditor_pages, consultant_pages, international_pages, register_pages
 
+    app.include_router(router)
     app.include_router(international_pages.router)
     app.include_router(consultant_pages.router)
+    app.include_router(register_pages.router)
+    app.include_router(auditor_pages.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="console-static")
 
     @app.exception_handler(SignInRequired)
@@ -326,35 +329,7 @@ async def register_item(request: Request) -> Response:
 # --- registers -----------------------------------------------------------------------------
 
 
-@router.get("/registers/incoming", response_class=HTMLResponse)
-async def incoming_register(
-    request: Request, after: Annotated[int | None, Query(ge=0)] = None, reverse: bool = False,
-    kind: Annotated[str | None, Query(max_length=64)] = None,
-    status: Annotated[str | None, Query(max_length=16)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50, wait_for: WaitFor = None,
-) -> Response:  # fmt: skip
-    who = await staff(request)
-    try:
-        page = await call(
-            registers.list_incoming, user=who.user, system=who.system, response=Response(), after=after, limit=limit,
-            kind=kind or None, status_=status or None, reverse=reverse, wait_for_=wait_for,
-        )  # fmt: skip
-    except Exception as exc:  # a malformed filter: the same refusal the API gives
-        outcome = Outcome()
-        if not refused(exc, outcome, _t(request)):
-            raise
-        page = registers.RegisterPage(items=[], next_after=None)
-    shown = {"kind": kind, "status": status, "reverse": "true" if reverse else None}
-    shown["limit"] = limit if limit != 50 else None
-    query = {k: v for k, v in shown.items() if v}
-    base = f"{PREFIX}/registers/incoming?"
-    next_url = base + urlencode(query | {"after": page.next_after}) if page.next_after else None
-    flip = {k: v for k, v in query.items() if k != "reverse"} | ({} if reverse else {"reverse": "true"})
-    return render(
-        request, "incoming.html", who, page=page, reverse=reverse, kind=kind or "", status=status or "",
-        next_url=next_url, first_url=f"{PREFIX}/registers/incoming?" + urlencode(query),
-        flip_url=f"{PREFIX}/registers/incoming?" + urlencode(flip),
-    )  # fmt: skip
+# The registers' pages (the incoming register among them): console/register_pages.py.
 
 
 # --- judge ---------------------------------------------------------------------------------
@@ -484,11 +459,23 @@ async def _case_page(
     )
     # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
     prefill = {"held": {f"panel.{n}": judge for n, judge in enumerate(panel)}}
+    trail = await _case_trail(who, case_id, wait)
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
+        trail=trail,
         values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
         findings=findings,
         panel_size=max(len(panel), 1),
+    )  # fmt: skip
+
+
+async def _case_trail(who: Staff, case_id: uuid.UUID, wait: str | None) -> Any:
+    """The case's audit trail, for the roles the API's trail route serves (None: not this account's)."""
+    if not await allowed(views.Overseer, who.user):
+        return None
+    return await call(
+        views.trail, user=who.user, system=who.system, response=Response(), case=str(case_id), limit=200,
+        wait_for_=wait,
     )  # fmt: skip
 
 
@@ -777,20 +764,6 @@ async def statistics_export(
         court=court,
         format_=format_,
     )
-
-
-@router.get("/auditor", response_class=HTMLResponse)
-async def auditor_page(request: Request, case: str = "", actor: str = "") -> Response:
-    who = await staff(request)
-    if not await allowed(views.Overseer, who.user):
-        return _forbidden(request, who)
-    trail = None
-    if case or actor:
-        trail = await call(
-            views.trail, user=who.user, system=who.system, response=Response(), case=case or None,
-            actor=actor or None, limit=200,
-        )  # fmt: skip
-    return render(request, "auditor.html", who, trail=trail, case=case, actor=actor)
 
 
 def _forbidden(request: Request, who: Staff) -> HTMLResponse:

@@ -506,6 +506,106 @@ LABELS: dict[str, dict[str, str]] = {
     "joined": {"en": "Joined", "ru": "Объединено", "kk": "Біріктірілді"},
 }
 
+
+# --- registers, auditor, load chart (console/register_pages.py, console/auditor_pages.py) ---------
+LABELS.update(
+    {
+        "registers": {"en": "Registers", "ru": "Журналы", "kk": "Журналдар"},
+        "register.cases": {"en": "Cases", "ru": "Дела", "kk": "Істер"},
+        "register.hearings": {"en": "Hearings", "ru": "Заседания", "kk": "Отырыстар"},
+        "register.rulings": {"en": "Rulings", "ru": "Решения", "kk": "Шешімдер"},
+        "register.deadlines": {"en": "Deadlines", "ru": "Сроки", "kk": "Мерзімдер"},
+        "register.due": {"en": "Due deadlines", "ru": "Истекающие сроки", "kk": "Өтетін мерзімдер"},
+        "register.search": {"en": "Search", "ru": "Поиск", "kk": "Іздеу"},
+        "rows_per_page": {"en": "Rows per page", "ru": "Строк на странице", "kk": "Беттегі жолдар"},
+        "previous_page": {"en": "Previous page", "ru": "Предыдущая страница", "kk": "Алдыңғы бет"},
+        "pages": {"en": "Pages", "ru": "Страницы", "kk": "Беттер"},
+        "to_be_checked": {"en": "Term to be checked", "ru": "Срок проверить", "kk": "Мерзімді тексеру"},
+        "next_hearing": {"en": "Next hearing", "ru": "Ближайшее заседание", "kk": "Келесі отырыс"},
+        "ruled_at": {"en": "Ruled", "ru": "Вынесено", "kk": "Шығарылды"},
+        "ruled_by": {"en": "By", "ru": "Кем", "kk": "Кім"},
+        "outcomes": {"en": "Outcome per defendant", "ru": "Итог по подсудимым", "kk": "Сотталушылар бойынша нәтиже"},
+        "hours_to_enter_act": {
+            "en": "Hours to enter the act",
+            "ru": "Часов до внесения акта",
+            "kk": "Акт енгізуге сағат",
+        },
+        "rule": {"en": "Rule", "ru": "Правило", "kk": "Ереже"},
+        "late": {"en": "Late", "ru": "Нарушен", "kk": "Бұзылды"},
+        "met_at": {"en": "Met", "ru": "Соблюдён", "kk": "Сақталды"},
+        "due_before": {"en": "Due before", "ru": "Истекает до", "kk": "Дейін өтеді"},
+        "search_words": {
+            "en": "Number, lower court's case number or filer",
+            "ru": "Номер, номер дела нижестоящего суда или заявитель",
+            "kk": "Нөмір, төменгі сот ісінің нөмірі немесе өтініш беруші",
+        },
+        "log_position": {"en": "Log position", "ru": "Позиция в журнале", "kk": "Журналдағы орны"},
+        "on_behalf_of": {"en": "on behalf of", "ru": "от имени", "kk": "атынан"},
+        "case_trail": {
+            "en": "The case's audit trail",
+            "ru": "Журнал действий по делу",
+            "kk": "Іс бойынша әрекеттер журналы",
+        },
+        "checkpoints": {
+            "en": "Signed checkpoints",
+            "ru": "Подписанные контрольные точки",
+            "kk": "Қол қойылған бақылау нүктелері",
+        },
+        "context": {"en": "Context", "ru": "Контекст", "kk": "Контекст"},
+        "tree_size": {"en": "Tree size", "ru": "Размер дерева", "kk": "Ағаш өлшемі"},
+        "signed_at": {"en": "Signed", "ru": "Подписано", "kk": "Қол қойылды"},
+        "cause": {"en": "Cause", "ru": "Причина", "kk": "Себебі"},
+        "checkpoint.none": {"en": "None signed yet.", "ru": "Ещё не подписано.", "kk": "Әлі қол қойылмаған."},
+        "checkpoint.note": {"en": "Signed note", "ru": "Подписанная запись", "kk": "Қол қойылған жазба"},
+        "checkpoint.show_note": {"en": "Show", "ru": "Показать", "kk": "Көрсету"},
+        "checkpoint.help": {
+            "en": "Each context's latest published checkpoint (C2SP tlog-checkpoint); proofs: `sotflow audit receipt`, "
+            "`sotflow audit consistency`.",
+            "ru": "Последняя опубликованная контрольная точка каждого контекста (C2SP tlog-checkpoint); "
+            "доказательства: `sotflow audit receipt`, `sotflow audit consistency`.",
+            "kk": "Әр контекстің соңғы жарияланған бақылау нүктесі (C2SP tlog-checkpoint); дәлелдер: "
+            "`sotflow audit receipt`, `sotflow audit consistency`.",
+        },
+        "draw.title": {"en": "Re-run a case's draw", "ru": "Повторить жеребьёвку дела", "kk": "Іс жеребесін қайталау"},
+        "draw.help": {
+            "en": "The check `sotflow audit distribution` makes: each recorded draw re-run from its protocol "
+            "on the log.",
+            "ru": "Та же проверка, что `sotflow audit distribution`: каждая записанная жеребьёвка повторяется по её "
+            "протоколу из журнала.",
+            "kk": "`sotflow audit distribution` жасайтын тексеру: әр жазылған жеребе журналдағы хаттамасы бойынша "
+            "қайталанады.",
+        },
+        "draw.rerun": {"en": "Re-run the draw", "ru": "Повторить жеребьёвку", "kk": "Жеребені қайталау"},
+        "draw.none": {
+            "en": "No distribution of this case on the log.",
+            "ru": "Распределения этого дела в журнале нет.",
+            "kk": "Журналда бұл істің бөлінуі жоқ.",
+        },
+        "draw.no_case": {"en": "No such case.", "ru": "Такого дела нет.", "kk": "Мұндай іс жоқ."},
+        "draw.matches": {
+            "en": "Every re-run gives the recorded panel.",
+            "ru": "Каждый повтор даёт записанный состав.",
+            "kk": "Әр қайталау жазылған құрамды береді.",
+        },
+        "draw.differs": {
+            "en": "THE RECORDED PANEL IS NOT WHAT THE RECORDED DRAW GIVES.",
+            "ru": "ЗАПИСАННЫЙ СОСТАВ НЕ СОВПАДАЕТ С ЗАПИСАННОЙ ЖЕРЕБЬЁВКОЙ.",
+            "kk": "ЖАЗЫЛҒАН ҚҰРАМ ЖАЗЫЛҒАН ЖЕРЕБЕГЕ СӘЙКЕС ЕМЕС.",
+        },
+        "draw.distributed": {"en": "Distribution", "ru": "Распределение", "kk": "Бөлу"},
+        "draw.reassigned": {"en": "Reassignment", "ru": "Замена", "kk": "Ауыстыру"},
+        "draw.same": {"en": "matches", "ru": "совпадает", "kk": "сәйкес"},
+        "draw.not_same": {"en": "differs", "ru": "расходится", "kk": "сәйкес емес"},
+        "draw.recorded": {"en": "Recorded panel", "ru": "Записанный состав", "kk": "Жазылған құрам"},
+        "draw.rerun_gives": {"en": "The re-run gives", "ru": "Повтор даёт", "kk": "Қайталау береді"},
+        "draw.picked": {"en": "Picked", "ru": "Выбран", "kk": "Таңдалды"},
+        "draw.seat": {"en": "seat", "ru": "место", "kk": "орын"},
+        "draw.excluded": {"en": "Excluded", "ru": "Исключены", "kk": "Шығарылды"},
+        "load_per_judge": {"en": "Load per judge", "ru": "Нагрузка по судьям", "kk": "Судьялар бойынша жүктеме"},
+        "normalised_load": {"en": "Normalised load", "ru": "Приведённая нагрузка", "kk": "Келтірілген жүктеме"},
+    }
+)
+
 ROLE_NAMES = {
     "registrar": {"en": "Registrar", "ru": "Регистратор", "kk": "Тіркеуші"},
     "judge": {"en": "Judge", "ru": "Судья", "kk": "Судья"},

@@ -214,15 +214,9 @@ def check_proof_cmd(
 @audit_app.command("distribution")
 def distribution_cmd(case_id: Annotated[str, typer.Argument(help="The case id (the events' subject).")]) -> None:
     """Re-run every recorded draw of a case (distribution, reassignments): confirm the panel or show the difference."""
-    from audit.distribution import audit_case
-    from sotflow.eventlog import case_history
+    from sotflow.draw_audit import audit_distribution
 
-    settings = configured()
-    report = audit_case(
-        case_id,
-        case_history(settings, case_id, ("assignment",)),
-        {e.get("id") for e in case_history(settings, case_id, ("registry",))},
-    )
+    report = audit_distribution(configured(), case_id)
     _print_json(report)
     if not report["draws"]:
         typer.echo(f"no distribution of case {case_id} on the log", err=True)

@@ -116,9 +116,15 @@ def serve(
     workers: Annotated[int, typer.Option(help="API processes sharing the port.", min=1)] = 1,
 ) -> None:
     """Run the HTTP API."""
+    import os
+
     import uvicorn
+    from cryptography.fernet import Fernet
 
     settings = configured()
+    if not settings.console_session_key:
+        # A console session sealed by one worker must open in the others: one key for this run's processes.
+        os.environ["SOTFLOW_CONSOLE_SESSION_KEY"] = Fernet.generate_key().decode()
     uvicorn.run(
         "api.main:app",
         host=host or settings.api_host,
