@@ -488,6 +488,7 @@ LABELS: dict[str, dict[str, str]] = {
     "deadline.open": {"en": "open", "ru": "течёт", "kk": "ағымда"},
     "deadline.met": {"en": "met", "ru": "соблюдён", "kk": "сақталды"},
     "deadline.suspended": {"en": "suspended", "ru": "приостановлен", "kk": "тоқтатылды"},
+    "deadline.closed": {"en": "closed with the case", "ru": "закрыт с делом", "kk": "іспен бірге жабылды"},
     "extensions": {"en": "extensions", "ru": "продления", "kk": "ұзартулар"},
     # hearings' statuses (projections/hearings_calendar.py)
     "scheduled": {"en": "scheduled", "ru": "назначено", "kk": "тағайындалды"},
