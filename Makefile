@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser
+.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser promtool
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -33,10 +33,14 @@ run: up
 browser:
 	bash ops/browser.sh
 
-test: up browser
+# promtool checks and unit-tests the alert rules (ops/prometheus/): Debian's prometheus package.
+promtool:
+	bash ops/promtool.sh
+
+test: up browser promtool
 	$(VENV)/bin/pytest
 
-test-unit: install
+test-unit: install promtool
 	$(VENV)/bin/pytest tests/unit
 
 test-integration: up
