@@ -9,7 +9,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from psycopg import sql
 
 from domain.actor import Role
-from tests.support import auth, complaint_payload, free_port, register_complaints, wait_for
+from tests.support import TEST_COURT, auth, complaint_payload, free_port, register_complaints, wait_for
 
 
 def samples(text: str, name: str) -> list[tuple[dict[str, str], float]]:
@@ -128,3 +128,66 @@ def test_a_consumers_lag_rises_while_it_cannot_apply_and_falls_back_to_zero(sett
     relay_text = scrape(relay_port)
     blocked = samples(relay_text, "sotflow_relay_blocked")
     assert blocked and all(v == 0 for labels, v in blocked if labels["context"] == "registry")
+
+
+def test_the_distributor_shows_the_cases_a_court_without_a_roster_keeps_waiting(settings, system, processes):
+    port = free_port()
+    processes("relay", settings_override=settings.model_copy(update={"relay_metrics_port": 0}))
+    processes("distribute", settings_override=settings.model_copy(update={"distributor_metrics_port": port}))
+    case_ids = register_complaints(system.registry, 2)  # the test court has no roster: both wait
+
+    def waiting() -> dict[str, float]:
+        return {labels["court"]: v for labels, v in samples(scrape(port) or "", "sotflow_distribution_waiting_cases")}
+
+    assert wait_for(lambda: waiting().get(TEST_COURT) == 2 and waiting(), what="two waiting cases") == {TEST_COURT: 2}
+    text = scrape(port)
+    oldest = {labels["court"]: v for labels, v in samples(text, "sotflow_distribution_oldest_waiting_seconds")}
+    assert oldest[TEST_COURT] >= 0
+    assert not any(str(case_id) in text for case_id in case_ids)
+
+
+def test_the_ledger_shows_its_unsigned_tail_and_the_age_of_its_checkpoint(audit_settings, audit_system, processes):
+    port = free_port()
+    processes("relay", settings_override=audit_settings.model_copy(update={"relay_metrics_port": 0}))
+    processes(
+        "audit", "ledger", settings_override=audit_settings.model_copy(update={"audit_ledger_metrics_port": port})
+    )
+    register_complaints(audit_system.registry, 3)  # 13 events (the journal's opening too); a checkpoint every 7
+
+    def figures() -> dict[str, float] | None:
+        text = scrape(port)
+        if text is None:
+            return None
+        found = {
+            name: v
+            for name in ("sotflow_audit_unsigned_leaves", "sotflow_audit_checkpoint_age_seconds")
+            for labels, v in samples(text, name)
+            if labels["context"] == "registry"
+        }
+        return found if len(found) == 2 else None
+
+    def stored() -> tuple[int, int]:
+        with psycopg.connect(audit_settings.pg_conninfo) as conn:
+            leaves = conn.execute(
+                sql.SQL("select count(*) from {} where context = 'registry'").format(
+                    sql.Identifier(audit_settings.db_schema, "audit_leaves")
+                )
+            ).fetchone()[0]
+            signed = conn.execute(
+                sql.SQL("select coalesce(max(tree_size), 0) from {} where context = 'registry'").format(
+                    sql.Identifier(audit_settings.db_schema, "audit_checkpoints")
+                )
+            ).fetchone()[0]
+        return leaves, signed
+
+    def agree() -> bool:
+        leaves, signed = stored()
+        f = figures()
+        return leaves >= 12 and signed > 0 and f is not None and f["sotflow_audit_unsigned_leaves"] == leaves - signed
+
+    wait_for(agree, what="the unsigned tail to be the leaves past the latest checkpoint")
+    leaves, signed = stored()
+    assert signed >= 7
+    assert 0 <= figures()["sotflow_audit_checkpoint_age_seconds"] < 3600
+    interval = samples(scrape(port), "sotflow_audit_checkpoint_interval_seconds")
+    assert [v for _, v in interval] == [3600.0]
