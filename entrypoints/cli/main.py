@@ -120,7 +120,8 @@ def serve(
     # Before uvicorn imports the app, and with it prometheus-client (which reads the variable once).
     from sotflow.metrics import use_multiprocess_dir
 
-    use_multiprocess_dir(Path(settings.api_metrics_dir))
+    # One directory per port: two APIs on one host (a test's beside `make run`) never empty each other's.
+    use_multiprocess_dir(Path(settings.api_metrics_dir) / str(port or settings.api_port))
     import uvicorn
 
     uvicorn.run(

@@ -58,12 +58,12 @@ def test_api_metrics_count_requests_by_route_template_need_no_token_and_show_no_
 
 def test_api_processes_under_serve_workers_add_up_their_metrics(settings, processes, tmp_path):
     port = free_port()
-    metrics_dir = tmp_path / "api-metrics"
-    (metrics_dir / "left-from-last-run.db").parent.mkdir()
+    metrics_dir = tmp_path / "api-metrics" / str(port)
+    metrics_dir.mkdir(parents=True)
     (metrics_dir / "left-from-last-run.db").write_bytes(b"stale")
     processes(
         "serve", "--workers", "2", "--port", str(port), settings_override=settings.model_copy(
-            update={"api_metrics_dir": str(metrics_dir)}
+            update={"api_metrics_dir": str(metrics_dir.parent)}
         ),
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
