@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser
+.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser promtool
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -33,15 +33,19 @@ run: up
 browser:
 	bash ops/browser.sh
 
+# promtool checks and unit-tests the alert rules (ops/prometheus/): Debian's prometheus package.
+promtool:
+	bash ops/promtool.sh
+
 # Two workers share the services; each test has its own schemas and topics. The tests that
 # stop the broker or the database would break the tests beside them, so they run alone after.
 OUTAGE := kafka_outage or postgres_outage
 
-test: up browser
+test: up browser promtool
 	$(VENV)/bin/pytest -n 2 -m "not ($(OUTAGE))"
 	$(VENV)/bin/pytest -m "$(OUTAGE)"
 
-test-unit: install
+test-unit: install promtool
 	$(VENV)/bin/pytest tests/unit
 
 test-integration: up
