@@ -80,7 +80,6 @@ class FileUnderHoldError(ArchiveError):
     def __init__(self, archive_number: str, holds: list[str]) -> None:
         super().__init__(f"file {archive_number} is under hold ({'; '.join(holds)}): it cannot be destroyed")
         self.archive_number, self.holds = archive_number, holds
-        self.stage = "held"
 
 
 class RetentionNotEndedError(ArchiveError):
