@@ -23,6 +23,8 @@ CLEARED: dict[Role, tuple[str, ...]] = {
     Role.AUDITOR: _ALL,
     Role.CONSULTANT: (Confidentiality.PUBLIC,),
     Role.INTERNATIONAL_OFFICER: (Confidentiality.PUBLIC,),
+    # The archive keeps what the registry registered: cleared as the registrar is.
+    Role.ARCHIVIST: (Confidentiality.PUBLIC, Confidentiality.CONFIDENTIAL),
     Role.INTEGRATION_SERVICE: (Confidentiality.PUBLIC,),
 }
 

@@ -75,6 +75,7 @@ STAFF_READERS = (
     Role.HEAD,
     Role.DEPUTY_HEAD,
     Role.AUDITOR,
+    Role.ARCHIVIST,
 )
 Registrar = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
 StaffReader = Annotated[User, Depends(require_role(*STAFF_READERS))]

@@ -15,6 +15,7 @@ from api.problems import install_problem_handlers
 from api.routes import (
     accounts,
     applications,
+    archive,
     audit,
     complaints,
     courts,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         international.router,
         applications.router,
         receptions.router,
+        archive.router,
         accounts.router,
     ):
         app.include_router(router)

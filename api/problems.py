@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from contexts.assignment import UnknownCourtError
 from domain.actor import JudgeNotEntitledError
 from domain.applications import errors as applications
+from domain.archive import errors as archive
 from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
 from domain.calendar.errors import CalendarError
 from domain.deadlines import errors as deadlines
@@ -143,6 +144,19 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     applications.ApplicationAlreadyRegisteredError: CONFLICT,
     applications.IdempotencyKeyReusedError: CONFLICT,
     applications.ApplicationError: rule("Refused by an applications rule (АППК)"),
+    archive.ArchiveFileNotFoundError: NOT_FOUND,
+    archive.VersionMismatchError: CONCURRENT,
+    archive.StepNotAllowedNowError: WRONG_STEP,
+    archive.FileUnderHoldError: ProblemKind(
+        409,
+        "under-hold",
+        "The file is under hold",
+        lambda exc: {"archive_number": exc.archive_number, "holds": exc.holds},
+    ),
+    archive.AlreadyArchivedError: CONFLICT,
+    archive.IdempotencyKeyReusedError: CONFLICT,
+    archive.ArchiveBusyError: ProblemKind(503, "busy", "Busy: try again"),
+    archive.ArchiveError: rule("Refused by an archive rule"),
 }
 
 

@@ -132,6 +132,21 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
         f"kz.sotflow.applications.reception-{name}": _by_subject("reception")
         for name in ("scheduled", "rescheduled", "cancelled", "material-prepared", "held")
     },
+    **{
+        f"kz.sotflow.archive.{name}": _by_subject("archive-file")
+        for name in (
+            "file-handed-over",
+            "file-issued",
+            "file-returned",
+            "hold-placed",
+            "hold-lifted",
+            "file-destroyed",
+        )
+    },  # fmt: skip
+    "kz.sotflow.archive.archive-journal-opened": _by_subject("archive-journal"),
+    "kz.sotflow.archive.archive-number-assigned": lambda e: f"archive-journal/{e['data']['court']}/{e['data']['year']}",
+    "kz.sotflow.archive.destruction-act-drawn-up": _by_subject("destruction-act"),
+    "kz.sotflow.archive.destruction-act-approved": _by_subject("destruction-act"),
 }
 
 

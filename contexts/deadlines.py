@@ -191,9 +191,12 @@ class Deadlines(Clocked, Application[UUID]):
     def close_with_case(
         self, subject: str, *, reason: str, at: datetime, closed_by: str, event_id: str | None, actor: Actor
     ) -> list[DeadlineRecorded]:
-        """Close every deadline of a disposed case still running, with the reason."""
+        """Close every deadline of a disposed case still running, with the reason; not one started
+        after the disposal (the return of its archived file, say), read before it from another topic."""
         closed = []
         for deadline in self.open_deadlines_of(subject):
+            if deadline.base_time > at:
+                continue
             recorded = self.close_deadline(
                 deadline.id, reason=reason, at=at, closed_by=closed_by, event_id=event_id, actor=actor
             )

@@ -14,6 +14,7 @@ from typing import Any
 from contract import assignment_events as ae
 from contract import registry_events as re_
 from contract.applications_events import catalogue_entries as applications_types
+from contract.archive_events import catalogue_entries as archive_types
 from contract.deadlines_events import catalogue_entries as deadline_types
 from contract.international_events import catalogue_entries as international_types
 from contract.public_type import PublicEventType, UnpublishedEventError
@@ -309,3 +310,4 @@ def contexts() -> list[str]:
 CATALOGUE.update(deadline_types())
 CATALOGUE.update(international_types())
 CATALOGUE.update(applications_types())
+CATALOGUE.update(archive_types())

@@ -244,3 +244,7 @@ EXAMPLES.update(DEADLINE_EXAMPLES)
 from contract.international_examples import INTERNATIONAL_EXAMPLES  # noqa: E402
 
 EXAMPLES.update(INTERNATIONAL_EXAMPLES)
+
+from contract.archive_examples import ARCHIVE_EXAMPLES  # noqa: E402
+
+EXAMPLES.update(ARCHIVE_EXAMPLES)

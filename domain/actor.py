@@ -11,6 +11,7 @@ class Role(StrEnum):
     JUDGE = "judge"
     CONSULTANT = "consultant"
     INTERNATIONAL_OFFICER = "international_officer"
+    ARCHIVIST = "archivist"  # records management and the archive (004 §15.14)
     HEAD = "head"
     DEPUTY_HEAD = "deputy_head"
     AUDITOR = "auditor"

@@ -4,6 +4,7 @@ from types import ModuleType
 
 from projections import (
     applications_register,
+    archive_register,
     audit_trail,
     case_register,
     deadline_register,
@@ -26,6 +27,7 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     foreign_requests,
     applications_register,
     receptions_register,
+    archive_register,
 )
 
 

@@ -12,6 +12,7 @@ from eventsourcing.application import Application
 from psycopg_pool import ConnectionPool
 
 from contexts.applications import Applications
+from contexts.archive import Archive
 from contexts.assignment import Assignment
 from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines
@@ -19,8 +20,14 @@ from contexts.international import International
 from contexts.proceedings import Proceedings
 from contexts.registry import Intake, Registry
 from domain.actor import Role
+from domain.archive.file import CaseStanding, Disposal
+from domain.court_time import court_date
 from domain.deadlines.rule_sets import RuleParameters, rule_book
 from domain.deadlines.rules import RuleBook
+from domain.proceedings.errors import CaseNotFoundError
+from domain.proceedings.lifecycle import Stage
+from domain.registry.errors import ItemNotFoundError
+from domain.registry.incoming_item import ItemStatus
 from domain.registry.intake import CourtsOfFiling
 from projections import applications_register
 from sotflow.eventstore import eventstore_env
@@ -40,6 +47,7 @@ class Sotflow:
     deadlines: Deadlines
     international: International
     applications: Applications
+    archive: Archive
     clock: Clock = field(default=SYSTEM_CLOCK)
     closed: bool = field(default=False)
 
@@ -52,6 +60,7 @@ class Sotflow:
             "deadlines": self.deadlines,
             "international": self.international,
             "applications": self.applications,
+            "archive": self.archive,
         }
 
     def use_clock(self, clock: Clock) -> None:
@@ -68,6 +77,7 @@ class Sotflow:
             self.deadlines.close()
             self.international.close()
             self.applications.close()
+            self.archive.close()
             self.pool.close()
             self.closed = True
 
@@ -98,6 +108,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         deadlines=deadlines,
         international=International(env=eventstore_env(settings, create_table=False)),
         applications=Applications(env=eventstore_env(settings, create_table=False)),
+        archive=Archive(env=eventstore_env(settings, create_table=False)),
     )
     system.use_clock(clock)
     system.registry.intake = Intake(
@@ -118,7 +129,57 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     # What the applications read: a receiver's account, and an applicant's applications as the register has them.
     system.applications.account_of = lambda user_id: _account_of(system, user_id)
     system.applications.applications_of_applicant = lambda identifier: _applications_of(system, identifier)
+    # What the archive reads: a case's standing (proceedings and the registry, written side),
+    # and when an issued file is due back (the deadlines context's rule and calendar).
+    system.archive.case_standing = lambda case_id: _case_standing(system, case_id)
+    system.archive.return_due = lambda issued_at: _return_due(system, issued_at)
     return system
+
+
+# A case's stage -> how it was disposed of, for the archive (domain/proceedings/lifecycle.py).
+DISPOSALS = {
+    Stage.PUBLISHED: Disposal.PUBLISHED,
+    Stage.RETURNED: Disposal.RETURNED,
+    Stage.WITHDRAWN: Disposal.WITHDRAWN,
+    Stage.JOINED: Disposal.JOINED,
+}
+
+
+def _case_standing(system: Sotflow, case_id) -> CaseStanding | None:
+    """The case as the registry registered it and proceedings moved it (None: no such case). Disposed:
+    published, returned (by proceedings or at registration), withdrawn, joined, or its act entered
+    not to be published; on the day of the event that disposed of it."""
+    try:
+        item = system.registry.get_item(case_id)
+    except ItemNotFoundError:
+        return None
+    disposal, disposed_at, stage = None, None, str(item.status)
+    if item.status == ItemStatus.RETURNED:
+        disposal, disposed_at = Disposal.RETURNED, item.modified_on
+    try:
+        case = system.proceedings.get_case(case_id)
+    except CaseNotFoundError:
+        case = None
+    if case is not None:
+        stage = str(case.stage)
+        if case.stage in DISPOSALS:
+            disposal, disposed_at = DISPOSALS[case.stage], case.modified_on
+        elif case.stage == Stage.ACT_ENTERED and not case.publishable:
+            disposal, disposed_at = Disposal.ACT_ENTERED, case.modified_on
+    return CaseStanding(
+        case_id=str(case_id), court=item.particulars.court, registration_number=item.registration_number,
+        kind=str(item.particulars.kind), confidentiality=str(item.particulars.confidentiality), stage=stage,
+        disposal=disposal, disposed_on=court_date(disposed_at) if disposed_at else None,
+    )  # fmt: skip
+
+
+def _return_due(system: Sotflow, issued_at):
+    rule = system.deadlines.rules.in_force(ARCHIVE_RETURN_RULE, court_date(issued_at))
+    calendar, _revision = system.deadlines.calendar_in_effect()
+    return rule.due(issued_at, calendar)
+
+
+ARCHIVE_RETURN_RULE = "archive.file-return"
 
 
 def _account_of(system: Sotflow, user_id: str) -> tuple[str, Role] | None:

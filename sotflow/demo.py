@@ -36,6 +36,7 @@ DEMO_USERS = (
     ("Demo Deputy Head", Role.DEPUTY_HEAD),
     ("Demo International Officer", Role.INTERNATIONAL_OFFICER),
     ("Demo Consultant", Role.CONSULTANT),
+    ("Demo Archivist", Role.ARCHIVIST),
 )
 # The deputy head who supervises international legal assistance signs its documents (§13).
 DEMO_SIGNER = "Demo Deputy Head"

@@ -32,11 +32,12 @@ def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
 
 def create_event_tables(settings: Settings) -> None:
     from contexts.applications import Applications
+    from contexts.archive import Archive
     from contexts.assignment import Assignment
     from contexts.deadlines import Deadlines
     from contexts.international import International
     from contexts.proceedings import Proceedings
     from contexts.registry import Registry
 
-    for context_class in (Registry, Assignment, Proceedings, Deadlines, International, Applications):
+    for context_class in (Registry, Assignment, Proceedings, Deadlines, International, Applications, Archive):
         context_class(env=eventstore_env(settings, create_table=True)).close()

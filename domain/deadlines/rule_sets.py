@@ -58,6 +58,10 @@ def applications(name: str) -> EventType:
     return EventType("applications", name)
 
 
+def archive(name: str) -> EventType:
+    return EventType("archive", name)
+
+
 def international(name: str, **where) -> EventType:
     return EventType("international", name, tuple(sorted(where.items())))
 
@@ -287,6 +291,15 @@ def other_rules(p: RuleParameters) -> list[Rule]:
             met_by=(proceedings("judicial-act-entered"),),
             base_time_field="held_at",
             note="Term set by SOTFLOW_DEADLINE_ACT_ENTRY_WORKING_DAYS; a deadline records the term it ran with.",
+        ),
+        Rule(
+            "archive.file-return", 1, COURT, "the court's records-management instruction [U] (004 §15.14)",
+            "An archived file issued on request is returned within 1 month", months(1), REFORM,
+            starts_on=(archive("file-issued"),),
+            met_by=(archive("file-returned"),),
+            base_time_field="issued_at",
+            note="The archive records the due instant with the issue (the same rule and calendar); a file not "
+            "returned by then is reported missed and shows overdue in the register of files issued.",
         ),
     ]  # fmt: skip
 

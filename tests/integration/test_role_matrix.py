@@ -16,7 +16,8 @@ R, J, C, I, H, D, A, S = (  # noqa: E741 - one letter per role keeps the table r
     Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER, Role.HEAD, Role.DEPUTY_HEAD,
     Role.AUDITOR, Role.INTEGRATION_SERVICE,
 )  # fmt: skip
-STAFF = {R, J, C, I, H, D, A}
+V = Role.ARCHIVIST
+STAFF = {R, J, C, I, H, D, A, V}
 PUBLIC = None
 
 POLICY: dict[tuple[str, str], set[Role] | None] = {
@@ -114,6 +115,17 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("POST", "/receptions/{reception_id}/cancellation"): {R, C, H, D},
     ("POST", "/receptions/{reception_id}/reference-material"): {C},
     ("POST", "/receptions/{reception_id}/held"): {H, D},
+    ("POST", "/archive/files"): {V},
+    ("POST", "/archive/files/{file_id}/issues"): {V},
+    ("POST", "/archive/files/{file_id}/return"): {V},
+    ("POST", "/archive/files/{file_id}/holds"): {V, H, D},
+    ("POST", "/archive/files/{file_id}/hold-lifts"): {V, H, D},
+    ("POST", "/archive/destruction-acts"): {V},
+    ("POST", "/archive/destruction-acts/{act_id}/approval"): {H},
+    ("GET", "/archive/files"): STAFF,
+    ("GET", "/archive/files/{file_id}"): STAFF,
+    ("GET", "/archive/issued"): STAFF,
+    ("GET", "/archive/destruction-review"): STAFF,
 }
 
 PATH_VALUES = {

@@ -63,6 +63,8 @@ RULE_TABLE = [
      "31 Jan + 1 month = 28 Feb (Sat), then Monday"),
     ("proceedings.judicial-act-entry", "the court's rules on entering judicial acts (a setting)", "2025-08-28T17:00",
      "2025-09-05T23:59:59", "5 working days (default setting) across the moved Constitution Day"),
+    ("archive.file-return", "the court's records-management instruction [U] (004 §15.14)", "2026-02-28T10:00",
+     "2026-03-30T23:59:59", "28 Feb + 1 month = 28 Mar (Sat), then Monday"),
 ]  # fmt: skip
 
 
