@@ -64,6 +64,16 @@ LABELS: dict[str, dict[str, str]] = {
         "kk": "Пішінде қателер бар: белгіленген өрістерді қараңыз.",
     },
     "none": {"en": "Nothing here.", "ru": "Записей нет.", "kk": "Жазба жоқ."},
+    "trail.latest": {
+        "en": "The latest {n} events; the whole trail is on the auditor's page.",
+        "ru": "Последние события ({n}); весь журнал — на странице аудита.",
+        "kk": "Соңғы оқиғалар ({n}); толық журнал — аудит бетінде.",
+    },
+    "search.unasked": {
+        "en": "Type a registration number, a lower-court case number or a filer's name.",
+        "ru": "Введите регистрационный номер, номер дела суда нижестоящей инстанции или имя заявителя.",
+        "kk": "Тіркеу нөмірін, төменгі сот ісінің нөмірін немесе өтініш берушінің атын енгізіңіз.",
+    },
     "next_page": {"en": "Next page", "ru": "Следующая страница", "kk": "Келесі бет"},
     "first_page": {"en": "First page", "ru": "Первая страница", "kk": "Бірінші бет"},
     "newest_first": {"en": "Newest first", "ru": "Сначала новые", "kk": "Алдымен жаңалары"},
@@ -619,6 +629,9 @@ ROLE_NAMES = {
         "kk": "Халықаралық ынтымақтастық қызметкері",
     },
     "auditor": {"en": "Auditor", "ru": "Аудитор", "kk": "Аудитор"},
+    # Actors of the trail that are not staff: the system's own processes and integrations.
+    "system": {"en": "System", "ru": "Система", "kk": "Жүйе"},
+    "integration_service": {"en": "Integration service", "ru": "Интеграционный сервис", "kk": "Интеграциялық қызмет"},
 }
 
 
@@ -928,6 +941,65 @@ ROLE_PAGES: dict[str, dict[str, str]] = {
 for _key in ROLE_PAGES:
     assert _key not in LABELS, f"label {_key} twice"  # a second meaning of a key would hide the first
 LABELS.update(ROLE_PAGES)
+
+# Values the read side gives that share a word with another meaning, or are names of steps:
+# labelled under their own prefix (a template says t("step." ~ name)), every one of them in
+# each language (tests/unit/test_console.py checks them against the domain's own lists).
+VALUES: dict[str, dict[str, str]] = {
+    # A foreign request's steps, by the name of their event (the history and the monitoring).
+    "step.request-received": {"en": "Received", "ru": "Поступило", "kk": "Түсті"},
+    "step.request-registered": {"en": "Registered", "ru": "Зарегистрировано", "kk": "Тіркелді"},
+    "step.translation-requested": {"en": "Translation ordered", "ru": "Заказан перевод", "kk": "Аударма тапсырылды"},
+    "step.translation-received": {"en": "Translation received", "ru": "Перевод получен", "kk": "Аударма алынды"},
+    "step.request-studied": {"en": "Studied", "ru": "Изучено", "kk": "Зерделенді"},
+    "step.request-signed-off": {"en": "Signed off (§13)", "ru": "Подписано (§13)", "kk": "Қол қойылды (§13)"},
+    "step.request-forwarded": {
+        "en": "Forwarded to a court",
+        "ru": "Направлено в суд",
+        "kk": "Сотқа жіберілді",
+    },
+    "step.request-sent-abroad": {"en": "Sent abroad", "ru": "Направлено за рубеж", "kk": "Шетелге жіберілді"},
+    "step.original-posted": {
+        "en": "Original posted",
+        "ru": "Оригинал отправлен почтой",
+        "kk": "Түпнұсқа поштамен жіберілді",
+    },
+    "step.request-returned": {"en": "Returned", "ru": "Возвращено", "kk": "Қайтарылды"},
+    "step.request-refused": {"en": "Refused", "ru": "Отказано в исполнении", "kk": "Орындаудан бас тартылды"},
+    "step.execution-reported": {
+        "en": "Execution reported",
+        "ru": "Сообщено об исполнении",
+        "kk": "Орындалуы туралы хабарланды",
+    },
+    "step.documents-returned": {"en": "Documents returned", "ru": "Документы возвращены", "kk": "Құжаттар қайтарылды"},
+    "step.request-closed": {"en": "Closed", "ru": "Закрыто", "kk": "Жабылды"},
+    # A term's unit (domain/deadlines/terms.py Unit).
+    "unit.hours": {"en": "hours", "ru": "часы", "kk": "сағат"},
+    "unit.calendar_days": {"en": "calendar days", "ru": "календарные дни", "kk": "күнтізбелік күндер"},
+    "unit.working_days": {"en": "working days", "ru": "рабочие дни", "kk": "жұмыс күндері"},
+    "unit.months": {"en": "months", "ru": "месяцы", "kk": "айлар"},
+    # A reception's status ("cancelled" alone is a ruling's outcome: "to cancel" the act).
+    "reception.scheduled": {"en": "Scheduled", "ru": "Назначен", "kk": "Тағайындалды"},
+    "reception.held": {"en": "Held", "ru": "Проведён", "kk": "Өтті"},
+    "reception.cancelled": {"en": "Cancelled", "ru": "Отменён", "kk": "Күші жойылды"},
+    # Who may sign (§13; domain/international/signing.py Capacity).
+    "supervising_deputy_head": {
+        "en": "Deputy head supervising the line",
+        "ru": "Заместитель председателя, курирующий направление",
+        "kk": "Бағытқа жетекшілік ететін төраға орынбасары",
+    },
+    "acting": {
+        "en": "Acting for him by an order",
+        "ru": "Исполняющий обязанности по приказу",
+        "kk": "Бұйрық бойынша міндетін атқарушы",
+    },
+    # Instances a request may be forwarded to (domain/international/jurisdiction.py Instance).
+    "district": {"en": "District court", "ru": "Районный суд", "kk": "Аудандық сот"},
+    "regional": {"en": "Regional court", "ru": "Областной суд", "kk": "Облыстық сот"},
+}
+for _key in VALUES:
+    assert _key not in LABELS, f"label {_key} twice"
+LABELS.update(VALUES)
 
 # The API's refusals said in the court's languages, by the refusal's class (the problem's
 # `errors[].type`) and, when its class has no words here, by its problem type (the slug of

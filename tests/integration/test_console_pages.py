@@ -58,6 +58,11 @@ def test_a_register_pages_forward_and_back_with_the_apis_filters(client, tokens,
     for name in ("incoming", "hearings", "rulings", "deadlines", "due"):
         assert client.get(f"/console/registers/{name}").status_code == 200, name
     assert client.get("/console/registers/search", params={"q": "1-77"}).status_code == 200
+    # The search opens as its empty form; only a search submitted without words is refused.
+    opened = client.get("/console/registers/search")
+    assert opened.status_code == 200 and 'id="q-error"' not in opened.text and not _rows(opened.text)
+    blank = client.get("/console/registers/search", params={"q": "", "limit": "50"})
+    assert blank.status_code == 422 and 'id="q-error"' in blank.text
 
 
 def test_the_auditor_reruns_a_draw_and_sees_the_case_trail(client, tokens, system, settings, distributed_case):
