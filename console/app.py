@@ -21,13 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, current_user
-from api.routes import complaints, courts, distribution, proceedings, registers, views
+from api.routes import complaints, courts, distribution, international, proceedings, registers, views
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
 from domain.actor import Role
 from domain.assignment.roster import AbsenceKind, Post
 from domain.court_time import COURT_ZONE, court_date
+from domain.international.signing import Capacity
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
 from domain.proceedings.lifecycle import FINAL, TRANSITIONS
@@ -600,6 +601,7 @@ class RosterForm(typing.NamedTuple):
     body: type
     rule: Any
     path: tuple[str, ...]  # fields of the form that are the route's path parameters
+    courted: bool = True  # whether the route is a court's (takes `court`)
 
 
 ROSTER: dict[str, RosterForm] = {
@@ -608,6 +610,10 @@ ROSTER: dict[str, RosterForm] = {
     "recusals": RosterForm(courts.recuse, courts.RecusalCreate, courts.Recuser, ("case_id",)),
     "reassignments": RosterForm(courts.reassign, courts.ReassignmentCreate, courts.Head, ("case_id",)),
     "settings": RosterForm(courts.adopt_settings, courts.SettingsCreate, courts.Head, ()),
+    # Who may sign international legal assistance documents (§13): the sign-off checks it.
+    "signing-authorities": RosterForm(
+        international.record_authority, international.AuthorityCreate, international.Head, (), courted=False
+    ),
 }
 
 
@@ -640,6 +646,16 @@ def _head_reads(who: Staff, court: str, wait: str | None) -> tuple[Any, Any, Any
     return waiting, load, overdue, _settings_prefill(who.system, court)
 
 
+class Signing(typing.NamedTuple):
+    accounts: list[User]  # the active accounts (the page offers those the sign-off route admits)
+    records: list[Any]  # the §13 register: who may sign, from when, until when, by which order
+
+
+def _signing(system: Any) -> Signing:
+    accounts = [u for u in system.users.list() if u.active]
+    return Signing(accounts, list(system.international.signing_register().records))
+
+
 async def _head_page(
     request: Request, who: Staff, court: str, *, wait: str | None = None, form: str | None = None,
     values: dict[str, str] | None = None, outcome: Outcome | None = None, done: str | None = None,
@@ -647,10 +663,16 @@ async def _head_page(
 ) -> HTMLResponse:  # fmt: skip
     waiting, load, overdue, prefill = await call(_head_reads, who=who, court=court, wait=wait)
     forms = {name: await allowed(f.rule, who.user) for name, f in ROSTER.items()}
+    signing = None
+    if forms["signing-authorities"]:
+        read = await call(_signing, who.system)
+        # The accounts offered: those the sign-off route's own role rule admits.
+        signing = read._replace(accounts=[u for u in read.accounts if await allowed(international.Signer, u)])
     return render(
         request, "head.html", who, status_code, waiting=waiting.items, load=load, court=court,
         overdue=[d for d in overdue.items if d.court in (court, None)], forms=forms, form=form, values=values or {},
-        outcome=outcome or Outcome(), done=done, prefill={"settings": prefill},
+        outcome=outcome or Outcome(), done=done, prefill={"settings": prefill}, signing=signing,
+        capacities=list(Capacity),
     )  # fmt: skip
 
 
@@ -673,7 +695,7 @@ async def roster_form(request: Request, name: str) -> Response:
     who, form = await staff_form(request)
     if name not in ROSTER:
         return render(request, "message.html", who, 404, message="not_found")
-    route, model, rule, path = ROSTER[name]
+    route, model, rule, path, courted = ROSTER[name]
     if not await allowed(rule, who.user) or not await allowed(distribution.WaitingReader, who.user):
         return _forbidden(request, who)
     court = form.get("court") or who.system.settings.default_court
@@ -686,18 +708,23 @@ async def roster_form(request: Request, name: str) -> Response:
     body = _lists(nested(fields))
     if "self_recusal" in body:
         body["self_recusal"] = body["self_recusal"] == "true"
+    for instant in ("valid_from", "valid_to"):  # typed in court time
+        if instant in body:
+            body[instant] = court_instant(body[instant])
     parsed = parse(model, body, outcome, t)
     if parsed is not None and not outcome.errors:
         try:
+            where = {"court": court} if courted else {}
             recorded = await call(
-                route, court=court, body=parsed, user=who.user, system=who.system, **{f: form[f] for f in path}
+                route, body=parsed, user=who.user, system=who.system, **where, **{f: form[f] for f in path}
             )
         except Exception as exc:
             if not refused(exc, outcome, _t(request)):
                 raise
         else:
             # Post/redirect/get: a refresh sends nothing again; the page waits for the read side.
-            query = urlencode({"court": court, "wait_for": recorded.log_position.token, "done": name})
+            position = getattr(recorded, "log_position", recorded)  # a roster's answer, or the position itself
+            query = urlencode({"court": court, "wait_for": position.token, "done": name})
             return RedirectResponse(f"{PREFIX}/head?{query}", status_code=303)
     return await _head_page(request, who, court, form=name, values=form, outcome=outcome, status_code=422)
 

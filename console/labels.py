@@ -69,6 +69,17 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Последние события ({n}); весь журнал — на странице аудита.",
         "kk": "Соңғы оқиғалар ({n}); толық журнал — аудит бетінде.",
     },
+    "signing_authorities": {
+        "en": "Who may sign international legal assistance documents (§13)",
+        "ru": "Право подписи документов по международной правовой помощи (§13)",
+        "kk": "Халықаралық құқықтық көмек құжаттарына қол қою құқығы (§13)",
+    },
+    "signer": {"en": "Signer", "ru": "Подписант", "kk": "Қол қоюшы"},
+    "capacity": {"en": "Capacity", "ru": "В качестве", "kk": "Мәртебесі"},
+    "valid_from": {"en": "Valid from", "ru": "Действует с", "kk": "Қолданылу басталуы"},
+    "valid_to": {"en": "Valid until", "ru": "Действует до", "kk": "Қолданылу аяқталуы"},
+    "basis": {"en": "Order (basis)", "ru": "Приказ (основание)", "kk": "Бұйрық (негіздеме)"},
+    "until_revoked": {"en": "until revoked", "ru": "до отмены", "kk": "күші жойылғанға дейін"},
     "search.unasked": {
         "en": "Type a registration number, a lower-court case number or a filer's name.",
         "ru": "Введите регистрационный номер, номер дела суда нижестоящей инстанции или имя заявителя.",
@@ -973,6 +984,16 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "step.documents-returned": {"en": "Documents returned", "ru": "Документы возвращены", "kk": "Құжаттар қайтарылды"},
     "step.request-closed": {"en": "Closed", "ru": "Закрыто", "kk": "Жабылды"},
+    # A personal reception's steps, by the name of their event.
+    "step.reception-scheduled": {"en": "Scheduled", "ru": "Назначен", "kk": "Тағайындалды"},
+    "step.reception-rescheduled": {"en": "Rescheduled", "ru": "Перенесён", "kk": "Ауыстырылды"},
+    "step.reception-material-prepared": {
+        "en": "Reference material prepared",
+        "ru": "Подготовлена справка",
+        "kk": "Анықтама дайындалды",
+    },
+    "step.reception-held": {"en": "Held", "ru": "Проведён", "kk": "Өтті"},
+    "step.reception-cancelled": {"en": "Cancelled", "ru": "Отменён", "kk": "Күші жойылды"},
     # A term's unit (domain/deadlines/terms.py Unit).
     "unit.hours": {"en": "hours", "ru": "часы", "kk": "сағат"},
     "unit.calendar_days": {"en": "calendar days", "ru": "календарные дни", "kk": "күнтізбелік күндер"},
