@@ -1022,6 +1022,96 @@ for _key in VALUES:
     assert _key not in LABELS, f"label {_key} twice"
 LABELS.update(VALUES)
 
+# The audit trail's events, by their public name (contract/; the trail shows the type too, as
+# the auditor quotes it): name -> (en, ru, kk).
+EVENTS: dict[str, tuple[str, str, str]] = {
+    # registry
+    "registration-journal-opened": (
+        "Registration journal opened",
+        "Открыт журнал регистрации",
+        "Тіркеу журналы ашылды",
+    ),
+    "item-registered": ("Item registered", "Документ зарегистрирован", "Құжат тіркелді"),
+    "complaint-registered": ("Complaint registered", "Жалоба зарегистрирована", "Шағым тіркелді"),
+    "registration-number-assigned": ("Number assigned", "Присвоен номер", "Нөмір берілді"),
+    "filing-recorded": ("Filing recorded", "Подача учтена", "Беру есепке алынды"),
+    "filing-term-confirmed": ("Filing term confirmed", "Срок подачи подтверждён", "Беру мерзімі расталды"),
+    "item-returned": ("Returned", "Возвращено", "Қайтарылды"),
+    # assignment
+    "court-roster-opened": ("Roster opened", "Открыт список судей", "Судьялар тізімі ашылды"),
+    "judge-enrolled": ("Judge enrolled", "Судья включён в список", "Судья тізімге енгізілді"),
+    "absence-recorded": ("Absence recorded", "Отмечено отсутствие", "Болмауы белгіленді"),
+    "distribution-settings-adopted": ("Settings adopted", "Утверждены настройки", "Баптаулар бекітілді"),
+    "case-distributed": ("Case distributed", "Дело распределено", "Іс бөлінді"),
+    "distribution-pool-below-minimum": (
+        "Pool below the minimum",
+        "Круг судей меньше минимума",
+        "Судьялар шеңбері ең азынан кем",
+    ),
+    "distribution-pool-fell-below-minimum": (
+        "Pool fell below the minimum",
+        "Круг судей стал меньше минимума",
+        "Судьялар шеңбері ең азынан кеміді",
+    ),
+    "judge-recused": ("Judge recused", "Отвод судьи", "Судьяға қарсылық"),
+    "case-reassigned": ("Seat redrawn", "Судья в составе заменён", "Құрамдағы судья ауыстырылды"),
+    "load-share-drifted": ("Load drifted", "Нагрузка отклонилась", "Жүктеме ауытқыды"),
+    "load-released": ("Load released", "Нагрузка снята", "Жүктеме алынды"),
+    # proceedings
+    "case-accepted": ("Accepted", "Принято к производству", "Іс жүргізуге қабылданды"),
+    "case-file-requested": ("Case file requested", "Истребовано дело", "Іс талап етілді"),
+    "case-file-received": ("Case file received", "Дело поступило", "Іс түсті"),
+    "parties-notified": ("Parties notified", "Стороны извещены", "Тараптар хабардар етілді"),
+    "hearing-scheduled": ("Hearing scheduled", "Назначено заседание", "Отырыс тағайындалды"),
+    "hearing-postponed": ("Hearing postponed", "Заседание отложено", "Отырыс кейінге қалдырылды"),
+    "hearing-held": ("Hearing held", "Заседание проведено", "Отырыс өтті"),
+    "complaint-withdrawn": ("Complaint withdrawn", "Жалоба отозвана", "Шағым кері қайтарылды"),
+    "execution-suspended": ("Execution suspended", "Исполнение приостановлено", "Орындау тоқтатыла тұрды"),
+    "complaints-joined": ("Complaints joined", "Жалобы объединены", "Шағымдар біріктірілді"),
+    "joined-into": ("Joined into another case", "Присоединено к делу", "Іске қосылды"),
+    "ruling-entered": ("Ruling entered", "Вынесено постановление", "Қаулы шығарылды"),
+    "judicial-act-entered": ("Judicial act entered", "Внесён судебный акт", "Сот актісі енгізілді"),
+    "act-published": ("Act published", "Акт опубликован", "Акт жарияланды"),
+    # deadlines
+    "calendar-opened": ("Calendar opened", "Открыт календарь", "Күнтізбе ашылды"),
+    "calendar-order-entered": ("Calendar order entered", "Внесён акт о календаре", "Күнтізбе туралы акт енгізілді"),
+    "deadline-started": ("Term started", "Срок начал течь", "Мерзім басталды"),
+    "deadline-approaching": ("Term approaching", "Срок истекает", "Мерзім өтуде"),
+    "deadline-approached": ("Term approaching", "Срок истекает", "Мерзім өтуде"),
+    "deadline-met": ("Term met", "Срок соблюдён", "Мерзім сақталды"),
+    "deadline-missed": ("Term missed", "Срок пропущен", "Мерзім өткізілді"),
+    "deadline-extended": ("Term extended", "Срок продлён", "Мерзім ұзартылды"),
+    "deadline-suspended": ("Term suspended", "Срок приостановлен", "Мерзім тоқтатыла тұрды"),
+    "deadline-resumed": ("Term resumed", "Срок возобновлён", "Мерзім қайта басталды"),
+    "deadline-recomputed": ("Term recomputed", "Срок пересчитан", "Мерзім қайта есептелді"),
+    "deadline-closed": ("Term closed with the case", "Срок закрыт с делом", "Мерзім іспен бірге жабылды"),
+    # international (besides the request's steps above)
+    "signing-register-opened": ("Signing register opened", "Открыт реестр права подписи", "Қол қою тізілімі ашылды"),
+    "signing-authority-recorded": ("Signing authority recorded", "Записано право подписи", "Қол қою құқығы жазылды"),
+    # applications
+    "application-registered": ("Application registered", "Обращение зарегистрировано", "Өтініш тіркелді"),
+    "consultant-assigned": ("Consultant assigned", "Назначен исполнитель", "Орындаушы тағайындалды"),
+    "answer-drafted": ("Answer drafted", "Подготовлен проект ответа", "Жауап жобасы дайындалды"),
+    "answer-approved": ("Answer approved", "Ответ утверждён", "Жауап бекітілді"),
+    "answer-sent": ("Answer sent", "Ответ направлен", "Жауап жіберілді"),
+    "application-redirected": ("Redirected", "Направлено по подведомственности", "Қарауына қарай жіберілді"),
+    "answer-term-extended": ("Answer term extended", "Срок ответа продлён", "Жауап мерзімі ұзартылды"),
+    "extension-notified": (
+        "Extension notified",
+        "Заявитель уведомлён о продлении",
+        "Өтініш беруші ұзарту туралы хабардар етілді",
+    ),
+    "application-received-at-reception": (
+        "Application handed in at a reception",
+        "Обращение принято на приёме",
+        "Өтініш қабылдауда алынды",
+    ),
+}
+for _name, (_en, _ru, _kk) in EVENTS.items():
+    LABELS[f"event.{_name}"] = {"en": _en, "ru": _ru, "kk": _kk}
+for _key in [k for k in VALUES if k.startswith("step.")]:  # a request's or a reception's steps are events too
+    LABELS.setdefault(f"event.{_key.removeprefix('step.')}", VALUES[_key])
+
 # The API's refusals said in the court's languages, by the refusal's class (the problem's
 # `errors[].type`) and, when its class has no words here, by its problem type (the slug of
 # api/problems.py's PROBLEMS) followed by the API's own English detail. English is the API's text.

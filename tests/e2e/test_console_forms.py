@@ -47,12 +47,7 @@ def _card_at(console: Console, case_id: str, stage: str) -> bool:
     return _stage(console) == stage
 
 
-def test_a_registrar_postpones_a_hearing_and_records_the_withdrawal_on_the_case_card(
-    running,
-    system,
-    browser,
-    processes,  # noqa: F811
-):
+def test_a_registrar_postpones_a_hearing_and_records_the_withdrawal(running, system, browser, processes):  # noqa: F811
     head = system.users.add("e2e head", Role.HEAD)[1]
     case_id, panel = _distributed_case(running, system, processes, head, 31)
     now = datetime.now(COURT_ZONE)

@@ -148,6 +148,8 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
     keys |= {f"step.{name}" for name in international if not name.startswith("signing-")}
     # A reception's steps (projections/receptions_register.py names them by their event).
     keys |= {f"step.{p.name}" for p in all_public_types() if p.name.startswith("reception-")}
+    # Every event of the audit trail, by its public name.
+    keys |= {f"event.{p.name}" for p in all_public_types()}
     words = {**labels.LABELS, **labels.ROLE_NAMES}
     missing = sorted(k for k in keys if set(words.get(k, {})) != set(labels.LANGUAGES))
     assert not missing, missing
