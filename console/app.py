@@ -21,13 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, current_user
-from api.routes import complaints, courts, distribution, proceedings, registers, views
+from api.routes import complaints, courts, distribution, international, proceedings, registers, views
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
 from domain.actor import Role
 from domain.assignment.roster import AbsenceKind, Post
 from domain.court_time import COURT_ZONE, court_date
+from domain.international.signing import Capacity
 from domain.proceedings.case import Outcome as RulingOutcome
 from domain.proceedings.errors import CaseNotFoundError
 from domain.proceedings.lifecycle import FINAL, TRANSITIONS
@@ -149,9 +150,10 @@ async def staff_form(request: Request) -> tuple[Staff, dict[str, str]]:
     return who, form
 
 
-def call(fn, /, **kwargs):
-    """A route function of the API, run in the thread pool as FastAPI runs it."""
-    return run_in_threadpool(fn, **kwargs)
+def call(fn, /, *args, **kwargs):
+    """A route function of the API (or a read of the store), run in the thread pool as FastAPI
+    runs a route: never on the event loop, where it would hold up every other page."""
+    return run_in_threadpool(fn, *args, **kwargs)
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -427,20 +429,12 @@ async def _case_page(
     request: Request, who: Staff, case_id: uuid.UUID, *, wait: str | None = None, step: str | None = None,
     values: dict[str, str] | None = None, outcome: Outcome | None = None, done: bool = False, status_code: int = 200,
 ) -> HTMLResponse:  # fmt: skip
-    try:
-        card = await call(
-            registers.case_card, case_id=case_id, user=who.user, system=who.system, clock=who.system.clock,
-            response=Response(), wait_for_=wait,
-        )  # fmt: skip
-    except HTTPException:
+    reads = await call(
+        _case_reads, who=who, case_id=case_id, wait=wait, with_trail=await allowed(views.Overseer, who.user)
+    )
+    if reads is None:
         return render(request, "message.html", who, 404, message="not_found")
-    findings = await call(_findings, system=who.system, case_id=case_id) if card.incoming else ()
-    try:
-        state = await call(
-            proceedings.get_proceedings, case_id=case_id, user=who.user, system=who.system, response=Response()
-        )
-    except CaseNotFoundError:
-        state = None  # not accepted or returned yet
+    card, findings, state, trail = reads
     stage = state.stage if state else None
     # The forms shown: the account's role may take the step and the lifecycle takes it now; a refused
     # form stays shown (with what was typed and why it was refused) even if the case has moved on.
@@ -459,7 +453,6 @@ async def _case_page(
     )
     # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
     prefill = {"held": {f"panel.{n}": judge for n, judge in enumerate(panel)}}
-    trail = await _case_trail(who, case_id, wait)
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
         trail=trail,
@@ -469,14 +462,41 @@ async def _case_page(
     )  # fmt: skip
 
 
-async def _case_trail(who: Staff, case_id: uuid.UUID, wait: str | None) -> Any:
-    """The case's audit trail, for the roles the API's trail route serves (None: not this account's)."""
-    if not await allowed(views.Overseer, who.user):
+# The card shows the case's latest events; the auditor's page pages through the whole trail.
+CARD_TRAIL = 50
+
+
+class CaseReads(typing.NamedTuple):
+    card: Any
+    findings: tuple
+    state: Any  # the case in proceedings; None: not accepted or returned yet
+    trail: Any  # its latest events in time order, for the roles the API's trail route serves; None: not this account's
+
+
+def _case_reads(who: Staff, case_id: uuid.UUID, wait: str | None, with_trail: bool) -> CaseReads | None:
+    """What the case page shows, read by the API's routes one after another in one worker thread
+    (one hop to the thread pool, not one per read). None: no such case for this account."""
+    try:
+        card = registers.case_card(
+            case_id=case_id, user=who.user, system=who.system, clock=who.system.clock, response=Response(),
+            wait_for_=wait,
+        )  # fmt: skip
+    except HTTPException:
         return None
-    return await call(
-        views.trail, user=who.user, system=who.system, response=Response(), case=str(case_id), limit=200,
-        wait_for_=wait,
-    )  # fmt: skip
+    findings = _findings(who.system, case_id) if card.incoming else ()
+    try:
+        state = proceedings.get_proceedings(case_id=case_id, user=who.user, system=who.system, response=Response())
+    except CaseNotFoundError:
+        state = None
+    trail = None
+    if with_trail:
+        # The latest events (newest first from the route), shown in time order.
+        trail = views.trail(
+            user=who.user, system=who.system, response=Response(), case=str(case_id), limit=CARD_TRAIL, reverse=True,
+            wait_for_=wait,
+        )  # fmt: skip
+        trail = trail.model_copy(update={"items": trail.items[::-1]})
+    return CaseReads(card, findings, state, trail)
 
 
 def _findings(system: Any, case_id: uuid.UUID) -> tuple:
@@ -581,6 +601,7 @@ class RosterForm(typing.NamedTuple):
     body: type
     rule: Any
     path: tuple[str, ...]  # fields of the form that are the route's path parameters
+    courted: bool = True  # whether the route is a court's (takes `court`)
 
 
 ROSTER: dict[str, RosterForm] = {
@@ -589,6 +610,10 @@ ROSTER: dict[str, RosterForm] = {
     "recusals": RosterForm(courts.recuse, courts.RecusalCreate, courts.Recuser, ("case_id",)),
     "reassignments": RosterForm(courts.reassign, courts.ReassignmentCreate, courts.Head, ("case_id",)),
     "settings": RosterForm(courts.adopt_settings, courts.SettingsCreate, courts.Head, ()),
+    # Who may sign international legal assistance documents (§13): the sign-off checks it.
+    "signing-authorities": RosterForm(
+        international.record_authority, international.AuthorityCreate, international.Head, (), courted=False
+    ),
 }
 
 
@@ -609,25 +634,45 @@ def _settings_prefill(system: Any, court: str) -> dict[str, str]:
     return values | {f"panel_sizes.{k}": str(v) for k, v in last.panel_sizes.items()}
 
 
+def _head_reads(who: Staff, court: str, wait: str | None) -> tuple[Any, Any, Any, dict[str, str]]:
+    """The head's page's reads, by the API's routes, in one worker thread (one hop, and the
+    roster's settings read off the event loop)."""
+    clock = who.system.clock
+    waiting = distribution.list_waiting(user=who.user, system=who.system, court=court, limit=100)
+    load = views.judges_workload(court=court, user=who.user, system=who.system, response=Response(), wait_for_=wait)
+    overdue = views.due_deadlines(
+        user=who.user, system=who.system, clock=clock, response=Response(), due="overdue", limit=500,
+    )  # fmt: skip
+    return waiting, load, overdue, _settings_prefill(who.system, court)
+
+
+class Signing(typing.NamedTuple):
+    accounts: list[User]  # the active accounts (the page offers those the sign-off route admits)
+    records: list[Any]  # the §13 register: who may sign, from when, until when, by which order
+
+
+def _signing(system: Any) -> Signing:
+    accounts = [u for u in system.users.list() if u.active]
+    return Signing(accounts, list(system.international.signing_register().records))
+
+
 async def _head_page(
     request: Request, who: Staff, court: str, *, wait: str | None = None, form: str | None = None,
     values: dict[str, str] | None = None, outcome: Outcome | None = None, done: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:  # fmt: skip
-    clock = who.system.clock
-    waiting = await call(distribution.list_waiting, user=who.user, system=who.system, court=court, limit=100)
-    load = await call(
-        views.judges_workload, court=court, user=who.user, system=who.system, response=Response(), wait_for_=wait
-    )
-    overdue = await call(
-        views.due_deadlines, user=who.user, system=who.system, clock=clock, response=Response(), due="overdue",
-        limit=500,
-    )  # fmt: skip
+    waiting, load, overdue, prefill = await call(_head_reads, who=who, court=court, wait=wait)
     forms = {name: await allowed(f.rule, who.user) for name, f in ROSTER.items()}
+    signing = None
+    if forms["signing-authorities"]:
+        read = await call(_signing, who.system)
+        # The accounts offered: those the sign-off route's own role rule admits.
+        signing = read._replace(accounts=[u for u in read.accounts if await allowed(international.Signer, u)])
     return render(
         request, "head.html", who, status_code, waiting=waiting.items, load=load, court=court,
         overdue=[d for d in overdue.items if d.court in (court, None)], forms=forms, form=form, values=values or {},
-        outcome=outcome or Outcome(), done=done, prefill={"settings": _settings_prefill(who.system, court)},
+        outcome=outcome or Outcome(), done=done, prefill={"settings": prefill}, signing=signing,
+        capacities=list(Capacity),
     )  # fmt: skip
 
 
@@ -650,7 +695,7 @@ async def roster_form(request: Request, name: str) -> Response:
     who, form = await staff_form(request)
     if name not in ROSTER:
         return render(request, "message.html", who, 404, message="not_found")
-    route, model, rule, path = ROSTER[name]
+    route, model, rule, path, courted = ROSTER[name]
     if not await allowed(rule, who.user) or not await allowed(distribution.WaitingReader, who.user):
         return _forbidden(request, who)
     court = form.get("court") or who.system.settings.default_court
@@ -663,18 +708,23 @@ async def roster_form(request: Request, name: str) -> Response:
     body = _lists(nested(fields))
     if "self_recusal" in body:
         body["self_recusal"] = body["self_recusal"] == "true"
+    for instant in ("valid_from", "valid_to"):  # typed in court time
+        if instant in body:
+            body[instant] = court_instant(body[instant])
     parsed = parse(model, body, outcome, t)
     if parsed is not None and not outcome.errors:
         try:
+            where = {"court": court} if courted else {}
             recorded = await call(
-                route, court=court, body=parsed, user=who.user, system=who.system, **{f: form[f] for f in path}
+                route, body=parsed, user=who.user, system=who.system, **where, **{f: form[f] for f in path}
             )
         except Exception as exc:
             if not refused(exc, outcome, _t(request)):
                 raise
         else:
             # Post/redirect/get: a refresh sends nothing again; the page waits for the read side.
-            query = urlencode({"court": court, "wait_for": recorded.log_position.token, "done": name})
+            position = getattr(recorded, "log_position", recorded)  # a roster's answer, or the position itself
+            query = urlencode({"court": court, "wait_for": position.token, "done": name})
             return RedirectResponse(f"{PREFIX}/head?{query}", status_code=303)
     return await _head_page(request, who, court, form=name, values=form, outcome=outcome, status_code=422)
 

@@ -112,7 +112,7 @@ async def _card(
     try:
         row = await call(record.route, user=who.user, system=who.system, response=Response(), wait_for_=wait, **ids)
         # The version a step's If-Match names: the record's own, read as the route's command reads it.
-        current = getattr(who.system.applications, record.get)(record_id)
+        current = await call(getattr(who.system.applications, record.get), record_id)  # off the event loop
     except (HTTPException, ApplicationNotFoundError):
         return render(request, "message.html", who, 404, message="not_found")
     if kind == "applications":

@@ -133,7 +133,7 @@ async def _card(
         row = await call(I.get_request, request_id=request_id, user=who.user, system=who.system, response=Response(),
                          wait_for_=wait)  # fmt: skip
         # The version a step's If-Match names: the request's own, read as the route's command reads it.
-        current = who.system.international.get_request(request_id)
+        current = await call(who.system.international.get_request, request_id)  # off the event loop: it reads the store
     except (HTTPException, RequestNotFoundError):
         return render(request, "message.html", who, 404, message="not_found")
     stage = str(current.stage)

@@ -64,6 +64,27 @@ LABELS: dict[str, dict[str, str]] = {
         "kk": "Пішінде қателер бар: белгіленген өрістерді қараңыз.",
     },
     "none": {"en": "Nothing here.", "ru": "Записей нет.", "kk": "Жазба жоқ."},
+    "trail.latest": {
+        "en": "The latest {n} events; the whole trail is on the auditor's page.",
+        "ru": "Последние события ({n}); весь журнал — на странице аудита.",
+        "kk": "Соңғы оқиғалар ({n}); толық журнал — аудит бетінде.",
+    },
+    "signing_authorities": {
+        "en": "Who may sign international legal assistance documents (§13)",
+        "ru": "Право подписи документов по международной правовой помощи (§13)",
+        "kk": "Халықаралық құқықтық көмек құжаттарына қол қою құқығы (§13)",
+    },
+    "signer": {"en": "Signer", "ru": "Подписант", "kk": "Қол қоюшы"},
+    "capacity": {"en": "Capacity", "ru": "В качестве", "kk": "Мәртебесі"},
+    "valid_from": {"en": "Valid from", "ru": "Действует с", "kk": "Қолданылу басталуы"},
+    "valid_to": {"en": "Valid until", "ru": "Действует до", "kk": "Қолданылу аяқталуы"},
+    "basis": {"en": "Order (basis)", "ru": "Приказ (основание)", "kk": "Бұйрық (негіздеме)"},
+    "until_revoked": {"en": "until revoked", "ru": "до отмены", "kk": "күші жойылғанға дейін"},
+    "search.unasked": {
+        "en": "Type a registration number, a lower-court case number or a filer's name.",
+        "ru": "Введите регистрационный номер, номер дела суда нижестоящей инстанции или имя заявителя.",
+        "kk": "Тіркеу нөмірін, төменгі сот ісінің нөмірін немесе өтініш берушінің атын енгізіңіз.",
+    },
     "next_page": {"en": "Next page", "ru": "Следующая страница", "kk": "Келесі бет"},
     "first_page": {"en": "First page", "ru": "Первая страница", "kk": "Бірінші бет"},
     "newest_first": {"en": "Newest first", "ru": "Сначала новые", "kk": "Алдымен жаңалары"},
@@ -620,6 +641,9 @@ ROLE_NAMES = {
     },
     "auditor": {"en": "Auditor", "ru": "Аудитор", "kk": "Аудитор"},
     "archivist": {"en": "Archivist", "ru": "Архивариус", "kk": "Мұрағатшы"},
+    # Actors of the trail that are not staff: the system's own processes and integrations.
+    "system": {"en": "System", "ru": "Система", "kk": "Жүйе"},
+    "integration_service": {"en": "Integration service", "ru": "Интеграционный сервис", "kk": "Интеграциялық қызмет"},
 }
 
 
@@ -929,6 +953,165 @@ ROLE_PAGES: dict[str, dict[str, str]] = {
 for _key in ROLE_PAGES:
     assert _key not in LABELS, f"label {_key} twice"  # a second meaning of a key would hide the first
 LABELS.update(ROLE_PAGES)
+
+# Values the read side gives that share a word with another meaning, or are names of steps:
+# labelled under their own prefix (a template says t("step." ~ name)), every one of them in
+# each language (tests/unit/test_console.py checks them against the domain's own lists).
+VALUES: dict[str, dict[str, str]] = {
+    # A foreign request's steps, by the name of their event (the history and the monitoring).
+    "step.request-received": {"en": "Received", "ru": "Поступило", "kk": "Түсті"},
+    "step.request-registered": {"en": "Registered", "ru": "Зарегистрировано", "kk": "Тіркелді"},
+    "step.translation-requested": {"en": "Translation ordered", "ru": "Заказан перевод", "kk": "Аударма тапсырылды"},
+    "step.translation-received": {"en": "Translation received", "ru": "Перевод получен", "kk": "Аударма алынды"},
+    "step.request-studied": {"en": "Studied", "ru": "Изучено", "kk": "Зерделенді"},
+    "step.request-signed-off": {"en": "Signed off (§13)", "ru": "Подписано (§13)", "kk": "Қол қойылды (§13)"},
+    "step.request-forwarded": {
+        "en": "Forwarded to a court",
+        "ru": "Направлено в суд",
+        "kk": "Сотқа жіберілді",
+    },
+    "step.request-sent-abroad": {"en": "Sent abroad", "ru": "Направлено за рубеж", "kk": "Шетелге жіберілді"},
+    "step.original-posted": {
+        "en": "Original posted",
+        "ru": "Оригинал отправлен почтой",
+        "kk": "Түпнұсқа поштамен жіберілді",
+    },
+    "step.request-returned": {"en": "Returned", "ru": "Возвращено", "kk": "Қайтарылды"},
+    "step.request-refused": {"en": "Refused", "ru": "Отказано в исполнении", "kk": "Орындаудан бас тартылды"},
+    "step.execution-reported": {
+        "en": "Execution reported",
+        "ru": "Сообщено об исполнении",
+        "kk": "Орындалуы туралы хабарланды",
+    },
+    "step.documents-returned": {"en": "Documents returned", "ru": "Документы возвращены", "kk": "Құжаттар қайтарылды"},
+    "step.request-closed": {"en": "Closed", "ru": "Закрыто", "kk": "Жабылды"},
+    # A personal reception's steps, by the name of their event.
+    "step.reception-scheduled": {"en": "Scheduled", "ru": "Назначен", "kk": "Тағайындалды"},
+    "step.reception-rescheduled": {"en": "Rescheduled", "ru": "Перенесён", "kk": "Ауыстырылды"},
+    "step.reception-material-prepared": {
+        "en": "Reference material prepared",
+        "ru": "Подготовлена справка",
+        "kk": "Анықтама дайындалды",
+    },
+    "step.reception-held": {"en": "Held", "ru": "Проведён", "kk": "Өтті"},
+    "step.reception-cancelled": {"en": "Cancelled", "ru": "Отменён", "kk": "Күші жойылды"},
+    # A term's unit (domain/deadlines/terms.py Unit).
+    "unit.hours": {"en": "hours", "ru": "часы", "kk": "сағат"},
+    "unit.calendar_days": {"en": "calendar days", "ru": "календарные дни", "kk": "күнтізбелік күндер"},
+    "unit.working_days": {"en": "working days", "ru": "рабочие дни", "kk": "жұмыс күндері"},
+    "unit.months": {"en": "months", "ru": "месяцы", "kk": "айлар"},
+    # A reception's status ("cancelled" alone is a ruling's outcome: "to cancel" the act).
+    "reception.scheduled": {"en": "Scheduled", "ru": "Назначен", "kk": "Тағайындалды"},
+    "reception.held": {"en": "Held", "ru": "Проведён", "kk": "Өтті"},
+    "reception.cancelled": {"en": "Cancelled", "ru": "Отменён", "kk": "Күші жойылды"},
+    # Who may sign (§13; domain/international/signing.py Capacity).
+    "supervising_deputy_head": {
+        "en": "Deputy head supervising the line",
+        "ru": "Заместитель председателя, курирующий направление",
+        "kk": "Бағытқа жетекшілік ететін төраға орынбасары",
+    },
+    "acting": {
+        "en": "Acting for him by an order",
+        "ru": "Исполняющий обязанности по приказу",
+        "kk": "Бұйрық бойынша міндетін атқарушы",
+    },
+    # Instances a request may be forwarded to (domain/international/jurisdiction.py Instance).
+    "district": {"en": "District court", "ru": "Районный суд", "kk": "Аудандық сот"},
+    "regional": {"en": "Regional court", "ru": "Областной суд", "kk": "Облыстық сот"},
+}
+for _key in VALUES:
+    assert _key not in LABELS, f"label {_key} twice"
+LABELS.update(VALUES)
+
+# The audit trail's events, by their public name (contract/; the trail shows the type too, as
+# the auditor quotes it): name -> (en, ru, kk).
+EVENTS: dict[str, tuple[str, str, str]] = {
+    # registry
+    "registration-journal-opened": (
+        "Registration journal opened",
+        "Открыт журнал регистрации",
+        "Тіркеу журналы ашылды",
+    ),
+    "item-registered": ("Item registered", "Документ зарегистрирован", "Құжат тіркелді"),
+    "complaint-registered": ("Complaint registered", "Жалоба зарегистрирована", "Шағым тіркелді"),
+    "registration-number-assigned": ("Number assigned", "Присвоен номер", "Нөмір берілді"),
+    "filing-recorded": ("Filing recorded", "Подача учтена", "Беру есепке алынды"),
+    "filing-term-confirmed": ("Filing term confirmed", "Срок подачи подтверждён", "Беру мерзімі расталды"),
+    "item-returned": ("Returned", "Возвращено", "Қайтарылды"),
+    # assignment
+    "court-roster-opened": ("Roster opened", "Открыт список судей", "Судьялар тізімі ашылды"),
+    "judge-enrolled": ("Judge enrolled", "Судья включён в список", "Судья тізімге енгізілді"),
+    "absence-recorded": ("Absence recorded", "Отмечено отсутствие", "Болмауы белгіленді"),
+    "distribution-settings-adopted": ("Settings adopted", "Утверждены настройки", "Баптаулар бекітілді"),
+    "case-distributed": ("Case distributed", "Дело распределено", "Іс бөлінді"),
+    "distribution-pool-below-minimum": (
+        "Pool below the minimum",
+        "Круг судей меньше минимума",
+        "Судьялар шеңбері ең азынан кем",
+    ),
+    "distribution-pool-fell-below-minimum": (
+        "Pool fell below the minimum",
+        "Круг судей стал меньше минимума",
+        "Судьялар шеңбері ең азынан кеміді",
+    ),
+    "judge-recused": ("Judge recused", "Отвод судьи", "Судьяға қарсылық"),
+    "case-reassigned": ("Seat redrawn", "Судья в составе заменён", "Құрамдағы судья ауыстырылды"),
+    "load-share-drifted": ("Load drifted", "Нагрузка отклонилась", "Жүктеме ауытқыды"),
+    "load-released": ("Load released", "Нагрузка снята", "Жүктеме алынды"),
+    # proceedings
+    "case-accepted": ("Accepted", "Принято к производству", "Іс жүргізуге қабылданды"),
+    "case-file-requested": ("Case file requested", "Истребовано дело", "Іс талап етілді"),
+    "case-file-received": ("Case file received", "Дело поступило", "Іс түсті"),
+    "parties-notified": ("Parties notified", "Стороны извещены", "Тараптар хабардар етілді"),
+    "hearing-scheduled": ("Hearing scheduled", "Назначено заседание", "Отырыс тағайындалды"),
+    "hearing-postponed": ("Hearing postponed", "Заседание отложено", "Отырыс кейінге қалдырылды"),
+    "hearing-held": ("Hearing held", "Заседание проведено", "Отырыс өтті"),
+    "complaint-withdrawn": ("Complaint withdrawn", "Жалоба отозвана", "Шағым кері қайтарылды"),
+    "execution-suspended": ("Execution suspended", "Исполнение приостановлено", "Орындау тоқтатыла тұрды"),
+    "complaints-joined": ("Complaints joined", "Жалобы объединены", "Шағымдар біріктірілді"),
+    "joined-into": ("Joined into another case", "Присоединено к делу", "Іске қосылды"),
+    "ruling-entered": ("Ruling entered", "Вынесено постановление", "Қаулы шығарылды"),
+    "judicial-act-entered": ("Judicial act entered", "Внесён судебный акт", "Сот актісі енгізілді"),
+    "act-published": ("Act published", "Акт опубликован", "Акт жарияланды"),
+    # deadlines
+    "calendar-opened": ("Calendar opened", "Открыт календарь", "Күнтізбе ашылды"),
+    "calendar-order-entered": ("Calendar order entered", "Внесён акт о календаре", "Күнтізбе туралы акт енгізілді"),
+    "deadline-started": ("Term started", "Срок начал течь", "Мерзім басталды"),
+    "deadline-approaching": ("Term approaching", "Срок истекает", "Мерзім өтуде"),
+    "deadline-approached": ("Term approaching", "Срок истекает", "Мерзім өтуде"),
+    "deadline-met": ("Term met", "Срок соблюдён", "Мерзім сақталды"),
+    "deadline-missed": ("Term missed", "Срок пропущен", "Мерзім өткізілді"),
+    "deadline-extended": ("Term extended", "Срок продлён", "Мерзім ұзартылды"),
+    "deadline-suspended": ("Term suspended", "Срок приостановлен", "Мерзім тоқтатыла тұрды"),
+    "deadline-resumed": ("Term resumed", "Срок возобновлён", "Мерзім қайта басталды"),
+    "deadline-recomputed": ("Term recomputed", "Срок пересчитан", "Мерзім қайта есептелді"),
+    "deadline-closed": ("Term closed with the case", "Срок закрыт с делом", "Мерзім іспен бірге жабылды"),
+    # international (besides the request's steps above)
+    "signing-register-opened": ("Signing register opened", "Открыт реестр права подписи", "Қол қою тізілімі ашылды"),
+    "signing-authority-recorded": ("Signing authority recorded", "Записано право подписи", "Қол қою құқығы жазылды"),
+    # applications
+    "application-registered": ("Application registered", "Обращение зарегистрировано", "Өтініш тіркелді"),
+    "consultant-assigned": ("Consultant assigned", "Назначен исполнитель", "Орындаушы тағайындалды"),
+    "answer-drafted": ("Answer drafted", "Подготовлен проект ответа", "Жауап жобасы дайындалды"),
+    "answer-approved": ("Answer approved", "Ответ утверждён", "Жауап бекітілді"),
+    "answer-sent": ("Answer sent", "Ответ направлен", "Жауап жіберілді"),
+    "application-redirected": ("Redirected", "Направлено по подведомственности", "Қарауына қарай жіберілді"),
+    "answer-term-extended": ("Answer term extended", "Срок ответа продлён", "Жауап мерзімі ұзартылды"),
+    "extension-notified": (
+        "Extension notified",
+        "Заявитель уведомлён о продлении",
+        "Өтініш беруші ұзарту туралы хабардар етілді",
+    ),
+    "application-received-at-reception": (
+        "Application handed in at a reception",
+        "Обращение принято на приёме",
+        "Өтініш қабылдауда алынды",
+    ),
+}
+for _name, (_en, _ru, _kk) in EVENTS.items():
+    LABELS[f"event.{_name}"] = {"en": _en, "ru": _ru, "kk": _kk}
+for _key in [k for k in VALUES if k.startswith("step.")]:  # a request's or a reception's steps are events too
+    LABELS.setdefault(f"event.{_key.removeprefix('step.')}", VALUES[_key])
 
 # The API's refusals said in the court's languages, by the refusal's class (the problem's
 # `errors[].type`) and, when its class has no words here, by its problem type (the slug of

@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
@@ -119,7 +119,7 @@ REGISTERS: dict[str, Register] = {
         ),
         Register(
             "due", "register.due", views.due_deadlines, StaffReader,
-            (Column("due", "due_at", "time"), NUMBER, Column("clause", "clause"), Column("unit", "unit"),
+            (Column("due", "due_at", "time"), NUMBER, Column("clause", "clause"), Column("unit", "unit", "unit"),
              Column("rapporteur", "judge_rapporteur"), Column("working_days_left", "working_days_left")),
             (Filter("due", "due", "select", ("today", "week", "overdue")), Filter("judge", "judge"),
              Filter("kind", "kind", "select"), Filter("unit", "unit")),
@@ -140,6 +140,14 @@ OWN = {"user", "system", "response", "clock"}
 
 for _register in REGISTERS.values():
     _register.query.extend(get_dependant(path="", call=_register.route).query_params)
+
+
+class Row(NamedTuple):
+    """A register's row as the table shows it: its keyset cursor, the case it links to, its cells' values."""
+
+    key: str
+    case: Any
+    values: list[Any]
 
 
 def dig(item: Any, path: str) -> Any:
@@ -170,14 +178,17 @@ async def register_page(request: Request, name: str) -> Response:
         if f.kind == "datetime" and f.name in typed:
             typed[f.name] = court_instant(typed[f.name])  # typed in court time
     before = given.get("before") or None
-    values, errors = request_params_to_args(register.query, typed)
+    # A register that needs a filter (the search's words) opens as its empty form: nothing was asked
+    # yet. A form submitted without it is refused beside the field, as the API refuses it.
+    unasked = any(p.field_info.is_required() and p.alias not in given for p in register.query)
+    values, errors = ({}, []) if unasked else request_params_to_args(register.query, typed)
     for error in errors:
         key = MESSAGES.get(error.get("type", ""))
         outcome.add(str(error["loc"][-1]), t(key) if key else error["msg"])
     reverse = bool(values.get("reverse"))
     items: list[Any] = []
     next_key = prev_key = None
-    if not errors:
+    if not errors and not unasked:
         if before is not None:  # the page before: the rows before `before`, in the other order, turned back
             values = values | {"after": before, "reverse": not reverse}
         try:
@@ -200,7 +211,8 @@ async def register_page(request: Request, name: str) -> Response:
     flip = {k: v for k, v in kept.items() if k != "reverse"} | ({} if reverse else {"reverse": "true"})
     return render(
         request, "register.html", who, 422 if outcome.errors else 200, register=register, registers=REGISTERS,
-        items=items, outcome=outcome, given=given, reverse=reverse, dig=dig,
+        items=[Row(register.key(i), register.case(i), [dig(i, c.path) for c in register.columns]) for i in items],
+        outcome=outcome, given=given, reverse=reverse, unasked=unasked, zip=zip,
         first_url=base + urlencode(kept),
         next_url=base + urlencode(kept | {"after": next_key}) if next_key is not None else None,
         prev_url=base + urlencode(kept | {"before": prev_key}) if prev_key is not None else None,

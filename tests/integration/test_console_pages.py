@@ -7,7 +7,7 @@ import threading
 from consumers.projection_worker import ProjectionWorker
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
-from tests.support import auth, complaint_payload, relay_all
+from tests.support import auth, complaint_payload, post, relay_all
 
 
 def _project(system, settings) -> None:
@@ -58,6 +58,11 @@ def test_a_register_pages_forward_and_back_with_the_apis_filters(client, tokens,
     for name in ("incoming", "hearings", "rulings", "deadlines", "due"):
         assert client.get(f"/console/registers/{name}").status_code == 200, name
     assert client.get("/console/registers/search", params={"q": "1-77"}).status_code == 200
+    # The search opens as its empty form; only a search submitted without words is refused.
+    opened = client.get("/console/registers/search")
+    assert opened.status_code == 200 and 'id="q-error"' not in opened.text and not _rows(opened.text)
+    blank = client.get("/console/registers/search", params={"q": "", "limit": "50"})
+    assert blank.status_code == 422 and 'id="q-error"' in blank.text
 
 
 def test_the_auditor_reruns_a_draw_and_sees_the_case_trail(client, tokens, system, settings, distributed_case):
@@ -74,3 +79,74 @@ def test_the_auditor_reruns_a_draw_and_sees_the_case_trail(client, tokens, syste
     assert 'id="case-trail"' in card.text and "case-distributed" in card.text
     trail = client.get("/console/auditor", params={"case": case_id})
     assert "complaint-registered" in trail.text or "item-registered" in trail.text
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def test_the_head_records_who_may_sign_and_the_deputy_then_signs_off_in_the_console(client, tokens, system, settings):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.integration.test_international_api import incoming_request, ok
+
+    officer = tokens[Role.INTERNATIONAL_OFFICER]
+    deputy, deputy_token = system.users.add("deputy supervising the line", Role.DEPUTY_HEAD)
+    received = ok(post(client, officer, "/international/requests", incoming_request()), 201)
+    base = f"/international/requests/{received['id']}"
+    for step, body in [
+        ("registration", {"registration_number": "IA-7/2026", "reason": "received"}),
+        ("translation-requests", {"into": "ru", "reason": "German original"}),
+        ("translations", {"language": "ru", "certified": True, "reason": "certified"}),
+        ("study", {"findings": "service on a resident of Almaty"}),
+    ]:  # fmt: skip
+        ok(post(client, officer, f"{base}/{step}", body))
+    _project(system, settings)
+
+    # No authority recorded yet: the deputy's sign-off is refused on the form, nothing recorded.
+    _sign_in(client, deputy_token)
+    card = client.get(f"/console{base}")
+    assert 'id="form-sign-offs"' in card.text
+    refused = client.post(
+        f"/console{base}/sign-offs", data={"csrf": _csrf(card.text), "document": "covering letter",
+                                           "version": re.search(r'data-testid="version">(\d+)<', card.text).group(1)},
+    )  # fmt: skip
+    assert refused.status_code == 422 and "§13" in refused.text
+    client.post("/console/sign-out", data={"csrf": _csrf(refused.text)})
+
+    # The head records it on the head's page; the page shows it in the register of who may sign.
+    client.cookies.clear()
+    _sign_in(client, tokens[Role.HEAD])
+    head = client.get("/console/head")
+    assert head.status_code == 200 and 'id="form-signing-authorities"' in head.text
+    assert f'<option value="{deputy.id}"' in head.text  # a deputy head: the sign-off route admits the role
+    assert f'<option value="{_account_id(system, Role.CONSULTANT)}"' not in head.text  # a consultant signs nothing
+    since = (datetime.now(UTC) - timedelta(days=1)).astimezone().strftime("%Y-%m-%dT%H:%M")
+    form = {"csrf": _csrf(head.text), "user_id": deputy.id, "capacity": "supervising_deputy_head", "valid_from": since}
+    blank = client.post("/console/head/signing-authorities", data=form)  # no order named
+    assert blank.status_code == 422 and 'id="signing-authorities-basis-error"' in blank.text
+    assert not system.international.signing_register().records
+    recorded = client.post("/console/head/signing-authorities", data=form | {"basis": "order No. 4 of 1 Dec 2026"})
+    assert recorded.status_code == 200, recorded.text  # after the redirect
+    assert 'data-testid="done"' in recorded.text
+    row = re.search(rf'<tr data-signer="{deputy.id}">(.*?)</tr>', recorded.text).group(1)
+    assert "deputy supervising the line" in row and "order No. 4 of 1 Dec 2026" in row
+    assert [r.user_id for r in system.international.signing_register().records] == [deputy.id]
+
+    # Now the deputy's sign-off goes through and the request's history says so, in Russian.
+    client.cookies.clear()
+    _sign_in(client, deputy_token)
+    card = client.get(f"/console{base}")
+    signed = client.post(
+        f"/console{base}/sign-offs", data={"csrf": _csrf(card.text), "document": "covering letter",
+                                           "version": re.search(r'data-testid="version">(\d+)<', card.text).group(1)},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert signed.status_code == 303, signed.text
+    _project(system, settings)
+    history = client.get(f"/console{base}").text
+    assert 'data-step="request-signed-off"' in history and "Подписано (§13)" in history
+
+
+def _account_id(system, role: Role) -> str:
+    return next(u.id for u in system.users.list() if u.role == role)

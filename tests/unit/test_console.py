@@ -108,3 +108,48 @@ def test_a_rule_refusal_is_said_in_the_users_language_by_its_class_then_by_its_p
     assert said("ru", RegistryError("the act date is after 2099-12-31")) == {
         "": ["Отклонено правилом: the act date is after 2099-12-31"]
     }
+
+
+def test_every_value_the_read_side_shows_has_a_label_in_each_language():
+    """What the pages pass through t(...) computed from a value (a kind, a stage, a step's name),
+    from the domain's and the contract's own lists: a value without words would be shown raw."""
+    import typing
+    from enum import StrEnum
+
+    from api.routes.distribution import WaitingCasePublic
+    from contract.catalogue import all_public_types
+    from domain import actor, procedure
+    from domain.applications import application, reception
+    from domain.assignment import roster
+    from domain.deadlines import deadline, terms
+    from domain.international import jurisdiction, lifecycle, request, signing
+    from domain.proceedings import case
+    from domain.proceedings import lifecycle as case_lifecycle
+    from domain.registry import admissibility, filing, incoming_item
+
+    plain: list[type[StrEnum]] = [
+        filing.ItemKind, filing.FilingChannel, filing.ProceduralRole, filing.JudicialActKind, filing.OffenceCategory,
+        filing.Confidentiality, incoming_item.ItemStatus, actor.Role, procedure.Procedure, roster.Post,
+        roster.AbsenceKind, case.Outcome, case_lifecycle.Stage, request.RequestKind, request.Treaty,
+        request.RequestedAction, jurisdiction.Matter, jurisdiction.Instance, lifecycle.Stage, signing.Capacity,
+        application.ApplicantKind, application.Channel, application.Subject, application.Stage, reception.ChairPost,
+        reception.SignUp,
+    ]  # fmt: skip
+    keys = {str(v) for e in plain for v in e}
+    keys |= {"scheduled", "postponed", "held"}  # a hearing's status (projections/hearings_calendar.py)
+    keys |= {f"finding.{v}" for v in admissibility.Outcome}
+    keys |= {f"deadline.{v}" for v in deadline.Status}
+    keys |= {f"unit.{v}" for v in terms.Unit}
+    keys |= {f"reception.{v}" for v in reception.ReceptionStatus}
+    keys |= {f"exclusion.{r}" for r in ("inactive", "other_specialisation", "absent", "recused", "already_on_panel")}
+    keys |= {f"waiting.{r}" for r in typing.get_args(WaitingCasePublic.model_fields["reason_code"].annotation)}
+    # A foreign request's steps: every event of its own (the signing register's are not its steps).
+    international = {p.name for p in all_public_types() if p.context == "international"}
+    keys |= {f"step.{name}" for name in international if not name.startswith("signing-")}
+    # A reception's steps (projections/receptions_register.py names them by their event).
+    keys |= {f"step.{p.name}" for p in all_public_types() if p.name.startswith("reception-")}
+    # Every event of the audit trail, by its public name.
+    keys |= {f"event.{p.name}" for p in all_public_types()}
+    words = {**labels.LABELS, **labels.ROLE_NAMES}
+    missing = sorted(k for k in keys if set(words.get(k, {})) != set(labels.LANGUAGES))
+    assert not missing, missing
