@@ -1107,6 +1107,21 @@ EVENTS: dict[str, tuple[str, str, str]] = {
         "Обращение принято на приёме",
         "Өтініш қабылдауда алынды",
     ),
+    # archive
+    "archive-journal-opened": ("Archive journal opened", "Открыт архивный журнал", "Мұрағат журналы ашылды"),
+    "archive-number-assigned": ("Archive number assigned", "Присвоен архивный номер", "Мұрағат нөмірі берілді"),
+    "file-handed-over": ("File handed over to the archive", "Дело сдано в архив", "Іс мұрағатқа тапсырылды"),
+    "file-issued": ("File issued from the archive", "Дело выдано из архива", "Іс мұрағаттан берілді"),
+    "file-returned": ("File returned to the archive", "Дело возвращено в архив", "Іс мұрағатқа қайтарылды"),
+    "hold-placed": ("Hold placed on the file", "Наложен запрет уничтожения", "Жоюға тыйым салынды"),
+    "hold-lifted": ("Hold lifted", "Запрет уничтожения снят", "Жоюға тыйым алынды"),
+    "destruction-act-drawn-up": ("Destruction act drawn up", "Составлен акт об уничтожении", "Жою туралы акт жасалды"),
+    "destruction-act-approved": (
+        "Destruction act approved",
+        "Акт об уничтожении утверждён",
+        "Жою туралы акт бекітілді",
+    ),
+    "file-destroyed": ("File destroyed", "Дело уничтожено", "Іс жойылды"),
 }
 for _name, (_en, _ru, _kk) in EVENTS.items():
     LABELS[f"event.{_name}"] = {"en": _en, "ru": _ru, "kk": _kk}
