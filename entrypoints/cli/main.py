@@ -14,12 +14,12 @@ import typer
 from entrypoints.cli.audit import audit_app
 from entrypoints.cli.deadlines import register as register_deadline_commands
 from entrypoints.cli.runtime import configured, stop_on_signals
+from entrypoints.cli.topics import topics_app
 from entrypoints.cli.users import users_app
 from sotflow.settings import get_settings
 
 app = typer.Typer(help="sotflow: event-sourced case flow for Kazakhstan's courts.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
 services_app = typer.Typer(help="Local PostgreSQL and Kafka (no Docker needed).", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
@@ -42,15 +42,6 @@ def db_migrate() -> None:
 
     migrate(configured())
     typer.echo("database schema is up to date")
-
-
-@topics_app.command("ensure")
-def topics_ensure() -> None:
-    """Create the event topics (retention forever) if they are missing."""
-    from sotflow.topics import ensure_topics
-
-    created = ensure_topics(configured())
-    typer.echo(f"created: {', '.join(created)}" if created else "all topics exist")
 
 
 @contract_app.command("generate")
