@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser
+.PHONY: install up down run test test-unit test-integration test-e2e test-cluster bench clean lint browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -35,6 +35,13 @@ browser:
 
 test: up browser
 	$(VENV)/bin/pytest
+	$(MAKE) test-cluster
+
+# The replicated cluster (ops/kafka-cluster.sh, beside the one broker): started for these
+# tests and stopped after them, whatever they answer.
+test-cluster: up
+	bash ops/kafka-cluster.sh start
+	status=0; $(VENV)/bin/pytest -m cluster tests/cluster || status=$$?; bash ops/kafka-cluster.sh stop; exit $$status
 
 test-unit: install
 	$(VENV)/bin/pytest tests/unit

@@ -25,6 +25,7 @@ from kafka.errors import KafkaError
 from relay.batches import IDLE, Batch, BatchReader
 from sotflow.postgres import hash_lock_key
 from sotflow.relay_position import last_committed_position
+from sotflow.replicas import TRANSACTION_STATE_TOPIC, short_of_replicas
 from sotflow.settings import Settings
 from sotflow.supervisor import run_until_stopped
 from sotflow.topics import event_topic, relay_position_topic
@@ -32,6 +33,8 @@ from sotflow.topics import event_topic, relay_position_topic
 log = structlog.get_logger("relay")
 
 RELAY_LOCK_NAMESPACE = 0x52454C41  # "RELA"
+REQUEST_TIMEOUT_MS = 15_000
+LINGER_MS = 5
 
 
 class Relay:
@@ -78,9 +81,27 @@ class Relay:
                     return
             except (KafkaError, psycopg.Error, PersistenceError, OSError) as exc:
                 log.warning("relay.restarting", context=self.context, error=repr(exc))
+                if isinstance(exc, KafkaError):
+                    self._explain_kafka_failure()
                 stop.wait(1.0)
             finally:
                 lock.close()
+
+    def _explain_kafka_failure(self) -> None:
+        """A replicated cluster that lost brokers answers the relay's acks=all writes
+        with NotEnoughReplicas, which the producer retries until it times out: name the
+        cause, and the partitions, so that an operator knows to bring a broker back
+        (nothing is lost meanwhile: the events wait in PostgreSQL)."""
+        short = short_of_replicas(self.settings, [self.topic, self.position_topic, TRANSACTION_STATE_TOPIC])
+        if short:
+            log.error(
+                "relay.not_enough_replicas",
+                context=self.context,
+                error="NotEnoughReplicas",
+                reason="fewer in-sync replicas than min.insync.replicas: the cluster refuses acks=all writes",
+                then="publishing waits (nothing is lost) and resumes by itself once enough brokers are back",
+                partitions=short,
+            )
 
     def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
         producer = self._new_producer()
@@ -136,10 +157,14 @@ class Relay:
             transactional_id=self.transactional_id,
             enable_idempotence=True,
             acks="all",
-            linger_ms=5,
+            linger_ms=LINGER_MS,
             max_block_ms=15_000,
-            request_timeout_ms=15_000,
-            delivery_timeout_ms=int(self.settings.relay_flush_timeout_seconds * 1000) + 5_000,
+            request_timeout_ms=REQUEST_TIMEOUT_MS,
+            # Past the flush's own timeout (the relay gives up on a batch first), and past
+            # one request and the linger, which the client insists on.
+            delivery_timeout_ms=max(
+                int(self.settings.relay_flush_timeout_seconds * 1000) + 5_000, REQUEST_TIMEOUT_MS + LINGER_MS + 1_000
+            ),
             transaction_timeout_ms=60_000,
             client_id=f"sotflow-relay-{self.context}",
         )

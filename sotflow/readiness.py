@@ -110,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--brokers", type=int, default=1, help="Kafka: live brokers to wait for.")
     args = parser.parse_args(argv)
     settings = get_settings()
-    probe = {"kafka": lambda: kafka_ready(settings, brokers=args.brokers), "postgres": lambda: postgres_ready(settings)}[args.service]
+    probe = {
+        "kafka": lambda: kafka_ready(settings, brokers=args.brokers),
+        "postgres": lambda: postgres_ready(settings),
+    }[args.service]
     if wait_until(probe, args.timeout):
         return 0
     print(f"{args.service} not ready after {args.timeout:.0f}s", file=sys.stderr)
