@@ -41,7 +41,7 @@ test: up browser
 # tests and stopped after them, whatever they answer.
 test-cluster: up
 	bash ops/kafka-cluster.sh start
-	status=0; $(VENV)/bin/pytest -m cluster tests/cluster || status=$$?; bash ops/kafka-cluster.sh stop; exit $$status
+	status=0; $(VENV)/bin/pytest -m cluster tests/cluster --basetemp=.local/cluster-tests || status=$$?; bash ops/kafka-cluster.sh stop; exit $$status
 
 test-unit: install
 	$(VENV)/bin/pytest tests/unit

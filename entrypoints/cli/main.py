@@ -149,11 +149,13 @@ def consume(
     stop = stop_on_signals()
     pool = create_pool(settings)
     chosen = [by_name(projection)] if projection else list(ALL_PROJECTIONS)
+    share = settings.consumer_share_partitions  # several processes, one consumer group per projection
     # Each worker is started again after a back-off when it fails (PostgreSQL restarting,
     # say); a record that cannot be applied is parked by the worker, never retried.
     threads = [
         threading.Thread(
-            target=run_until_stopped, args=(p.NAME, ProjectionWorker(p, settings, pool).run, stop), name=p.NAME,
+            target=run_until_stopped, name=p.NAME,
+            args=(p.NAME, ProjectionWorker(p, settings, pool, share_partitions=share).run, stop),
             daemon=True,
         )
         for p in chosen
