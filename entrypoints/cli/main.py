@@ -14,7 +14,7 @@ import typer
 from entrypoints.cli.audit import audit_app
 from entrypoints.cli.deadlines import register as register_deadline_commands
 from entrypoints.cli.runtime import configured, stop_on_signals
-from entrypoints.cli.topics import topics_app
+from entrypoints.cli.topics import ensure_or_exit, topics_app
 from entrypoints.cli.users import users_app
 from sotflow.settings import get_settings
 
@@ -276,18 +276,15 @@ def services_down() -> None:
 def run() -> None:
     """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C
     (one that exits is started again after a back-off; the others keep running)."""
-    from audit.topics import ensure_audit_topics
     from entrypoints.cli.audit import write_signing_key
     from sotflow.bootstrap import bootstrap
     from sotflow.db import migrate
     from sotflow.demo import demo_tokens_path, load_demo
     from sotflow.supervisor import Supervisor
-    from sotflow.topics import ensure_topics
 
     settings = configured()
     migrate(settings)
-    ensure_topics(settings)
-    ensure_audit_topics(settings)
+    ensure_or_exit(settings)  # a topic that would lose events or their order stops the start
     # A demo deployment signs its ledger with a key of its own, made on the first run.
     key = Path(settings.audit_signing_keys.split(",")[0].strip())
     if not key.exists():

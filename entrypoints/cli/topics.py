@@ -14,12 +14,17 @@ def topics_ensure() -> None:
     """Create the missing topics (event, relay position, dead-letter and ledger topics:
     kept forever, with the configured partitions, copies and min.insync.replicas).
     An existing topic that differs is reported, left unchanged, and the exit code is 1."""
+    created = ensure_or_exit(configured())
+    typer.echo(f"created: {', '.join(created)}" if created else "all topics exist as configured")
+
+
+def ensure_or_exit(settings) -> list[str]:
+    """Create the missing topics; on a topic that differs, print every difference and exit 1."""
     from audit.topics import audit_topic_specs
     from sotflow.topics import TopicMismatch, ensure, event_topic_specs
 
-    settings = configured()
     try:
-        created = ensure(settings, event_topic_specs(settings) + audit_topic_specs(settings))
+        return ensure(settings, event_topic_specs(settings) + audit_topic_specs(settings))
     except TopicMismatch as mismatch:
         if mismatch.created:
             typer.echo(f"created: {', '.join(mismatch.created)}")
@@ -31,4 +36,3 @@ def topics_ensure() -> None:
             err=True,
         )
         raise typer.Exit(1) from None
-    typer.echo(f"created: {', '.join(created)}" if created else "all topics exist as configured")
