@@ -20,7 +20,7 @@ import structlog
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, KafkaTimeoutError
 
 from relay.batches import IDLE, Batch, BatchReader
 from sotflow.postgres import hash_lock_key
@@ -146,10 +146,23 @@ class Relay:
         )
         # Bounded, because a producer that lost its broker may not recover by itself.
         producer.flush(timeout=self.settings.relay_flush_timeout_seconds)
-        producer.commit_transaction()
+        self._commit(producer)
         self.position = batch.last_position
         self.published += batch.events
         log.debug("relay.published", context=self.context, count=batch.events, position=batch.last_position)
+
+    def _commit(self, producer: KafkaProducer) -> None:
+        """commit_transaction(), bounded. kafka-python's own waits without limit, and a
+        transaction coordinator that dies during the commit can leave it waiting for that
+        broker for good (seen on the three-broker cluster). On a timeout the caller drops
+        this producer; the next one's init_transactions finishes or aborts the commit
+        (fencing this one), and the position read back from Kafka says which."""
+        result = producer._transaction_manager.begin_commit()  # the steps of commit_transaction()
+        producer._sender.wakeup()
+        if not result.wait(timeout_ms=int(self.settings.relay_flush_timeout_seconds * 1000)):
+            raise KafkaTimeoutError(
+                f"the transaction's commit was not acknowledged in {self.settings.relay_flush_timeout_seconds:g} s"
+            )
 
     def _new_producer(self) -> KafkaProducer:
         producer = KafkaProducer(

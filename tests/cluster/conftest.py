@@ -94,6 +94,12 @@ def leaders(settings: Settings, topic: str) -> Counter[int] | None:
     return None if partitions is None else Counter(p["leader_id"] for p in partitions)
 
 
+def led_by(settings: Settings, topic: str) -> set[tuple[int, tuple[int, ...]]] | None:
+    """The (leader, in-sync replicas) pairs of the topic's partitions."""
+    partitions = describe(settings, topic)
+    return None if partitions is None else {(p["leader_id"], tuple(sorted(p["isr_nodes"]))) for p in partitions}
+
+
 def in_sync(settings: Settings, topic: str) -> list[int] | None:
     """The size of each partition's in-sync replica set."""
     partitions = describe(settings, topic)
