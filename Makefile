@@ -7,6 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install up down run test test-unit test-integration test-e2e test-cluster bench clean lint browser
 
+# SOTFLOW_KAFKA_BROKERS=3 make up|run: the replicated cluster (ops/kafka-cluster.sh) instead
+# of the one broker, and the sotflow commands pointed at it with the 3/2 topic profile.
+ifneq ($(filter-out 1,$(SOTFLOW_KAFKA_BROKERS)),)
+ON_KAFKA := eval "$$(bash ops/kafka-cluster.sh env)" &&
+endif
+
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +25,15 @@ install: $(STAMP)
 up: install
 	bash ops/postgres.sh start
 	bash ops/kafka.sh start
-	$(VENV)/bin/sotflow db migrate
-	$(VENV)/bin/sotflow topics ensure
+	$(ON_KAFKA) $(VENV)/bin/sotflow db migrate
+	$(ON_KAFKA) $(VENV)/bin/sotflow topics ensure
 
 down:
 	-bash ops/kafka.sh stop
 	-bash ops/postgres.sh stop
 
 run: up
-	$(VENV)/bin/sotflow run
+	$(ON_KAFKA) $(VENV)/bin/sotflow run
 
 # The console's tests drive a real browser: Debian's chromium and chromedriver.
 browser:
