@@ -5,7 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser promtool
+.PHONY: install up down run test test-unit test-integration test-e2e test-cluster bench clean lint browser promtool
+
+# SOTFLOW_KAFKA_BROKERS=3 make up|run: the replicated cluster (ops/kafka-cluster.sh) instead
+# of the one broker, and the sotflow commands pointed at it with the 3/2 topic profile.
+ifneq ($(filter-out 1,$(SOTFLOW_KAFKA_BROKERS)),)
+ON_KAFKA := eval "$$(bash ops/kafka-cluster.sh env)" &&
+endif
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -19,15 +25,16 @@ install: $(STAMP)
 up: install
 	bash ops/postgres.sh start
 	bash ops/kafka.sh start
-	$(VENV)/bin/sotflow db migrate
-	$(VENV)/bin/sotflow topics ensure
+	$(ON_KAFKA) $(VENV)/bin/sotflow db migrate
+	$(ON_KAFKA) $(VENV)/bin/sotflow topics ensure
 
 down:
+	-bash ops/kafka-cluster.sh stop
 	-bash ops/kafka.sh stop
 	-bash ops/postgres.sh stop
 
 run: up
-	$(VENV)/bin/sotflow run
+	$(ON_KAFKA) $(VENV)/bin/sotflow run
 
 # The console's tests drive a real browser: Debian's chromium and chromedriver.
 browser:
@@ -37,13 +44,21 @@ browser:
 promtool:
 	bash ops/promtool.sh
 
+# The replicated cluster (ops/kafka-cluster.sh, beside the one broker): started for these
+# tests and stopped after them, whatever they answer.
+test-cluster: up
+	bash ops/kafka-cluster.sh start
+	status=0; $(VENV)/bin/pytest -m cluster tests/cluster --basetemp=.local/cluster-tests || status=$$?; bash ops/kafka-cluster.sh stop; exit $$status
+
 # Two workers share the services; each test has its own schemas and topics. The tests that
 # stop the broker or the database would break the tests beside them, so they run alone after.
 OUTAGE := kafka_outage or postgres_outage
 
+# (A -m given here replaces pyproject's `-m 'not cluster'`, so each run says it again.)
 test: up browser promtool
-	$(VENV)/bin/pytest -n 2 -m "not ($(OUTAGE))"
-	$(VENV)/bin/pytest -m "$(OUTAGE)"
+	$(VENV)/bin/pytest -n 2 -m "not cluster and not ($(OUTAGE))"
+	$(VENV)/bin/pytest -m "not cluster and ($(OUTAGE))"
+	$(MAKE) test-cluster
 
 test-unit: install promtool
 	$(VENV)/bin/pytest tests/unit

@@ -1,17 +1,13 @@
 """The ledger's own topics: signed checkpoints and the leaf hashes they cover.
 
 One partition each, so a reader sees them in the order the ledger wrote them; kept
-forever like the event topics.
+forever like the event topics, with the deployment's copies and write quorum.
 """
 
 from __future__ import annotations
 
-from kafka import KafkaAdminClient
-from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
-
 from sotflow.settings import Settings
-from sotflow.topics import KEEP_FOREVER
+from sotflow.topics import TopicSpec, ensure, kept_forever
 
 
 def checkpoints_topic(settings: Settings) -> str:
@@ -22,18 +18,10 @@ def leaves_topic(settings: Settings) -> str:
     return settings.topic("audit.leaves")
 
 
+def audit_topic_specs(settings: Settings) -> list[TopicSpec]:
+    return [kept_forever(settings, checkpoints_topic(settings)), kept_forever(settings, leaves_topic(settings))]
+
+
 def ensure_audit_topics(settings: Settings) -> list[str]:
-    wanted = [
-        NewTopic(t, 1, 1, topic_configs=KEEP_FOREVER) for t in (checkpoints_topic(settings), leaves_topic(settings))
-    ]
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="sotflow-audit-topics")
-    try:
-        missing = [t for t in wanted if t.name not in set(admin.list_topics())]
-        if missing:
-            try:
-                admin.create_topics(missing, timeout_ms=30_000)
-            except TopicAlreadyExistsError:
-                pass
-        return [t.name for t in missing]
-    finally:
-        admin.close()
+    """Create the ledger's missing topics; raises TopicMismatch like `ensure_topics`."""
+    return ensure(settings, audit_topic_specs(settings))

@@ -8,6 +8,11 @@ producer: the raw produce rate, the baseline. Alternates the two `--repeat` time
 ratio (target: the relay reaches at least half of the raw rate).
 
     python -m bench.relay --events 100000 --repeat 3
+
+`--cluster`: both on the three-broker cluster of ops/kafka-cluster.sh (start it first),
+with the production profile (three copies, min.insync.replicas 2, acks=all).
+
+    bash ops/kafka-cluster.sh start && python -m bench.relay --cluster; bash ops/kafka-cluster.sh stop
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import cProfile
 import json
 import pstats
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -24,7 +30,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kafka import KafkaAdminClient, KafkaProducer
-from kafka.admin import NewTopic
 
 from bench.scratch import scratch_settings
 from contract.envelope import CONTENT_TYPE, encode, to_cloudevents
@@ -46,7 +51,7 @@ from sotflow.db import drop_schemas
 from sotflow.logging import configure_logging
 from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
-from sotflow.topics import KEEP_FOREVER, ensure_topics, relay_position_topic
+from sotflow.topics import ensure_topics, kept_forever, relay_position_topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,7 +100,7 @@ def same_messages(registry, events: int) -> list[tuple[bytes, bytes, list]]:
 def raw_produce_rate(settings: Settings, messages) -> float:
     topic = settings.topic("raw-baseline")
     admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
-    admin.create_topics([NewTopic(topic, settings.event_topic_partitions, 1, topic_configs=KEEP_FOREVER)])
+    admin.create_topics([kept_forever(settings, topic, settings.event_topic_partitions).new_topic()])
     admin.close()
     producer = KafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap, acks="all", enable_idempotence=True, linger_ms=5
@@ -110,15 +115,26 @@ def raw_produce_rate(settings: Settings, messages) -> float:
     return len(messages) / elapsed
 
 
+def cluster_profile() -> dict[str, str]:
+    """The settings `ops/kafka-cluster.sh env` prints (bootstrap list, 3/2), by field name."""
+    printed = subprocess.run(
+        ["bash", str(REPO_ROOT / "ops" / "kafka-cluster.sh"), "env"], capture_output=True, text=True, check=True
+    ).stdout
+    pairs = (line.removeprefix("export ").split("=", 1) for line in printed.splitlines())
+    return {name.removeprefix("SOTFLOW_").lower(): value for name, value in pairs}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=None, help="relay batch size (default: the setting's)")
     parser.add_argument("--profile", action="store_true", help="print the relay's cProfile top functions")
     parser.add_argument("--repeat", type=int, default=3, help="relay and raw runs, alternating")
+    parser.add_argument("--cluster", action="store_true", help="on ops/kafka-cluster.sh's three brokers (3/2)")
     args = parser.parse_args()
 
-    tag, settings = scratch_settings(**({"relay_batch_size": args.batch} if args.batch else {}))
+    overrides = ({"relay_batch_size": args.batch} if args.batch else {}) | (cluster_profile() if args.cluster else {})
+    tag, settings = scratch_settings(**overrides)
     configure_logging(settings)
     system = bootstrap(settings)
     runs = []
@@ -161,6 +177,9 @@ def main() -> int:
     raw_median = statistics.median(r["raw_produce_per_s"] for r in runs)
     result = {
         "events": args.events,
+        "kafka": settings.kafka_bootstrap,
+        "replication_factor": settings.topic_replication_factor,
+        "min_insync_replicas": settings.topic_min_insync_replicas,
         "relay_batch_size": settings.relay_batch_size,
         "runs": runs,
         "relay_events_per_s_median": relay_median,

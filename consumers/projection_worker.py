@@ -8,6 +8,13 @@ rebalance (a killed member would otherwise hold its partitions until its session
 expires). Kafka's group offsets are still committed, after the database, but only
 so that lag shows in Kafka's own tools.
 
+Scaled out (`share_partitions`, for `sotflow consume` with
+SOTFLOW_CONSUMER_SHARE_PARTITIONS=true), several processes subscribe as one consumer group
+and Kafka shares the partitions among them; each seeks an assigned partition to the offset
+stored beside the rows. A member killed mid-batch leaves nothing half-applied (its last
+transaction rolled back), and whoever takes its partitions starts where its last committed
+transaction ended: the rows are those one process would have made.
+
 A record that cannot be applied, however often it is tried (it cannot be decoded, or
 PostgreSQL refuses its data: see consumers/parking.py), is parked: an unchanged copy
 goes to the topic's dead-letter topic with the reason in its headers (acknowledged by
@@ -28,7 +35,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 import structlog
-from kafka import KafkaConsumer, OffsetAndMetadata, TopicPartition
+from kafka import ConsumerRebalanceListener, KafkaConsumer, OffsetAndMetadata, TopicPartition
 from psycopg_pool import ConnectionPool
 
 from consumers.dead_letters import DeadLetters
@@ -45,7 +52,13 @@ log = structlog.get_logger("consumer")
 
 class ProjectionWorker:
     def __init__(
-        self, projection: ModuleType, settings: Settings, pool: ConnectionPool, *, group_id: str | None = None
+        self,
+        projection: ModuleType,
+        settings: Settings,
+        pool: ConnectionPool,
+        *,
+        group_id: str | None = None,
+        share_partitions: bool = False,
     ) -> None:
         self.projection = projection
         self.settings = settings
@@ -60,6 +73,7 @@ class ProjectionWorker:
         self.parking = Parking(self.dead_letters, projection.NAME, self.schema)
         self.group_id = group_id or f"{settings.topic_prefix}projection.{projection.NAME}"
         self.applied = 0
+        self.share_partitions = share_partitions
         self.consumer: KafkaConsumer | None = None
 
     @property
@@ -82,7 +96,11 @@ class ProjectionWorker:
                 self.consumer.seek_to_beginning(tp)
             else:
                 self.consumer.seek(tp, stored)
-        log.info("consumer.assigned", projection=self.projection.NAME, partitions=len(partitions))
+        log.info(
+            "consumer.assigned",
+            projection=self.projection.NAME,
+            partitions=sorted(f"{tp.topic}:{tp.partition}" for tp in partitions),
+        )
 
     def run(self, stop: threading.Event, *, max_idle_polls: int | None = None, catch_up: bool = False) -> None:
         self.consumer = KafkaConsumer(
@@ -94,7 +112,10 @@ class ProjectionWorker:
             auto_offset_reset="earliest",
             max_poll_records=self.settings.consumer_max_poll_records,
         )
-        self._assign_all_partitions(stop)
+        if self.share_partitions:
+            self.consumer.subscribe(self.topics, listener=_SeekToStored(self))
+        else:
+            self._assign_all_partitions(stop)
         try:
             for batch in batches(self.consumer, stop, max_idle_polls=max_idle_polls, catch_up=catch_up):
                 for tp, records in batch.items():
@@ -194,3 +215,16 @@ class ProjectionWorker:
 
     def _parker(self, cur) -> Callable[[object, object, BaseException], None]:
         return lambda record, envelope, error: self.parking.park(cur, record, envelope, error)
+
+
+class _SeekToStored(ConsumerRebalanceListener):
+    """A partition handed to this member starts at the offset stored beside the rows."""
+
+    def __init__(self, worker: ProjectionWorker) -> None:
+        self.worker = worker
+
+    def on_partitions_revoked(self, revoked) -> None:
+        pass  # every applied record's offset is already committed with its rows
+
+    def on_partitions_assigned(self, assigned) -> None:
+        self.worker.seek_to_stored(list(assigned))

@@ -5,6 +5,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
+# SOTFLOW_KAFKA_BROKERS=3: the replicated cluster of ops/kafka-cluster.sh instead.
+if [ "${SOTFLOW_KAFKA_BROKERS:-1}" != 1 ]; then
+  exec bash "$REPO_ROOT/ops/kafka-cluster.sh" "$@"
+fi
+
 KAFKA_DIR="$SOTFLOW_STATE_DIR/kafka"
 JARS_DIR="$KAFKA_DIR/jars-$SOTFLOW_KAFKA_VERSION"
 RUN_DIR="$KAFKA_DIR/run"
@@ -105,9 +110,10 @@ stop() {
 }
 
 case "${1:-}" in
+  fetch) fetch_jars ;;
   start) start ;;
   stop) stop ;;
   restart) stop; start ;;
   status) if pid_alive; then echo running; else echo stopped; exit 3; fi ;;
-  *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
+  *) echo "usage: $0 fetch|start|stop|restart|status" >&2; exit 2 ;;
 esac

@@ -20,12 +20,13 @@ import structlog
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 from kafka import KafkaProducer
-from kafka.errors import KafkaError, NotEnoughReplicasAfterAppendError, NotEnoughReplicasError
+from kafka.errors import KafkaError, KafkaTimeoutError, NotEnoughReplicasAfterAppendError, NotEnoughReplicasError
 
 from relay.batches import IDLE, Batch, BatchReader
 from sotflow import metrics
 from sotflow.postgres import hash_lock_key
 from sotflow.relay_position import last_committed_position
+from sotflow.replicas import TRANSACTION_STATE_TOPIC, short_of_replicas
 from sotflow.settings import Settings
 from sotflow.supervisor import run_until_stopped
 from sotflow.topics import event_topic, relay_position_topic
@@ -33,6 +34,8 @@ from sotflow.topics import event_topic, relay_position_topic
 log = structlog.get_logger("relay")
 
 RELAY_LOCK_NAMESPACE = 0x52454C41  # "RELA"
+REQUEST_TIMEOUT_MS = 15_000
+LINGER_MS = 5
 
 
 def blocked_reason(exc: BaseException) -> str:
@@ -96,6 +99,8 @@ class Relay:
                     return
             except (KafkaError, psycopg.Error, PersistenceError, OSError) as exc:
                 reason = blocked_reason(exc)
+                if isinstance(exc, KafkaError) and self._explain_kafka_failure():
+                    reason = "not_enough_replicas"  # the producer's retries hide the broker's answer
                 metrics.relay_blocked(self.context, reason)
                 log.warning("relay.restarting", context=self.context, reason=reason, error=repr(exc))
                 stop.wait(1.0)
@@ -106,6 +111,23 @@ class Relay:
                 if self.positions:
                     self.positions.stopped(self.context)
                 lock.close()
+
+    def _explain_kafka_failure(self) -> bool:
+        """A replicated cluster that lost brokers answers the relay's acks=all writes
+        with NotEnoughReplicas, which the producer retries until it times out: name the
+        cause, and the partitions, so that an operator knows to bring a broker back
+        (nothing is lost meanwhile: the events wait in PostgreSQL)."""
+        short = short_of_replicas(self.settings, [self.topic, self.position_topic, TRANSACTION_STATE_TOPIC])
+        if short:
+            log.error(
+                "relay.not_enough_replicas",
+                context=self.context,
+                error="NotEnoughReplicas",
+                reason="fewer in-sync replicas than min.insync.replicas: the cluster refuses acks=all writes",
+                then="publishing waits (nothing is lost) and resumes by itself once enough brokers are back",
+                partitions=short,
+            )
+        return bool(short)
 
     def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
         producer = self._new_producer()
@@ -153,7 +175,7 @@ class Relay:
         )
         # Bounded, because a producer that lost its broker may not recover by itself.
         producer.flush(timeout=self.settings.relay_flush_timeout_seconds)
-        producer.commit_transaction()
+        self._commit(producer)
         self.position = batch.last_position
         self.published += batch.events
         metrics.RELAY_PUBLISHED.labels(self.context).inc(batch.events)
@@ -162,16 +184,33 @@ class Relay:
             self.positions.advanced(self.context, batch.last_position)
         log.debug("relay.published", context=self.context, count=batch.events, position=batch.last_position)
 
+    def _commit(self, producer: KafkaProducer) -> None:
+        """commit_transaction(), bounded. kafka-python's own waits without limit, and a
+        transaction coordinator that dies during the commit can leave it waiting for that
+        broker for good (seen on the three-broker cluster). On a timeout the caller drops
+        this producer; the next one's init_transactions finishes or aborts the commit
+        (fencing this one), and the position read back from Kafka says which."""
+        result = producer._transaction_manager.begin_commit()  # the steps of commit_transaction()
+        producer._sender.wakeup()
+        if not result.wait(timeout_ms=int(self.settings.relay_flush_timeout_seconds * 1000)):
+            raise KafkaTimeoutError(
+                f"the transaction's commit was not acknowledged in {self.settings.relay_flush_timeout_seconds:g} s"
+            )
+
     def _new_producer(self) -> KafkaProducer:
         producer = KafkaProducer(
             bootstrap_servers=self.settings.kafka_bootstrap,
             transactional_id=self.transactional_id,
             enable_idempotence=True,
             acks="all",
-            linger_ms=5,
+            linger_ms=LINGER_MS,
             max_block_ms=15_000,
-            request_timeout_ms=15_000,
-            delivery_timeout_ms=int(self.settings.relay_flush_timeout_seconds * 1000) + 5_000,
+            request_timeout_ms=REQUEST_TIMEOUT_MS,
+            # Past the flush's own timeout (the relay gives up on a batch first), and past
+            # one request and the linger, which the client insists on.
+            delivery_timeout_ms=max(
+                int(self.settings.relay_flush_timeout_seconds * 1000) + 5_000, REQUEST_TIMEOUT_MS + LINGER_MS + 1_000
+            ),
             transaction_timeout_ms=60_000,
             client_id=f"sotflow-relay-{self.context}",
         )

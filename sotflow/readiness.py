@@ -15,8 +15,9 @@ from psycopg import sql
 from sotflow.settings import Settings, get_settings
 
 
-def kafka_ready(settings: Settings, timeout_s: float = 3.0) -> bool:
-    """True when the broker answers a metadata (describe cluster) request."""
+def kafka_ready(settings: Settings, timeout_s: float = 3.0, brokers: int = 1) -> bool:
+    """True when a broker of the bootstrap list answers a metadata (describe cluster)
+    request naming at least `brokers` live brokers."""
     try:
         admin = KafkaAdminClient(
             bootstrap_servers=settings.kafka_bootstrap,
@@ -27,7 +28,7 @@ def kafka_ready(settings: Settings, timeout_s: float = 3.0) -> bool:
     except (KafkaError, OSError, ValueError):
         return False
     try:
-        return bool(admin.describe_cluster().get("brokers"))
+        return len(admin.describe_cluster().get("brokers") or ()) >= brokers
     except (KafkaError, OSError):
         return False
     finally:
@@ -156,9 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Wait until a local service is ready.")
     parser.add_argument("service", choices=["kafka", "postgres"])
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--brokers", type=int, default=1, help="Kafka: live brokers to wait for.")
     args = parser.parse_args(argv)
     settings = get_settings()
-    probe = {"kafka": lambda: kafka_ready(settings), "postgres": lambda: postgres_ready(settings)}[args.service]
+    probe = {
+        "kafka": lambda: kafka_ready(settings, brokers=args.brokers),
+        "postgres": lambda: postgres_ready(settings),
+    }[args.service]
     if wait_until(probe, args.timeout):
         return 0
     print(f"{args.service} not ready after {args.timeout:.0f}s", file=sys.stderr)

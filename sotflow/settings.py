@@ -27,11 +27,18 @@ class Settings(BaseSettings):
     # Read models live here; a rebuild can target another schema.
     projection_schema: str = "sotflow_read"
 
+    # Comma-separated host:port list; every Kafka client takes the whole list, so any one
+    # broker of a cluster that answers is enough to find the others.
     kafka_bootstrap: str = "127.0.0.1:9092"
     # Prefix of every topic, consumer group and transactional id, so that several
     # deployments (or test runs) can share one broker without seeing each other.
     topic_prefix: str = "sotflow."
-    event_topic_partitions: int = 3
+    event_topic_partitions: int = Field(default=3, ge=1)
+    # Every topic's copies, and how many of them must hold an event before the relay's
+    # write counts (acks=all). 1/1 suits the one local broker; a court's cluster runs
+    # 3/2 (docs/operations.md): one broker may fail without losing or blocking anything.
+    topic_replication_factor: int = Field(default=1, ge=1)
+    topic_min_insync_replicas: int = Field(default=1, ge=1)
 
     # The cassation court: registers and hears complaints and protests unless a
     # request names another court.
@@ -71,6 +78,10 @@ class Settings(BaseSettings):
     relay_validate_events: bool = False
     relay_flush_timeout_seconds: float = Field(default=20.0, gt=0)
     consumer_max_poll_records: int = Field(default=500, ge=1)
+    # Several `sotflow consume` processes share a projection's partitions through a Kafka
+    # consumer group. Off: each process reads every partition (the offsets beside the rows
+    # make a second one harmless), and a restarted process needs no group rebalance.
+    consumer_share_partitions: bool = False
 
     # The distributor retries the cases waiting for their court (no roster, no settings
     # in force, too few judges) this often.
@@ -107,6 +118,14 @@ class Settings(BaseSettings):
     # Where `sotflow demo` / `make run` keep the demo accounts' tokens (mode 0600), so that
     # they stay the same across restarts; the database keeps only their hashes.
     demo_tokens_file: str = ".local/demo-tokens.json"
+
+    @model_validator(mode="after")
+    def min_insync_within_replicas(self) -> "Settings":
+        if self.topic_min_insync_replicas > self.topic_replication_factor:
+            raise ValueError(
+                "SOTFLOW_TOPIC_MIN_INSYNC_REPLICAS exceeds SOTFLOW_TOPIC_REPLICATION_FACTOR: no write could succeed"
+            )
+        return self
 
     @model_validator(mode="after")
     def refuse_placeholder_secrets_in_production(self) -> "Settings":

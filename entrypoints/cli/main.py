@@ -14,12 +14,12 @@ import typer
 from entrypoints.cli.audit import audit_app
 from entrypoints.cli.deadlines import register as register_deadline_commands
 from entrypoints.cli.runtime import configured, serve_consumer_metrics, stop_on_signals
+from entrypoints.cli.topics import ensure_or_exit, topics_app
 from entrypoints.cli.users import users_app
 from sotflow.settings import get_settings
 
 app = typer.Typer(help="sotflow: event-sourced case flow for Kazakhstan's courts.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-topics_app = typer.Typer(help="Kafka topics.", no_args_is_help=True)
 services_app = typer.Typer(help="Local PostgreSQL and Kafka (no Docker needed).", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
@@ -42,15 +42,6 @@ def db_migrate() -> None:
 
     migrate(configured())
     typer.echo("database schema is up to date")
-
-
-@topics_app.command("ensure")
-def topics_ensure() -> None:
-    """Create the event topics (retention forever) if they are missing."""
-    from sotflow.topics import ensure_topics
-
-    created = ensure_topics(configured())
-    typer.echo(f"created: {', '.join(created)}" if created else "all topics exist")
 
 
 @contract_app.command("generate")
@@ -178,11 +169,13 @@ def consume(
     chosen = [by_name(projection)] if projection else list(ALL_PROJECTIONS)
     port = settings.consumer_metrics_port if metrics_port is None else metrics_port
     serve_consumer_metrics("consumer", settings, pool, chosen, port)
+    share = settings.consumer_share_partitions  # several processes, one consumer group per projection
     # Each worker is started again after a back-off when it fails (PostgreSQL restarting,
     # say); a record that cannot be applied is parked by the worker, never retried.
     threads = [
         threading.Thread(
-            target=run_until_stopped, args=(p.NAME, ProjectionWorker(p, settings, pool).run, stop), name=p.NAME,
+            target=run_until_stopped, name=p.NAME,
+            args=(p.NAME, ProjectionWorker(p, settings, pool, share_partitions=share).run, stop),
             daemon=True,
         )
         for p in chosen
@@ -319,18 +312,15 @@ def services_down() -> None:
 def run() -> None:
     """Migrate, create topics, load demo data, then run the API, relay, consumers and distributor until Ctrl-C
     (one that exits is started again after a back-off; the others keep running)."""
-    from audit.topics import ensure_audit_topics
     from entrypoints.cli.audit import write_signing_key
     from sotflow.bootstrap import bootstrap
     from sotflow.db import migrate
     from sotflow.demo import demo_tokens_path, load_demo
     from sotflow.supervisor import Supervisor
-    from sotflow.topics import ensure_topics
 
     settings = configured()
     migrate(settings)
-    ensure_topics(settings)
-    ensure_audit_topics(settings)
+    ensure_or_exit(settings)  # a topic that would lose events or their order stops the start
     # A demo deployment signs its ledger with a key of its own, made on the first run.
     key = Path(settings.audit_signing_keys.split(",")[0].strip())
     if not key.exists():
