@@ -10,6 +10,7 @@ from projections import (
     foreign_requests,
     hearings_calendar,
     incoming_register,
+    public_acts,
     receptions_register,
     rulings_register,
     workload,
@@ -26,6 +27,7 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     foreign_requests,
     applications_register,
     receptions_register,
+    public_acts,
 )
 
 
