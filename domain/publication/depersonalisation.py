@@ -112,7 +112,8 @@ def _known_names_pattern(stems: list[tuple[str, int]], rules: DepersonalisationR
 
 
 def _after_role_words(text: str, rules: DepersonalisationRules) -> str:
-    word = rf"(?:[{UPPER}][{LOWER}'-]+|[{UPPER}]\.)"
+    # A word of the name may already be a placeholder (a known name's word beside an unknown one).
+    word = rf"(?:[{UPPER}][{LOWER}'-]+|[{UPPER}]\.|{re.escape(rules.name_placeholder)})"
     roles = "|".join(re.escape(stem) for stem in rules.person_role_stems)
     pattern = rf"(?P<role>(?i:(?<!\w)(?:{roles})\w*))(?P<sep>[\s:,]+)(?P<name>{word}(?:\s?{word}){{0,2}})"
     return re.sub(pattern, lambda m: f"{m['role']}{m['sep']}{rules.name_placeholder}", text)

@@ -68,6 +68,11 @@ def test_a_name_registered_in_one_spelling_is_found_in_the_other():
     assert public == "[ФИО] и [ФИО].", public
 
 
+def test_a_name_partly_known_goes_whole_after_a_role_word():
+    public = depersonalise("Потерпевший Нурланов Ерлан пояснил.", [SERIKBAYEV], V1)
+    assert public == "Потерпевший [ФИО] пояснил.", public
+
+
 def test_officials_registered_as_filers_keep_their_names_and_parties_without_a_role_do_not():
     text = "Протест принёс Смирнов Павел; Иванов просил отказать."
     public = depersonalise(text, [PROSECUTOR, Person("Иванов")], V1)
