@@ -43,6 +43,7 @@ create table if not exists {table} (
     notified_parties      jsonb not null default '[]'::jsonb,
     defendants            jsonb not null default '[]'::jsonb,
     joined_into           uuid,
+    joined_cases          jsonb not null default '[]'::jsonb,
     document_ref          text,
     act_text              text,
     publishable           boolean,
@@ -65,11 +66,6 @@ PUBLIC = sql.SQL(
 
 def create_tables(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL(DDL).format(table=sql.Identifier(schema, NAME)))
-    conn.execute(
-        sql.SQL("create index if not exists {} on {} (joined_into)").format(
-            sql.Identifier(f"{NAME}_joined_into"), sql.Identifier(schema, NAME)
-        )
-    )
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
@@ -86,7 +82,7 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
                 "registered_persons": json_text([{"name": filer["name"], "role": filer["procedural_role"]}]),
             })  # fmt: skip
         elif kind == "kz.sotflow.proceedings.parties-notified.v1":
-            _upsert(cur, schema, data["case_id"], {"notified_parties": json_text(data["parties"])}, accumulate=True)
+            _upsert(cur, schema, data["case_id"], {"notified_parties": json_text(data["parties"])}, merge=APPEND)
         elif kind == "kz.sotflow.proceedings.ruling-entered.v1":
             defendants = [o["defendant"] for o in data["outcomes"]]
             _upsert(cur, schema, data["case_id"], {"defendants": json_text(defendants)})
@@ -101,26 +97,38 @@ def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
                 "publication_position": envelope["logposition"],
             })  # fmt: skip
         elif kind == "kz.sotflow.proceedings.complaints-joined.v1":
-            for joined in data["joined_case_ids"]:
-                _upsert(cur, schema, joined, {"joined_into": data["case_id"]})
-            _upsert(cur, schema, data["case_id"], {})
+            _joined(cur, schema, data["case_id"], data["joined_case_ids"])
         elif kind == "kz.sotflow.proceedings.joined-into.v1":
-            _upsert(cur, schema, data["case_id"], {"joined_into": data["main_case_id"]})
+            _joined(cur, schema, data["main_case_id"], [data["case_id"]])
     except (KeyError, TypeError) as exc:
         raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
 
 
-def _upsert(cur: Cursor, schema: str, case_id: str, values: dict[str, Any], *, accumulate: bool = False) -> None:
+# How an event's value meets the column's: replaces it, is appended to it (a list kept in
+# the order of one partition), or is united with it (a set, sorted: the same whatever order
+# two partitions' events arrive in).
+SET = "{col} = excluded.{col}"
+APPEND = "{col} = t.{col} || excluded.{col}"
+UNION = (
+    "{col} = (select coalesce(jsonb_agg(distinct v order by v), '[]'::jsonb) "
+    "from jsonb_array_elements(t.{col} || excluded.{col}) v)"
+)
+
+
+def _joined(cur: Cursor, schema: str, main: str, joined: list[str]) -> None:
+    """Complaints joined into a main case: the main case's act names their filers too.
+    Told twice (complaints-joined on the main case, joined-into on each other one)."""
+    for case_id in joined:
+        _upsert(cur, schema, case_id, {"joined_into": main})
+    _upsert(cur, schema, main, {"joined_cases": json_text(sorted(joined))}, merge=UNION)
+
+
+def _upsert(cur: Cursor, schema: str, case_id: str, values: dict[str, Any], *, merge: str = SET) -> None:
     """Writes an event's own columns of the case's row, then recomputes the public text of
     the case and of the case it was joined into (whose act names its persons too)."""
     table = sql.Identifier(schema, NAME)
     columns = ["case_id", *values]
-    updates = [
-        sql.SQL("{col} = t.{col} || excluded.{col}" if accumulate else "{col} = excluded.{col}").format(
-            col=sql.Identifier(c)
-        )
-        for c in values
-    ]
+    updates = [sql.SQL(merge).format(col=sql.Identifier(c)) for c in values]
     cur.execute(
         sql.SQL("insert into {} as t ({}) values ({}) on conflict (case_id) do {}").format(
             table,
@@ -159,11 +167,14 @@ def persons_of(conn: Connection | Cursor, schema: str, case_id: object) -> list[
     """Everyone the case names (and the complaints joined into it): the registered filers
     with their roles, the notified parties and the defendants. Sorted: the same set of
     persons is the same input to the rules whatever order it was read in."""
+    # By primary key only: a rebuild sets aside the indexes that serve reads.
     rows = conn.execute(
         sql.SQL(
-            "select registered_persons, notified_parties, defendants from {} where case_id = %s or joined_into = %s"
-        ).format(sql.Identifier(schema, NAME)),
-        (case_id, case_id),
+            "select registered_persons, notified_parties, defendants from {table} where case_id = %(case)s "
+            "or case_id = any(array(select jsonb_array_elements_text(joined_cases)::uuid from {table} "
+            "where case_id = %(case)s))"
+        ).format(table=sql.Identifier(schema, NAME)),
+        {"case": case_id},
     ).fetchall()
     persons = set()
     for row in rows:

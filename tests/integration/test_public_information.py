@@ -113,7 +113,8 @@ def test_a_confidential_case_is_absent_everywhere_public_and_bad_input_is_refuse
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     clerk = tokens[Role.REGISTRAR]
     for case, judges in ((confidential, its_panel), (case_id, panel)):
-        assert post(client, judge_token(system, judges[0]), f"/cases/{case}/acceptance", {"reason": "admissible"}).is_success
+        judge = judge_token(system, judges[0])
+        assert post(client, judge, f"/cases/{case}/acceptance", {"reason": "admissible"}).is_success
         assert post(client, clerk, f"/cases/{case}/case-file-receipts",
                     {"received_at": datetime.now(UTC).isoformat()}).is_success  # fmt: skip
         assert post(client, clerk, f"/cases/{case}/hearings",

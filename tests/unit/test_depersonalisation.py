@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from domain.publication.depersonalisation import Person, depersonalise
-from domain.publication.iin import check_digit, is_valid_iin
+from domain.publication.iin import FIRST_WEIGHTS, SECOND_WEIGHTS, check_digit, is_valid_iin
 from domain.publication.rules import RULES, V1, rules_in_force, rules_version
 
 IVANOV = Person("Иванов Пётр Сергеевич", "convict")
@@ -107,13 +107,14 @@ def test_an_iin_is_valid_only_with_its_check_digit(first_eleven):
 
 
 def test_the_second_weighting_is_used_when_the_first_gives_ten():
-    # 1*1 + 9*2 = 19, remainder 8... search the first prefix whose first weighting gives 10.
-    prefix = next(
-        f"{n:011d}" for n in range(10**6) if sum(int(c) * w for c, w in zip(f"{n:011d}", range(1, 12))) % 11 == 10
-    )
-    second = sum(int(c) * w for c, w in zip(prefix, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2))) % 11
+    def remainder(prefix: str, weights: tuple[int, ...]) -> int:
+        return sum(int(c) * w for c, w in zip(prefix, weights, strict=True)) % 11
+
+    prefix = next(p for n in range(10**6) if remainder(p := f"{n:011d}", FIRST_WEIGHTS) == 10)
+    second = remainder(prefix, SECOND_WEIGHTS)
     assert check_digit(prefix) == (None if second == 10 else second)
-    assert not is_valid_iin("8501013001２") and not is_valid_iin("85010130012")
+    assert not is_valid_iin("8501013001２"), "digits are ASCII digits"
+    assert not is_valid_iin("85010130012") and not is_valid_iin(IIN_1 + "0")
 
 
 def test_the_rules_are_versioned_data_with_dates_and_sources():
