@@ -127,3 +127,17 @@ def test_the_rules_are_versioned_data_with_dates_and_sources():
         rules_version("no-such-version")
     for pattern in (*V1.address_patterns, *V1.name_patterns):
         re.compile(pattern.format(upper="A-Z", lower="a-z"))
+
+
+FORMS = [
+    "Иванов Пётр Сергеевич", "ИВАНОВ ПЁТР СЕРГЕЕВИЧ", "Иванов Петр Сергеевич", "Иванова Петра Сергеевича",
+    "Иванову Петру Сергеевичу", "Ивановым Петром Сергеевичем", "Иванове Петре Сергеевиче", "Иванов П.С.",
+    "Иванов П. С.", "П.С. Иванов", "Иванову П.С.", "Петр Иванов", "Әлібек Нұрланұлы Серікбаев",
+    "Серікбаев Әлібек Нұрланұлы", "СЕРІКБАЕВ ӘЛІБЕК", "Серікбаевқа", "Серікбаевтың", "Серікбаевпен", "Серікбаевтан",
+    "Әлібекке", "Серікбаев Ә.Н.", "Ә.Н. Серікбаев", "Серикбаев Алибек Нурланович", "Серикбаеву А.Н.",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_each_form_of_a_registered_name_goes_whole(form):
+    assert depersonalise(f"Жалоба: {form} — рассмотрена.", [IVANOV, SERIKBAYEV], V1) == "Жалоба: [ФИО] — рассмотрена."
