@@ -21,7 +21,17 @@ from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, StaffReader, current_user
-from api.routes import applications, complaints, courts, distribution, international, proceedings, registers, views
+from api.routes import (
+    applications,
+    complaints,
+    courts,
+    distribution,
+    international,
+    proceedings,
+    public_information,
+    registers,
+    views,
+)
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
@@ -450,6 +460,15 @@ async def _case_page(
     except HTTPException:
         return render(request, "message.html", who, 404, message="not_found")
     findings = await call(_findings, system=who.system, case_id=case_id) if card.incoming else ()
+    act = None
+    if card.case.act_entered_at is not None:  # the act's text as entered, and what the public reads
+        try:
+            act = await call(
+                public_information.staff_act, case_id=case_id, user=who.user, system=who.system,
+                response=Response(), wait_for_=None,
+            )  # fmt: skip
+        except HTTPException:
+            act = None  # the public register has not read it yet
     try:
         state = await call(
             proceedings.get_proceedings, case_id=case_id, user=who.user, system=who.system, response=Response()
@@ -477,7 +496,7 @@ async def _case_page(
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
         values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
-        findings=findings,
+        findings=findings, act=act,
         panel_size=max(len(panel), 1),
     )  # fmt: skip
 

@@ -311,6 +311,8 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
         timeout=60, what="the published act in the public register",
     )  # fmt: skip
     assert staff_act["text"] == act_text and "Defendant" not in staff_act["public_text"], staff_act
+    console.open(f"/console/cases/{case_id}")
+    assert browser.find_element(By.ID, "case-act-text").text == act_text
     # Every deadline of the case, with its clause and state (the starter opens and meets them).
     rows = wait_for(lambda: _deadline_rows(console, case_id), timeout=60, what="the case's deadlines on its card")
     assert all(row[0] for row in rows)  # each with its clause
