@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser
+.PHONY: install up down run test test-unit test-integration test-e2e bench clean lint browser promtool
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -33,10 +33,19 @@ run: up
 browser:
 	bash ops/browser.sh
 
-test: up browser
-	$(VENV)/bin/pytest
+# promtool checks and unit-tests the alert rules (ops/prometheus/): Debian's prometheus package.
+promtool:
+	bash ops/promtool.sh
 
-test-unit: install
+# Two workers share the services; each test has its own schemas and topics. The tests that
+# stop the broker or the database would break the tests beside them, so they run alone after.
+OUTAGE := kafka_outage or postgres_outage
+
+test: up browser promtool
+	$(VENV)/bin/pytest -n 2 -m "not ($(OUTAGE))"
+	$(VENV)/bin/pytest -m "$(OUTAGE)"
+
+test-unit: install promtool
 	$(VENV)/bin/pytest tests/unit
 
 test-integration: up
@@ -53,6 +62,7 @@ bench: up
 	$(PY) -m bench.deadlines
 	$(PY) -m bench.rebuild
 	$(PY) -m bench.read
+	$(PY) -m bench.console
 	$(PY) -m bench.roster
 
 clean: down

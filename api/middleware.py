@@ -1,4 +1,5 @@
-"""ASGI middleware: request ids on every log line, and a cap on request bodies."""
+"""ASGI middleware: request ids and trace ids on every log line, the request metrics, and a
+cap on request bodies."""
 
 from __future__ import annotations
 
@@ -8,13 +9,20 @@ import uuid
 
 import structlog
 
+from sotflow import metrics
+from sotflow.tracing import child_of, current_trace, parse_traceparent
+
 log = structlog.get_logger("api")
 
 REQUEST_ID_HEADER = b"x-request-id"
+TRACEPARENT_HEADER = b"traceparent"
+TRACESTATE_HEADER = b"tracestate"
 
 
 class RequestContext:
-    """Binds a request id (the caller's X-Request-ID, or a new one) to every log line."""
+    """Binds a request id (the caller's X-Request-ID, or a new one) to every log line; holds the
+    caller's W3C trace context, if any, for the events the request records (sotflow/tracing.py);
+    counts and times the request by its route's template."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -27,6 +35,14 @@ class RequestContext:
         request_id = headers.get(REQUEST_ID_HEADER, b"").decode("latin-1")[:100] or uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.bind_contextvars(request_id=request_id)
+        caller = parse_traceparent(
+            headers.get(TRACEPARENT_HEADER, b"").decode("latin-1"),
+            headers.get(TRACESTATE_HEADER, b"").decode("latin-1"),
+        )
+        trace = child_of(caller) if caller else None
+        trace_token = current_trace.set(trace)
+        if trace:
+            structlog.contextvars.bind_contextvars(trace_id=trace.trace_id)
         started = time.perf_counter()
         status = 500
 
@@ -40,14 +56,17 @@ class RequestContext:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            metrics.observe_request(scope["method"], metrics.route_template(scope), status, elapsed)
             log.info(
                 "http.request",
                 method=scope["method"],
                 path=scope["path"],
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(elapsed * 1000, 2),
             )
-            structlog.contextvars.unbind_contextvars("request_id")
+            current_trace.reset(trace_token)
+            structlog.contextvars.unbind_contextvars("request_id", "trace_id")
 
 
 class BodySizeLimit:

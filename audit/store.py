@@ -63,6 +63,18 @@ class LedgerState:
     checkpoint_at: datetime | None
 
 
+def checkpoint_lag(conn, schema: str) -> list[tuple[str, int, float | None]]:
+    """(context, leaves appended since its latest signed checkpoint, that checkpoint's age in
+    seconds or None before the first), for the metrics; read without locking the ledger."""
+    rows = conn.execute(
+        sql.SQL(
+            "select context, tree_size - checkpoint_size as unsigned, "
+            "extract(epoch from now() - checkpoint_at)::float8 as age from {} order by context"
+        ).format(sql.Identifier(schema, "audit_ledger"))
+    ).fetchall()
+    return [(row["context"], row["unsigned"], row["age"]) for row in rows]
+
+
 def lock_state(cur: Cursor, schema: str, context: str) -> LedgerState:
     """The context's tree, row-locked for this transaction (a second ledger waits)."""
     table = sql.Identifier(schema, "audit_ledger")

@@ -76,7 +76,9 @@ def queries(settings: Settings, rng: random.Random) -> list[tuple[str, str]]:
     return pool
 
 
-def load(base: str, token: str, paths: list[tuple[str, str]], clients: int, seconds: float) -> dict[str, list[float]]:
+def load(
+    base: str, token: str, paths: list[tuple[str, str]], clients: int, seconds: float, headers: dict | None = None
+) -> dict[str, list[float]]:
     host, port = urlsplit(base).hostname, urlsplit(base).port
     latencies: dict[str, list[float]] = defaultdict(list)
     lock = threading.Lock()
@@ -89,12 +91,12 @@ def load(base: str, token: str, paths: list[tuple[str, str]], clients: int, seco
         # The standard library's client: it takes a fraction of httpx's CPU, and the
         # clients share the machine with the API and the database they measure.
         connection = http.client.HTTPConnection(host, port, timeout=30)
-        headers = {"Authorization": f"Bearer {token}"}
+        sent = headers or {"Authorization": f"Bearer {token}"}
         try:
             while time.perf_counter() < deadline:
                 name, path = rng.choice(paths)
                 started = time.perf_counter()
-                connection.request("GET", path, headers=headers)
+                connection.request("GET", path, headers=sent)
                 response = connection.getresponse()
                 body = response.read()
                 mine[name].append((time.perf_counter() - started) * 1000)
@@ -144,7 +146,7 @@ def main() -> None:
 
         tag, settings = scratch_settings()
         written = sum(write(settings, args.events).values())
-        seconds, _, _ = timed_rebuild(settings, 1)
+        seconds, _, _ = timed_rebuild(settings, 1, None)
         print(f"read side built from {written:,} events (rebuild {seconds:.0f} s)")
     api = None
     try:

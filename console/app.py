@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 import typing
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -20,18 +20,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
-from api.dependencies import STAFF_READERS, StaffReader, current_user
-from api.routes import (
-    applications,
-    complaints,
-    courts,
-    distribution,
-    international,
-    proceedings,
-    public_information,
-    registers,
-    views,
-)
+from api.dependencies import STAFF_READERS, current_user
+from api.routes import complaints, courts, distribution, proceedings, public_information, registers, views
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
@@ -94,7 +84,14 @@ class CsrfRefused(Exception):
 
 def install(app: FastAPI) -> None:
     """Mount the console (its pages and its vendored assets) on the API's app."""
+    # They build on this module's helpers, so they are imported once it is.
+    from console import auditor_pages, consultant_pages, international_pages, register_pages
+
     app.include_router(router)
+    app.include_router(international_pages.router)
+    app.include_router(consultant_pages.router)
+    app.include_router(register_pages.router)
+    app.include_router(auditor_pages.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="console-static")
 
     @app.exception_handler(SignInRequired)
@@ -163,6 +160,8 @@ def call(fn, /, **kwargs):
 def court_time(value, with_time: bool = True) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # an instant from a JSON column (a step's time)
+        value = datetime.fromisoformat(value)
     if hasattr(value, "astimezone"):
         local = value.astimezone(COURT_ZONE)
         return local.strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
@@ -319,7 +318,7 @@ async def register_item(request: Request) -> Response:
                 idempotency_key=key,
             )  # fmt: skip
         except Exception as exc:
-            if not refused(exc, outcome):
+            if not refused(exc, outcome, _t(request)):
                 raise
         else:
             return await _registrar_page(request, who, result=registered, wait=registered.log_position.token)
@@ -330,35 +329,7 @@ async def register_item(request: Request) -> Response:
 # --- registers -----------------------------------------------------------------------------
 
 
-@router.get("/registers/incoming", response_class=HTMLResponse)
-async def incoming_register(
-    request: Request, after: Annotated[int | None, Query(ge=0)] = None, reverse: bool = False,
-    kind: Annotated[str | None, Query(max_length=64)] = None,
-    status: Annotated[str | None, Query(max_length=16)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50, wait_for: WaitFor = None,
-) -> Response:  # fmt: skip
-    who = await staff(request)
-    try:
-        page = await call(
-            registers.list_incoming, user=who.user, system=who.system, response=Response(), after=after, limit=limit,
-            kind=kind or None, status_=status or None, reverse=reverse, wait_for_=wait_for,
-        )  # fmt: skip
-    except Exception as exc:  # a malformed filter: the same refusal the API gives
-        outcome = Outcome()
-        if not refused(exc, outcome):
-            raise
-        page = registers.RegisterPage(items=[], next_after=None)
-    shown = {"kind": kind, "status": status, "reverse": "true" if reverse else None}
-    shown["limit"] = limit if limit != 50 else None
-    query = {k: v for k, v in shown.items() if v}
-    base = f"{PREFIX}/registers/incoming?"
-    next_url = base + urlencode(query | {"after": page.next_after}) if page.next_after else None
-    flip = {k: v for k, v in query.items() if k != "reverse"} | ({} if reverse else {"reverse": "true"})
-    return render(
-        request, "incoming.html", who, page=page, reverse=reverse, kind=kind or "", status=status or "",
-        next_url=next_url, first_url=f"{PREFIX}/registers/incoming?" + urlencode(query),
-        flip_url=f"{PREFIX}/registers/incoming?" + urlencode(flip),
-    )  # fmt: skip
+# The registers' pages (the incoming register among them): console/register_pages.py.
 
 
 # --- judge ---------------------------------------------------------------------------------
@@ -428,6 +399,10 @@ STEPS: dict[str, Step] = {
     "held": Step(
         proceedings.hold_hearing, proceedings.HearingHeldCreate, proceedings.Secretariat, True, "hold_hearing"
     ),
+    "postponement": Step(
+        proceedings.postpone_hearing, proceedings.PostponementCreate, proceedings.Secretariat, True, "postpone_hearing"
+    ),
+    "withdrawal": Step(proceedings.withdraw, proceedings.WithdrawalCreate, proceedings.Secretariat, True, "withdraw"),
     "ruling": Step(proceedings.enter_ruling, proceedings.RulingCreate, proceedings.Judge, True, "enter_ruling"),
     "judicial-act": Step(
         proceedings.enter_judicial_act, proceedings.JudicialActCreate, proceedings.Judge, True, "enter_judicial_act"
@@ -493,11 +468,23 @@ async def _case_page(
     )
     # The hearing-held form starts with the panel the distribution assigned (a change needs a reason).
     prefill = {"held": {f"panel.{n}": judge for n, judge in enumerate(panel)}}
+    trail = await _case_trail(who, case_id, wait)
     return render(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
+        trail=trail,
         values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
         findings=findings, act=act,
         panel_size=max(len(panel), 1),
+    )  # fmt: skip
+
+
+async def _case_trail(who: Staff, case_id: uuid.UUID, wait: str | None) -> Any:
+    """The case's audit trail, for the roles the API's trail route serves (None: not this account's)."""
+    if not await allowed(views.Overseer, who.user):
+        return None
+    return await call(
+        views.trail, user=who.user, system=who.system, response=Response(), case=str(case_id), limit=200,
+        wait_for_=wait,
     )  # fmt: skip
 
 
@@ -547,7 +534,7 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
     parsed = parse(model, body, outcome, _t(request))
     if parsed is not None:
         extra = {"if_match": form.get("version") or None} if versioned else {}
-        if step == "held":
+        if step in ("held", "postponement"):
             extra["hearing_id"] = form.get("hearing", "")  # the hearing the form was shown for
         try:
             recorded = await call(
@@ -555,7 +542,7 @@ async def case_step(request: Request, case_id: uuid.UUID, step: str) -> Response
                 idempotency_key=key, **extra,
             )  # fmt: skip
         except Exception as exc:
-            if not refused(exc, outcome):
+            if not refused(exc, outcome, _t(request)):
                 raise
         else:
             return _case_after(case_id, recorded)
@@ -588,7 +575,7 @@ async def _self_recusal(request: Request, case_id: uuid.UUID, who: Staff, form: 
                 system=who.system,
             )  # fmt: skip
         except Exception as exc:
-            if not refused(exc, outcome):
+            if not refused(exc, outcome, _t(request)):
                 raise
         else:
             return _case_after(case_id, recorded)
@@ -610,7 +597,25 @@ ROSTER: dict[str, RosterForm] = {
     "absences": RosterForm(courts.record_absence, courts.AbsenceCreate, courts.RosterKeeper, ("judge_id",)),
     "recusals": RosterForm(courts.recuse, courts.RecusalCreate, courts.Recuser, ("case_id",)),
     "reassignments": RosterForm(courts.reassign, courts.ReassignmentCreate, courts.Head, ("case_id",)),
+    "settings": RosterForm(courts.adopt_settings, courts.SettingsCreate, courts.Head, ()),
 }
+
+
+def _settings_prefill(system: Any, court: str) -> dict[str, str]:
+    """The settings form starts from the settings last adopted, as the next version (the head changes
+    what the new act changes); a court without settings starts blank."""
+    adopted = system.assignment.roster(court).settings if system.assignment.has_roster(court) else []
+    if not adopted:
+        return {"version": "1"}
+    last = adopted[-1]
+    values = {
+        "version": str(len(adopted) + 1), "source": last.source, "panel_member_share": str(last.panel_member_share),
+        "min_pool_size": str(last.min_pool_size), "max_load_deviation": str(last.max_load_deviation),
+        "reassign_after_absence_days": str(last.reassign_after_absence_days),
+    }  # fmt: skip
+    values |= {f"post_coefficients.{k}": str(v) for k, v in last.post_coefficients.items()}
+    values |= {f"complexity.{k}": str(v) for k, v in last.complexity.items()}
+    return values | {f"panel_sizes.{k}": str(v) for k, v in last.panel_sizes.items()}
 
 
 async def _head_page(
@@ -631,7 +636,7 @@ async def _head_page(
     return render(
         request, "head.html", who, status_code, waiting=waiting.items, load=load, court=court,
         overdue=[d for d in overdue.items if d.court in (court, None)], forms=forms, form=form, values=values or {},
-        outcome=outcome or Outcome(), done=done,
+        outcome=outcome or Outcome(), done=done, prefill={"settings": _settings_prefill(who.system, court)},
     )  # fmt: skip
 
 
@@ -674,7 +679,7 @@ async def roster_form(request: Request, name: str) -> Response:
                 route, court=court, body=parsed, user=who.user, system=who.system, **{f: form[f] for f in path}
             )
         except Exception as exc:
-            if not refused(exc, outcome):
+            if not refused(exc, outcome, _t(request)):
                 raise
         else:
             # Post/redirect/get: a refresh sends nothing again; the page waits for the read side.
@@ -737,7 +742,7 @@ async def statistics_page(
             for first, last in _months(start, end)[-36:]  # at most three years of bars
         ]  # fmt: skip
     except Exception as exc:  # a period the API refuses: its own words
-        if not refused(exc, outcome):
+        if not refused(exc, outcome, _t(request)):
             raise
         whole, months = None, []
     query = urlencode({"from": start.isoformat(), "to": end.isoformat(), "court": court})
@@ -768,36 +773,6 @@ async def statistics_export(
         court=court,
         format_=format_,
     )
-
-
-@router.get("/auditor", response_class=HTMLResponse)
-async def auditor_page(request: Request, case: str = "", actor: str = "") -> Response:
-    who = await staff(request)
-    if not await allowed(views.Overseer, who.user):
-        return _forbidden(request, who)
-    trail = None
-    if case or actor:
-        trail = await call(
-            views.trail, user=who.user, system=who.system, response=Response(), case=case or None,
-            actor=actor or None, limit=200,
-        )  # fmt: skip
-    return render(request, "auditor.html", who, trail=trail, case=case, actor=actor)
-
-
-@router.get("/consultant", response_class=HTMLResponse)
-async def consultant_page(request: Request) -> Response:
-    who = await staff(request)
-    if not await allowed(StaffReader, who.user):
-        return _forbidden(request, who)
-    page = await call(applications.list_applications, user=who.user, system=who.system, response=Response())
-    return render(request, "consultant.html", who, items=page.items)
-
-
-@router.get("/international", response_class=HTMLResponse)
-async def international_page(request: Request) -> Response:
-    who = await staff(request)
-    page = await call(international.list_requests, user=who.user, system=who.system, response=Response())
-    return render(request, "international.html", who, items=page.items)
 
 
 def _forbidden(request: Request, who: Staff) -> HTMLResponse:

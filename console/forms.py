@@ -15,6 +15,7 @@ from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
 from api.problems import CONCURRENT, problem_kind
+from console import labels
 from domain.court_time import COURT_ZONE
 
 
@@ -82,8 +83,9 @@ def parse(model: type[BaseModel], body: dict[str, Any], outcome: Outcome, t=None
         return None
 
 
-def refused(exc: Exception, outcome: Outcome) -> bool:
-    """Put an API refusal on the form: a rule's on its field, a stale version as such. False: not a refusal."""
+def refused(exc: Exception, outcome: Outcome, t=None) -> bool:
+    """Put an API refusal on the form: a rule's on its field, in the user's language (`t`), a stale
+    version as such. False: not a refusal."""
     if isinstance(exc, HTTPException):
         outcome.add("", str(exc.detail))
         return True
@@ -93,5 +95,6 @@ def refused(exc: Exception, outcome: Outcome) -> bool:
     if kind is CONCURRENT:
         outcome.stale = {"expected": getattr(exc, "expected", "?"), "current": getattr(exc, "actual", "?")}
         return True
-    outcome.add(getattr(exc, "field", None) or "", str(exc))
+    said = labels.refusal(t.lang, exc, kind.slug, t) if t is not None else str(exc)
+    outcome.add(getattr(exc, "field", None) or "", said)
     return True

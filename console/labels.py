@@ -494,6 +494,7 @@ LABELS: dict[str, dict[str, str]] = {
     "deadline.open": {"en": "open", "ru": "течёт", "kk": "ағымда"},
     "deadline.met": {"en": "met", "ru": "соблюдён", "kk": "сақталды"},
     "deadline.suspended": {"en": "suspended", "ru": "приостановлен", "kk": "тоқтатылды"},
+    "deadline.closed": {"en": "closed with the case", "ru": "закрыт с делом", "kk": "іспен бірге жабылды"},
     "extensions": {"en": "extensions", "ru": "продления", "kk": "ұзартулар"},
     # hearings' statuses (projections/hearings_calendar.py)
     "scheduled": {"en": "scheduled", "ru": "назначено", "kk": "тағайындалды"},
@@ -511,6 +512,106 @@ LABELS: dict[str, dict[str, str]] = {
     "withdrawn": {"en": "Withdrawn", "ru": "Отозвано", "kk": "Кері қайтарылды"},
     "joined": {"en": "Joined", "ru": "Объединено", "kk": "Біріктірілді"},
 }
+
+
+# --- registers, auditor, load chart (console/register_pages.py, console/auditor_pages.py) ---------
+LABELS.update(
+    {
+        "registers": {"en": "Registers", "ru": "Журналы", "kk": "Журналдар"},
+        "register.cases": {"en": "Cases", "ru": "Дела", "kk": "Істер"},
+        "register.hearings": {"en": "Hearings", "ru": "Заседания", "kk": "Отырыстар"},
+        "register.rulings": {"en": "Rulings", "ru": "Решения", "kk": "Шешімдер"},
+        "register.deadlines": {"en": "Deadlines", "ru": "Сроки", "kk": "Мерзімдер"},
+        "register.due": {"en": "Due deadlines", "ru": "Истекающие сроки", "kk": "Өтетін мерзімдер"},
+        "register.search": {"en": "Search", "ru": "Поиск", "kk": "Іздеу"},
+        "rows_per_page": {"en": "Rows per page", "ru": "Строк на странице", "kk": "Беттегі жолдар"},
+        "previous_page": {"en": "Previous page", "ru": "Предыдущая страница", "kk": "Алдыңғы бет"},
+        "pages": {"en": "Pages", "ru": "Страницы", "kk": "Беттер"},
+        "to_be_checked": {"en": "Term to be checked", "ru": "Срок проверить", "kk": "Мерзімді тексеру"},
+        "next_hearing": {"en": "Next hearing", "ru": "Ближайшее заседание", "kk": "Келесі отырыс"},
+        "ruled_at": {"en": "Ruled", "ru": "Вынесено", "kk": "Шығарылды"},
+        "ruled_by": {"en": "By", "ru": "Кем", "kk": "Кім"},
+        "outcomes": {"en": "Outcome per defendant", "ru": "Итог по подсудимым", "kk": "Сотталушылар бойынша нәтиже"},
+        "hours_to_enter_act": {
+            "en": "Hours to enter the act",
+            "ru": "Часов до внесения акта",
+            "kk": "Акт енгізуге сағат",
+        },
+        "rule": {"en": "Rule", "ru": "Правило", "kk": "Ереже"},
+        "late": {"en": "Late", "ru": "Нарушен", "kk": "Бұзылды"},
+        "met_at": {"en": "Met", "ru": "Соблюдён", "kk": "Сақталды"},
+        "due_before": {"en": "Due before", "ru": "Истекает до", "kk": "Дейін өтеді"},
+        "search_words": {
+            "en": "Number, lower court's case number or filer",
+            "ru": "Номер, номер дела нижестоящего суда или заявитель",
+            "kk": "Нөмір, төменгі сот ісінің нөмірі немесе өтініш беруші",
+        },
+        "log_position": {"en": "Log position", "ru": "Позиция в журнале", "kk": "Журналдағы орны"},
+        "on_behalf_of": {"en": "on behalf of", "ru": "от имени", "kk": "атынан"},
+        "case_trail": {
+            "en": "The case's audit trail",
+            "ru": "Журнал действий по делу",
+            "kk": "Іс бойынша әрекеттер журналы",
+        },
+        "checkpoints": {
+            "en": "Signed checkpoints",
+            "ru": "Подписанные контрольные точки",
+            "kk": "Қол қойылған бақылау нүктелері",
+        },
+        "context": {"en": "Context", "ru": "Контекст", "kk": "Контекст"},
+        "tree_size": {"en": "Tree size", "ru": "Размер дерева", "kk": "Ағаш өлшемі"},
+        "signed_at": {"en": "Signed", "ru": "Подписано", "kk": "Қол қойылды"},
+        "cause": {"en": "Cause", "ru": "Причина", "kk": "Себебі"},
+        "checkpoint.none": {"en": "None signed yet.", "ru": "Ещё не подписано.", "kk": "Әлі қол қойылмаған."},
+        "checkpoint.note": {"en": "Signed note", "ru": "Подписанная запись", "kk": "Қол қойылған жазба"},
+        "checkpoint.show_note": {"en": "Show", "ru": "Показать", "kk": "Көрсету"},
+        "checkpoint.help": {
+            "en": "Each context's latest published checkpoint (C2SP tlog-checkpoint); proofs: `sotflow audit receipt`, "
+            "`sotflow audit consistency`.",
+            "ru": "Последняя опубликованная контрольная точка каждого контекста (C2SP tlog-checkpoint); "
+            "доказательства: `sotflow audit receipt`, `sotflow audit consistency`.",
+            "kk": "Әр контекстің соңғы жарияланған бақылау нүктесі (C2SP tlog-checkpoint); дәлелдер: "
+            "`sotflow audit receipt`, `sotflow audit consistency`.",
+        },
+        "draw.title": {"en": "Re-run a case's draw", "ru": "Повторить жеребьёвку дела", "kk": "Іс жеребесін қайталау"},
+        "draw.help": {
+            "en": "The check `sotflow audit distribution` makes: each recorded draw re-run from its protocol "
+            "on the log.",
+            "ru": "Та же проверка, что `sotflow audit distribution`: каждая записанная жеребьёвка повторяется по её "
+            "протоколу из журнала.",
+            "kk": "`sotflow audit distribution` жасайтын тексеру: әр жазылған жеребе журналдағы хаттамасы бойынша "
+            "қайталанады.",
+        },
+        "draw.rerun": {"en": "Re-run the draw", "ru": "Повторить жеребьёвку", "kk": "Жеребені қайталау"},
+        "draw.none": {
+            "en": "No distribution of this case on the log.",
+            "ru": "Распределения этого дела в журнале нет.",
+            "kk": "Журналда бұл істің бөлінуі жоқ.",
+        },
+        "draw.no_case": {"en": "No such case.", "ru": "Такого дела нет.", "kk": "Мұндай іс жоқ."},
+        "draw.matches": {
+            "en": "Every re-run gives the recorded panel.",
+            "ru": "Каждый повтор даёт записанный состав.",
+            "kk": "Әр қайталау жазылған құрамды береді.",
+        },
+        "draw.differs": {
+            "en": "THE RECORDED PANEL IS NOT WHAT THE RECORDED DRAW GIVES.",
+            "ru": "ЗАПИСАННЫЙ СОСТАВ НЕ СОВПАДАЕТ С ЗАПИСАННОЙ ЖЕРЕБЬЁВКОЙ.",
+            "kk": "ЖАЗЫЛҒАН ҚҰРАМ ЖАЗЫЛҒАН ЖЕРЕБЕГЕ СӘЙКЕС ЕМЕС.",
+        },
+        "draw.distributed": {"en": "Distribution", "ru": "Распределение", "kk": "Бөлу"},
+        "draw.reassigned": {"en": "Reassignment", "ru": "Замена", "kk": "Ауыстыру"},
+        "draw.same": {"en": "matches", "ru": "совпадает", "kk": "сәйкес"},
+        "draw.not_same": {"en": "differs", "ru": "расходится", "kk": "сәйкес емес"},
+        "draw.recorded": {"en": "Recorded panel", "ru": "Записанный состав", "kk": "Жазылған құрам"},
+        "draw.rerun_gives": {"en": "The re-run gives", "ru": "Повтор даёт", "kk": "Қайталау береді"},
+        "draw.picked": {"en": "Picked", "ru": "Выбран", "kk": "Таңдалды"},
+        "draw.seat": {"en": "seat", "ru": "место", "kk": "орын"},
+        "draw.excluded": {"en": "Excluded", "ru": "Исключены", "kk": "Шығарылды"},
+        "load_per_judge": {"en": "Load per judge", "ru": "Нагрузка по судьям", "kk": "Судьялар бойынша жүктеме"},
+        "normalised_load": {"en": "Normalised load", "ru": "Приведённая нагрузка", "kk": "Келтірілген жүктеме"},
+    }
+)
 
 ROLE_NAMES = {
     "registrar": {"en": "Registrar", "ru": "Регистратор", "kk": "Тіркеуші"},
@@ -537,4 +638,388 @@ def translator(lang: str):
         text = entry.get(lang) or entry.get("en") or key
         return text.format(**values) if values else text
 
+    t.lang = lang  # type: ignore[attr-defined]  # a refusal is said by its own table (REFUSALS)
     return t
+
+
+# --- the international officer's and the consultant's pages, and the API's refusals -------------
+# (a block of its own: these pages live in console/international_pages.py and consultant_pages.py)
+
+ROLE_PAGES: dict[str, dict[str, str]] = {
+    "international_register": {
+        "en": "Register of foreign requests",
+        "ru": "Журнал иностранных поручений",
+        "kk": "Шетелдік тапсырмалар журналы",
+    },
+    "monitoring": {"en": "Monitoring (§7.27)", "ru": "Мониторинг (§7.27)", "kk": "Мониторинг (§7.27)"},
+    "receive_request": {
+        "en": "Record a foreign request received",
+        "ru": "Принять иностранное поручение",
+        "kk": "Шетелдік тапсырманы қабылдау",
+    },
+    "foreign_request": {"en": "Foreign request", "ru": "Иностранное поручение", "kk": "Шетелдік тапсырма"},
+    "history": {"en": "History", "ru": "История", "kk": "Тарихы"},
+    "median_days_since_receipt": {
+        "en": "Median days since receipt",
+        "ru": "Медиана дней с поступления",
+        "kk": "Түскеннен бергі күндер медианасы",
+    },
+    "p90_days_since_receipt": {
+        "en": "90th percentile, days",
+        "ru": "90-й перцентиль, дней",
+        "kk": "90-шы перцентиль, күн",
+    },
+    "step": {"en": "Step", "ru": "Шаг", "kk": "Қадам"},
+    "by_whom": {"en": "By", "ru": "Кто", "kk": "Кім"},
+    "details": {"en": "Details", "ru": "Сведения", "kk": "Мәліметтер"},
+    "next_term": {"en": "Term", "ru": "Срок", "kk": "Мерзім"},
+    "open_card": {"en": "Open", "ru": "Открыть", "kk": "Ашу"},
+    "requesting.state": {"en": "Requesting state", "ru": "Запрашивающее государство", "kk": "Сұраушы мемлекет"},
+    "requesting.authority": {"en": "Requesting authority", "ru": "Запрашивающий орган", "kk": "Сұраушы орган"},
+    "requested.state": {"en": "Requested state", "ru": "Запрашиваемое государство", "kk": "Сұралатын мемлекет"},
+    "requested.authority": {"en": "Requested authority", "ru": "Запрашиваемый орган", "kk": "Сұралатын орган"},
+    "treaty": {"en": "Treaty", "ru": "Договор", "kk": "Шарт"},
+    "request_language": {"en": "Language of the request", "ru": "Язык поручения", "kk": "Тапсырма тілі"},
+    "action": {"en": "Action requested", "ru": "Запрошенное действие", "kk": "Сұралған әрекет"},
+    "related_case": {"en": "Related case", "ru": "Связанное дело", "kk": "Байланысты іс"},
+    "pretrial_discovery": {
+        "en": "Pre-trial discovery",
+        "ru": "Досудебное истребование доказательств",
+        "kk": "Сотқа дейінгі дәлелдемелерді талап ету",
+    },
+    "received_electronically": {
+        "en": "Received electronically",
+        "ru": "Получено в электронном виде",
+        "kk": "Электронды түрде алынды",
+    },
+    "registration_number": {"en": "Registration number", "ru": "Регистрационный номер", "kk": "Тіркеу нөмірі"},
+    "into": {"en": "Translate into", "ru": "Перевести на", "kk": "Аудару тілі"},
+    "translation_language": {"en": "Language of the translation", "ru": "Язык перевода", "kk": "Аударма тілі"},
+    "certified": {"en": "Certified", "ru": "Заверен", "kk": "Куәландырылған"},
+    "study_findings": {"en": "Findings of the study", "ru": "Выводы изучения", "kk": "Зерделеу қорытындысы"},
+    "signed_document": {"en": "Document signed", "ru": "Подписанный документ", "kk": "Қол қойылған құжат"},
+    "region": {"en": "Region", "ru": "Регион", "kk": "Өңір"},
+    "target_court": {
+        "en": "Court (default: the table's)",
+        "ru": "Суд (по умолчанию — по таблице)",
+        "kk": "Сот (әдепкі — кесте бойынша)",
+    },
+    "matter": {"en": "Branch of law", "ru": "Отрасль права", "kk": "Құқық саласы"},
+    "addressee": {"en": "Addressee", "ru": "Адресат", "kk": "Алушы"},
+    "electronically": {"en": "Sent electronically", "ru": "Направлено электронно", "kk": "Электронды жіберілді"},
+    "postal_ref": {"en": "Postal reference", "ru": "Почтовый идентификатор", "kk": "Пошта сәйкестендіргіші"},
+    "ground": {"en": "Ground", "ru": "Основание", "kk": "Негіз"},
+    "executed": {"en": "Executed", "ru": "Исполнено", "kk": "Орындалды"},
+    "reported_at": {"en": "Reported (court time)", "ru": "Дата отчёта (время суда)", "kk": "Есеп күні (сот уақыты)"},
+    "documents_to": {"en": "Sent back to", "ru": "Кому возвращены", "kk": "Кімге қайтарылды"},
+    # the international steps' forms (api/routes/international.py)
+    "step.registration": {"en": "Register", "ru": "Регистрация", "kk": "Тіркеу"},
+    "step.translation-requests": {"en": "Order a translation", "ru": "Заказать перевод", "kk": "Аударма тапсыру"},
+    "step.translations": {"en": "Translation received", "ru": "Перевод получен", "kk": "Аударма алынды"},
+    "step.study": {"en": "Study", "ru": "Изучение", "kk": "Зерделеу"},
+    "step.sign-offs": {"en": "Sign-off (§13)", "ru": "Подписание (§13)", "kk": "Қол қою (§13)"},
+    "step.forwarding": {"en": "Forward to a Kazakh court", "ru": "Направить в суд РК", "kk": "ҚР сотына жіберу"},
+    "step.dispatch": {"en": "Send abroad", "ru": "Направить за рубеж", "kk": "Шетелге жіберу"},
+    "step.originals": {"en": "Original posted", "ru": "Оригинал отправлен почтой", "kk": "Түпнұсқа поштамен жіберілді"},
+    "step.return": {"en": "Return unexecuted", "ru": "Вернуть без исполнения", "kk": "Орындамай қайтару"},
+    "step.refusal": {"en": "Refuse execution", "ru": "Отказать в исполнении", "kk": "Орындаудан бас тарту"},
+    "step.execution-reports": {"en": "Execution report", "ru": "Отчёт об исполнении", "kk": "Орындау туралы есеп"},
+    "step.documents-returns": {"en": "Return the documents", "ru": "Вернуть документы", "kk": "Құжаттарды қайтару"},
+    "step.closure": {"en": "Close", "ru": "Закрыть", "kk": "Жабу"},
+    # the applications' and receptions' forms (api/routes/applications.py, receptions.py)
+    "step.redirection": {"en": "Redirect", "ru": "Перенаправить", "kk": "Қайта жіберу"},
+    "step.assignment": {"en": "Assign a consultant", "ru": "Назначить консультанта", "kk": "Кеңесшіні тағайындау"},
+    "step.drafts": {"en": "Draft answer", "ru": "Проект ответа", "kk": "Жауап жобасы"},
+    "step.approval": {"en": "Approve the answer", "ru": "Утвердить ответ", "kk": "Жауапты бекіту"},
+    "step.answer": {"en": "Answer sent", "ru": "Ответ направлен", "kk": "Жауап жіберілді"},
+    "step.extension": {"en": "Extend the term", "ru": "Продлить срок", "kk": "Мерзімді ұзарту"},
+    "step.extension-notices": {
+        "en": "Applicant told of the extension",
+        "ru": "Заявитель уведомлён о продлении",
+        "kk": "Өтініш беруші ұзарту туралы хабардар етілді",
+    },
+    "step.rescheduling": {"en": "Reschedule", "ru": "Перенести", "kk": "Ауыстыру"},
+    "step.cancellation": {"en": "Cancel", "ru": "Отменить", "kk": "Болдырмау"},
+    "step.reference-material": {"en": "Reference material", "ru": "Справочный материал", "kk": "Анықтамалық материал"},
+    "step.held": {"en": "Reception held", "ru": "Приём проведён", "kk": "Қабылдау өтті"},
+    # the stages of a foreign request (domain/international/lifecycle.py) and of an application
+    "received": {"en": "received", "ru": "поступило", "kk": "түсті"},
+    "translation_requested": {"en": "translation ordered", "ru": "перевод заказан", "kk": "аударма тапсырылды"},
+    "translated": {"en": "translated", "ru": "переведено", "kk": "аударылды"},
+    "studied": {"en": "studied", "ru": "изучено", "kk": "зерделенді"},
+    "forwarded": {"en": "forwarded", "ru": "направлено в суд", "kk": "сотқа жіберілді"},
+    "sent_abroad": {"en": "sent abroad", "ru": "направлено за рубеж", "kk": "шетелге жіберілді"},
+    "execution_reported": {"en": "execution reported", "ru": "исполнение доложено", "kk": "орындалуы баяндалды"},
+    "documents_returned": {"en": "documents returned", "ru": "документы возвращены", "kk": "құжаттар қайтарылды"},
+    "refused": {"en": "refused", "ru": "отказано", "kk": "бас тартылды"},
+    "closed": {"en": "closed", "ru": "закрыто", "kk": "жабылды"},
+    "redirected": {"en": "redirected", "ru": "перенаправлено", "kk": "қайта жіберілді"},
+    "assigned": {"en": "assigned", "ru": "назначено", "kk": "тағайындалды"},
+    "drafted": {"en": "drafted", "ru": "проект готов", "kk": "жоба дайын"},
+    "approved": {"en": "approved", "ru": "утверждено", "kk": "бекітілді"},
+    "answered": {"en": "answered", "ru": "отвечено", "kk": "жауап берілді"},
+    # applications and receptions
+    "application": {"en": "Application", "ru": "Обращение", "kk": "Өтініш"},
+    "register_application": {
+        "en": "Register an application",
+        "ru": "Зарегистрировать обращение",
+        "kk": "Өтінішті тіркеу",
+    },
+    "receptions": {"en": "Personal receptions", "ru": "Личные приёмы", "kk": "Жеке қабылдаулар"},
+    "reception": {"en": "Personal reception", "ru": "Личный приём", "kk": "Жеке қабылдау"},
+    "schedule_reception": {"en": "Schedule a reception", "ru": "Записать на приём", "kk": "Қабылдауға жазу"},
+    "applicant.name": {"en": "Applicant", "ru": "Заявитель", "kk": "Өтініш беруші"},
+    "applicant.kind": {"en": "Applicant is", "ru": "Заявитель — это", "kk": "Өтініш беруші"},
+    "applicant.identifier": {"en": "ИИН / БИН", "ru": "ИИН / БИН", "kk": "ЖСН / БСН"},
+    "subject": {"en": "Subject", "ru": "Тема", "kk": "Тақырып"},
+    "summary": {"en": "Summary", "ru": "Краткое содержание", "kk": "Қысқаша мазмұны"},
+    "consultant_id": {
+        "en": "Consultant (user id)",
+        "ru": "Консультант (id пользователя)",
+        "kk": "Кеңесші (пайдаланушы id)",
+    },
+    "to_body": {"en": "Forwarded to", "ru": "Куда направлено", "kk": "Қайда жіберілді"},
+    "applicant_notified": {
+        "en": "Applicant notified",
+        "ru": "Заявитель уведомлён",
+        "kk": "Өтініш беруші хабардар етілді",
+    },
+    "sent_at": {"en": "Sent (court time)", "ru": "Направлено (время суда)", "kk": "Жіберілді (сот уақыты)"},
+    "notified_at": {
+        "en": "Notified (court time)",
+        "ru": "Уведомлён (время суда)",
+        "kk": "Хабардар етілді (сот уақыты)",
+    },
+    "until": {"en": "New last day", "ru": "Новый последний день", "kk": "Жаңа соңғы күн"},
+    "answer_term": {"en": "Answer term", "ru": "Срок ответа", "kk": "Жауап мерзімі"},
+    "days_left": {"en": "{n} working days left", "ru": "осталось рабочих дней: {n}", "kk": "қалған жұмыс күндері: {n}"},
+    "days_overdue": {
+        "en": "overdue by {n} working days",
+        "ru": "просрочено на {n} раб. дн.",
+        "kk": "{n} жұмыс күнге кешіктірілді",
+    },
+    "receiver.user_id": {"en": "Chair (user id)", "ru": "Председательствующий (id)", "kk": "Төраға (id)"},
+    "receiver.post": {"en": "Chair's post", "ru": "Должность принимающего", "kk": "Қабылдаушының лауазымы"},
+    "receiver": {"en": "Received by", "ru": "Принимает", "kk": "Қабылдайды"},
+    "place": {"en": "Place", "ru": "Место", "kk": "Орны"},
+    "sign_up": {"en": "Signed up by", "ru": "Способ записи", "kk": "Жазылу тәсілі"},
+    "material": {"en": "Reference material", "ru": "Справочный материал", "kk": "Анықтамалық материал"},
+    "material_summary": {
+        "en": "Summary for the chair",
+        "ru": "Справка для председательствующего",
+        "kk": "Төрағаға анықтама",
+    },
+    "related_cases.0": {"en": "Related case", "ru": "Связанное дело", "kk": "Байланысты іс"},
+    "requests": {"en": "What the applicant asked", "ru": "Просьбы заявителя", "kk": "Өтініш берушінің сұрағаны"},
+    "instructions.0": {
+        "en": "Chair's instruction",
+        "ru": "Поручение председательствующего",
+        "kk": "Төрағаның тапсырмасы",
+    },
+    "earlier_applications": {
+        "en": "Earlier applications",
+        "ru": "Ранее поданные обращения",
+        "kk": "Бұрын берілген өтініштер",
+    },
+    "times_rescheduled": {"en": "Times rescheduled", "ru": "Переносов", "kk": "Ауыстырулар"},
+    # enum values of these forms
+    "individual": {"en": "individual", "ru": "физическое лицо", "kk": "жеке тұлға"},
+    "legal_entity": {"en": "legal entity", "ru": "юридическое лицо", "kk": "заңды тұлға"},
+    "e_otinish": {"en": "e-Otinish", "ru": "e-Otinish", "kk": "e-Otinish"},
+    "email": {"en": "e-mail", "ru": "эл. почта", "kk": "эл. пошта"},
+    "reception_channel": {"en": "at a reception", "ru": "на приёме", "kk": "қабылдауда"},
+    "pending_proceedings": {
+        "en": "pending proceedings",
+        "ru": "о рассматриваемом деле",
+        "kk": "қаралып жатқан іс туралы",
+    },
+    "legal_assistance": {"en": "legal assistance", "ru": "правовая помощь", "kk": "құқықтық көмек"},
+    "information_request": {"en": "request for information", "ru": "запрос информации", "kk": "ақпарат сұрау"},
+    "complaint_about_staff": {
+        "en": "complaint about staff",
+        "ru": "жалоба на работников",
+        "kk": "қызметкерлерге шағым",
+    },
+    "procedural_complaint": {"en": "procedural complaint", "ru": "процессуальная жалоба", "kk": "іс жүргізу шағымы"},
+    "incoming_letter_rogatory": {
+        "en": "incoming letter rogatory",
+        "ru": "входящее судебное поручение",
+        "kk": "кіріс сот тапсырмасы",
+    },
+    "outgoing_letter_rogatory": {
+        "en": "outgoing letter rogatory",
+        "ru": "исходящее судебное поручение",
+        "kk": "шығыс сот тапсырмасы",
+    },
+    "recognition_petition": {
+        "en": "recognition petition",
+        "ru": "ходатайство о признании",
+        "kk": "тану туралы өтінішхат",
+    },
+    "other_correspondence": {"en": "other correspondence", "ru": "иная переписка", "kk": "басқа хат алмасу"},
+    "hague_service_1965": {
+        "en": "Hague Service Convention 1965",
+        "ru": "Гаагская конвенция 1965 г.",
+        "kk": "1965 ж. Гаага конвенциясы",
+    },
+    "hague_evidence_1970": {
+        "en": "Hague Evidence Convention 1970",
+        "ru": "Гаагская конвенция 1970 г.",
+        "kk": "1970 ж. Гаага конвенциясы",
+    },
+    "minsk_1993": {"en": "Minsk Convention 1993", "ru": "Минская конвенция 1993 г.", "kk": "1993 ж. Минск конвенциясы"},
+    "chisinau_2002": {
+        "en": "Chisinau Convention 2002",
+        "ru": "Кишинёвская конвенция 2002 г.",
+        "kk": "2002 ж. Кишинев конвенциясы",
+    },
+    "bilateral": {"en": "bilateral treaty", "ru": "двусторонний договор", "kk": "екіжақты шарт"},
+    "reciprocity": {"en": "reciprocity", "ru": "взаимность", "kk": "өзара түсіністік"},
+    "service_of_documents": {"en": "service of documents", "ru": "вручение документов", "kk": "құжаттарды тапсыру"},
+    "taking_evidence": {"en": "taking evidence", "ru": "получение доказательств", "kk": "дәлелдемелер алу"},
+    "recognition": {"en": "recognition", "ru": "признание", "kk": "тану"},
+    "other": {"en": "other", "ru": "иное", "kk": "басқа"},
+    "civil": {"en": "civil", "ru": "гражданское", "kk": "азаматтық"},
+    "criminal": {"en": "criminal", "ru": "уголовное", "kk": "қылмыстық"},
+    "administrative": {"en": "administrative", "ru": "административное", "kk": "әкімшілік"},
+    "written_request": {"en": "written request", "ru": "письменная заявка", "kk": "жазбаша өтінім"},
+    "phone": {"en": "phone", "ru": "телефон", "kk": "телефон"},
+    "in_person": {"en": "in person", "ru": "лично", "kk": "жеке өзі"},
+    "supreme_court_chair": {
+        "en": "Chair of the Supreme Court",
+        "ru": "Председатель Верховного Суда",
+        "kk": "Жоғарғы Сот Төрағасы",
+    },
+    "supreme_court_deputy_chair": {
+        "en": "Deputy chair of the Supreme Court",
+        "ru": "Заместитель Председателя ВС",
+        "kk": "ЖС Төрағасының орынбасары",
+    },
+    "court_deputy_chair": {
+        "en": "Deputy chair of the court",
+        "ru": "Заместитель председателя суда",
+        "kk": "Сот төрағасының орынбасары",
+    },
+    # the case card's remaining steps and the head's settings form
+    "postpone_hearing": {"en": "Postpone the hearing", "ru": "Отложить заседание", "kk": "Отырысты кейінге қалдыру"},
+    "postpone": {"en": "Postpone", "ru": "Отложить", "kk": "Кейінге қалдыру"},
+    "withdrawal": {"en": "Withdrawal of the complaint", "ru": "Отзыв жалобы", "kk": "Шағымды кері қайтарып алу"},
+    "record_withdrawal": {"en": "Record the withdrawal", "ru": "Зарегистрировать отзыв", "kk": "Кері алуды тіркеу"},
+    "distribution_settings": {"en": "Distribution settings", "ru": "Настройки распределения", "kk": "Бөлу баптаулары"},
+    "effective_from": {"en": "In force from", "ru": "Действуют с", "kk": "Күшіне енеді"},
+    "settings_source": {"en": "Approved by (act)", "ru": "Утверждены (акт)", "kk": "Бекітілген (акт)"},
+    "coefficient_of": {"en": "Coefficient: {post}", "ru": "Коэффициент: {post}", "kk": "Коэффициент: {post}"},
+    "complexity_of": {"en": "Complexity: {kind}", "ru": "Сложность: {kind}", "kk": "Күрделілік: {kind}"},
+    "panel_size_of": {"en": "Panel size: {kind}", "ru": "Состав: {kind}", "kk": "Құрам: {kind}"},
+    "panel_member_share": {
+        "en": "Share of a panel member's load",
+        "ru": "Доля нагрузки члена состава",
+        "kk": "Құрам мүшесінің жүктеме үлесі",
+    },
+    "min_pool_size": {"en": "Smallest pool", "ru": "Минимальный круг судей", "kk": "Судьялардың ең аз тобы"},
+    "max_load_deviation": {
+        "en": "Alert at load deviation",
+        "ru": "Порог отклонения нагрузки",
+        "kk": "Жүктеме ауытқу шегі",
+    },
+    "reassign_after_absence_days": {
+        "en": "Redraw after absence of (days)",
+        "ru": "Перераспределять после отсутствия (дней)",
+        "kk": "Болмағаннан кейін қайта бөлу (күн)",
+    },
+    "adopt": {"en": "Adopt", "ru": "Утвердить", "kk": "Бекіту"},
+    "cassation": {"en": "cassation", "ru": "кассация", "kk": "кассация"},
+    "extradition": {"en": "extradition", "ru": "экстрадиция", "kk": "экстрадиция"},
+}
+for _key in ROLE_PAGES:
+    assert _key not in LABELS, f"label {_key} twice"  # a second meaning of a key would hide the first
+LABELS.update(ROLE_PAGES)
+
+# The API's refusals said in the court's languages, by the refusal's class (the problem's
+# `errors[].type`) and, when its class has no words here, by its problem type (the slug of
+# api/problems.py's PROBLEMS) followed by the API's own English detail. English is the API's text.
+REFUSALS: dict[str, dict[str, str]] = {
+    "StepNotAllowedNowError": {
+        "ru": "Этот шаг сейчас невозможен: этап — «{stage}».",
+        "kk": "Бұл қадам қазір мүмкін емес: кезең — «{stage}».",
+    },
+    "CommandNotAllowedNowError": {
+        "ru": "Этот шаг невозможен на этапе дела «{stage}».",
+        "kk": "Бұл қадам істің «{stage}» кезеңінде мүмкін емес.",
+    },
+    "ReceptionStepNotAllowedError": {
+        "ru": "Этот шаг невозможен: приём уже {stage}.",
+        "kk": "Бұл қадам мүмкін емес: қабылдау {stage}.",
+    },
+    "TranslationRequiredError": {
+        "ru": "Поручение на этом языке по данному договору изучается только после заверенного перевода "
+        "на казахский или русский язык: сначала закажите перевод.",
+        "kk": "Бұл шарт бойынша осы тілдегі тапсырма қазақ немесе орыс тіліне куәландырылған аудармадан "
+        "кейін ғана зерделенеді: алдымен аударма тапсырыңыз.",
+    },
+    "WrongDirectionError": {
+        "ru": "Этот шаг не применяется к поручению такого вида (входящие — в суд РК, исходящие — за рубеж).",
+        "kk": "Бұл қадам мұндай тапсырмаға қолданылмайды (кірістер — ҚР сотына, шығыстар — шетелге).",
+    },
+    "PretrialDiscoveryError": {
+        "ru": "Поручение о досудебном истребовании документов не исполняется (ст. 23 Гаагской конвенции 1970 г.): "
+        "откажите в исполнении по этому основанию.",
+        "kk": "Сотқа дейінгі құжаттарды талап ету туралы тапсырма орындалмайды (1970 ж. Гаага конвенциясының "
+        "23-бабы): осы негізбен бас тартыңыз.",
+    },
+    "SignOffRequiredError": {
+        "ru": "Нужен подписанный документ (§13): сначала подпишите его.",
+        "kk": "Қол қойылған құжат қажет (§13): алдымен қол қойыңыз.",
+    },
+    "SignerNotAuthorisedError": {
+        "ru": "У подписавшего не было полномочий подписывать документы о правовой помощи (§13).",
+        "kk": "Қол қоюшының құқықтық көмек құжаттарына қол қою өкілеттігі болмады (§13).",
+    },
+    "NoCompetentCourtError": {
+        "ru": "В этом регионе нет суда, компетентного для такого поручения.",
+        "kk": "Бұл өңірде мұндай тапсырмаға құзыретті сот жоқ.",
+    },
+    "ReasonRequiredError": {"ru": "Для этого шага нужна причина.", "kk": "Бұл қадамға себеп қажет."},
+    "ExtensionTooLongError": {
+        "ru": "Срок продлевается не более чем до двух месяцев со дня поступления (АППК 76).",
+        "kk": "Мерзім түскен күннен бастап екі айдан аспайтын мерзімге ұзартылады (ӘРПК 76).",
+    },
+    "ProceduralComplaintError": {
+        "ru": "Процессуальная жалоба не является обращением (АППК 3(4)(1)).",
+        "kk": "Іс жүргізу шағымы өтініш болып табылмайды (ӘРПК 3(4)(1)).",
+    },
+    "ReceptionInThePastError": {
+        "ru": "Приём не назначается на прошедшее время.",
+        "kk": "Қабылдау өткен уақытқа тағайындалмайды.",
+    },
+    "ReceiverNotAChairError": {
+        "ru": "Приём ведёт председатель или его заместитель: этот пользователь не из их числа.",
+        "kk": "Қабылдауды төраға немесе оның орынбасары жүргізеді: бұл пайдаланушы олардың қатарында емес.",
+    },
+}
+PROBLEM_TITLES: dict[str, dict[str, str]] = {
+    "rule-violation": {"ru": "Отклонено правилом", "kk": "Ереже бойынша қабылданбады"},
+    "wrong-stage": {"ru": "Невозможно на этом этапе", "kk": "Бұл кезеңде мүмкін емес"},
+    "conflict": {"ru": "Противоречит записанному", "kk": "Жазылғанмен қайшы келеді"},
+    "not-found": {"ru": "Не найдено", "kk": "Табылмады"},
+    "not-the-judges": {"ru": "Не для этого судьи", "kk": "Бұл судья үшін емес"},
+    "forbidden": {"ru": "Не разрешено для этой роли", "kk": "Бұл рөлге рұқсат етілмеген"},
+    "already-distributed": {"ru": "Уже распределено", "kk": "Бөлініп қойған"},
+    "already-decided": {"ru": "Уже принято или возвращено", "kk": "Қабылданған немесе қайтарылған"},
+    "nothing-to-confirm": {"ru": "Нечего подтверждать", "kk": "Растайтын ештеңе жоқ"},
+    "deadline-already-open": {"ru": "Срок уже течёт", "kk": "Мерзім ағып жатыр"},
+}
+
+
+def refusal(lang: str, exc: Exception, slug: str, t) -> str:
+    """A refusal in the user's language: its class's own words, else its problem type's title with
+    the API's detail; English (and any language without words for it) is the API's detail."""
+    detail = str(exc)
+    if lang == "en":
+        return detail
+    words = REFUSALS.get(type(exc).__name__, {}).get(lang)
+    if words:
+        stage = getattr(exc, "stage", "")
+        return words.format(stage=t(str(stage)) if stage else "")
+    title = PROBLEM_TITLES.get(slug, {}).get(lang)
+    return f"{title}: {detail}" if title else detail

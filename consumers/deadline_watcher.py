@@ -30,6 +30,7 @@ from consumers.projection_worker import ProjectionWorker
 from domain.actor import Actor, Role
 from domain.court_time import court_date
 from projections import deadline_register
+from sotflow import metrics
 from sotflow.supervisor import run_until_stopped
 
 if TYPE_CHECKING:  # the composition root hands a consumer its system; the type only
@@ -68,6 +69,7 @@ class DeadlineWatcher:
         while not stop.is_set():
             try:
                 self.tick(self.system.clock.now())
+                metrics.DEADLINE_WATCHER_LAST_RUN.set_to_current_time()
             except Exception:  # noqa: BLE001 - looked at again next interval; the register is still fed
                 log.exception("watcher.tick_failed")
             stop.wait(self.settings.deadline_watch_interval_seconds)
@@ -93,4 +95,5 @@ class DeadlineWatcher:
             log.info("watcher.noticed", **noticed.__dict__)
         for name in ("recomputed", "approaching", "missed"):
             setattr(self.noticed, name, getattr(self.noticed, name) + getattr(noticed, name))
+            metrics.DEADLINE_WATCHER_EVENTS.labels(name).inc(getattr(noticed, name))
         return noticed

@@ -35,6 +35,7 @@ from consumers.dead_letters import DeadLetters
 from consumers.parking import Parking, is_records_fault
 from projections.applying import apply_records, decoded
 from projections.store import advance_offset, lock_offset, stored_offsets
+from sotflow import metrics
 from sotflow.kafka_loop import assign_all_partitions, batches
 from sotflow.settings import Settings
 from sotflow.topics import dead_letter_topic, event_topic
@@ -120,6 +121,7 @@ class ProjectionWorker:
             )
             applied = self._apply_one_by_one(tp, records)
         self.applied += applied
+        metrics.PROJECTION_APPLIED.labels(self.projection.NAME).inc(applied)
         log.debug("consumer.applied", projection=self.projection.NAME, partition=tp.partition, count=applied)
 
     def _apply_together(self, tp: TopicPartition, records) -> int:
@@ -129,10 +131,18 @@ class ProjectionWorker:
             fresh = [r for r in records if r.offset >= next_offset]
             if not fresh:
                 return 0
-            applied, log_position = apply_records(cur, self.projection, self.schema, decoded(fresh), self._parker(cur))
+            pairs, parked = decoded(fresh), set()
+            park = self._parker(cur)
+
+            def park_and_note(record, envelope, error) -> None:
+                parked.add(record.offset)
+                park(record, envelope, error)
+
+            applied, log_position = apply_records(cur, self.projection, self.schema, pairs, park_and_note)
             advance_offset(
                 cur, self.schema, self.projection.NAME, tp.topic, tp.partition, fresh[-1].offset + 1, log_position
             )
+        self._log_traced(tp, [(r, e) for r, e in pairs if r.offset not in parked])
         return applied
 
     def _apply_one_by_one(self, tp: TopicPartition, records) -> int:
@@ -143,7 +153,7 @@ class ProjectionWorker:
             if not fresh:
                 return 0
             park = self._parker(cur)
-            applied, log_position = 0, 0
+            applied, log_position, done = 0, 0, []
             for record, envelope in decoded(fresh):
                 try:
                     with conn.transaction():
@@ -155,10 +165,32 @@ class ProjectionWorker:
                     continue
                 applied += count
                 log_position = max(log_position, position)
+                if count:
+                    done.append((record, envelope))
             advance_offset(
                 cur, self.schema, self.projection.NAME, tp.topic, tp.partition, fresh[-1].offset + 1, log_position
             )
+        self._log_traced(tp, done)
         return applied
+
+    def _log_traced(self, tp: TopicPartition, applied) -> None:
+        """One line for each applied event that carries a command's trace context (sotflow/tracing.py),
+        so one request's trace-id finds every projection row it led to; untraced events log nothing."""
+        for record, envelope in applied:
+            traceparent = envelope.get("traceparent") if isinstance(envelope, dict) else None
+            if traceparent:
+                log.info(
+                    "consumer.applied_traced",
+                    projection=self.projection.NAME,
+                    trace_id=traceparent.split("-")[1] if traceparent.count("-") >= 3 else traceparent,
+                    traceparent=traceparent,
+                    event_id=envelope.get("id"),
+                    type=envelope.get("type"),
+                    logposition=envelope.get("logposition"),
+                    topic=tp.topic,
+                    partition=tp.partition,
+                    offset=record.offset,
+                )
 
     def _parker(self, cur) -> Callable[[object, object, BaseException], None]:
         return lambda record, envelope, error: self.parking.park(cur, record, envelope, error)

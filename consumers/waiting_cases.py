@@ -147,6 +147,18 @@ def courts_waiting(pool: ConnectionPool, schema: str) -> list[str]:
     return [row["court"] for row in rows]
 
 
+def waiting_by_court(pool: ConnectionPool, schema: str) -> list[tuple[str, int, float]]:
+    """(court, cases waiting, seconds its longest-waiting case has waited), for the metrics."""
+    with pool.connection() as conn:
+        rows = conn.execute(
+            sql.SQL(
+                "select court, count(*) as waiting, extract(epoch from now() - min(waiting_since))::float8 as oldest "
+                "from {} group by court order by court"
+            ).format(sql.Identifier(schema, TABLE))
+        ).fetchall()
+    return [(row["court"], row["waiting"], row["oldest"]) for row in rows]
+
+
 def page(
     conn: Connection, schema: str, *, court: str | None, after: int | None, limit: int, reverse: bool = False
 ) -> list[dict[str, Any]]:

@@ -171,6 +171,7 @@ the API at `/schemas/events/<type>.json`. The topics are described for tools in
 | `actorid`, `actorrole` | who did it (always present) |
 | `actoronbehalfof` | present when acting for someone else |
 | `reason`, `correlationid`, `causationid` | present when the command gave them |
+| `traceparent`, `tracestate` | the W3C trace context of the command's HTTP request (distributed-tracing extension) |
 | `data` | the type's own fields, below |
 
 ## Topics

@@ -5,7 +5,9 @@ Extension attributes (lower-case, at most 20 characters, as CloudEvents requires
 - ``streamversion``: its version within its aggregate's stream (1 = first event);
 - ``actorid``, ``actorrole``, ``actoronbehalfof``: who did it;
 - ``reason``: the reason or legal basis, where the command gave one;
-- ``correlationid``, ``causationid``: the request that led to it.
+- ``correlationid``, ``causationid``: the request that led to it;
+- ``traceparent``, ``tracestate``: the W3C trace context of the HTTP command that recorded
+  it (CloudEvents' distributed-tracing extension), where the request carried one.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def to_cloudevent(domain_event: Any, *, position: int, public: PublicEventType) 
     }
     if actor.on_behalf_of:
         envelope["actoronbehalfof"] = actor.on_behalf_of
-    for attr in ("reason", "correlation_id", "causation_id"):
+    for attr in ("reason", "correlation_id", "causation_id", "traceparent", "tracestate"):
         value = getattr(domain_event, attr, None)
         if value:
             envelope[attr.replace("_", "")] = str(value)

@@ -41,6 +41,9 @@ def envelope_schema(public: PublicEventType) -> dict[str, Any]:
             "reason": {"type": "string"},
             "correlationid": {"type": "string"},
             "causationid": {"type": "string"},
+            # CloudEvents' distributed-tracing extension: the W3C trace context of the command.
+            "traceparent": {"type": "string", "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"},
+            "tracestate": {"type": "string"},
             "data": data,
         },
     }

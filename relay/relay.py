@@ -20,9 +20,10 @@ import structlog
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
+from kafka.errors import KafkaError, NotEnoughReplicasAfterAppendError, NotEnoughReplicasError
 
 from relay.batches import IDLE, Batch, BatchReader
+from sotflow import metrics
 from sotflow.postgres import hash_lock_key
 from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
@@ -34,9 +35,26 @@ log = structlog.get_logger("relay")
 RELAY_LOCK_NAMESPACE = 0x52454C41  # "RELA"
 
 
+def blocked_reason(exc: BaseException) -> str:
+    """Why the relay cannot publish, for its log and its `sotflow_relay_blocked` metric."""
+    seen: BaseException | None = exc
+    while seen is not None:  # a client error may wrap the broker's answer
+        if isinstance(seen, (NotEnoughReplicasError, NotEnoughReplicasAfterAppendError)):
+            return "not_enough_replicas"
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(exc, (KafkaError, OSError)):
+        return "broker_unavailable"
+    if isinstance(exc, (psycopg.Error, PersistenceError)):
+        return "database_unavailable"
+    return "other"
+
+
 class Relay:
-    def __init__(self, app: Application, context: str, settings: Settings) -> None:
+    def __init__(
+        self, app: Application, context: str, settings: Settings, positions: metrics.RelayPositions | None = None
+    ) -> None:
         self.app = app
+        self.positions = positions
         self.context = context
         self.settings = settings
         self.topic = event_topic(settings, context)
@@ -77,9 +95,16 @@ class Relay:
                 if exit_when_idle:
                     return
             except (KafkaError, psycopg.Error, PersistenceError, OSError) as exc:
-                log.warning("relay.restarting", context=self.context, error=repr(exc))
+                reason = blocked_reason(exc)
+                metrics.relay_blocked(self.context, reason)
+                log.warning("relay.restarting", context=self.context, reason=reason, error=repr(exc))
                 stop.wait(1.0)
+            except Exception:
+                metrics.relay_blocked(self.context, "other")
+                raise
             finally:
+                if self.positions:
+                    self.positions.stopped(self.context)
                 lock.close()
 
     def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
@@ -88,6 +113,9 @@ class Relay:
         try:
             self.position = last_committed_position(self.settings.kafka_bootstrap, self.position_topic, self.context)
             log.info("relay.resumed", context=self.context, position=self.position)
+            metrics.relay_blocked(self.context, None)
+            if self.positions:
+                self.positions.resumed(self.context, self.position)
             reader = BatchReader(
                 self.app,
                 self.position,
@@ -128,6 +156,10 @@ class Relay:
         producer.commit_transaction()
         self.position = batch.last_position
         self.published += batch.events
+        metrics.RELAY_PUBLISHED.labels(self.context).inc(batch.events)
+        metrics.relay_blocked(self.context, None)
+        if self.positions:
+            self.positions.advanced(self.context, batch.last_position)
         log.debug("relay.published", context=self.context, count=batch.events, position=batch.last_position)
 
     def _new_producer(self) -> KafkaProducer:
@@ -147,14 +179,23 @@ class Relay:
         return producer
 
 
-def run_relays(apps: dict[str, Application], settings: Settings, stop: threading.Event) -> None:
+def run_relays(
+    apps: dict[str, Application],
+    settings: Settings,
+    stop: threading.Event,
+    positions: metrics.RelayPositions | None = None,
+) -> None:
     # A relay that fails for a reason its own loop does not retry (an event its contract
     # refuses) is started again with back-off, loudly: it must never stop publishing quietly
     # while the process looks alive. It cannot skip the event: the log keeps every one, in order.
     threads = [
         threading.Thread(
             target=run_until_stopped,
-            args=(f"relay-{context}", lambda s, app=app, context=context: Relay(app, context, settings).run(s), stop),
+            args=(
+                f"relay-{context}",
+                lambda s, app=app, context=context: Relay(app, context, settings, positions).run(s),
+                stop,
+            ),
             name=f"relay-{context}",
             daemon=True,
         )

@@ -10,6 +10,8 @@ def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
     """The eventsourcing library's persistence settings, derived from ours."""
     return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        # Writes a command's W3C trace context beside the events it records (sotflow/tracing.py).
+        "MAPPER_TOPIC": "sotflow.tracing:TracingMapper",
         "POSTGRES_DBNAME": settings.pg_dbname,
         "POSTGRES_HOST": settings.pg_host,
         "POSTGRES_PORT": str(settings.pg_port),

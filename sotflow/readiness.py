@@ -92,6 +92,56 @@ def projection_lag(conn: psycopg.Connection, settings: Settings, timeout_s: floa
     return lag
 
 
+class PartitionLag:
+    """Per partition, how many messages each projection has still to apply (as `projection_lag`
+    counts them: a transaction's commit marker is not a message). Holds one Kafka client
+    across calls, made again after a failure; the metrics read it at each scrape."""
+
+    def __init__(self, settings: Settings, topics_of: dict[str, list[str]]) -> None:
+        self.settings = settings
+        self.topics_of = topics_of
+        self.consumer: KafkaConsumer | None = None
+
+    def read(self, conn: psycopg.Connection) -> list[tuple[str, str, int, int]]:
+        """(projection, topic, partition, messages behind) for every partition of the projections' topics."""
+        rows = conn.execute(
+            sql.SQL("select projection, topic, partition, next_offset from {} where projection = any(%s)").format(
+                sql.Identifier(self.settings.projection_schema, "projection_offsets")
+            ),
+            (list(self.topics_of),),
+        ).fetchall()
+        stored = {(r["projection"], r["topic"], r["partition"]): r["next_offset"] for r in rows}
+        if self.consumer is None:
+            self.consumer = KafkaConsumer(
+                bootstrap_servers=self.settings.kafka_bootstrap,
+                client_id="sotflow-metrics-lag",
+                request_timeout_ms=5000,
+            )
+        try:
+            partitions = {
+                topic: sorted(self.consumer.partitions_for_topic(topic) or ())
+                for topics in self.topics_of.values()
+                for topic in topics
+            }
+            ends = self.consumer.end_offsets([TopicPartition(t, p) for t, ps in partitions.items() for p in ps])
+        except Exception:
+            self.close()
+            raise
+        lag = []
+        for projection, topics in sorted(self.topics_of.items()):
+            for topic in topics:
+                for partition in partitions[topic]:
+                    end = ends.get(TopicPartition(topic, partition), 0)
+                    next_offset = stored.get((projection, topic, partition), 0)
+                    lag.append((projection, topic, partition, max(0, end - next_offset - 1)))
+        return lag
+
+    def close(self) -> None:
+        if self.consumer is not None:
+            self.consumer.close()
+            self.consumer = None
+
+
 def wait_until(probe, timeout_s: float, interval_s: float = 1.0) -> bool:
     deadline = time.monotonic() + timeout_s
     while True:

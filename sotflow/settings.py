@@ -92,6 +92,18 @@ class Settings(BaseSettings):
     audit_checkpoint_every_events: int = Field(default=1000, ge=1)
     audit_checkpoint_every_seconds: float = Field(default=60.0, gt=0)
     audit_idle_wait_seconds: float = Field(default=0.5, gt=0)
+    # Prometheus metrics (docs/operations.md, "Metrics"): each long-running process serves its
+    # own on metrics_host at its port (0: none); the API serves them at /metrics, and its
+    # processes under `serve --workers N` share their figures through files in this directory
+    # (emptied when `serve` starts).
+    metrics_host: str = "127.0.0.1"
+    relay_metrics_port: int = Field(default=9101, ge=0, le=65535)
+    consumer_metrics_port: int = Field(default=9102, ge=0, le=65535)
+    distributor_metrics_port: int = Field(default=9103, ge=0, le=65535)
+    deadline_starter_metrics_port: int = Field(default=9104, ge=0, le=65535)
+    deadline_watcher_metrics_port: int = Field(default=9105, ge=0, le=65535)
+    audit_ledger_metrics_port: int = Field(default=9106, ge=0, le=65535)
+    api_metrics_dir: str = ".local/metrics/api"
     # Where `sotflow demo` / `make run` keep the demo accounts' tokens (mode 0600), so that
     # they stay the same across restarts; the database keeps only their hashes.
     demo_tokens_file: str = ".local/demo-tokens.json"

@@ -17,7 +17,13 @@ TEST_DBNAME = "sotflow_test"
 @pytest.fixture(scope="session")
 def base_settings() -> Settings:
     # Every event the suite publishes is checked against its JSON Schema by the relay.
-    settings = Settings(pg_dbname=TEST_DBNAME, log_format="json", relay_validate_events=True)
+    # No metrics ports unless a test asks for one (free_port()): the processes tests start must
+    # not take the default ports from a `make run` on the same machine, nor from each other.
+    no_metrics = {
+        f"{process}_metrics_port": 0
+        for process in ("relay", "consumer", "distributor", "deadline_starter", "deadline_watcher", "audit_ledger")
+    }
+    settings = Settings(pg_dbname=TEST_DBNAME, log_format="json", relay_validate_events=True, **no_metrics)
     from sotflow.readiness import kafka_ready, postgres_ready
 
     if not postgres_ready(settings):

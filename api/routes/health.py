@@ -1,12 +1,14 @@
-"""Liveness and readiness probes (no authentication: used by supervisors and load balancers)."""
+"""Liveness and readiness probes and the Prometheus metrics (no authentication: used by
+supervisors, load balancers and Prometheus; none of them shows case data)."""
 
 from __future__ import annotations
 
 import psycopg
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.dependencies import SotflowDep
+from sotflow import metrics
 from sotflow.readiness import kafka_ready, parked_counts, postgres_ready, projection_lag
 
 router = APIRouter(tags=["health"])
@@ -43,3 +45,11 @@ def ready(system: SotflowDep) -> JSONResponse:
     if body["parked_records"] or body["stalled"]:
         body["status"] = "degraded"
     return JSONResponse(body, status_code=200)
+
+
+@router.get("/metrics", include_in_schema=False)
+def prometheus_metrics() -> Response:
+    """Request counts and latencies by route template and status, in Prometheus' text format
+    (every API process's, under `serve --workers N`)."""
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)

@@ -70,11 +70,34 @@ def ledger() -> None:
         signal.signal(sig, lambda *_: stop.set())
     migrate(settings)
     pool = create_pool(settings, max_size=4)
+    serve_ledger_metrics(settings, pool)
     try:
         # A new Ledger each start: one that failed part way holds events it read but did not append.
         run_until_stopped("audit-ledger", lambda stop: Ledger(settings, pool, signers).run(stop), stop)
     finally:
         pool.close()
+
+
+def serve_ledger_metrics(settings, pool) -> None:
+    """The ledger's unsigned tail and the age of its latest checkpoint, per context, on its port."""
+    from audit.store import checkpoint_lag
+    from sotflow import metrics
+
+    def read() -> dict:
+        with pool.connection() as conn:
+            rows = checkpoint_lag(conn, settings.db_schema)
+        return {
+            metrics.AUDIT_UNSIGNED: [((context,), unsigned) for context, unsigned, _ in rows],
+            metrics.AUDIT_CHECKPOINT_AGE: [((context,), age) for context, _, age in rows if age is not None],
+            metrics.AUDIT_CHECKPOINT_INTERVAL: [((), settings.audit_checkpoint_every_seconds)],
+        }
+
+    metrics.serve_process_metrics(
+        "audit-ledger",
+        settings.metrics_host,
+        settings.audit_ledger_metrics_port,
+        [metrics.ScrapedGauges(metrics.AUDIT_FAMILIES, read)],
+    )
 
 
 def _progress(label: str):
@@ -214,15 +237,9 @@ def check_proof_cmd(
 @audit_app.command("distribution")
 def distribution_cmd(case_id: Annotated[str, typer.Argument(help="The case id (the events' subject).")]) -> None:
     """Re-run every recorded draw of a case (distribution, reassignments): confirm the panel or show the difference."""
-    from audit.distribution import audit_case
-    from sotflow.eventlog import case_history
+    from sotflow.draw_audit import audit_distribution
 
-    settings = configured()
-    report = audit_case(
-        case_id,
-        case_history(settings, case_id, ("assignment",)),
-        {e.get("id") for e in case_history(settings, case_id, ("registry",))},
-    )
+    report = audit_distribution(configured(), case_id)
     _print_json(report)
     if not report["draws"]:
         typer.echo(f"no distribution of case {case_id} on the log", err=True)

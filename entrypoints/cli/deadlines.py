@@ -145,12 +145,14 @@ def start_deadlines() -> None:
     """Start and meet deadlines from the contexts' events (reads their topics)."""
     from consumers.deadline_starter import run_starter
     from entrypoints.cli.runtime import configured, stop_on_signals
+    from sotflow import metrics
     from sotflow.bootstrap import bootstrap
     from sotflow.supervisor import run_until_stopped
 
     settings = configured()
     stop = stop_on_signals()
     system = bootstrap(settings)
+    metrics.serve_process_metrics("deadline-starter", settings.metrics_host, settings.deadline_starter_metrics_port)
     try:
         run_until_stopped("deadline_starter", lambda stop: run_starter(system, stop), stop)
     finally:
@@ -160,12 +162,17 @@ def start_deadlines() -> None:
 def watch_deadlines() -> None:
     """Turn time into events: deadlines approaching and missed, and recomputations after calendar changes."""
     from consumers.deadline_watcher import DeadlineWatcher
-    from entrypoints.cli.runtime import configured, stop_on_signals
+    from entrypoints.cli.runtime import configured, serve_consumer_metrics, stop_on_signals
+    from projections import deadline_register
     from sotflow.bootstrap import bootstrap
 
     settings = configured()
     stop = stop_on_signals()
     system = bootstrap(settings)
+    # The watcher feeds the deadline register itself: its lag is the watcher's to show.
+    serve_consumer_metrics(
+        "deadline-watcher", settings, system.pool, [deadline_register], settings.deadline_watcher_metrics_port
+    )
     try:
         DeadlineWatcher(system).run(stop)
     finally:

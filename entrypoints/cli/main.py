@@ -13,7 +13,7 @@ import typer
 
 from entrypoints.cli.audit import audit_app
 from entrypoints.cli.deadlines import register as register_deadline_commands
-from entrypoints.cli.runtime import configured, stop_on_signals
+from entrypoints.cli.runtime import configured, serve_consumer_metrics, stop_on_signals
 from entrypoints.cli.users import users_app
 from sotflow.settings import get_settings
 
@@ -115,10 +115,21 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(help="API processes sharing the port.", min=1)] = 1,
 ) -> None:
-    """Run the HTTP API."""
-    import uvicorn
+    """Run the HTTP API (its metrics at /metrics, added up over its processes)."""
+    import os
 
     settings = configured()
+    # Before uvicorn imports the app, and with it prometheus-client (which reads the variable once).
+    from sotflow.metrics import use_multiprocess_dir
+
+    # One directory per port: two APIs on one host (a test's beside `make run`) never empty each other's.
+    use_multiprocess_dir(Path(settings.api_metrics_dir) / str(port or settings.api_port))
+    import uvicorn
+    from cryptography.fernet import Fernet
+
+    if not settings.console_session_key:
+        # A console session sealed by one worker must open in the others: one key for this run's processes.
+        os.environ["SOTFLOW_CONSOLE_SESSION_KEY"] = Fernet.generate_key().decode()
     uvicorn.run(
         "api.main:app",
         host=host or settings.api_host,
@@ -133,13 +144,16 @@ def serve(
 def relay() -> None:
     """Publish every context's stored events to Kafka (one active relay per context)."""
     from relay.relay import run_relays
+    from sotflow import metrics
     from sotflow.bootstrap import bootstrap
 
     settings = configured()
     stop = stop_on_signals()
     system = bootstrap(settings)
+    positions = metrics.RelayPositions(lambda context: system.contexts[context].recorder.max_notification_id() or 0)
+    metrics.serve_process_metrics("relay", settings.metrics_host, settings.relay_metrics_port, [positions.collector()])
     try:
-        run_relays(system.contexts, settings, stop)
+        run_relays(system.contexts, settings, stop, positions)
     finally:
         system.close()
 
@@ -147,6 +161,10 @@ def relay() -> None:
 @app.command()
 def consume(
     projection: Annotated[str | None, typer.Option(help="One projection by name; all of them when omitted.")] = None,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Port of this process's metrics (0: none); default: the consumer_metrics_port setting."),
+    ] = None,
 ) -> None:
     """Feed projections from the Kafka topics."""
     from consumers.projection_worker import ProjectionWorker
@@ -158,6 +176,8 @@ def consume(
     stop = stop_on_signals()
     pool = create_pool(settings)
     chosen = [by_name(projection)] if projection else list(ALL_PROJECTIONS)
+    port = settings.consumer_metrics_port if metrics_port is None else metrics_port
+    serve_consumer_metrics("consumer", settings, pool, chosen, port)
     # Each worker is started again after a back-off when it fails (PostgreSQL restarting,
     # say); a record that cannot be applied is parked by the worker, never retried.
     threads = [
@@ -222,12 +242,28 @@ def distribute() -> None:
     release the loads of disposed cases (reads the proceedings topic)."""
     from consumers.distributor import Distributor
     from consumers.load_releaser import LoadReleaser
+    from consumers.waiting_cases import waiting_by_court
+    from sotflow import metrics
     from sotflow.bootstrap import bootstrap
     from sotflow.supervisor import run_until_stopped
 
     settings = configured()
     stop = stop_on_signals()
     system = bootstrap(settings)
+
+    def waiting() -> dict:
+        rows = waiting_by_court(system.pool, settings.db_schema)
+        return {
+            metrics.DISTRIBUTION_WAITING: [((court,), count) for court, count, _ in rows],
+            metrics.DISTRIBUTION_OLDEST: [((court,), oldest) for court, _, oldest in rows],
+        }
+
+    metrics.serve_process_metrics(
+        "distributor",
+        settings.metrics_host,
+        settings.distributor_metrics_port,
+        [metrics.ScrapedGauges(metrics.DISTRIBUTION_FAMILIES, waiting)],
+    )
     threads = [
         threading.Thread(
             target=run_until_stopped, args=(worker.group, worker.run, stop), name=worker.group, daemon=True

@@ -21,3 +21,22 @@ def stop_on_signals() -> threading.Event:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     return stop
+
+
+def serve_consumer_metrics(process: str, settings: Settings, pool, projections, port: int) -> None:
+    """The process's metrics on its port, with each of its projections' lag per partition and
+    its apply rate (sotflow/metrics.py)."""
+    from sotflow import metrics
+    from sotflow.readiness import PartitionLag
+    from sotflow.topics import event_topic
+
+    lag = PartitionLag(settings, {p.NAME: [event_topic(settings, c) for c in p.CONTEXTS] for p in projections})
+
+    def read() -> dict:
+        with pool.connection() as conn:
+            rows = lag.read(conn)
+        return {metrics.CONSUMER_LAG: [((name, topic, str(part)), behind) for name, topic, part, behind in rows]}
+
+    metrics.serve_process_metrics(
+        process, settings.metrics_host, port, [metrics.ScrapedGauges(metrics.CONSUMER_FAMILIES, read)]
+    )

@@ -426,7 +426,7 @@ def test_each_role_lands_on_its_page_and_a_consultant_does_not_see_an_extraditio
     console = Console(browser, running["base"])
     for role, page, shot in [
         (Role.HEAD, "/console/head", None), (Role.AUDITOR, "/console/auditor", None),
-        (Role.INTERNATIONAL_OFFICER, "/console/international", "international"),
+        (Role.INTERNATIONAL_OFFICER, "/console/international", None),
         (Role.CONSULTANT, "/console/consultant", None),
     ]:  # fmt: skip
         account, secret_token = system.users.add(f"e2e {role} {uuid.uuid4().hex[:4]}", role)
@@ -494,3 +494,95 @@ def _extradition(n: int) -> dict:
                           "act_date": (date.today() - timedelta(days=3)).isoformat(),
                           "copy_received_on": (date.today() - timedelta(days=2)).isoformat()},
     }  # fmt: skip
+
+
+def test_the_auditor_reruns_a_draw_and_the_registers_page_both_ways(running, system, browser, processes):
+    head = system.users.add("e2e head", Role.HEAD)[1]
+    with httpx.Client(base_url=running["base"], timeout=30) as client:
+        enrol(client, head, judges=6)
+        adopted = client.post(f"/courts/{TEST_COURT}/distribution-settings", json=settings_body(), headers=auth(head))
+        assert adopted.status_code == 201, adopted.text
+        numbers = []
+        for n in range(3):
+            registered = client.post("/complaints", json=complaint_payload(20 + n), headers=running["registrar"])
+            assert registered.status_code == 201, registered.text
+            numbers.append(registered.json()["registration_number"])
+    case_id = registered.json()["id"]
+    processes("distribute", settings_override=running["settings"])
+    panel = wait_for(lambda: _panel(system, case_id), timeout=60, what="the case's distribution")
+
+    console = Console(browser, running["base"])
+    console.sign_in(head)
+    # The head's page: the load per judge drawn on the server, one bar per judge of the roster.
+    wait_for(lambda: _load_bars(console) == 6, timeout=60, what="six judges on the load chart")
+    # A register filtered as the API filters, a page of one row at a time, forward then back.
+    query = f"/console/registers/cases?court={TEST_COURT}&limit=1"
+    wait_for(lambda: _case_rows(console, query + "&reverse=true") == [case_id], timeout=60, what="the cases")
+    console.open(query)
+    table = lambda: console.driver.execute_script("return document.getElementById('register-table').innerText")  # noqa: E731
+    assert numbers[0] in table()
+    console.driver.find_element(By.ID, "next-page").click()
+    WebDriverWait(console.driver, 30).until(lambda d: numbers[1] in table())
+    console.driver.find_element(By.ID, "next-page").click()
+    WebDriverWait(console.driver, 30).until(lambda d: numbers[2] in table())
+    assert not browser.find_elements(By.ID, "next-page")  # the last page
+    console.driver.find_element(By.ID, "prev-page").click()
+    WebDriverWait(console.driver, 30).until(lambda d: numbers[1] in table())
+    console.driver.find_element(By.ID, "prev-page").click()
+    WebDriverWait(console.driver, 30).until(lambda d: numbers[0] in table())
+    assert not browser.find_elements(By.ID, "prev-page")  # back on the first page
+    console.fill(stage="returned")  # a filter no case passes
+    console.click("#register-submit")
+    assert "stage=returned" in browser.current_url and not _case_rows(console, None)
+    console.open(f"/console/registers/cases?court={TEST_COURT}&limit=50")
+    console.shot("register-cases")
+    _fits_one_header_row(console)
+    console.sign_out()
+
+    # The auditor: the case card's audit trail, then the draw re-run from the log, matching.
+    console.sign_in(system.users.add("e2e auditor 2", Role.AUDITOR)[1])
+    assert console.path == "/console/auditor"
+    console.open(f"/console/cases/{case_id}")
+    trail = browser.find_element(By.ID, "case-trail").text
+    assert "case-distributed" in trail and "registered" in trail
+    console.click("#case-rerun-draw")
+    verdict = browser.find_element(By.ID, "draw-report")
+    assert verdict.get_attribute("data-ok") == "true"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=draw-rerun]").text == ", ".join(panel)
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=draw-recorded]").text == ", ".join(panel)
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=draw-seed]").text
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".draw-pool tbody tr")) == 6  # the pool the draw saw
+    console.fill(case=case_id)
+    console.click("#trail-submit")
+    assert "case-distributed" in browser.find_element(By.ID, "trail").text
+    console.shot("auditor")
+    _fits_one_header_row(console)
+
+
+def _load_bars(console: Console) -> int:
+    console.open("/console/head")
+    return len(console.driver.find_elements(By.CSS_SELECTOR, "#load-chart g[data-judge] rect"))
+
+
+def _case_rows(console: Console, path: str | None) -> list[str]:
+    if path:
+        console.open(path)
+    rows = console.driver.find_elements(By.CSS_SELECTOR, "#register-table tbody tr[data-case]")
+    return [row.get_attribute("data-case") for row in rows]
+
+
+def _fits_one_header_row(console: Console) -> None:
+    """At 1280x800 and on a 1366x768 laptop the header keeps its two set rows: the brand, the
+    account, the language and sign-out on one; the pages' links on the next, none wrapped."""
+    for width, height in ((1280, 800), (1366, 768)):
+        console.driver.set_window_size(width, height)
+        top = "e => Math.round(e.getBoundingClientRect().top)"
+        first = console.driver.execute_script(
+            f"return [...document.querySelectorAll('header.top > :not(nav)')].map({top})"
+        )
+        links = console.driver.execute_script(f"return [...document.querySelectorAll('header.top nav a')].map({top})")
+        assert max(first) - min(first) < 12, (width, first)
+        assert len(set(links)) == 1 and links[0] > max(first), (width, links)
+        if SHOTS:
+            console.driver.save_screenshot(str(Path(SHOTS) / f"header-{width}.png"))
+    console.driver.set_window_size(1280, 1000)

@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.app import STEPS, _lists, _months, _open_now
-from console.forms import Outcome, court_instant, nested, parse
+from console.forms import Outcome, court_instant, nested, parse, refused
 
 KEY = Fernet.generate_key().decode()
 
@@ -89,3 +89,22 @@ def test_every_label_is_in_russian_kazakh_and_english_and_falls_back():
     assert t("sign_in") == "Кіру"
     assert t("no_such_label") == "no_such_label"
     assert labels.language("de") == labels.DEFAULT
+
+
+def test_a_rule_refusal_is_said_in_the_users_language_by_its_class_then_by_its_problem_type():
+    from domain.international.errors import NoCompetentCourtError, StepNotAllowedNowError
+    from domain.registry.errors import RegistryError
+
+    def said(lang, exc):
+        outcome = Outcome()
+        assert refused(exc, outcome, labels.translator(lang))
+        return outcome.errors
+
+    step = StepNotAllowedNowError("forward", "registered")
+    assert said("ru", step) == {"": ["Этот шаг сейчас невозможен: этап — «Зарегистрировано»."]}
+    assert said("en", step) == {"": [str(step)]}  # English is the API's own detail
+    # A field the rule names keeps its place; a class without words: its problem type's title, then the detail.
+    assert said("kk", NoCompetentCourtError("Mars", "taking_evidence", "today"))["region"][0].startswith("Бұл өңірде")
+    assert said("ru", RegistryError("the act date is after 2099-12-31")) == {
+        "": ["Отклонено правилом: the act date is after 2099-12-31"]
+    }
