@@ -76,6 +76,7 @@ WHY = {
 EXTRA: dict[tuple[str, str], tuple[str, ...]] = {
     ("GET", "/audit/{context}/receipts/{event_id}"): ("409",),  # the event is not in a checkpoint yet
     ("POST", "/deadlines"): ("404", "409"),  # an unknown subject; a deadline already running
+    ("GET", "/public/cases"): ("404",),  # no public case of that number (a confidential one is not told apart)
 }
 
 PAGE_CURSOR = (

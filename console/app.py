@@ -21,7 +21,16 @@ from starlette.concurrency import run_in_threadpool
 
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, current_user
-from api.routes import complaints, courts, distribution, international, proceedings, registers, views
+from api.routes import (
+    complaints,
+    courts,
+    distribution,
+    international,
+    proceedings,
+    public_information,
+    registers,
+    views,
+)
 from api.schemas import IncomingItemCreate
 from console import labels, session
 from console.forms import Outcome, court_instant, nested, parse, refused
@@ -434,7 +443,7 @@ async def _case_page(
     )
     if reads is None:
         return render(request, "message.html", who, 404, message="not_found")
-    card, findings, state, trail = reads
+    card, findings, state, trail, act = reads
     stage = state.stage if state else None
     # The forms shown: the account's role may take the step and the lifecycle takes it now; a refused
     # form stays shown (with what was typed and why it was refused) even if the case has moved on.
@@ -457,7 +466,7 @@ async def _case_page(
         request, "case.html", who, status_code, card=card, state=state, steps=steps, keys=keys, step=step,
         trail=trail,
         values=values or {}, outcome=outcome or Outcome(), done=done, current_hearing=current, prefill=prefill,
-        findings=findings,
+        findings=findings, act=act,
         panel_size=max(len(panel), 1),
     )  # fmt: skip
 
@@ -471,6 +480,7 @@ class CaseReads(typing.NamedTuple):
     findings: tuple
     state: Any  # the case in proceedings; None: not accepted or returned yet
     trail: Any  # its latest events in time order, for the roles the API's trail route serves; None: not this account's
+    act: Any  # the act's text as entered, and what the public reads; None: no act, or not read yet
 
 
 def _case_reads(who: Staff, case_id: uuid.UUID, wait: str | None, with_trail: bool) -> CaseReads | None:
@@ -496,7 +506,15 @@ def _case_reads(who: Staff, case_id: uuid.UUID, wait: str | None, with_trail: bo
             wait_for_=wait,
         )  # fmt: skip
         trail = trail.model_copy(update={"items": trail.items[::-1]})
-    return CaseReads(card, findings, state, trail)
+    act = None
+    if card.case.act_entered_at is not None:
+        try:
+            act = public_information.staff_act(
+                case_id=case_id, user=who.user, system=who.system, response=Response(), wait_for_=None
+            )
+        except HTTPException:
+            act = None  # the public register has not read it yet
+    return CaseReads(card, findings, state, trail, act)
 
 
 def _findings(system: Any, case_id: uuid.UUID) -> tuple:

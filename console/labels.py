@@ -172,6 +172,12 @@ LABELS: dict[str, dict[str, str]] = {
     "enter_ruling": {"en": "Enter the ruling", "ru": "Внести решение", "kk": "Шешімді енгізу"},
     "judicial_act": {"en": "Judicial act", "ru": "Судебный акт", "kk": "Сот актісі"},
     "document_ref": {"en": "Document reference", "ru": "Ссылка на документ", "kk": "Құжатқа сілтеме"},
+    "act_text": {"en": "Text of the act", "ru": "Текст акта", "kk": "Акт мәтіні"},
+    "act_public_text": {
+        "en": "As the public reads it",
+        "ru": "Как его видит публика",
+        "kk": "Жұртшылық көретін мәтін",
+    },
     "document_sha256": {"en": "Document SHA-256", "ru": "SHA-256 документа", "kk": "Құжаттың SHA-256"},
     "publishable": {"en": "To be published", "ru": "Подлежит публикации", "kk": "Жариялануы тиіс"},
     "enter_act": {"en": "Enter the act", "ru": "Внести акт", "kk": "Актіні енгізу"},

@@ -333,15 +333,18 @@ class Proceedings(Clocked, Application[UUID]):
 
     def enter_judicial_act(
         self, case_id: UUID, *, document_ref: str, document_sha256: str, publishable: bool, actor: Actor,
-        idempotency_key: str | None = None, expected_version: int | None = None,
+        text: str | None = None, idempotency_key: str | None = None, expected_version: int | None = None,
     ) -> CaseRecorded:  # fmt: skip
-        """The judge enters the act itself; the time since the hearing is recorded."""
+        """The judge enters the act itself (its text too, for the staff and, depersonalised, the
+        public register); the time since the hearing is recorded."""
         content = {"document_ref": document_ref, "document_sha256": document_sha256, "publishable": publishable}
+        if text is not None:  # keys sent before texts were kept keep their digest
+            content["text"] = text
         return self._step(
             case_id, "enter_judicial_act", content, actor, idempotency_key, expected_version,
             lambda case, command: case.enter_judicial_act(
                 document_ref=document_ref, document_sha256=document_sha256, publishable=publishable,
-                now=self.clock.now(), actor=actor, command=command,
+                now=self.clock.now(), actor=actor, command=command, text=text,
             ),
         )  # fmt: skip
 

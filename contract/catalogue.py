@@ -270,23 +270,27 @@ CATALOGUE.update(
 
 
 def _proceedings_types() -> dict[type, tuple[PublicEventType, ...]]:
-    from contract.proceedings_events import EVENTS
+    from contract.proceedings_events import EVENTS, LATER_VERSIONS
 
-    return {
-        cls: (
-            PublicEventType(
-                context="proceedings",
-                name=name,
-                version=1,
-                to_data=to_data,
-                subject=lambda e: str(e.originator_id),
-                title=title,
-                description=description,
-                data_model=model,
-            ),
+    def public(name, version, model, to_data, title, description) -> PublicEventType:
+        return PublicEventType(
+            context="proceedings",
+            name=name,
+            version=version,
+            to_data=to_data,
+            subject=lambda e: str(e.originator_id),
+            title=title,
+            description=description,
+            data_model=model,
         )
+
+    types = {
+        cls: (public(name, 1, model, to_data, title, description),)
         for cls, name, model, to_data, title, description in EVENTS
     }
+    for cls, name, version, model, to_data, title, description in LATER_VERSIONS:
+        types[cls] += (public(name, version, model, to_data, title, description),)
+    return types
 
 
 CATALOGUE.update(_proceedings_types())

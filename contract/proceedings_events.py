@@ -82,6 +82,13 @@ class JudicialActEnteredData(CaseData):
     hours_after_hearing: float = Field(description="How long after the hearing the judge entered the act.")
 
 
+class JudicialActEnteredV2Data(JudicialActEnteredData):
+    text: str | None = Field(
+        description="The act's text as the judge entered it (null for acts entered without one). Personal data: "
+        "the public sees it only depersonalised (docs/public-information.md)."
+    )
+
+
 class ActPublishedData(CaseData):
     portal_ref: str
     redacted: bool
@@ -155,7 +162,8 @@ EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, Any]], str, 
     (C.JudicialActEntered, "judicial-act-entered", JudicialActEnteredData, _with(lambda e: {
         "document_ref": e.document_ref, "document_sha256": e.document_sha256, "publishable": e.publishable,
         "hearing_held_at": e.hearing_held_at.isoformat(), "hours_after_hearing": e.hours_after_hearing}),
-     "Judicial act entered", "The judge entered the judicial act; the time since the hearing is recorded."),
+     "Judicial act entered", "The judge entered the judicial act; the time since the hearing is recorded. "
+     "Deprecated: v2 adds the act's text."),
     (C.ActPublished, "act-published", ActPublishedData,
      _with(lambda e: {"portal_ref": e.portal_ref, "redacted": e.redacted}),
      "Act published", "The judicial act was published on the public portal."),
@@ -169,4 +177,18 @@ EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, Any]], str, 
     (C.ExecutionSuspended, "execution-suspended", ExecutionSuspendedData, _with(lambda e: {
         "authority": str(e.authority), "decided_on": e.decided_on.isoformat(), "until": e.until.isoformat()}),
      "Execution suspended", "Execution of the contested act was suspended for up to six months (УПК 493)."),
+]  # fmt: skip
+
+
+def _act_entered_v2(e) -> dict[str, Any]:
+    return _ACT_ENTERED_V1(e) | {"text": getattr(e, "text", None)}
+
+
+_ACT_ENTERED_V1 = next(to_data for cls, _, _, to_data, _, _ in EVENTS if cls is C.JudicialActEntered)
+
+# Later versions of a type, published beside the first (the catalogue's transition, oldest first).
+LATER_VERSIONS: list[tuple[type, str, int, type[Data], Callable[[Any], dict[str, Any]], str, str]] = [
+    (C.JudicialActEntered, "judicial-act-entered", 2, JudicialActEnteredV2Data, _act_entered_v2,
+     "Judicial act entered",
+     "The judge entered the judicial act, with its text when given; the time since the hearing is recorded."),
 ]  # fmt: skip

@@ -77,6 +77,12 @@ def create_tables(conn, schema: str) -> None:
             sql.Identifier(f"{NAME}_court_stage"), table
         )
     )
+    # The public look-up of a case by its number (GET /public/cases).
+    conn.execute(
+        sql.SQL("create index if not exists {} on {} (registration_number)").format(
+            sql.Identifier(f"{NAME}_number"), table
+        )
+    )
     # The register's pages are keyset pages in order of registration, of all cases or of
     # one court's cases at one stage (the stage as the pages compute it).
     for name, columns in (
@@ -337,6 +343,19 @@ def entry(conn: Connection, schema: str, case_id: object) -> dict[str, Any] | No
         ).format(STAGE, _next_deadline(schema), sql.Identifier(schema, NAME)),
         (case_id,),
     ).fetchone()
+
+
+def by_number(conn: Connection, schema: str, number: str, *, levels: list[str], court: str | None = None):
+    """The registered cases of that registration number (one per court that uses it), of
+    the confidentiality levels given, in order of registration."""
+    return conn.execute(
+        sql.SQL(
+            "select *, {} as current_stage from {} where registration_number = %(number)s "
+            "and registry_position is not null and confidentiality = any(%(levels)s) "
+            "and (%(court)s::text is null or court = %(court)s) order by registry_position"
+        ).format(STAGE, sql.Identifier(schema, NAME)),
+        {"number": number, "levels": levels, "court": court},
+    ).fetchall()
 
 
 def _next_deadline(schema: str) -> sql.Composed:

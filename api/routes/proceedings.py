@@ -116,6 +116,11 @@ class JudicialActCreate(StrictInput):
     document_ref: str = Field(min_length=1, max_length=500, description="Where the act's document is kept.")
     document_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the document, hex.")
     publishable: bool = Field(description="Whether the act is to be published on the public portal.")
+    text: str | None = Field(
+        default=None, min_length=1, max_length=60_000,
+        description="The act's text: the staff read it as entered; once the act is published the public "
+        "register shows it depersonalised (docs/public-information.md). The request's size limit applies too.",
+    )  # fmt: skip
 
 
 class PublicationCreate(StrictInput):
@@ -318,7 +323,8 @@ def enter_judicial_act(
     """The judge enters the judicial act itself; the time since the hearing is recorded."""
     recorded = system.proceedings.enter_judicial_act(
         case_id, document_ref=body.document_ref, document_sha256=body.document_sha256, publishable=body.publishable,
-        actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
+        text=body.text, actor=user.as_actor(), idempotency_key=idempotency_key,
+        expected_version=expected_version(if_match),
     )  # fmt: skip
     return _answer(recorded, response, system.settings)
 

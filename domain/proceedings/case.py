@@ -358,9 +358,11 @@ class ProceedingsCase(Aggregate, RemembersRequests):
         now: datetime,
         actor: Actor,
         command: CommandRef | None = None,
+        text: str | None = None,
     ) -> None:
         """The judge enters the act itself; the time since the hearing is recorded, for
-        the secretariat's control of timely entry."""
+        the secretariat's control of timely entry. The act's text, when given, is what the
+        staff read and what the public register depersonalises once the act is published."""
         self._check_allowed("enter_judicial_act")
         self._check_sat(actor)
         held_at = self.hearings[self.last_hearing].held_at
@@ -372,6 +374,7 @@ class ProceedingsCase(Aggregate, RemembersRequests):
             hours_after_hearing=round((now - held_at).total_seconds() / 3600, 2),
             actor=actor,
             command=command,
+            text=text,
         )
 
     @event("JudicialActEntered")
@@ -385,6 +388,7 @@ class ProceedingsCase(Aggregate, RemembersRequests):
         hours_after_hearing: float,
         actor: Actor,
         command: CommandRef | None,
+        text: str | None = None,  # acts entered before texts were kept have none
     ) -> None:
         self.publishable = publishable
         self._move("enter_judicial_act", command)

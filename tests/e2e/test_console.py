@@ -291,7 +291,8 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
     console.click("#ruling-submit")
     assert _stage(console) == "ruled"
     assert "A. Defendant" in browser.find_element(By.ID, "case-ruling").text
-    console.fill(document_ref="dms://acts/e2e-1", document_sha256="ab" * 32, publishable="true")
+    act_text = "Жалобу осуждённого Defendant A. оставить без удовлетворения."
+    console.fill(document_ref="dms://acts/e2e-1", document_sha256="ab" * 32, publishable="true", text=act_text)
     console.click("#judicial-act-submit")
     assert _stage(console) == "act_entered"
     console.sign_out()
@@ -303,6 +304,15 @@ def test_a_judge_and_a_registrar_take_a_case_from_acceptance_to_publication(runn
     console.click("#publication-submit")
     assert _stage(console) == "published"
     assert not browser.find_elements(By.CSS_SELECTOR, "section.step")  # nothing left to do
+    # The act's text as the judge typed it for the staff; the public reads it without the defendant's name.
+    staff_act = wait_for(
+        lambda: (r := httpx.get(f"{running['base']}/registers/acts/{case_id}", headers=running["registrar"]))
+        .is_success and r.json()["public_text"] and r.json(),
+        timeout=60, what="the published act in the public register",
+    )  # fmt: skip
+    assert staff_act["text"] == act_text and "Defendant" not in staff_act["public_text"], staff_act
+    console.open(f"/console/cases/{case_id}")
+    assert browser.find_element(By.ID, "case-act-text").text == act_text
     # Every deadline of the case, with its clause and state (the starter opens and meets them).
     rows = wait_for(lambda: _deadline_rows(console, case_id), timeout=60, what="the case's deadlines on its card")
     assert all(row[0] for row in rows)  # each with its clause

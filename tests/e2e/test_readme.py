@@ -6,7 +6,8 @@ The README is written on one day (README_DAY); its dates move with the calendar 
 many days as have passed since, so "next week's hearing" stays next week's. Its
 placeholders take the values a newcomer would have at that point: <id> and <case id> the
 complaint just registered, <judge id> a judge on that case's panel, $JUDGE that panel's
-judge-rapporteur, `after=...` the previous page's next_after."""
+judge-rapporteur, <registration number> that complaint's number, `after=...` the previous
+page's next_after."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_the_readmes_curl_examples_work_in_order(settings, processes):
             assert status.startswith("2"), f"{' '.join(args)}\n-> {status} {body}"
             previous = json.loads(body) if body.strip().startswith("{") else {}
             if any(a.endswith("/complaints") for a in args):
-                values["<id>"] = previous["id"]
+                values["<id>"], values["<registration number>"] = previous["id"], previous["registration_number"]
     finally:
         system.close()
 

@@ -78,9 +78,12 @@ def test_a_case_goes_from_acceptance_to_publication_and_every_step_is_on_the_log
     assert types == [
         "case-accepted", "case-file-requested", "case-file-received", "hearing-scheduled", "parties-notified",
         "hearing-postponed", "hearing-scheduled", "hearing-held", "ruling-entered", "judicial-act-entered",
-        "act-published",
+        "judicial-act-entered", "act-published",
     ]  # fmt: skip
     envelopes = published_envelopes(settings, "proceedings")
+    acts = [e for e in envelopes if ".judicial-act-entered." in e["type"]]
+    assert [e["type"][-2:] for e in acts] == ["v1", "v2"], "both versions during the transition, oldest first"
+    assert acts[0]["logposition"] == acts[1]["logposition"] and "text" not in acts[0]["data"]
     assert all(e["subject"] == case_id for e in envelopes)
     held = next(e for e in envelopes if e["type"].endswith("hearing-held.v1"))
     assert held["data"]["as_assigned"] is True

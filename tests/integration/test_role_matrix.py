@@ -28,6 +28,10 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/ready"): PUBLIC,
     ("GET", "/parked-records"): {A, H, D},
     ("GET", "/public/hearings"): PUBLIC,
+    ("GET", "/public/cases"): PUBLIC,
+    ("GET", "/public/acts"): PUBLIC,
+    ("GET", "/public/acts/{case_id}"): PUBLIC,
+    ("GET", "/public/feed.json"): PUBLIC,
     ("GET", "/schemas/events"): PUBLIC,
     ("GET", "/schemas/events/{filename}"): PUBLIC,
     ("POST", "/incoming-items"): {R, S},
@@ -59,6 +63,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/registers/audit-trail"): {A, H, D},
     ("GET", "/registers/statistics"): STAFF,
     ("GET", "/registers/search"): STAFF,
+    ("GET", "/registers/acts/{case_id}"): STAFF,
     ("POST", "/courts/{court}/judges"): {H, D},
     ("POST", "/courts/{court}/judges/{judge_id}/absences"): {H, D},
     ("POST", "/courts/{court}/distribution-settings"): {H},
@@ -137,6 +142,7 @@ QUERIES = {
     "/registers/audit-trail": "?case=x",
     "/registers/statistics": "?from=2026-01-01&to=2026-01-31",
     "/registers/search": "?q=Abenov",
+    "/public/cases": "?number=CC-1-CC-1/2026",
 }
 
 
