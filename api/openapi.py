@@ -77,6 +77,8 @@ EXTRA: dict[tuple[str, str], tuple[str, ...]] = {
     ("GET", "/audit/{context}/receipts/{event_id}"): ("409",),  # the event is not in a checkpoint yet
     ("POST", "/deadlines"): ("404", "409"),  # an unknown subject; a deadline already running
     ("GET", "/public/cases"): ("404",),  # no public case of that number (a confidential one is not told apart)
+    ("POST", "/archive/files"): ("404",),  # no registered case of the body's case_id
+    ("POST", "/archive/destruction-acts"): ("404",),  # a file the body lists is not in the archive
 }
 
 PAGE_CURSOR = (
