@@ -9,7 +9,14 @@ and, in the same run, the baselines: the single-row INSERT+COMMIT rate of the sa
 PostgreSQL from C concurrent connections (the physical limit here) and from one
 connection (the limit of a log whose appends are serialised), with the ratios.
 
+Without `--rate` the clients send as fast as they are answered (the throughput
+figure); with `--rate R` they send R commands/s in all, on a fixed schedule (a
+steady load, the figure for command-to-visible latency: a saturated run measures
+its queue). A command sent late because every client was busy counts from its
+scheduled time, so a queue is not hidden.
+
     python -m bench.e2e --n 2000 --clients 8
+    python -m bench.e2e --n 3000 --clients 8 --rate 100
 """
 
 from __future__ import annotations
@@ -69,29 +76,36 @@ def payload(n: int) -> dict:
 
 
 def run_clients(
-    base: str, token: str, n: int, clients: int, positions: dict[str, int]
+    base: str, token: str, n: int, clients: int, awaited: dict[str, float], rate: float | None = None
 ) -> tuple[list[float], dict[str, float], float]:
+    """Sends the registrations; each answered id goes into `awaited` (for the watcher)
+    with the time it counts from."""
     latencies: list[float] = []
     sent_at: dict[str, float] = {}
     lock = threading.Lock()
     counter = iter(range(n))
+    started = time.perf_counter()
 
     def client() -> None:
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
             for i in counter:
                 t0 = time.perf_counter()
+                if rate:
+                    scheduled = started + i / rate
+                    if scheduled > t0:
+                        time.sleep(scheduled - t0)
+                    t0 = scheduled  # late: counted from when it was due
                 response = http.post("/complaints", json=payload(i))
                 t1 = time.perf_counter()
                 if response.status_code != 201:
                     raise RuntimeError(f"registration failed: {response.status_code} {response.text}")
-                body = response.json()
+                item_id = response.json()["id"]
                 with lock:
                     latencies.append(t1 - t0)
-                    sent_at[body["id"]] = t0
-                    positions[body["id"]] = body["log_position"]["position"]
+                    sent_at[item_id] = t0
+                    awaited[item_id] = t0
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
@@ -100,26 +114,33 @@ def run_clients(
 
 
 def watch_register(
-    settings: Settings, expected: int, positions: dict[str, int], seen_at: dict[str, float], done: threading.Event
+    settings: Settings, expected: int, awaited: dict[str, float], seen_at: dict[str, float], done: threading.Event
 ) -> None:
-    """Notes when each registration appears in the register. Partitions are applied
-    independently, so rows do not appear in log order: each poll reads from the
-    lowest position still awaited (known from the command's answer), which keeps
-    the query small without missing rows that arrive out of order."""
+    """Notes when each registration appears in the register: each poll asks for the ids
+    answered and not yet seen, by primary key. (Not by log position: a command answers
+    with its last event's, and how many events a registration saves varies: a fresh
+    journal's first saves four. Partitions are applied independently, too, so rows do
+    not appear in log order.)"""
     table = sql.Identifier(settings.projection_schema, "incoming_register")
+    query = sql.SQL("select item_id::text from {} where item_id = any(%s::uuid[])").format(table)
     with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
         while len(seen_at) < expected and not done.is_set():
-            awaited = [p for i, p in list(positions.items()) if i not in seen_at]
-            # A command answers with its last event's position (the number); the
-            # register row carries its first (the registration): look a little earlier.
-            low = min(awaited) - 3 if awaited else max(positions.values(), default=0)
-            rows = conn.execute(
-                sql.SQL("select item_id from {} where log_position > %s").format(table), (low,)
-            ).fetchall()
+            ids = [i for i in list(awaited) if i not in seen_at]
+            rows = conn.execute(query, (ids,)).fetchall() if ids else ()
             now = time.perf_counter()
             for (item_id,) in rows:
-                seen_at.setdefault(str(item_id), now)
+                seen_at.setdefault(item_id, now)
             time.sleep(0.005)
+
+
+def profile(pid: int, path: str) -> subprocess.Popen:
+    """py-spy recording the API process and its workers (`pip install py-spy`)."""
+    fmt = "flamegraph" if path.endswith(".svg") else "speedscope" if path.endswith(".json") else "raw"
+    py_spy = str(Path(sys.executable).with_name("py-spy"))
+    return subprocess.Popen(
+        [py_spy, "record", "--pid", str(pid), "--subprocesses", "--format", fmt, "--output", path, "--rate", "200"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def raw_insert_rate(settings: Settings, n: int, clients: int) -> float:
@@ -147,6 +168,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000, help="registrations to send")
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--workers", type=int, default=1, help="API processes (`sotflow serve --workers`)")
+    parser.add_argument(
+        "--profile", metavar="PATH", help="record the API processes with py-spy while the clients run (raw or .svg)"
+    )
+    parser.add_argument("--rate", type=float, default=None, help="commands/s in all, steady (default: flat out)")
     args = parser.parse_args()
 
     tag, settings = scratch_settings(api_port=free_port())
@@ -155,7 +181,11 @@ def main() -> int:
     system.close()
     log_dir = REPO_ROOT / "bench" / "results" / f"e2e-{tag}"
     log_dir.mkdir(parents=True, exist_ok=True)
-    procs = [start(settings, cmd, log_dir=log_dir) for cmd in ("serve", "relay", "consume")]
+    procs = [
+        start(settings, "serve", "--workers", str(args.workers), log_dir=log_dir),
+        start(settings, "relay", log_dir=log_dir),
+        start(settings, "consume", log_dir=log_dir),
+    ]
     base = f"http://127.0.0.1:{settings.api_port}"
     try:
         deadline = time.monotonic() + 60
@@ -170,11 +200,15 @@ def main() -> int:
             time.sleep(0.2)
 
         seen_at: dict[str, float] = {}
-        positions: dict[str, int] = {}
+        awaited: dict[str, float] = {}
         done = threading.Event()
-        watcher = threading.Thread(target=watch_register, args=(settings, args.n, positions, seen_at, done))
+        watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
         watcher.start()
-        latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, positions)
+        profiler = profile(procs[0].pid, args.profile) if args.profile else None
+        latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
+        if profiler:
+            profiler.send_signal(signal.SIGINT)
+            profiler.wait(timeout=60)
         watcher.join(timeout=120)
         done.set()
         visible = [seen_at[i] - sent_at[i] for i in sent_at if i in seen_at]
@@ -196,6 +230,8 @@ def main() -> int:
     result = {
         "n": args.n,
         "clients": args.clients,
+        "workers": args.workers,
+        "rate": args.rate,
         "commands_per_s": round(rate, 1),
         "command_latency_ms": {
             "p50": round(percentile(latencies, 0.5) * 1000, 2),
