@@ -37,6 +37,7 @@ import httpx
 import psycopg
 from psycopg import sql
 
+from bench.cpu import broker_pids, postmaster_of, process_tree_seconds, service_cpu
 from bench.scratch import scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
@@ -205,7 +206,11 @@ def main() -> int:
         watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
         watcher.start()
         profiler = profile(procs[0].pid, args.profile) if args.profile else None
+        postmaster = postmaster_of(settings.pg_conninfo)
+        api_cpu, services_before = process_tree_seconds(procs[0].pid), service_cpu(postmaster, broker_pids())
         latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
+        api_cpu = process_tree_seconds(procs[0].pid) - api_cpu
+        services = service_cpu(postmaster, broker_pids()) - services_before
         if profiler:
             profiler.send_signal(signal.SIGINT)
             profiler.wait(timeout=60)
@@ -247,6 +252,10 @@ def main() -> int:
         "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
         "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
         "mean_command_latency_ms": round(statistics.fmean(latencies) * 1000, 2),
+        # CPU per command varies less than rates on a shared machine: what the work costs.
+        "api_cpu_ms_per_command": round(api_cpu / args.n * 1000, 2),
+        "postgres_cpu_ms_per_command": round(services.postgres / args.n * 1000, 2) if services.postgres else None,
+        "machine_busy_ms_per_command": round(services.machine / args.n * 1000, 2),
     }
     (log_dir / "result.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
