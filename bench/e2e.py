@@ -28,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -58,11 +59,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(settings: Settings, *args: str, log_dir: Path) -> subprocess.Popen:
+def start(settings: Settings, *args: str, log_dir: Path, code: Path | None = None) -> subprocess.Popen:
+    """A sotflow process, from this checkout or from the code at `code` (first on the path)."""
     log = open(log_dir / f"{args[0]}.log", "wb")
+    env = sotflow_env(settings)
+    if code is not None:
+        env |= {"PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli", *args], env=sotflow_env(settings), stdout=log,
-        stderr=subprocess.STDOUT, cwd=REPO_ROOT,
+        [sys.executable, "-m", "entrypoints.cli", *args], env=env, stdout=log,
+        stderr=subprocess.STDOUT, cwd=code or REPO_ROOT,
     )  # fmt: skip
 
 
@@ -165,17 +170,17 @@ def raw_insert_rate(settings: Settings, n: int, clients: int) -> float:
     return n / (time.perf_counter() - started)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=2000, help="registrations to send")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
-    parser.add_argument("--workers", type=int, default=1, help="API processes (`sotflow serve --workers`)")
-    parser.add_argument(
-        "--profile", metavar="PATH", help="record the API processes with py-spy while the clients run (raw or .svg)"
-    )
-    parser.add_argument("--rate", type=float, default=None, help="commands/s in all, steady (default: flat out)")
-    args = parser.parse_args()
+def extracted(ref: str, into: Path) -> Path:
+    """The code at a git ref, in a folder of its own (for `--before`)."""
+    archive = subprocess.run(["git", "archive", ref], cwd=REPO_ROOT, check=True, capture_output=True).stdout
+    into.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
 
+
+def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to: str | None = None) -> dict:
+    """One deployment of its own: its processes (from this checkout, or from the code at
+    `code`), the registrations, and what they measured."""
     tag, settings = scratch_settings(api_port=free_port())
     system = bootstrap(settings)
     _, token = system.users.add("bench registrar", Role.REGISTRAR)
@@ -183,9 +188,9 @@ def main() -> int:
     log_dir = REPO_ROOT / "bench" / "results" / f"e2e-{tag}"
     log_dir.mkdir(parents=True, exist_ok=True)
     procs = [
-        start(settings, "serve", "--workers", str(args.workers), log_dir=log_dir),
-        start(settings, "relay", log_dir=log_dir),
-        start(settings, "consume", log_dir=log_dir),
+        start(settings, "serve", "--workers", str(args.workers), log_dir=log_dir, code=code),
+        start(settings, "relay", log_dir=log_dir, code=code),
+        start(settings, "consume", log_dir=log_dir, code=code),
     ]
     base = f"http://127.0.0.1:{settings.api_port}"
     try:
@@ -205,7 +210,7 @@ def main() -> int:
         done = threading.Event()
         watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
         watcher.start()
-        profiler = profile(procs[0].pid, args.profile) if args.profile else None
+        profiler = profile(procs[0].pid, profile_to) if profile_to else None
         postmaster = postmaster_of(settings.pg_conninfo)
         api_cpu, services_before = process_tree_seconds(procs[0].pid), service_cpu(postmaster, broker_pids())
         latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
@@ -217,10 +222,6 @@ def main() -> int:
         watcher.join(timeout=120)
         done.set()
         visible = [seen_at[i] - sent_at[i] for i in sent_at if i in seen_at]
-        raw_rate = raw_insert_rate(settings, args.n, args.clients)
-        # The event store serialises its inserts (a table lock keeps notification ids
-        # in commit order), so one connection's commit rate is the tighter limit.
-        serial_rate = raw_insert_rate(settings, args.n, 1)
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)
@@ -230,14 +231,8 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 p.kill()
         drop_schemas(settings)
-
-    rate = args.n / elapsed
-    result = {
-        "n": args.n,
-        "clients": args.clients,
-        "workers": args.workers,
-        "rate": args.rate,
-        "commands_per_s": round(rate, 1),
+    return {
+        "commands_per_s": round(args.n / elapsed, 1),
         "command_latency_ms": {
             "p50": round(percentile(latencies, 0.5) * 1000, 2),
             "p99": round(percentile(latencies, 0.99) * 1000, 2),
@@ -247,19 +242,58 @@ def main() -> int:
             "p99": round(percentile(visible, 0.99) * 1000, 2),
         },
         "visible_count": len(visible),
-        "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
-        "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
-        "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
-        "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
         "mean_command_latency_ms": round(statistics.fmean(latencies) * 1000, 2),
         # CPU per command varies less than rates on a shared machine: what the work costs.
         "api_cpu_ms_per_command": round(api_cpu / args.n * 1000, 2),
         "postgres_cpu_ms_per_command": round(services.postgres / args.n * 1000, 2) if services.postgres else None,
         "machine_busy_ms_per_command": round(services.machine / args.n * 1000, 2),
     }
-    (log_dir / "result.json").write_text(json.dumps(result, indent=2))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="registrations to send")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--workers", type=int, default=1, help="API processes (`sotflow serve --workers`)")
+    parser.add_argument("--rate", type=float, default=None, help="commands/s in all, steady (default: flat out)")
+    parser.add_argument(
+        "--profile", metavar="PATH", help="record the API processes with py-spy while the clients run (raw or .svg)"
+    )
+    parser.add_argument("--before", metavar="REF", help="first the same run with the code at this git ref")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        before = run_commands(args, extracted(args.before, Path(tmp, "before"))) if args.before else None
+        result = run_commands(args, profile_to=args.profile)
+    _, settings = scratch_settings()
+    try:
+        raw_rate = raw_insert_rate(settings, args.n, args.clients)
+        # The event store serialises its inserts (a table lock keeps notification ids
+        # in commit order), so one connection's commit rate is the tighter limit.
+        serial_rate = raw_insert_rate(settings, args.n, 1)
+    finally:
+        drop_schemas(settings)
+
+    rate = result["commands_per_s"]
+    result = {
+        "n": args.n, "clients": args.clients, "workers": args.workers, "rate": args.rate,
+        **result,
+        "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
+        "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
+        "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
+        "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
+    }  # fmt: skip
+    if before:
+        result |= {
+            f"before_{args.before}": before,
+            "ratio_commands_to_before": round(rate / before["commands_per_s"], 3),
+            "ratio_serial_raw_inserts_before": round(before["commands_per_s"] / serial_rate, 3),
+        }
+    (REPO_ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (REPO_ROOT / "bench" / "results" / "e2e.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
-    return 0 if len(visible) == args.n else 1
+    ok = result["visible_count"] == args.n and (before is None or before["visible_count"] == args.n)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -130,33 +130,39 @@ class Registry(Clocked, Application[UUID]):
         requested_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
         if particulars.related_item_id:
             self._check_related(particulars.related_item_id)
-        with self._journal_lock(court, year):
-            for attempt in range(MAX_NUMBERING_ATTEMPTS):
-                if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
-                    return self._replay(earlier, particulars)
+        for attempt in range(MAX_NUMBERING_ATTEMPTS):
+            # Only the number needs the court's journal to itself: what else the item needs
+            # is read before the lock is taken, so other registrations' reads overlap. The
+            # save is atomic and checks every aggregate's version, so a filing index or a
+            # retried request that changed meanwhile fails it, and the next attempt reads again.
+            if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
+                return self._replay(earlier, particulars)
+            item_id = requested_id or uuid.uuid4()
+            index = self._filing_index(particulars.fingerprint())
+            earlier = self._earlier_items(index) if index else ()
+            decision = decide(particulars, CheckContext(self.roll_over, earlier))
+            if index is None:
+                index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
+            else:
+                index.add(item_id=str(item_id), actor=actor)
+            with self._journal_lock(court, year):
                 journal = self._journal(court, year, actor)
-                item_id = requested_id or uuid.uuid4()
-                index = self._filing_index(particulars.fingerprint())
-                earlier = self._earlier_items(index) if index else ()
-                decision = decide(particulars, CheckContext(self.roll_over, earlier))
                 number = journal.assign_number(
                     item_id=str(item_id), kind=particulars.kind.code, number_format=number_format, actor=actor
                 )
                 item = IncomingItem.register(
                     particulars, admissibility=decision, actor=actor, now=now, registration_number=number, id=item_id
                 )
-                if index is None:
-                    index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
-                else:
-                    index.add(item_id=str(item_id), actor=actor)
                 try:
                     recordings = self.save(item, journal, index)
                 except IntegrityError:
-                    # Another process took this number (or filed the same request) first:
-                    # decide again, after a short random pause so the racers do not collide again.
-                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
-                    continue
-                return Registered(item.id, recordings[-1].notification.id, number, decision)
+                    recordings = None
+            if recordings is None:
+                # Another process took this number (or filed the same request) first:
+                # decide again, after a short random pause so the racers do not collide again.
+                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
+                continue
+            return Registered(item.id, recordings[-1].notification.id, number, decision)
         raise RegistrationBusyError(court)
 
     def _check_related(self, related_item_id: str) -> None:
