@@ -94,6 +94,9 @@ class Registry(Clocked, Application[UUID]):
         self.roll_over = roll_over
         self._locks_guard = threading.Lock()
         self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
+        # Each court's journal as this process last saved it, used under the journal's
+        # lock (see `_journal`).
+        self._saved_journals: dict[tuple[str, int], RegistrationJournal] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -157,6 +160,8 @@ class Registry(Clocked, Application[UUID]):
                     recordings = self.save(item, journal, index)
                 except IntegrityError:
                     recordings = None
+                else:
+                    self._saved_journals[court, year] = journal
             if recordings is None:
                 # Another process took this number (or filed the same request) first:
                 # decide again, after a short random pause so the racers do not collide again.
@@ -204,6 +209,12 @@ class Registry(Clocked, Application[UUID]):
             return self._journal_locks.setdefault((court, year), threading.Lock())
 
     def _journal(self, court: str, year: int, actor: Actor) -> RegistrationJournal:
+        """The court's journal: as this process last saved it, if it did, without reading it
+        again (a round trip inside the lock every registration of the court waits on). Should
+        another process have numbered since, the save fails on the journal's version and the
+        next attempt, finding nothing kept, reads it."""
+        if (saved := self._saved_journals.pop((court, year), None)) is not None:
+            return saved
         try:
             return self.repository.get(RegistrationJournal.create_id(court, year))
         except AggregateNotFoundError:

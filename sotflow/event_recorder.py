@@ -8,22 +8,49 @@ would then not be in commit order, and the relay, which follows them, could pass
 event committed late) and shares one function name among every table of a schema. This
 function is per table and takes the lock: one statement in autocommit, its own
 transaction, the lock held until it commits, exactly as before.
+
+The library's pre-ping (POSTGRES_PRE_PING) costs a round trip more for every statement.
+Here a connection is pinged only when it has not been handed out for a second: one that
+was, was in use then. A server that went away in that second fails the statement, which
+the library retries on another connection (its `retry` on OperationalError).
 """
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
+from psycopg import Connection
 from psycopg.sql import SQL, Identifier
+from psycopg_pool import ConnectionPool
+
+IDLE_BEFORE_PING = 1.0  # seconds
+
+
+def ping_if_idle() -> Any:
+    """A pool's check that pings only connections not handed out for IDLE_BEFORE_PING."""
+    handed_out: weakref.WeakKeyDictionary[Connection, float] = weakref.WeakKeyDictionary()
+
+    def check(conn: Connection) -> None:
+        now = time.monotonic()
+        if now - handed_out.get(conn, float("-inf")) > IDLE_BEFORE_PING:
+            ConnectionPool.check_connection(conn)
+        handed_out[conn] = now
+
+    return check
 
 
 class OneTripRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
+        if datastore.pre_ping:
+            # psycopg_pool takes its check only when built, and the library builds it.
+            datastore.pool._check = ping_if_idle()  # noqa: SLF001
         schema = Identifier(self.datastore.schema)
         self.insert_function = f"sotflow_insert_{events_table_name}"
         function = Identifier(self.insert_function)
