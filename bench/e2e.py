@@ -139,12 +139,13 @@ def watch_register(
             time.sleep(0.005)
 
 
-def profile(pid: int, path: str) -> subprocess.Popen:
-    """py-spy recording the API process and its workers (`pip install py-spy`)."""
+def profile(pid: int, path: str, *, gil: bool = False) -> subprocess.Popen:
+    """py-spy recording the API process and its workers (`pip install py-spy`); with `gil`,
+    only the thread holding the interpreter lock (where the process's CPU goes)."""
     fmt = "flamegraph" if path.endswith(".svg") else "speedscope" if path.endswith(".json") else "raw"
     py_spy = str(Path(sys.executable).with_name("py-spy"))
     return subprocess.Popen(
-        [py_spy, "record", "--pid", str(pid), "--subprocesses", "--format", fmt, "--output", path, "--rate", "200"],
+        [py_spy, "record", "--pid", str(pid), "--subprocesses", "--format", fmt, "--output", path, "--rate", "200", *(["--gil"] if gil else [])],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
@@ -210,7 +211,7 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
         done = threading.Event()
         watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
         watcher.start()
-        profiler = profile(procs[0].pid, profile_to) if profile_to else None
+        profiler = profile(procs[0].pid, profile_to, gil=args.gil) if profile_to else None
         postmaster = postmaster_of(settings.pg_conninfo)
         api_cpu, services_before = process_tree_seconds(procs[0].pid), service_cpu(postmaster, broker_pids())
         latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
@@ -259,6 +260,7 @@ def main() -> int:
     parser.add_argument(
         "--profile", metavar="PATH", help="record the API processes with py-spy while the clients run (raw or .svg)"
     )
+    parser.add_argument("--gil", action="store_true", help="profile only the thread holding the interpreter lock")
     parser.add_argument("--before", metavar="REF", help="first the same run with the code at this git ref")
     args = parser.parse_args()
 
