@@ -78,6 +78,7 @@ def item_id_for(user_id: str, idempotency_key: str) -> uuid.UUID:
 # Registrations racing for the same journal (from other processes: within one
 # process they queue on a lock) retry, each retry taking the next number.
 MAX_NUMBERING_ATTEMPTS = 50
+KEPT_JOURNAL_QUIET = 2.0  # seconds
 
 
 class Registry(Clocked, Application[UUID]):
@@ -95,8 +96,9 @@ class Registry(Clocked, Application[UUID]):
         self._locks_guard = threading.Lock()
         self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
         # Each court's journal as this process last saved it, used under the journal's
-        # lock (see `_journal`).
+        # lock (see `_journal`), and when a kept one last proved stale.
         self._saved_journals: dict[tuple[str, int], RegistrationJournal] = {}
+        self._stale_at: dict[tuple[str, int], float] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -149,7 +151,7 @@ class Registry(Clocked, Application[UUID]):
             else:
                 index.add(item_id=str(item_id), actor=actor)
             with self._journal_lock(court, year):
-                journal = self._journal(court, year, actor)
+                journal, kept = self._journal(court, year, actor)
                 number = journal.assign_number(
                     item_id=str(item_id), kind=particulars.kind.code, number_format=number_format, actor=actor
                 )
@@ -160,6 +162,8 @@ class Registry(Clocked, Application[UUID]):
                     recordings = self.save(item, journal, index)
                 except IntegrityError:
                     recordings = None
+                    if kept:
+                        self._stale_at[court, year] = time.monotonic()
                 else:
                     self._saved_journals[court, year] = journal
             if recordings is None:
@@ -208,17 +212,21 @@ class Registry(Clocked, Application[UUID]):
         with self._locks_guard:
             return self._journal_locks.setdefault((court, year), threading.Lock())
 
-    def _journal(self, court: str, year: int, actor: Actor) -> RegistrationJournal:
-        """The court's journal: as this process last saved it, if it did, without reading it
-        again (a round trip inside the lock every registration of the court waits on). Should
-        another process have numbered since, the save fails on the journal's version and the
-        next attempt, finding nothing kept, reads it."""
-        if (saved := self._saved_journals.pop((court, year), None)) is not None:
-            return saved
+    def _journal(self, court: str, year: int, actor: Actor) -> tuple[RegistrationJournal, bool]:
+        """The court's journal, and whether it is the one kept: as this process last saved it,
+        used without reading it again (a round trip inside the lock every registration of the
+        court waits on). Should another process have numbered since, the save fails on the
+        journal's version and the next attempt, finding nothing kept, reads it; while other
+        processes number for the court too (a kept journal proved stale within the last
+        KEPT_JOURNAL_QUIET seconds), it is read every time."""
+        saved = self._saved_journals.pop((court, year), None)
+        quiet = time.monotonic() - self._stale_at.get((court, year), float("-inf")) >= KEPT_JOURNAL_QUIET
+        if saved is not None and quiet:
+            return saved, True
         try:
-            return self.repository.get(RegistrationJournal.create_id(court, year))
+            return self.repository.get(RegistrationJournal.create_id(court, year)), False
         except AggregateNotFoundError:
-            return RegistrationJournal(court=court, year=year, actor=actor)
+            return RegistrationJournal(court=court, year=year, actor=actor), False
 
     def confirm_filing_term(
         self, item_id: UUID, *, confirmed: bool, note: str, actor: Actor, now: datetime | None = None
