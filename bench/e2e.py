@@ -308,10 +308,10 @@ def main() -> int:
             "ratio_commands_to_before": round(rate / before["commands_per_s"], 3),
             "ratio_serial_raw_inserts_before": round(before["commands_per_s"] / serial_rate, 3),
         }
-    results = REPO_ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
+    folder = REPO_ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
     mode = f"rate{args.rate:g}" if args.rate else "flat"
-    (results / f"e2e-{mode}-{int(time.time())}.json").write_text(json.dumps(result, indent=2))
+    (folder / f"e2e-{mode}-{int(time.time())}.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
     ok = all(r["visible_count"] == args.n for r in befores + results)
     return 0 if ok else 1
