@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contexts import host_lock
 from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry_legacy import register_legacy_names
@@ -78,7 +79,6 @@ def item_id_for(user_id: str, idempotency_key: str) -> uuid.UUID:
 # Registrations racing for the same journal (from other processes: within one
 # process they queue on a lock) retry, each retry taking the next number.
 MAX_NUMBERING_ATTEMPTS = 50
-KEPT_JOURNAL_QUIET = 2.0  # seconds
 
 
 class Registry(Clocked, Application[UUID]):
@@ -95,10 +95,10 @@ class Registry(Clocked, Application[UUID]):
         self.roll_over = roll_over
         self._locks_guard = threading.Lock()
         self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
-        # Each court's journal as this process last saved it, used under the journal's
-        # lock (see `_journal`), and when a kept one last proved stale.
+        # Each court's journal as this instance last saved it, used under the journal's
+        # lock while no other process of this host has saved it since (see `_journal`).
         self._saved_journals: dict[tuple[str, int], RegistrationJournal] = {}
-        self._stale_at: dict[tuple[str, int], float] = {}
+        self._saver = uuid.uuid4().hex
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -150,8 +150,8 @@ class Registry(Clocked, Application[UUID]):
                 index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
             else:
                 index.add(item_id=str(item_id), actor=actor)
-            with self._journal_lock(court, year):
-                journal, kept = self._journal(court, year, actor)
+            with self._journal_lock(court, year), self._host_turn(court, year) as turn:
+                journal = self._journal(court, year, actor, kept_is_current=turn.last_saver == self._saver)
                 number = journal.assign_number(
                     item_id=str(item_id), kind=particulars.kind.code, number_format=number_format, actor=actor
                 )
@@ -162,10 +162,9 @@ class Registry(Clocked, Application[UUID]):
                     recordings = self.save(item, journal, index)
                 except IntegrityError:
                     recordings = None
-                    if kept:
-                        self._stale_at[court, year] = time.monotonic()
                 else:
                     self._saved_journals[court, year] = journal
+                    turn.saved_by(self._saver)
             if recordings is None:
                 # Another process took this number (or filed the same request) first:
                 # decide again, after a short random pause so the racers do not collide again.
@@ -212,21 +211,24 @@ class Registry(Clocked, Application[UUID]):
         with self._locks_guard:
             return self._journal_locks.setdefault((court, year), threading.Lock())
 
-    def _journal(self, court: str, year: int, actor: Actor) -> tuple[RegistrationJournal, bool]:
-        """The court's journal, and whether it is the one kept: as this process last saved it,
-        used without reading it again (a round trip inside the lock every registration of the
-        court waits on). Should another process have numbered since, the save fails on the
-        journal's version and the next attempt, finding nothing kept, reads it; while other
-        processes number for the court too (a kept journal proved stale within the last
-        KEPT_JOURNAL_QUIET seconds), it is read every time."""
+    def _host_turn(self, court: str, year: int):
+        store = self.recorder.datastore
+        database = "{host}:{port}/{dbname}".format_map(store.pool.kwargs)
+        return host_lock.turn(database, store.schema, self.recorder.events_table_name, court, year)
+
+    def _journal(self, court: str, year: int, actor: Actor, *, kept_is_current: bool) -> RegistrationJournal:
+        """The court's journal. The one this instance kept from its last save, when that save
+        was the last on this host (`contexts/host_lock.py`), is used without reading it again
+        (a round trip inside the lock every registration of the court waits on); should a
+        process of another host have numbered since, the save fails on the journal's version
+        and the next attempt, finding nothing kept, reads it."""
         saved = self._saved_journals.pop((court, year), None)
-        quiet = time.monotonic() - self._stale_at.get((court, year), float("-inf")) >= KEPT_JOURNAL_QUIET
-        if saved is not None and quiet:
-            return saved, True
+        if saved is not None and kept_is_current:
+            return saved
         try:
-            return self.repository.get(RegistrationJournal.create_id(court, year)), False
+            return self.repository.get(RegistrationJournal.create_id(court, year))
         except AggregateNotFoundError:
-            return RegistrationJournal(court=court, year=year, actor=actor), False
+            return RegistrationJournal(court=court, year=year, actor=actor)
 
     def confirm_filing_term(
         self, item_id: UUID, *, confirmed: bool, note: str, actor: Actor, now: datetime | None = None
