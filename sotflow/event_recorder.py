@@ -22,7 +22,9 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+import psycopg.errors
+import structlog
+from eventsourcing.persistence import InterfaceError, OperationalError, ProgrammingError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
 from psycopg import Connection
@@ -30,6 +32,8 @@ from psycopg.sql import SQL, Identifier
 from psycopg_pool import ConnectionPool
 
 IDLE_BEFORE_PING = 1.0  # seconds
+
+log = structlog.get_logger(__name__)
 
 
 def ping_if_idle() -> Any:
@@ -77,9 +81,24 @@ class OneTripRecorder(PostgresApplicationRecorder):
             )
         )
         self.insert_statement = SQL("SELECT * FROM {schema}.{function}(%s)").format(schema=schema, function=function)
+        self.function_missing = False
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        if not self.function_missing:
+            try:
+                return self._insert_in_one_trip(stored_events)
+            except ProgrammingError as exc:
+                # A database not migrated since: the library's own save (two round trips) until
+                # the process is started again after `sotflow db migrate`.
+                if not isinstance(exc.__cause__, psycopg.errors.UndefinedFunction):
+                    raise
+                self.function_missing = True
+                log.warning("event_store.insert_function_missing", table=self.events_table_name,
+                            hint="run `sotflow db migrate`")  # fmt: skip
+        return super().insert_events(stored_events, **kwargs)
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+    def _insert_in_one_trip(self, stored_events: Sequence[StoredEvent]) -> Sequence[int]:
         if not stored_events:
             return []
         rows = [
