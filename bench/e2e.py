@@ -15,8 +15,13 @@ steady load, the figure for command-to-visible latency: a saturated run measures
 its queue). A command sent late because every client was busy counts from its
 scheduled time, so a queue is not hidden.
 
+`--before REF --repeat K` runs the code at a git ref too, the two taking turns K times
+each (each reports its median run): on a shared machine only figures from the same
+minutes compare. `--profile PATH` records the API processes with py-spy.
+
     python -m bench.e2e --n 2000 --clients 8
     python -m bench.e2e --n 3000 --clients 8 --rate 100
+    python -m bench.e2e --n 800 --clients 8 --workers 2 --before 1d66bc8 --repeat 3
 """
 
 from __future__ import annotations
