@@ -69,8 +69,12 @@ test-integration: up
 test-e2e: up browser
 	$(VENV)/bin/pytest tests/e2e
 
+# Each benchmark measures its baseline in the same run; the summary puts them in one table.
+# `make bench BEFORE=<ref>` also runs the registrations from the code at that ref, in the same run.
 bench: up
-	$(PY) -m bench.e2e
+	mkdir -p bench/results && touch bench/results/.started
+	$(PY) -m bench.e2e --workers 2 $(if $(BEFORE),--before $(BEFORE))
+	$(PY) -m bench.e2e --workers 2 --rate 100 --n 3000 $(if $(BEFORE),--before $(BEFORE))
 	$(PY) -m bench.relay
 	$(PY) -m bench.verify
 	$(PY) -m bench.audit_memory
@@ -79,6 +83,7 @@ bench: up
 	$(PY) -m bench.read
 	$(PY) -m bench.console
 	$(PY) -m bench.roster
+	$(PY) -m bench.summary --since-start
 
 clean: down
 	rm -rf .local $(VENV)

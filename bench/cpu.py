@@ -88,3 +88,9 @@ def service_cpu(postmaster: int | None, brokers: list[int]) -> ServiceCPU:
         postgres = _seconds(postmaster, reaped_children=True) + sum(_seconds(p) for p in children)
     broker = sum(_seconds(p) for p in brokers) if brokers else None
     return ServiceCPU(postgres, broker, machine_busy_seconds())
+
+
+def process_tree_seconds(pid: int) -> float:
+    """CPU seconds used so far by a process and its live children (an API's workers)."""
+    children = [p for p in _pids() if (f := _fields(p)) is not None and int(f[1]) == pid]
+    return _seconds(pid) + sum(_seconds(p) for p in children)

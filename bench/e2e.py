@@ -9,7 +9,19 @@ and, in the same run, the baselines: the single-row INSERT+COMMIT rate of the sa
 PostgreSQL from C concurrent connections (the physical limit here) and from one
 connection (the limit of a log whose appends are serialised), with the ratios.
 
+Without `--rate` the clients send as fast as they are answered (the throughput
+figure); with `--rate R` they send R commands/s in all, on a fixed schedule (a
+steady load, the figure for command-to-visible latency: a saturated run measures
+its queue). A command sent late because every client was busy counts from its
+scheduled time, so a queue is not hidden.
+
+`--before REF --repeat K` runs the code at a git ref too, the two taking turns K times
+each (each reports its median run): on a shared machine only figures from the same
+minutes compare. `--profile PATH` records the API processes with py-spy.
+
     python -m bench.e2e --n 2000 --clients 8
+    python -m bench.e2e --n 3000 --clients 8 --rate 100
+    python -m bench.e2e --n 800 --clients 8 --workers 2 --before 1d66bc8 --repeat 3
 """
 
 from __future__ import annotations
@@ -21,6 +33,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -30,6 +43,7 @@ import httpx
 import psycopg
 from psycopg import sql
 
+from bench.cpu import broker_pids, postmaster_of, process_tree_seconds, service_cpu
 from bench.scratch import scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
@@ -50,11 +64,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(settings: Settings, *args: str, log_dir: Path) -> subprocess.Popen:
+def start(settings: Settings, *args: str, log_dir: Path, code: Path | None = None) -> subprocess.Popen:
+    """A sotflow process, from this checkout or from the code at `code` (first on the path)."""
     log = open(log_dir / f"{args[0]}.log", "wb")
+    env = sotflow_env(settings)
+    if code is not None:
+        env |= {"PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli", *args], env=sotflow_env(settings), stdout=log,
-        stderr=subprocess.STDOUT, cwd=REPO_ROOT,
+        [sys.executable, "-m", "entrypoints.cli", *args], env=env, stdout=log,
+        stderr=subprocess.STDOUT, cwd=code or REPO_ROOT,
     )  # fmt: skip
 
 
@@ -69,29 +87,36 @@ def payload(n: int) -> dict:
 
 
 def run_clients(
-    base: str, token: str, n: int, clients: int, positions: dict[str, int]
+    base: str, token: str, n: int, clients: int, awaited: dict[str, float], rate: float | None = None
 ) -> tuple[list[float], dict[str, float], float]:
+    """Sends the registrations; each answered id goes into `awaited` (for the watcher)
+    with the time it counts from."""
     latencies: list[float] = []
     sent_at: dict[str, float] = {}
     lock = threading.Lock()
     counter = iter(range(n))
+    started = time.perf_counter()
 
     def client() -> None:
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
             for i in counter:
                 t0 = time.perf_counter()
+                if rate:
+                    scheduled = started + i / rate
+                    if scheduled > t0:
+                        time.sleep(scheduled - t0)
+                    t0 = scheduled  # late: counted from when it was due
                 response = http.post("/complaints", json=payload(i))
                 t1 = time.perf_counter()
                 if response.status_code != 201:
                     raise RuntimeError(f"registration failed: {response.status_code} {response.text}")
-                body = response.json()
+                item_id = response.json()["id"]
                 with lock:
                     latencies.append(t1 - t0)
-                    sent_at[body["id"]] = t0
-                    positions[body["id"]] = body["log_position"]["position"]
+                    sent_at[item_id] = t0
+                    awaited[item_id] = t0
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
@@ -100,26 +125,36 @@ def run_clients(
 
 
 def watch_register(
-    settings: Settings, expected: int, positions: dict[str, int], seen_at: dict[str, float], done: threading.Event
+    settings: Settings, expected: int, awaited: dict[str, float], seen_at: dict[str, float], done: threading.Event
 ) -> None:
-    """Notes when each registration appears in the register. Partitions are applied
-    independently, so rows do not appear in log order: each poll reads from the
-    lowest position still awaited (known from the command's answer), which keeps
-    the query small without missing rows that arrive out of order."""
+    """Notes when each registration appears in the register: each poll asks for the ids
+    answered and not yet seen, by primary key. (Not by log position: a command answers
+    with its last event's, and how many events a registration saves varies: a fresh
+    journal's first saves four. Partitions are applied independently, too, so rows do
+    not appear in log order.)"""
     table = sql.Identifier(settings.projection_schema, "incoming_register")
+    query = sql.SQL("select item_id::text from {} where item_id = any(%s::uuid[])").format(table)
     with psycopg.connect(settings.pg_conninfo, autocommit=True) as conn:
         while len(seen_at) < expected and not done.is_set():
-            awaited = [p for i, p in list(positions.items()) if i not in seen_at]
-            # A command answers with its last event's position (the number); the
-            # register row carries its first (the registration): look a little earlier.
-            low = min(awaited) - 3 if awaited else max(positions.values(), default=0)
-            rows = conn.execute(
-                sql.SQL("select item_id from {} where log_position > %s").format(table), (low,)
-            ).fetchall()
+            ids = [i for i in list(awaited) if i not in seen_at]
+            rows = conn.execute(query, (ids,)).fetchall() if ids else ()
             now = time.perf_counter()
             for (item_id,) in rows:
-                seen_at.setdefault(str(item_id), now)
+                seen_at.setdefault(item_id, now)
             time.sleep(0.005)
+
+
+def profile(pid: int, path: str, *, gil: bool = False) -> subprocess.Popen:
+    """py-spy recording the API process and its workers (`pip install py-spy`); with `gil`,
+    only the thread holding the interpreter lock (where the process's CPU goes)."""
+    fmt = "flamegraph" if path.endswith(".svg") else "speedscope" if path.endswith(".json") else "raw"
+    py_spy = str(Path(sys.executable).with_name("py-spy"))
+    only_gil = ["--gil"] if gil else []
+    return subprocess.Popen(
+        [py_spy, "record", "--pid", str(pid), "--subprocesses", "--format", fmt, "--output", path, "--rate", "200",
+         *only_gil],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def raw_insert_rate(settings: Settings, n: int, clients: int) -> float:
@@ -143,19 +178,34 @@ def raw_insert_rate(settings: Settings, n: int, clients: int) -> float:
     return n / (time.perf_counter() - started)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=2000, help="registrations to send")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
-    args = parser.parse_args()
+def median_run(runs: list[dict]) -> dict:
+    """The run of median commands/s, with every run's rate beside it."""
+    chosen = sorted(runs, key=lambda r: r["commands_per_s"])[len(runs) // 2]
+    return chosen | {"runs_commands_per_s": [r["commands_per_s"] for r in runs]} if len(runs) > 1 else chosen
 
+
+def extracted(ref: str, into: Path) -> Path:
+    """The code at a git ref, in a folder of its own (for `--before`)."""
+    archive = subprocess.run(["git", "archive", ref], cwd=REPO_ROOT, check=True, capture_output=True).stdout
+    into.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to: str | None = None) -> dict:
+    """One deployment of its own: its processes (from this checkout, or from the code at
+    `code`), the registrations, and what they measured."""
     tag, settings = scratch_settings(api_port=free_port())
     system = bootstrap(settings)
     _, token = system.users.add("bench registrar", Role.REGISTRAR)
     system.close()
     log_dir = REPO_ROOT / "bench" / "results" / f"e2e-{tag}"
     log_dir.mkdir(parents=True, exist_ok=True)
-    procs = [start(settings, cmd, log_dir=log_dir) for cmd in ("serve", "relay", "consume")]
+    procs = [
+        start(settings, "serve", "--workers", str(args.workers), log_dir=log_dir, code=code),
+        start(settings, "relay", log_dir=log_dir, code=code),
+        start(settings, "consume", log_dir=log_dir, code=code),
+    ]
     base = f"http://127.0.0.1:{settings.api_port}"
     try:
         deadline = time.monotonic() + 60
@@ -170,18 +220,22 @@ def main() -> int:
             time.sleep(0.2)
 
         seen_at: dict[str, float] = {}
-        positions: dict[str, int] = {}
+        awaited: dict[str, float] = {}
         done = threading.Event()
-        watcher = threading.Thread(target=watch_register, args=(settings, args.n, positions, seen_at, done))
+        watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
         watcher.start()
-        latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, positions)
+        profiler = profile(procs[0].pid, profile_to, gil=args.gil) if profile_to else None
+        postmaster = postmaster_of(settings.pg_conninfo)
+        api_cpu, services_before = process_tree_seconds(procs[0].pid), service_cpu(postmaster, broker_pids())
+        latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
+        api_cpu = process_tree_seconds(procs[0].pid) - api_cpu
+        services = service_cpu(postmaster, broker_pids()) - services_before
+        if profiler:
+            profiler.send_signal(signal.SIGINT)
+            profiler.wait(timeout=60)
         watcher.join(timeout=120)
         done.set()
         visible = [seen_at[i] - sent_at[i] for i in sent_at if i in seen_at]
-        raw_rate = raw_insert_rate(settings, args.n, args.clients)
-        # The event store serialises its inserts (a table lock keeps notification ids
-        # in commit order), so one connection's commit rate is the tighter limit.
-        serial_rate = raw_insert_rate(settings, args.n, 1)
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)
@@ -191,12 +245,8 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 p.kill()
         drop_schemas(settings)
-
-    rate = args.n / elapsed
-    result = {
-        "n": args.n,
-        "clients": args.clients,
-        "commands_per_s": round(rate, 1),
+    return {
+        "commands_per_s": round(args.n / elapsed, 1),
         "command_latency_ms": {
             "p50": round(percentile(latencies, 0.5) * 1000, 2),
             "p99": round(percentile(latencies, 0.99) * 1000, 2),
@@ -206,15 +256,70 @@ def main() -> int:
             "p99": round(percentile(visible, 0.99) * 1000, 2),
         },
         "visible_count": len(visible),
+        "mean_command_latency_ms": round(statistics.fmean(latencies) * 1000, 2),
+        # CPU per command varies less than rates on a shared machine: what the work costs.
+        "api_cpu_ms_per_command": round(api_cpu / args.n * 1000, 2),
+        "postgres_cpu_ms_per_command": round(services.postgres / args.n * 1000, 2) if services.postgres else None,
+        "machine_busy_ms_per_command": round(services.machine / args.n * 1000, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="registrations to send")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--workers", type=int, default=1, help="API processes (`sotflow serve --workers`)")
+    parser.add_argument("--rate", type=float, default=None, help="commands/s in all, steady (default: flat out)")
+    parser.add_argument(
+        "--profile", metavar="PATH", help="record the API processes with py-spy while the clients run (raw or .svg)"
+    )
+    parser.add_argument("--gil", action="store_true", help="profile only the thread holding the interpreter lock")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each code, alternating; the median is kept")
+    parser.add_argument("--before", metavar="REF", help="first the same run with the code at this git ref")
+    args = parser.parse_args()
+
+    # The machine's speed varies from one minute to the next: with --before, the two codes
+    # take turns, --repeat times each, and each reports its median run (by commands/s).
+    befores, results = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        code = extracted(args.before, Path(tmp, "before")) if args.before else None
+        for turn in range(args.repeat):
+            if code is not None:
+                befores.append(run_commands(args, code))
+            results.append(run_commands(args, profile_to=args.profile if turn == 0 else None))
+    before = median_run(befores) if befores else None
+    result = median_run(results)
+    _, settings = scratch_settings()
+    try:
+        raw_rate = raw_insert_rate(settings, args.n, args.clients)
+        # The event store serialises its inserts (a table lock keeps notification ids
+        # in commit order), so one connection's commit rate is the tighter limit.
+        serial_rate = raw_insert_rate(settings, args.n, 1)
+    finally:
+        drop_schemas(settings)
+
+    rate = result["commands_per_s"]
+    result = {
+        "n": args.n, "clients": args.clients, "workers": args.workers, "rate": args.rate,
+        **result,
         "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
         "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
         "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
         "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
-        "mean_command_latency_ms": round(statistics.fmean(latencies) * 1000, 2),
-    }
-    (log_dir / "result.json").write_text(json.dumps(result, indent=2))
+    }  # fmt: skip
+    if before:
+        result |= {
+            f"before_{args.before}": before,
+            "ratio_commands_to_before": round(rate / before["commands_per_s"], 3),
+            "ratio_serial_raw_inserts_before": round(before["commands_per_s"] / serial_rate, 3),
+        }
+    folder = REPO_ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    mode = f"rate{args.rate:g}" if args.rate else "flat"
+    (folder / f"e2e-{mode}-{int(time.time())}.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
-    return 0 if len(visible) == args.n else 1
+    ok = all(r["visible_count"] == args.n for r in befores + results)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

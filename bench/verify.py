@@ -158,6 +158,9 @@ def write_export(directory: Path, events: int, signer: Signer) -> int:
     return sum(counts.values())
 
 
+RESULTS = Path(__file__).parent / "results"
+
+
 def baseline(directory: Path) -> float:
     started = time.perf_counter()
     for context in ("registry", "assignment"):
@@ -189,6 +192,11 @@ def main() -> None:
         print(f"baseline (bare SHA-256, reads): {sha_seconds:8.2f} s  {hashed:12,.0f} events/s")
         print(f"ratio verify/baseline:          {verified / hashed:8.3f}")
         print(f"target >= 20,000 events/s:      {'met' if verified >= 20_000 else 'NOT met'}")
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"verify-{int(time.time())}.json").write_text(json.dumps({
+            "events": total, "verify_events_per_s": round(verified), "baseline_sha256_events_per_s": round(hashed),
+            "ratio": round(verified / hashed, 3),
+        }, indent=2))  # fmt: skip
     finally:
         if not args.keep:
             shutil.rmtree(directory, ignore_errors=True)

@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from contexts import host_lock
 from contexts.clock import Clocked
 from contexts.loading import load_of_kind
 from contexts.registry_legacy import register_legacy_names
@@ -94,6 +95,10 @@ class Registry(Clocked, Application[UUID]):
         self.roll_over = roll_over
         self._locks_guard = threading.Lock()
         self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
+        # Each court's journal as this instance last saved it, used under the journal's
+        # lock while no other process of this host has saved it since (see `_journal`).
+        self._saved_journals: dict[tuple[str, int], RegistrationJournal] = {}
+        self._saver = uuid.uuid4().hex
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -130,33 +135,42 @@ class Registry(Clocked, Application[UUID]):
         requested_id = item_id_for(actor.user_id, idempotency_key) if idempotency_key else None
         if particulars.related_item_id:
             self._check_related(particulars.related_item_id)
-        with self._journal_lock(court, year):
-            for attempt in range(MAX_NUMBERING_ATTEMPTS):
-                if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
-                    return self._replay(earlier, particulars)
-                journal = self._journal(court, year, actor)
-                item_id = requested_id or uuid.uuid4()
-                index = self._filing_index(particulars.fingerprint())
-                earlier = self._earlier_items(index) if index else ()
-                decision = decide(particulars, CheckContext(self.roll_over, earlier))
+        for attempt in range(MAX_NUMBERING_ATTEMPTS):
+            # Only the number needs the court's journal to itself: what else the item needs
+            # is read before the lock is taken, so other registrations' reads overlap. The
+            # save is atomic and checks every aggregate's version, so a filing index or a
+            # retried request that changed meanwhile fails it, and the next attempt reads again.
+            if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
+                return self._replay(earlier, particulars)
+            item_id = requested_id or uuid.uuid4()
+            index = self._filing_index(particulars.fingerprint())
+            earlier = self._earlier_items(index) if index else ()
+            decision = decide(particulars, CheckContext(self.roll_over, earlier))
+            if index is None:
+                index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
+            else:
+                index.add(item_id=str(item_id), actor=actor)
+            with self._journal_lock(court, year), self._host_turn(court, year) as turn:
+                journal = self._journal(court, year, actor, kept_is_current=turn.last_saver == self._saver)
                 number = journal.assign_number(
                     item_id=str(item_id), kind=particulars.kind.code, number_format=number_format, actor=actor
                 )
                 item = IncomingItem.register(
                     particulars, admissibility=decision, actor=actor, now=now, registration_number=number, id=item_id
                 )
-                if index is None:
-                    index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
-                else:
-                    index.add(item_id=str(item_id), actor=actor)
                 try:
                     recordings = self.save(item, journal, index)
                 except IntegrityError:
-                    # Another process took this number (or filed the same request) first:
-                    # decide again, after a short random pause so the racers do not collide again.
-                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
-                    continue
-                return Registered(item.id, recordings[-1].notification.id, number, decision)
+                    recordings = None
+                else:
+                    self._saved_journals[court, year] = journal
+                    turn.saved_by(self._saver)
+            if recordings is None:
+                # Another process took this number (or filed the same request) first:
+                # decide again, after a short random pause so the racers do not collide again.
+                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
+                continue
+            return Registered(item.id, recordings[-1].notification.id, number, decision)
         raise RegistrationBusyError(court)
 
     def _check_related(self, related_item_id: str) -> None:
@@ -197,7 +211,20 @@ class Registry(Clocked, Application[UUID]):
         with self._locks_guard:
             return self._journal_locks.setdefault((court, year), threading.Lock())
 
-    def _journal(self, court: str, year: int, actor: Actor) -> RegistrationJournal:
+    def _host_turn(self, court: str, year: int):
+        store = self.recorder.datastore
+        database = "{host}:{port}/{dbname}".format_map(store.pool.kwargs)
+        return host_lock.turn(database, store.schema, self.recorder.events_table_name, court, year)
+
+    def _journal(self, court: str, year: int, actor: Actor, *, kept_is_current: bool) -> RegistrationJournal:
+        """The court's journal. The one this instance kept from its last save, when that save
+        was the last on this host (`contexts/host_lock.py`), is used without reading it again
+        (a round trip inside the lock every registration of the court waits on); should a
+        process of another host have numbered since, the save fails on the journal's version
+        and the next attempt, finding nothing kept, reads it."""
+        saved = self._saved_journals.pop((court, year), None)
+        if saved is not None and kept_is_current:
+            return saved
         try:
             return self.repository.get(RegistrationJournal.create_id(court, year))
         except AggregateNotFoundError:

@@ -27,6 +27,9 @@ def eventstore_env(settings: Settings, *, create_table: bool) -> dict[str, str]:
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "POSTGRES_PRE_PING": "y",
         "CREATE_TABLE": "y" if create_table else "n",
+        # Saves in one round trip, the table lock kept (sotflow/event_recorder.py); its
+        # function is made with the tables, by `sotflow db migrate`.
+        "APPLICATION_RECORDER_TOPIC": "sotflow.event_recorder:OneTripRecorder",
     }
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Response, status
 from pydantic import BaseModel, Field
 
 from api.access import may_see
+from api.answers import answer
 from api.bounded import StrictInput
 from api.consistency import log_position
 from api.dependencies import Registrar, SotflowDep, require_role
@@ -42,12 +43,11 @@ def register_item(
     body: IncomingItemCreate,
     user: Registrar,
     system: SotflowDep,
-    response: Response,
     idempotency_key: IdempotencyKey = None,
-) -> ComplaintRegistered:
+) -> Response:
     """Register any incoming item. Admissibility rules run on it; an item that fails one is
     registered all the same and returned with the ground (see `admissibility`)."""
-    return _register(body, user, system, response, idempotency_key)
+    return _register(body, user, system, idempotency_key)
 
 
 @router.post("/complaints", status_code=status.HTTP_201_CREATED, response_model=ComplaintRegistered)
@@ -55,21 +55,20 @@ def register_complaint(
     body: ComplaintCreate,
     user: Registrar,
     system: SotflowDep,
-    response: Response,
     idempotency_key: IdempotencyKey = None,
-) -> ComplaintRegistered:
+) -> Response:
     """Register a cassation complaint received by the court (УПК 488): `/incoming-items` with kind
     `cassation_complaint`."""
-    return _register(body, user, system, response, idempotency_key)
+    return _register(body, user, system, idempotency_key)
 
 
-def _register(body: ComplaintCreate, user, system, response: Response, idempotency_key: str | None):
+def _register(body: ComplaintCreate, user, system, idempotency_key: str | None) -> Response:
     recorded = system.registry.register_filing(body.to_filing(), actor=user.as_actor(), idempotency_key=idempotency_key)
+    headers = {"Location": f"/registers/incoming/{recorded.id}"}
     if recorded.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
-    response.headers["Location"] = f"/registers/incoming/{recorded.id}"
+        headers["Idempotent-Replayed"] = "true"
     decision = recorded.admissibility
-    return ComplaintRegistered(
+    registered = ComplaintRegistered(
         id=recorded.id,
         registration_number=recorded.registration_number,
         log_position=log_position(system.settings, "registry", str(recorded.id), recorded.position),
@@ -79,6 +78,7 @@ def _register(body: ComplaintCreate, user, system, response: Response, idempoten
             findings=[FindingPublic(**vars(f)) for f in decision.findings],
         ),
     )
+    return answer(registered, status_code=status.HTTP_201_CREATED, headers=headers)
 
 
 TermChecker = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.JUDGE))]
