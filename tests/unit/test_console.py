@@ -122,9 +122,9 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
     from domain.applications import application, reception
     from domain.assignment import roster
     from domain.deadlines import deadline, terms
+    from domain.inforequests import request as inforequest
     from domain.international import jurisdiction, lifecycle, request, signing
     from domain.proceedings import case
-    from domain.inforequests import request as inforequest
     from domain.proceedings import lifecycle as case_lifecycle
     from domain.registry import admissibility, filing, incoming_item
 
