@@ -58,6 +58,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/registers/workload"): STAFF,
     ("GET", "/registers/audit-trail"): {A, H, D},
     ("GET", "/registers/statistics"): STAFF,
+    ("GET", "/registers/legal-statistics"): STAFF,
     ("GET", "/registers/search"): STAFF,
     ("POST", "/courts/{court}/judges"): {H, D},
     ("POST", "/courts/{court}/judges/{judge_id}/absences"): {H, D},
