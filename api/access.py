@@ -25,6 +25,8 @@ CLEARED: dict[Role, tuple[str, ...]] = {
     Role.INTERNATIONAL_OFFICER: (Confidentiality.PUBLIC,),
     # The archive keeps what the registry registered: cleared as the registrar is.
     Role.ARCHIVIST: (Confidentiality.PUBLIC, Confidentiality.CONFIDENTIAL),
+    # The practice-analysis sector works from what is public (statistics, published practice).
+    Role.ANALYST: (Confidentiality.PUBLIC,),
     Role.INTEGRATION_SERVICE: (Confidentiality.PUBLIC,),
 }
 

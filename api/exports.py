@@ -58,3 +58,40 @@ def to_xlsx(stats: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _cells(row: list[Any]) -> list[Any]:
+    return [_cell(v) for v in row]
+
+
+def legal_form_csv(report: dict[str, Any]) -> str:
+    """The legal-statistics report (004 §15.15): a heading with the form and the period, then
+    each section under its title, separated by an empty row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([report["form"]])
+    writer.writerow(["from", _cell(report["from"]), "to", _cell(report["to"]), "court", report["court"] or "all"])
+    for section in report["sections"]:
+        writer.writerow([])
+        writer.writerow([section["title"]])
+        writer.writerow(section["header"])
+        writer.writerows(_cells(r) for r in section["rows"])
+    return out.getvalue()
+
+
+def legal_form_xlsx(report: dict[str, Any]) -> bytes:
+    """The same report as a workbook: a title sheet, then one sheet per section."""
+    book = Workbook()
+    cover = book.active
+    cover.title = "form"
+    cover.append([report["form"]])
+    cover.append(["from", _cell(report["from"]), "to", _cell(report["to"]), "court", report["court"] or "all"])
+    for n, section in enumerate(report["sections"], start=1):
+        sheet = book.create_sheet(f"section {n}")
+        sheet.append([section["title"]])
+        sheet.append(section["header"])
+        for row in section["rows"]:
+            sheet.append(_cells(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

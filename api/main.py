@@ -22,6 +22,7 @@ from api.routes import (
     deadlines,
     distribution,
     health,
+    inforequests,
     international,
     parked,
     proceedings,
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         applications.router,
         receptions.router,
         archive.router,
+        inforequests.router,
         accounts.router,
     ):
         app.include_router(router)

@@ -21,6 +21,7 @@ from domain.archive import errors as archive
 from domain.assignment.errors import AlreadyDistributedError, AssignmentError, NotDistributedError
 from domain.calendar.errors import CalendarError
 from domain.deadlines import errors as deadlines
+from domain.inforequests import errors as inforequests
 from domain.international import errors as international
 from domain.proceedings import errors as proceedings
 from domain.registry.errors import FilingTermNotToBeCheckedError, ItemNotFoundError, RegistryError
@@ -157,6 +158,13 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     archive.IdempotencyKeyReusedError: CONFLICT,
     archive.ArchiveBusyError: ProblemKind(503, "busy", "Busy: try again"),
     archive.ArchiveError: rule("Refused by an archive rule"),
+    # requests for information and analysis (000 §7.3)
+    inforequests.RequestNotFoundError: NOT_FOUND,
+    inforequests.VersionMismatchError: CONCURRENT,
+    inforequests.StepNotAllowedNowError: WRONG_STEP,
+    inforequests.RequestAlreadyRegisteredError: CONFLICT,
+    inforequests.IdempotencyKeyReusedError: CONFLICT,
+    inforequests.InformationRequestError: rule("Refused by a rule on requests for information"),
 }
 
 

@@ -147,6 +147,17 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
     "kz.sotflow.archive.archive-number-assigned": lambda e: f"archive-journal/{e['data']['court']}/{e['data']['year']}",
     "kz.sotflow.archive.destruction-act-drawn-up": _by_subject("destruction-act"),
     "kz.sotflow.archive.destruction-act-approved": _by_subject("destruction-act"),
+    **{
+        f"kz.sotflow.inforequests.{name}": _by_subject("information-request")
+        for name in (
+            "request-registered",
+            "request-assigned",
+            "answer-drafted",
+            "answer-signed-off",
+            "answer-sent",
+            "answer-term-extended",
+        )
+    },  # fmt: skip
 }
 
 

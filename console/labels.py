@@ -647,6 +647,11 @@ ROLE_NAMES = {
     },
     "auditor": {"en": "Auditor", "ru": "Аудитор", "kk": "Аудитор"},
     "archivist": {"en": "Archivist", "ru": "Архивариус", "kk": "Мұрағатшы"},
+    "analyst": {
+        "en": "Practice analyst",
+        "ru": "Сотрудник сектора анализа судебной практики",
+        "kk": "Сот практикасын талдау секторының қызметкері",
+    },
     # Actors of the trail that are not staff: the system's own processes and integrations.
     "system": {"en": "System", "ru": "Система", "kk": "Жүйе"},
     "integration_service": {"en": "Integration service", "ru": "Интеграционный сервис", "kk": "Интеграциялық қызмет"},
@@ -1021,6 +1026,25 @@ VALUES: dict[str, dict[str, str]] = {
         "ru": "Исполняющий обязанности по приказу",
         "kk": "Бұйрық бойынша міндетін атқарушы",
     },
+    "secretariat_head": {
+        "en": "Head of the Secretariat (000 §13)",
+        "ru": "Заведующий Секретариатом (п. 13)",
+        "kk": "Хатшылық меңгерушісі (13-т.)",
+    },
+    # Requests for information and analysis (domain/inforequests/request.py).
+    "presidential_administration": {
+        "en": "Presidential Administration",
+        "ru": "Администрация Президента",
+        "kk": "Президент Әкімшілігі",
+    },
+    "state_body": {"en": "state body", "ru": "государственный орган", "kk": "мемлекеттік орган"},
+    "practice_analysis": {
+        "en": "analysis of judicial practice",
+        "ru": "анализ судебной практики",
+        "kk": "сот практикасын талдау",
+    },
+    "esedo": {"en": "ESEDO (state e-documents)", "ru": "ЕСЭДО", "kk": "БЭҚЖЖ"},
+    "signed": {"en": "signed", "ru": "подписано", "kk": "қол қойылды"},
     # Instances a request may be forwarded to (domain/international/jurisdiction.py Instance).
     "district": {"en": "District court", "ru": "Районный суд", "kk": "Аудандық сот"},
     "regional": {"en": "Regional court", "ru": "Областной суд", "kk": "Облыстық сот"},
@@ -1128,6 +1152,13 @@ EVENTS: dict[str, tuple[str, str, str]] = {
         "Жою туралы акт бекітілді",
     ),
     "file-destroyed": ("File destroyed", "Дело уничтожено", "Іс жойылды"),
+    # requests for information and analysis (000 §7.3)
+    "request-assigned": (
+        "Request assigned to the practice-analysis sector",
+        "Запрос передан в сектор анализа судебной практики",
+        "Сұраныс сот практикасын талдау секторына берілді",
+    ),
+    "answer-signed-off": ("Answer signed off", "Ответ подписан", "Жауапқа қол қойылды"),
 }
 for _name, (_en, _ru, _kk) in EVENTS.items():
     LABELS[f"event.{_name}"] = {"en": _en, "ru": _ru, "kk": _kk}

@@ -28,7 +28,7 @@ from domain.international.errors import RequestAlreadyReceivedError, RequestNotF
 from domain.international.forwarding import court_to_forward_to
 from domain.international.jurisdiction import Matter
 from domain.international.request import CommandRef, ForeignRequest, Party, RequestParticulars
-from domain.international.signing import REGISTER_ID, Capacity, SigningAuthorities, SigningAuthority
+from domain.international.signing import LINE, REGISTER_ID, Capacity, SigningAuthorities, SigningAuthority
 
 
 @dataclass(frozen=True)
@@ -253,14 +253,14 @@ class International(Clocked, Application[UUID]):
 
     def record_signing_authority(
         self, *, user_id: str, capacity: Capacity, valid_from: datetime, valid_to: datetime | None, basis: str,
-        actor: Actor,
+        actor: Actor, line: str = LINE,
     ) -> int:  # fmt: skip
-        """Record who may sign international legal assistance documents, and for which period
-        (§13); the answer is the log position of the record."""
+        """Record who may sign the line's documents (international legal assistance, 003 §13, or
+        the Secretariat's, 000 §13), and for which period; the answer is the log position of the record."""
         register = self.signing_register(actor)
-        register.record(authority=SigningAuthority(user_id, capacity, valid_from, valid_to, basis), actor=actor)
+        register.record(authority=SigningAuthority(user_id, capacity, valid_from, valid_to, basis, line), actor=actor)
         recordings = self.save(register)
         return recordings[-1].notification.id
 
-    def authority_at(self, user_id: str, at: datetime) -> SigningAuthority:
-        return self.signing_register().authority_at(user_id, at)
+    def authority_at(self, user_id: str, at: datetime, line: str = LINE) -> SigningAuthority:
+        return self.signing_register().authority_at(user_id, at, line)

@@ -16,6 +16,7 @@ from contract import registry_events as re_
 from contract.applications_events import catalogue_entries as applications_types
 from contract.archive_events import catalogue_entries as archive_types
 from contract.deadlines_events import catalogue_entries as deadline_types
+from contract.inforequests_events import catalogue_entries as inforequests_types
 from contract.international_events import catalogue_entries as international_types
 from contract.public_type import PublicEventType, UnpublishedEventError
 from domain.assignment.roster import CourtRoster
@@ -315,3 +316,4 @@ CATALOGUE.update(deadline_types())
 CATALOGUE.update(international_types())
 CATALOGUE.update(applications_types())
 CATALOGUE.update(archive_types())
+CATALOGUE.update(inforequests_types())

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from contract.public_type import PublicEventType
 from domain.international.request import ForeignRequest, RequestedAction, RequestKind, Treaty
-from domain.international.signing import Capacity, SigningAuthorities
+from domain.international.signing import LINE, Capacity, SigningAuthorities
 
 
 class Data(BaseModel):
@@ -65,6 +65,11 @@ class AuthorityData(Data):
     valid_from: str
     valid_to: str | None
     basis: str = Field(description="The appointing or acting order the authority rests on.")
+    line: str = Field(
+        default=LINE,
+        description="The line of work signed for: `international_legal_assistance` (003 §13) or "
+        "`secretariat_documents` (000 §13); absent in records made before lines were told apart.",
+    )
 
 
 class RequestSignedOffData(RequestData):
@@ -120,7 +125,7 @@ def _iso(value) -> str | None:
 
 def _authority(a) -> dict[str, Any]:
     return {"user_id": a.user_id, "capacity": str(a.capacity), "valid_from": a.valid_from.isoformat(),
-            "valid_to": _iso(a.valid_to), "basis": a.basis}  # fmt: skip
+            "valid_to": _iso(a.valid_to), "basis": a.basis, "line": a.line}  # fmt: skip
 
 
 def _party(p) -> dict[str, str]:
@@ -202,7 +207,8 @@ def catalogue_entries() -> dict[type, tuple]:
             to_data=lambda e: {"authority": _authority(e.authority)}, subject=lambda e: "signing-authorities",
             title="Signing authority recorded",
             description="A supervising deputy head or an acting person was given authority to sign international "
-            "legal assistance documents for a period (§13).",
+            "legal assistance documents for a period (003 §13); or the head of the Secretariat, or the person acting "
+            "for him, to sign the Secretariat's documents (000 §13).",
             data_model=SigningAuthorityRecordedData, subject_description="`signing-authorities`: the register.",
         ),
     )  # fmt: skip

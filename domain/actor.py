@@ -12,6 +12,7 @@ class Role(StrEnum):
     CONSULTANT = "consultant"
     INTERNATIONAL_OFFICER = "international_officer"
     ARCHIVIST = "archivist"  # records management and the archive (004 §15.14)
+    ANALYST = "analyst"  # the judicial-practice analysis sector (000 §7.3)
     HEAD = "head"
     DEPUTY_HEAD = "deputy_head"
     AUDITOR = "auditor"

@@ -11,6 +11,7 @@ from projections import (
     foreign_requests,
     hearings_calendar,
     incoming_register,
+    inforequests_register,
     public_acts,
     receptions_register,
     rulings_register,
@@ -30,6 +31,7 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     receptions_register,
     archive_register,
     public_acts,
+    inforequests_register,
 )
 
 

@@ -16,6 +16,7 @@ from contexts.archive import Archive
 from contexts.assignment import Assignment
 from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines
+from contexts.inforequests import InformationRequests
 from contexts.international import International
 from contexts.proceedings import Proceedings
 from contexts.registry import Intake, Registry
@@ -24,6 +25,7 @@ from domain.archive.file import CaseStanding, Disposal
 from domain.court_time import court_date
 from domain.deadlines.rule_sets import RuleParameters, rule_book
 from domain.deadlines.rules import RuleBook
+from domain.international.signing import SECRETARIAT_LINE
 from domain.proceedings.errors import CaseNotFoundError
 from domain.proceedings.lifecycle import Stage
 from domain.registry.errors import ItemNotFoundError
@@ -48,6 +50,7 @@ class Sotflow:
     international: International
     applications: Applications
     archive: Archive
+    inforequests: InformationRequests
     clock: Clock = field(default=SYSTEM_CLOCK)
     closed: bool = field(default=False)
 
@@ -61,6 +64,7 @@ class Sotflow:
             "international": self.international,
             "applications": self.applications,
             "archive": self.archive,
+            "inforequests": self.inforequests,
         }
 
     def use_clock(self, clock: Clock) -> None:
@@ -78,6 +82,7 @@ class Sotflow:
             self.international.close()
             self.applications.close()
             self.archive.close()
+            self.inforequests.close()
             self.pool.close()
             self.closed = True
 
@@ -109,6 +114,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         international=International(env=eventstore_env(settings, create_table=False)),
         applications=Applications(env=eventstore_env(settings, create_table=False)),
         archive=Archive(env=eventstore_env(settings, create_table=False)),
+        inforequests=InformationRequests(env=eventstore_env(settings, create_table=False)),
     )
     system.use_clock(clock)
     system.registry.intake = Intake(
@@ -133,6 +139,13 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     # and when an issued file is due back (the deadlines context's rule and calendar).
     system.archive.case_standing = lambda case_id: _case_standing(system, case_id)
     system.archive.return_due = lambda issued_at: _return_due(system, issued_at)
+    # What the information requests read: an assignee's account, the §13 signing register's
+    # Secretariat line (kept by the international context), and the answer rule's terms.
+    system.inforequests.account_of = lambda user_id: _account_of(system, user_id)
+    system.inforequests.authority_at = lambda user_id, at: system.international.authority_at(
+        user_id, at, SECRETARIAT_LINE
+    )
+    system.inforequests.answer_terms = lambda received_at: _answer_terms(system, received_at)
     return system
 
 
@@ -180,6 +193,16 @@ def _return_due(system: Sotflow, issued_at):
 
 
 ARCHIVE_RETURN_RULE = "archive.file-return"
+
+
+def _answer_terms(system: Sotflow, received_at):
+    rule = system.deadlines.rules.in_force(INFOREQUEST_ANSWER_RULE, court_date(received_at))
+    calendar, _revision = system.deadlines.calendar_in_effect()
+    longest = rule.longest_due(received_at, calendar)
+    return rule.due(received_at, calendar), court_date(longest) if longest else None
+
+
+INFOREQUEST_ANSWER_RULE = "inforequests.answer"
 
 
 def _account_of(system: Sotflow, user_id: str) -> tuple[str, Role] | None:

@@ -38,9 +38,19 @@ def create_event_tables(settings: Settings) -> None:
     from contexts.archive import Archive
     from contexts.assignment import Assignment
     from contexts.deadlines import Deadlines
+    from contexts.inforequests import InformationRequests
     from contexts.international import International
     from contexts.proceedings import Proceedings
     from contexts.registry import Registry
 
-    for context_class in (Registry, Assignment, Proceedings, Deadlines, International, Applications, Archive):
+    for context_class in (
+        Registry,
+        Assignment,
+        Proceedings,
+        Deadlines,
+        International,
+        Applications,
+        Archive,
+        InformationRequests,
+    ):
         context_class(env=eventstore_env(settings, create_table=True)).close()

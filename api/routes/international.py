@@ -8,7 +8,7 @@ position of its event; `If-Match` and `Idempotency-Key` work as for cases.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
@@ -31,7 +31,7 @@ from domain.international.request import (
     RequestParticulars,
     Treaty,
 )
-from domain.international.signing import Capacity
+from domain.international.signing import LINE, Capacity
 from projections import foreign_requests
 from sotflow.identity import User
 
@@ -130,6 +130,11 @@ class AuthorityCreate(StrictInput):
     valid_from: CourtInstant
     valid_to: CourtInstant | None = None
     basis: str = Field(min_length=3, max_length=300, description="The appointing or acting order.")
+    line: Literal["international_legal_assistance", "secretariat_documents"] = Field(
+        default=LINE,
+        description="What the authority signs: international legal assistance (003 §13) or documents on the "
+        "Secretariat's behalf, such as answers to requests for information (000 §13).",
+    )
 
 
 def _answer(system, recorded: RequestRecorded, response: Response) -> RequestCommandAccepted:
@@ -333,10 +338,11 @@ def close(
 
 @router.post("/signing-authorities", status_code=status.HTTP_201_CREATED, response_model=LogPosition)
 def record_authority(body: AuthorityCreate, user: Head, system: SotflowDep) -> LogPosition:
-    """Record who may sign international legal assistance documents, and for which period (§13)."""
+    """Record who may sign, on which line and for which period: international legal assistance (003 §13)
+    or the Secretariat's documents (000 §13)."""
     position = system.international.record_signing_authority(
         user_id=body.user_id, capacity=body.capacity, valid_from=body.valid_from, valid_to=body.valid_to,
-        basis=body.basis, actor=user.as_actor(),
+        basis=body.basis, actor=user.as_actor(), line=body.line,
     )  # fmt: skip
     return log_position(system.settings, "international", "signing-authorities", position)
 

@@ -18,7 +18,7 @@ from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from domain.actor import Role
 from domain.court_time import court_date, day_start, days_between
-from projections import audit_trail, case_register, deadline_register, workload
+from projections import audit_trail, case_register, deadline_register, legal_statistics, workload
 from projections import statistics as projection_statistics
 from sotflow.identity import User
 
@@ -213,3 +213,55 @@ def statistics(
         return Response(exports.to_xlsx(stats), media_type=XLSX,
                         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})  # fmt: skip
     return Statistics.model_validate(stats)
+
+
+class LegalStatisticsSection(BaseModel):
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+
+
+class LegalStatistics(BaseModel):
+    form: str = Field(
+        description="The official form whose structure the report follows (see docs/legal-statistics.md)."
+    )
+    from_: datetime = Field(alias="from")
+    to: datetime
+    court: str | None
+    sections: list[LegalStatisticsSection]
+    checks: dict[str, bool] = Field(description="The report's own reconciliation: every check true.")
+
+
+@router.get(
+    "/legal-statistics", response_model=LegalStatistics, responses={200: {"content": {"text/csv": {}, XLSX: {}}}}
+)
+def legal_statistics_report(
+    user: StaffReader,
+    system: SotflowDep,
+    clock: ClockDep,
+    start: Annotated[
+        CourtDate | None, Query(alias="from", description="First day (court time); default 1 January this year.")
+    ] = None,
+    end: Annotated[CourtDate | None, Query(alias="to", description="Last day, included; default 31 December.")] = None,
+    court: Annotated[str | None, Query(max_length=64)] = None,
+    format_: Annotated[Literal["json", "csv", "xlsx"], Query(alias="format")] = "json",
+):
+    """The legal-statistics report for the authorised body (004 §15.15): movement of cases, cases
+    by kind, results per person, offence categories, in the sections of the official cassation
+    report as publicly described; `format=csv` or `xlsx` for the file sent to the body."""
+    this_year = court_date(clock.now()).year
+    start = start or (end.replace(month=1, day=1) if end else date(this_year, 1, 1))
+    end = end or start.replace(month=12, day=31)
+    if end < start:
+        raise HTTPException(422, "`to` is before `from`.")
+    begin, finish = days_between(start, end)
+    with system.pool.connection() as conn:
+        report = legal_statistics.report(conn, system.settings.projection_schema, begin, finish, court)
+    name = f"sotflow-legal-statistics-{start}-{end}"
+    if format_ == "csv":
+        return Response(exports.legal_form_csv(report), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})  # fmt: skip
+    if format_ == "xlsx":
+        return Response(exports.legal_form_xlsx(report), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})  # fmt: skip
+    return LegalStatistics.model_validate(report)

@@ -62,6 +62,10 @@ def archive(name: str) -> EventType:
     return EventType("archive", name)
 
 
+def inforequests(name: str) -> EventType:
+    return EventType("inforequests", name)
+
+
 def international(name: str, **where) -> EventType:
     return EventType("international", name, tuple(sorted(where.items())))
 
@@ -291,6 +295,21 @@ def other_rules(p: RuleParameters) -> list[Rule]:
             met_by=(proceedings("judicial-act-entered"),),
             base_time_field="held_at",
             note="Term set by SOTFLOW_DEADLINE_ACT_ENTRY_WORKING_DAYS; a deadline records the term it ran with.",
+        ),
+        Rule(
+            "inforequests.answer", 1, APPK, "АППК 76 (applied: 000 §7.3 sets no term)",
+            "A request for information or analysis is answered within 15 working days of receipt",
+            working_days(15), APPK_2020,
+            extension=ExtensionPolicy(
+                (Role.HEAD, Role.DEPUTY_HEAD), max_total=months(2),
+                note="By a reasoned decision of the head or a deputy, to at most 2 months in all (as АППК 76).",
+            ),
+            starts_on=(inforequests("request-registered"),),
+            met_by=(inforequests("answer-sent"),),
+            base_time_field="received_at",
+            extended_by=(inforequests("answer-term-extended"),),
+            note="Neither the statute (000 §7.3) nor the domain facts set a term for these requests: the general "
+            "term for answering applications (АППК 76) is applied, as for applications [U].",
         ),
         Rule(
             "archive.file-return", 1, COURT, "the court's records-management instruction [U] (004 §15.14)",

@@ -82,11 +82,12 @@ class SignOffRequiredError(InternationalError):
 class SignerNotAuthorisedError(InternationalError):
     field = "signer"
 
-    def __init__(self, signer: str, at: object) -> None:
-        super().__init__(
-            f"{signer} had no authority to sign international legal assistance documents at {at} (§13: the "
-            "supervising deputy head or the person acting for him)"
-        )
+    def __init__(self, signer: str, at: object, line: str = "international_legal_assistance") -> None:
+        if line == "international_legal_assistance":
+            who = "international legal assistance documents at {at} (003 §13: the supervising deputy head or the "
+        else:
+            who = "documents on the Secretariat's behalf at {at} (000 §13: the head of the Secretariat or the "
+        super().__init__(f"{signer} had no authority to sign " + who.format(at=at) + "person acting for him)")
 
 
 class NoCompetentCourtError(InternationalError):

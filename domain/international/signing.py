@@ -1,5 +1,7 @@
-"""Who may sign documents on international legal assistance (§13): the deputy head
-supervising the line, or the person acting for him, at the time of signing.
+"""Who may sign outgoing documents, by line of work, at the time of signing: on
+international legal assistance (003 §13) the deputy head supervising the line, or the
+person acting for him; on the Secretariat's matters (000 §13, e.g. answers to requests
+for information and analysis) the head of the Secretariat, or the person acting for him.
 
 The records are data with validity periods (an acting order names its dates); the
 sign-off checks them at the signing instant and records the record it relied on.
@@ -17,13 +19,16 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor
 from domain.international.errors import SignerNotAuthorisedError
 
-LINE = "international_legal_assistance"
+LINE = "international_legal_assistance"  # 003 §13
+SECRETARIAT_LINE = "secretariat_documents"  # 000 §13: documents sent on the Secretariat's behalf
+LINES = (LINE, SECRETARIAT_LINE)
 REGISTER_ID = UUID("6f1c2b9e-3d4a-5e6f-8a7b-9c0d1e2f3a4b")  # one register per installation
 
 
 class Capacity(StrEnum):
     SUPERVISING_DEPUTY_HEAD = "supervising_deputy_head"
-    ACTING = "acting"  # acting for the supervising deputy head by an order
+    ACTING = "acting"  # acting for the supervising deputy head (or the head of the Secretariat) by an order
+    SECRETARIAT_HEAD = "secretariat_head"  # 000 §13
 
 
 @dataclass(frozen=True)
@@ -35,21 +40,21 @@ class SigningAuthority:
     basis: str  # the appointing or acting order, e.g. "order No. 112 of 3 Nov 2025"
     line: str = LINE
 
-    def covers(self, user_id: str, at: datetime) -> bool:
+    def covers(self, user_id: str, at: datetime, line: str = LINE) -> bool:
         return (
             self.user_id == user_id
-            and self.line == LINE
+            and self.line == line
             and self.valid_from <= at
             and (self.valid_to is None or at < self.valid_to)
         )
 
 
-def authority_at(records: list[SigningAuthority], user_id: str, at: datetime) -> SigningAuthority:
-    """The record that lets the user sign at that instant (§13), or a refusal."""
+def authority_at(records: list[SigningAuthority], user_id: str, at: datetime, line: str = LINE) -> SigningAuthority:
+    """The record that lets the user sign on the line at that instant (§13), or a refusal."""
     for record in records:
-        if record.covers(user_id, at):
+        if record.covers(user_id, at, line):
             return record
-    raise SignerNotAuthorisedError(user_id, at.isoformat())
+    raise SignerNotAuthorisedError(user_id, at.isoformat(), line)
 
 
 class SigningAuthorities(Aggregate):
@@ -68,5 +73,5 @@ class SigningAuthorities(Aggregate):
     def record(self, *, authority: SigningAuthority, actor: Actor) -> None:
         self.records.append(authority)
 
-    def authority_at(self, user_id: str, at: datetime) -> SigningAuthority:
-        return authority_at(self.records, user_id, at)
+    def authority_at(self, user_id: str, at: datetime, line: str = LINE) -> SigningAuthority:
+        return authority_at(self.records, user_id, at, line)

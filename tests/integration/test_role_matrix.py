@@ -16,8 +16,8 @@ R, J, C, I, H, D, A, S = (  # noqa: E741 - one letter per role keeps the table r
     Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER, Role.HEAD, Role.DEPUTY_HEAD,
     Role.AUDITOR, Role.INTEGRATION_SERVICE,
 )  # fmt: skip
-V = Role.ARCHIVIST
-STAFF = {R, J, C, I, H, D, A, V}
+V, N = Role.ARCHIVIST, Role.ANALYST
+STAFF = {R, J, C, I, H, D, A, V, N}
 PUBLIC = None
 
 POLICY: dict[tuple[str, str], set[Role] | None] = {
@@ -62,6 +62,7 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/registers/workload"): STAFF,
     ("GET", "/registers/audit-trail"): {A, H, D},
     ("GET", "/registers/statistics"): STAFF,
+    ("GET", "/registers/legal-statistics"): STAFF,
     ("GET", "/registers/search"): STAFF,
     ("GET", "/registers/acts/{case_id}"): STAFF,
     ("POST", "/courts/{court}/judges"): {H, D},
@@ -131,6 +132,14 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/archive/files/{file_id}"): STAFF,
     ("GET", "/archive/issued"): STAFF,
     ("GET", "/archive/destruction-review"): STAFF,
+    ("POST", "/information-requests"): {R, N},
+    ("POST", "/information-requests/{request_id}/assignment"): {H, D},
+    ("POST", "/information-requests/{request_id}/draft"): {N},
+    ("POST", "/information-requests/{request_id}/sign-off"): {H, D, N},
+    ("POST", "/information-requests/{request_id}/answer"): {R, N},
+    ("POST", "/information-requests/{request_id}/extension"): {H, D},
+    ("GET", "/information-requests"): STAFF,
+    ("GET", "/information-requests/{request_id}"): STAFF,
 }
 
 PATH_VALUES = {

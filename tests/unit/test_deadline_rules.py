@@ -65,6 +65,8 @@ RULE_TABLE = [
      "2025-09-05T23:59:59", "5 working days (default setting) across the moved Constitution Day"),
     ("archive.file-return", "the court's records-management instruction [U] (004 §15.14)", "2026-02-28T10:00",
      "2026-03-30T23:59:59", "28 Feb + 1 month = 28 Mar (Sat), then Monday"),
+    ("inforequests.answer", "АППК 76 (applied: 000 §7.3 sets no term)", "2026-03-02T10:00", "2026-03-27T23:59:59",
+     "15 working days across 9 March (8 March moved) and Nauryz with its moved days"),
 ]  # fmt: skip
 
 

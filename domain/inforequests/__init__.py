@@ -1,0 +1,1 @@
+"""Requests for information and analysis (seed 000 §7.3)."""
