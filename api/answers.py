@@ -11,7 +11,7 @@ from fastapi import Response
 from pydantic import BaseModel
 
 
-def answer(model: BaseModel, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+def answer(model: BaseModel, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
         model.model_dump_json(by_alias=True), status_code=status_code, media_type="application/json", headers=headers
     )

@@ -324,10 +324,9 @@ async def register_item(request: Request) -> Response:
     item = parse(IncomingItemCreate, body, outcome, _t(request))
     if item is not None:
         try:
-            registered = await call(
-                complaints.register_item, body=item, user=who.user, system=who.system, response=Response(),
-                idempotency_key=key,
-            )  # fmt: skip
+            registered, _, _ = await call(
+                complaints.registration, body=item, user=who.user, system=who.system, idempotency_key=key
+            )
         except Exception as exc:
             if not refused(exc, outcome, _t(request)):
                 raise

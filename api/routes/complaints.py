@@ -47,7 +47,7 @@ def register_item(
 ) -> Response:
     """Register any incoming item. Admissibility rules run on it; an item that fails one is
     registered all the same and returned with the ground (see `admissibility`)."""
-    return _register(body, user, system, idempotency_key)
+    return answer(*registration(body, user, system, idempotency_key))
 
 
 @router.post("/complaints", status_code=status.HTTP_201_CREATED, response_model=ComplaintRegistered)
@@ -59,10 +59,13 @@ def register_complaint(
 ) -> Response:
     """Register a cassation complaint received by the court (УПК 488): `/incoming-items` with kind
     `cassation_complaint`."""
-    return _register(body, user, system, idempotency_key)
+    return answer(*registration(body, user, system, idempotency_key))
 
 
-def _register(body: ComplaintCreate, user, system, idempotency_key: str | None) -> Response:
+def registration(
+    body: ComplaintCreate, user, system, idempotency_key: str | None
+) -> tuple[ComplaintRegistered, int, dict[str, str]]:
+    """The registration, and the answer's status and headers (the console shows the model itself)."""
     recorded = system.registry.register_filing(body.to_filing(), actor=user.as_actor(), idempotency_key=idempotency_key)
     headers = {"Location": f"/registers/incoming/{recorded.id}"}
     if recorded.replayed:
@@ -78,7 +81,7 @@ def _register(body: ComplaintCreate, user, system, idempotency_key: str | None) 
             findings=[FindingPublic(**vars(f)) for f in decision.findings],
         ),
     )
-    return answer(registered, status_code=status.HTTP_201_CREATED, headers=headers)
+    return registered, status.HTTP_201_CREATED, headers
 
 
 TermChecker = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.JUDGE))]
