@@ -28,7 +28,14 @@ from domain.international.errors import RequestAlreadyReceivedError, RequestNotF
 from domain.international.forwarding import court_to_forward_to
 from domain.international.jurisdiction import Matter
 from domain.international.request import CommandRef, ForeignRequest, Party, RequestParticulars
-from domain.international.signing import LINE, REGISTER_ID, Capacity, SigningAuthorities, SigningAuthority
+from domain.international.signing import (
+    LINE,
+    REGISTER_ID,
+    Capacity,
+    SigningAuthorities,
+    SigningAuthority,
+    check_capacity,
+)
 
 
 @dataclass(frozen=True)
@@ -257,6 +264,7 @@ class International(Clocked, Application[UUID]):
     ) -> int:  # fmt: skip
         """Record who may sign the line's documents (international legal assistance, 003 §13, or
         the Secretariat's, 000 §13), and for which period; the answer is the log position of the record."""
+        check_capacity(capacity, line)
         register = self.signing_register(actor)
         register.record(authority=SigningAuthority(user_id, capacity, valid_from, valid_to, basis, line), actor=actor)
         recordings = self.save(register)

@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contract.international_events import AuthorityData, _authority
+from contract.international_events import _authority_v2
 from contract.public_type import PublicEventType
 from domain.inforequests.request import Channel, InformationRequest, RequesterKind, Subject
+from domain.international.signing import LINE, Capacity
 
 
 class Data(BaseModel):
@@ -43,6 +44,20 @@ class RequestAssignedData(RequestData):
 
 class AnswerDraftedData(RequestData):
     document_ref: str = Field(description="The drafted answer in the document system.")
+
+
+# The §13 register's record as answer-signed-off v1 was published with (its line named).
+class AuthorityData(Data):
+    user_id: str
+    capacity: Capacity
+    valid_from: str
+    valid_to: str | None
+    basis: str = Field(description="The appointing or acting order the authority rests on.")
+    line: str = Field(
+        default=LINE,
+        description="The line of work signed for: `international_legal_assistance` (003 §13) or "
+        "`secretariat_documents` (000 §13); absent in records made before lines were told apart.",
+    )
 
 
 class AnswerSignedOffData(RequestData):
@@ -86,7 +101,7 @@ EVENTS: list[tuple[type, str, type[Data], Callable[[Any], dict[str, Any]], str, 
      "Answer drafted", "The assigned analyst drafted the answer."),
     (R.SignedOff, "answer-signed-off", AnswerSignedOffData,
      _with(lambda e: {"document_ref": e.document_ref, "signed_at": e.signed_at.isoformat(),
-                      "authority": _authority(e.authority)}),
+                      "authority": _authority_v2(e.authority)}),
      "Answer signed off", "The head of the Secretariat or the person acting for him signed the answer (000 §13); "
      "the authority in force at signing is recorded."),
     (R.AnswerSent, "answer-sent", AnswerSentData,

@@ -5,13 +5,15 @@ from each domain event. The step's reason and actor travel in the envelope."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from contract.public_type import PublicEventType
+from domain.international import signing
 from domain.international.request import ForeignRequest, RequestedAction, RequestKind, Treaty
-from domain.international.signing import LINE, Capacity, SigningAuthorities
+from domain.international.signing import LINE, SigningAuthorities
 
 
 class Data(BaseModel):
@@ -59,16 +61,31 @@ class RequestStudiedData(RequestData):
     findings: str
 
 
+# The capacities v1 was published with, those of the international line (003 §13); named as
+# in the domain so that the v1 schemas stay as published (comments, not docstrings, for the same reason).
+class Capacity(StrEnum):
+    SUPERVISING_DEPUTY_HEAD = "supervising_deputy_head"
+    ACTING = "acting"
+
+
+# An authority as v1 carries it: the international line's, without naming the line.
 class AuthorityData(Data):
     user_id: str
     capacity: Capacity
     valid_from: str
     valid_to: str | None
     basis: str = Field(description="The appointing or acting order the authority rests on.")
+
+
+class AuthorityV2Data(Data):
+    user_id: str
+    capacity: signing.Capacity
+    valid_from: str
+    valid_to: str | None
+    basis: str = Field(description="The appointing or acting order the authority rests on.")
     line: str = Field(
-        default=LINE,
         description="The line of work signed for: `international_legal_assistance` (003 §13) or "
-        "`secretariat_documents` (000 §13); absent in records made before lines were told apart.",
+        "`secretariat_documents` (000 §13).",
     )
 
 
@@ -119,13 +136,27 @@ class SigningAuthorityRecordedData(Data):
     authority: AuthorityData
 
 
+class SigningAuthorityRecordedV2Data(Data):
+    authority: AuthorityV2Data
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
 def _authority(a) -> dict[str, Any]:
     return {"user_id": a.user_id, "capacity": str(a.capacity), "valid_from": a.valid_from.isoformat(),
-            "valid_to": _iso(a.valid_to), "basis": a.basis, "line": a.line}  # fmt: skip
+            "valid_to": _iso(a.valid_to), "basis": a.basis}  # fmt: skip
+
+
+def _authority_v2(a) -> dict[str, Any]:
+    return _authority(a) | {"line": a.line}
+
+
+def _v1_can_tell(authority) -> bool:
+    """v1 knows only international signing authorities: one for the Secretariat's documents
+    (000 §13) is none of its consumers' business, and its capacity is not in v1's enum."""
+    return authority.line == LINE and str(authority.capacity) in {c.value for c in Capacity}
 
 
 def _party(p) -> dict[str, str]:
@@ -207,9 +238,20 @@ def catalogue_entries() -> dict[type, tuple]:
             to_data=lambda e: {"authority": _authority(e.authority)}, subject=lambda e: "signing-authorities",
             title="Signing authority recorded",
             description="A supervising deputy head or an acting person was given authority to sign international "
-            "legal assistance documents for a period (003 §13); or the head of the Secretariat, or the person acting "
-            "for him, to sign the Secretariat's documents (000 §13).",
+            "legal assistance documents for a period (§13). Deprecated: v2 names the line of work and covers the "
+            "Secretariat's signing authorities (000 §13) too; this type is published beside it, for the "
+            "international line only, until its consumers have moved.",
             data_model=SigningAuthorityRecordedData, subject_description="`signing-authorities`: the register.",
+            published_for=lambda e: _v1_can_tell(e.authority),
+        ),
+        PublicEventType(
+            context="international", name="signing-authority-recorded", version=2,
+            to_data=lambda e: {"authority": _authority_v2(e.authority)}, subject=lambda e: "signing-authorities",
+            title="Signing authority recorded",
+            description="A supervising deputy head or an acting person was given authority to sign international "
+            "legal assistance documents for a period (003 §13); or the head of the Secretariat, or the person acting "
+            "for him, to sign the Secretariat's documents (000 §13). The line says which.",
+            data_model=SigningAuthorityRecordedV2Data, subject_description="`signing-authorities`: the register.",
         ),
     )  # fmt: skip
     entries[SigningAuthorities.Opened] = (

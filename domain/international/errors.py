@@ -90,6 +90,16 @@ class SignerNotAuthorisedError(InternationalError):
         super().__init__(f"{signer} had no authority to sign " + who.format(at=at) + "person acting for him)")
 
 
+class CapacityNotOfLineError(InternationalError):
+    field = "capacity"
+
+    def __init__(self, capacity: str, line: str) -> None:
+        super().__init__(
+            f"{capacity} does not sign on the line {line} (003 §13: the supervising deputy head or the person acting "
+            "for him; 000 §13: the head of the Secretariat or the person acting for him)"
+        )
+
+
 class NoCompetentCourtError(InternationalError):
     field = "region"
 

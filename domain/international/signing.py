@@ -17,7 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
-from domain.international.errors import SignerNotAuthorisedError
+from domain.international.errors import CapacityNotOfLineError, SignerNotAuthorisedError
 
 LINE = "international_legal_assistance"  # 003 §13
 SECRETARIAT_LINE = "secretariat_documents"  # 000 §13: documents sent on the Secretariat's behalf
@@ -29,6 +29,19 @@ class Capacity(StrEnum):
     SUPERVISING_DEPUTY_HEAD = "supervising_deputy_head"
     ACTING = "acting"  # acting for the supervising deputy head (or the head of the Secretariat) by an order
     SECRETARIAT_HEAD = "secretariat_head"  # 000 §13
+
+
+# Who signs on each line: the international line's records never name the head of the
+# Secretariat (its published v1 events know only its own two capacities).
+CAPACITIES = {
+    LINE: (Capacity.SUPERVISING_DEPUTY_HEAD, Capacity.ACTING),
+    SECRETARIAT_LINE: (Capacity.SECRETARIAT_HEAD, Capacity.ACTING),
+}
+
+
+def check_capacity(capacity: Capacity, line: str) -> None:
+    if capacity not in CAPACITIES.get(line, ()):
+        raise CapacityNotOfLineError(str(capacity), line)
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ class SigningAuthority:
         return (
             self.user_id == user_id
             and self.line == line
+            and self.capacity in CAPACITIES.get(line, ())  # a record made before capacities were checked
             and self.valid_from <= at
             and (self.valid_to is None or at < self.valid_to)
         )

@@ -101,6 +101,18 @@ def test_a_request_for_information_from_registration_to_the_answer(client, token
     assert field_of(post(client, deputy, f"{step}/sign-off", {})) == "signer"
     assert field_of(post(client, head, f"{step}/sign-off", {})) == "signer"
     head_id = client.get("/me", headers=auth(head)).json()["id"]
+    # The head of the Secretariat signs the Secretariat's documents, not the international ones.
+    assert (
+        field_of(
+            post(
+                client,
+                head,
+                "/international/signing-authorities",
+                {"user_id": head_id, "capacity": "secretariat_head", "valid_from": since, "basis": "order No. 5"},
+            )
+        )
+        == "capacity"
+    )
     ok(post(client, head, "/international/signing-authorities", {
         "user_id": head_id, "capacity": "secretariat_head", "valid_from": since, "basis": "order No. 5",
         "line": "secretariat_documents"}), 201)  # fmt: skip

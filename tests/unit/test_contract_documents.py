@@ -68,3 +68,69 @@ def test_the_auditors_verifier_knows_the_stream_of_every_public_type():
 
     missing = {f"kz.sotflow.{p.context}.{p.name}" for p in all_public_types()} - set(STREAMS)
     assert not missing, f"add to audit/streams.py: {sorted(missing)}"
+
+
+def test_a_published_schema_keeps_its_shape():
+    """A consumer validates strictly against the version it downloaded: titles and descriptions
+    may be reworded, nothing else (tests/schema_fingerprints.py)."""
+    from tests.schema_fingerprints import current, recorded
+
+    frozen, now = recorded(), current()
+    changed = sorted(name for name in set(frozen) & set(now) if frozen[name] != now[name])
+    assert not changed, (
+        f"published schemas changed shape: {changed}. Publish a new version instead, beside the old one for a "
+        "transition (docs/integration.md, 'Handling a new version'), and put the old schema back"
+    )
+    unrecorded = sorted(set(now) - set(frozen))
+    assert not unrecorded, (
+        f"new schemas {unrecorded}: record their fingerprints with `.venv/bin/python -m tests.schema_fingerprints`"
+    )
+
+
+def test_the_shape_fingerprint_ignores_wording_and_sees_a_new_property_or_enum_value():
+    from tests.schema_fingerprints import fingerprint
+
+    schema = {
+        "title": "T v1",
+        "description": "As published.",
+        "properties": {"title": {"type": "string", "description": "A property named title."}},
+        "$defs": {"Capacity": {"enum": ["acting"], "title": "Capacity"}},
+        "additionalProperties": False,
+    }
+    reworded = schema | {"description": "Deprecated: v2 adds the line."}
+    widened = schema | {"$defs": {"Capacity": {"enum": ["acting", "secretariat_head"], "title": "Capacity"}}}
+    extended = schema | {"properties": schema["properties"] | {"line": {"type": "string"}}}
+    without_title_property = schema | {"properties": {}}
+    assert fingerprint(reworded) == fingerprint(schema)
+    assert len({fingerprint(s) for s in (schema, widened, extended, without_title_property)}) == 4
+
+
+def test_v1_of_signing_authority_recorded_tells_only_of_the_international_line():
+    """An authority to sign the Secretariat's documents (000 §13) is not one v1's consumers know of:
+    it is published as v2 only; an international one as both, v1 without the line."""
+    from datetime import UTC, datetime
+
+    from contract.envelope import to_cloudevents
+    from domain.actor import Actor, Role
+    from domain.international.signing import SECRETARIAT_LINE, Capacity, SigningAuthorities, SigningAuthority
+
+    actor = Actor("u-head", Role.HEAD)
+    register = SigningAuthorities(actor=actor)
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    register.record(authority=SigningAuthority("u-dep", Capacity.ACTING, since, None, "order No. 4"), actor=actor)
+    register.record(
+        authority=SigningAuthority("u-sec", Capacity.SECRETARIAT_HEAD, since, None, "order No. 5", SECRETARIAT_LINE),
+        actor=actor,
+    )
+    international, secretariat = register.collect_events()[1:]
+    v1, v2 = (p.type for p in CATALOGUE[type(international)])
+    sent = to_cloudevents(international, position=2)
+    assert [e["type"] for e in sent] == [v1, v2]
+    assert "line" not in sent[0]["data"]["authority"]
+    assert sent[1]["data"]["authority"]["line"] == "international_legal_assistance"
+    sent = to_cloudevents(secretariat, position=3)
+    assert [e["type"] for e in sent] == [v2]
+    authority = sent[0]["data"]["authority"]
+    assert (authority["capacity"], authority["line"]) == ("secretariat_head", SECRETARIAT_LINE)
+    for envelope in [*to_cloudevents(international, position=2), *sent]:
+        validate(envelope)

@@ -20,8 +20,15 @@ from domain.inforequests.errors import (
     StepNotAllowedNowError,
 )
 from domain.inforequests.request import Channel, InformationRequest, Requester, RequesterKind, Stage, Subject
-from domain.international.errors import SignerNotAuthorisedError
-from domain.international.signing import LINE, SECRETARIAT_LINE, Capacity, SigningAuthority, authority_at
+from domain.international.errors import CapacityNotOfLineError, SignerNotAuthorisedError
+from domain.international.signing import (
+    LINE,
+    SECRETARIAT_LINE,
+    Capacity,
+    SigningAuthority,
+    authority_at,
+    check_capacity,
+)
 from domain.proceedings.case import CommandRef
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -111,6 +118,21 @@ def test_the_secretariats_signing_authority_is_its_own_line():
         authority_at(records, "u-dep", datetime(2026, 3, 20, tzinfo=UTC), SECRETARIAT_LINE)
     with pytest.raises(SignerNotAuthorisedError, match="003 §13"):
         authority_at(records, "u-head", NOW, LINE)
+
+
+def test_a_capacity_belongs_to_its_line():
+    """The international line's records name only its own capacities (so its published v1 events can
+    tell them); a record made before that was checked covers no signature."""
+    check_capacity(Capacity.ACTING, LINE)
+    check_capacity(Capacity.ACTING, SECRETARIAT_LINE)
+    with pytest.raises(CapacityNotOfLineError, match="secretariat_head does not sign on the line"):
+        check_capacity(Capacity.SECRETARIAT_HEAD, LINE)
+    with pytest.raises(CapacityNotOfLineError):
+        check_capacity(Capacity.SUPERVISING_DEPUTY_HEAD, SECRETARIAT_LINE)
+    misrecorded = SigningAuthority("u-head", Capacity.SECRETARIAT_HEAD, datetime(2026, 1, 1, tzinfo=UTC), None,
+                                   "order No. 5")  # fmt: skip
+    with pytest.raises(SignerNotAuthorisedError):
+        authority_at([misrecorded], "u-head", NOW, LINE)
 
 
 def test_a_retried_command_is_recognised_and_a_reused_key_refused():
