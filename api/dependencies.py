@@ -76,6 +76,7 @@ STAFF_READERS = (
     Role.DEPUTY_HEAD,
     Role.AUDITOR,
     Role.ARCHIVIST,
+    Role.PERSONNEL_OFFICER,
 )
 Registrar = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
 StaffReader = Annotated[User, Depends(require_role(*STAFF_READERS))]

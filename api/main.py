@@ -24,6 +24,7 @@ from api.routes import (
     health,
     international,
     parked,
+    personnel,
     proceedings,
     receptions,
     registers,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         applications.router,
         receptions.router,
         archive.router,
+        personnel.router,
         accounts.router,
     ):
         app.include_router(router)

@@ -22,6 +22,7 @@ from domain.assignment.errors import AlreadyDistributedError, AssignmentError, N
 from domain.calendar.errors import CalendarError
 from domain.deadlines import errors as deadlines
 from domain.international import errors as international
+from domain.personnel import errors as personnel
 from domain.proceedings import errors as proceedings
 from domain.registry.errors import FilingTermNotToBeCheckedError, ItemNotFoundError, RegistryError
 
@@ -157,6 +158,13 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     archive.IdempotencyKeyReusedError: CONFLICT,
     archive.ArchiveBusyError: ProblemKind(503, "busy", "Busy: try again"),
     archive.ArchiveError: rule("Refused by an archive rule"),
+    # personal records of the staff
+    personnel.StaffMemberNotFoundError: NOT_FOUND,
+    personnel.VersionMismatchError: CONCURRENT,
+    personnel.NotInPostError: WRONG_STEP,
+    personnel.AlreadyAppointedError: CONFLICT,
+    personnel.IdempotencyKeyReusedError: CONFLICT,
+    personnel.PersonnelError: rule("Refused by a personnel records rule"),
 }
 
 

@@ -248,3 +248,7 @@ EXAMPLES.update(INTERNATIONAL_EXAMPLES)
 from contract.archive_examples import ARCHIVE_EXAMPLES  # noqa: E402
 
 EXAMPLES.update(ARCHIVE_EXAMPLES)
+
+from contract.personnel_examples import PERSONNEL_EXAMPLES  # noqa: E402
+
+EXAMPLES.update(PERSONNEL_EXAMPLES)

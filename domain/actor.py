@@ -12,6 +12,7 @@ class Role(StrEnum):
     CONSULTANT = "consultant"
     INTERNATIONAL_OFFICER = "international_officer"
     ARCHIVIST = "archivist"  # records management and the archive (004 §15.14)
+    PERSONNEL_OFFICER = "personnel_officer"  # personal records of the staff (004 §15.7)
     HEAD = "head"
     DEPUTY_HEAD = "deputy_head"
     AUDITOR = "auditor"

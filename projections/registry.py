@@ -11,6 +11,7 @@ from projections import (
     foreign_requests,
     hearings_calendar,
     incoming_register,
+    personnel_register,
     receptions_register,
     rulings_register,
     workload,
@@ -28,6 +29,7 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     applications_register,
     receptions_register,
     archive_register,
+    personnel_register,
 )
 
 

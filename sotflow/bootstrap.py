@@ -17,11 +17,12 @@ from contexts.assignment import Assignment
 from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines
 from contexts.international import International
+from contexts.personnel import Personnel
 from contexts.proceedings import Proceedings
 from contexts.registry import Intake, Registry
 from domain.actor import Role
 from domain.archive.file import CaseStanding, Disposal
-from domain.court_time import court_date
+from domain.court_time import court_date, day_start
 from domain.deadlines.rule_sets import RuleParameters, rule_book
 from domain.deadlines.rules import RuleBook
 from domain.proceedings.errors import CaseNotFoundError
@@ -48,6 +49,7 @@ class Sotflow:
     international: International
     applications: Applications
     archive: Archive
+    personnel: Personnel
     clock: Clock = field(default=SYSTEM_CLOCK)
     closed: bool = field(default=False)
 
@@ -61,6 +63,7 @@ class Sotflow:
             "international": self.international,
             "applications": self.applications,
             "archive": self.archive,
+            "personnel": self.personnel,
         }
 
     def use_clock(self, clock: Clock) -> None:
@@ -78,6 +81,7 @@ class Sotflow:
             self.international.close()
             self.applications.close()
             self.archive.close()
+            self.personnel.close()
             self.pool.close()
             self.closed = True
 
@@ -109,6 +113,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         international=International(env=eventstore_env(settings, create_table=False)),
         applications=Applications(env=eventstore_env(settings, create_table=False)),
         archive=Archive(env=eventstore_env(settings, create_table=False)),
+        personnel=Personnel(env=eventstore_env(settings, create_table=False)),
     )
     system.use_clock(clock)
     system.registry.intake = Intake(
@@ -133,6 +138,10 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
     # and when an issued file is due back (the deadlines context's rule and calendar).
     system.archive.case_standing = lambda case_id: _case_standing(system, case_id)
     system.archive.return_due = lambda issued_at: _return_due(system, issued_at)
+    # A consultant is assigned applications only while at work: the personnel records' written side.
+    system.applications.absence_of = system.personnel.absence_on
+    # A foreign trip's final report is due by the deadlines context's rule, from the return day.
+    system.personnel.report_due = lambda returns_on: _due_by(system, TRIP_REPORT_RULE, day_start(returns_on))
     return system
 
 
@@ -174,12 +183,17 @@ def _case_standing(system: Sotflow, case_id) -> CaseStanding | None:
 
 
 def _return_due(system: Sotflow, issued_at):
-    rule = system.deadlines.rules.in_force(ARCHIVE_RETURN_RULE, court_date(issued_at))
+    return _due_by(system, ARCHIVE_RETURN_RULE, issued_at)
+
+
+def _due_by(system: Sotflow, rule_id: str, base_time):
+    rule = system.deadlines.rules.in_force(rule_id, court_date(base_time))
     calendar, _revision = system.deadlines.calendar_in_effect()
-    return rule.due(issued_at, calendar)
+    return rule.due(base_time, calendar)
 
 
 ARCHIVE_RETURN_RULE = "archive.file-return"
+TRIP_REPORT_RULE = "personnel.trip-report"
 
 
 def _account_of(system: Sotflow, user_id: str) -> tuple[str, Role] | None:

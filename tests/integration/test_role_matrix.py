@@ -16,8 +16,8 @@ R, J, C, I, H, D, A, S = (  # noqa: E741 - one letter per role keeps the table r
     Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER, Role.HEAD, Role.DEPUTY_HEAD,
     Role.AUDITOR, Role.INTEGRATION_SERVICE,
 )  # fmt: skip
-V = Role.ARCHIVIST
-STAFF = {R, J, C, I, H, D, A, V}
+V, P = Role.ARCHIVIST, Role.PERSONNEL_OFFICER
+STAFF = {R, J, C, I, H, D, A, V, P}
 PUBLIC = None
 
 POLICY: dict[tuple[str, str], set[Role] | None] = {
@@ -126,6 +126,18 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/archive/files/{file_id}"): STAFF,
     ("GET", "/archive/issued"): STAFF,
     ("GET", "/archive/destruction-review"): STAFF,
+    ("POST", "/personnel/staff"): {P},
+    ("POST", "/personnel/staff/{staff_id}/transfers"): {P},
+    ("POST", "/personnel/staff/{staff_id}/dismissal"): {P},
+    ("POST", "/personnel/staff/{staff_id}/leave"): {P},
+    ("POST", "/personnel/staff/{staff_id}/trips"): {P},
+    ("POST", "/personnel/staff/{staff_id}/cancellations"): {P},
+    ("POST", "/personnel/staff/{staff_id}/trips/{trip_id}/report"): {P, I},
+    ("GET", "/personnel/staff"): STAFF,
+    ("GET", "/personnel/staff/{staff_id}"): STAFF,
+    ("GET", "/personnel/absences"): STAFF,
+    ("GET", "/personnel/trips"): STAFF,
+    ("GET", "/personnel/absent-staff-items"): {H, D},
 }
 
 PATH_VALUES = {

@@ -123,6 +123,7 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
     from domain.assignment import roster
     from domain.deadlines import deadline, terms
     from domain.international import jurisdiction, lifecycle, request, signing
+    from domain.personnel import staff
     from domain.proceedings import case
     from domain.proceedings import lifecycle as case_lifecycle
     from domain.registry import admissibility, filing, incoming_item
@@ -133,7 +134,7 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
         roster.AbsenceKind, case.Outcome, case_lifecycle.Stage, request.RequestKind, request.Treaty,
         request.RequestedAction, jurisdiction.Matter, jurisdiction.Instance, lifecycle.Stage, signing.Capacity,
         application.ApplicantKind, application.Channel, application.Subject, application.Stage, reception.ChairPost,
-        reception.SignUp,
+        reception.SignUp, staff.StaffCategory, staff.LeaveKind, staff.AbsenceKind,
     ]  # fmt: skip
     keys = {str(v) for e in plain for v in e}
     keys |= {"scheduled", "postponed", "held"}  # a hearing's status (projections/hearings_calendar.py)

@@ -65,6 +65,8 @@ RULE_TABLE = [
      "2025-09-05T23:59:59", "5 working days (default setting) across the moved Constitution Day"),
     ("archive.file-return", "the court's records-management instruction [U] (004 §15.14)", "2026-02-28T10:00",
      "2026-03-30T23:59:59", "28 Feb + 1 month = 28 Mar (Sat), then Monday"),
+    ("personnel.trip-report", "003 §7.11; the term is the court's instruction [U]", "2026-04-09T00:00",
+     "2026-04-16T23:59:59", "back on Thursday 9 April: 5 working days from Friday, over the weekend"),
 ]  # fmt: skip
 
 
