@@ -68,14 +68,14 @@ def create_tables(conn: Connection, schema: str) -> None:
     staff, absences = sql.Identifier(schema, NAME), sql.Identifier(schema, ABSENCES)
     conn.execute(sql.SQL(DDL).format(staff=staff, absences=absences))
     for table, name, columns in (
-        (staff, "appointed", "appointed_at, staff_id"),
-        (staff, "user", "user_id"),
-        (absences, "starts", "starts_at, absence_id"),
-        (absences, "user_days", "user_id, starts_on, ends_on"),
+        (NAME, "appointed", "appointed_at, staff_id"),
+        (NAME, "user", "user_id"),
+        (ABSENCES, "starts", "starts_at, absence_id"),
+        (ABSENCES, "user_days", "user_id, starts_on, ends_on"),
     ):
         conn.execute(
             sql.SQL("create index if not exists {} on {} ({})").format(
-                sql.Identifier(f"{table.strings[1]}_{name}"), table, sql.SQL(columns)
+                sql.Identifier(f"{table}_{name}"), sql.Identifier(schema, table), sql.SQL(columns)
             )
         )
 
@@ -229,3 +229,29 @@ def open_items_of_absent(
     params = {"on": on, "stages": list(OPEN_STAGES), "levels": levels, "a_when": a_when, "a_id": a_id,
               "limit": limit}  # fmt: skip
     return keys.page(conn, select, clauses, params)
+
+
+def trip_monitoring(
+    conn: Connection, schema: str, *, since: date | None, until: date | None, now: datetime
+) -> dict[str, Any]:
+    """003 §7.11: the foreign trips departing in [since, until] (open ends allowed), standing:
+    how many, abroad on `now`'s day, reports due, overdue by `now` and submitted; by country."""
+    params = {"since": since, "until": until, "now": now}
+    figures = conn.execute(
+        sql.SQL(
+            "select country, count(*) as trips, "
+            "count(*) filter (where starts_on <= (%(now)s at time zone 'Asia/Almaty')::date "
+            "and (%(now)s at time zone 'Asia/Almaty')::date <= ends_on) as abroad_now, "
+            "count(*) filter (where report_submitted_on is null) as reports_due, "
+            "count(*) filter (where report_submitted_on is null and report_due_at < %(now)s) as reports_overdue, "
+            "count(*) filter (where report_submitted_on is not null) as reports_submitted "
+            "from {} where foreign_trip and not cancelled "
+            "and (%(since)s::date is null or starts_on >= %(since)s) "
+            "and (%(until)s::date is null or starts_on <= %(until)s) "
+            "group by country order by country"
+        ).format(sql.Identifier(schema, ABSENCES)),
+        params,
+    ).fetchall()
+    totals = {key: sum(row[key] for row in figures) for key in
+              ("trips", "abroad_now", "reports_due", "reports_overdue", "reports_submitted")}  # fmt: skip
+    return totals | {"by_country": figures}
