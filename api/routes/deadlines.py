@@ -44,7 +44,10 @@ DeadlineKeeper = Annotated[
 # Whether a role may extend a term is the rule's to say; auditors and sotflow's own
 # processes never change anything through the API.
 Extender = Annotated[
-    User, Depends(require_role(*(r for r in Role if r not in (Role.AUDITOR, Role.SYSTEM, Role.ARCHIVIST))))
+    User,
+    Depends(
+        require_role(*(r for r in Role if r not in (Role.AUDITOR, Role.SYSTEM, Role.ARCHIVIST, Role.PERSONNEL_OFFICER)))
+    ),
 ]
 # Suspension follows a judge's ruling (e.g. УПК 45): recorded by the judge or the secretariat's heads.
 Suspender = Annotated[
