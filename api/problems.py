@@ -132,7 +132,7 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     deadlines.DeadlineError: rule("Refused by a deadline rule"),
     CalendarError: rule("Refused by a calendar rule"),
     # international legal assistance
-    international.RequestNotFoundError: NOT_FOUND,
+    international.RequestNotFoundError: NOT_FOUND,  # and ProjectNotFoundError
     international.VersionMismatchError: CONCURRENT,
     international.StepNotAllowedNowError: WRONG_STEP,
     international.RequestAlreadyReceivedError: CONFLICT,

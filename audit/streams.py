@@ -112,6 +112,10 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
             "request-closed",
         )
     },  # fmt: skip
+    **{
+        f"kz.sotflow.international.project-{name}": _by_subject("international-project")
+        for name in ("registered", "milestone-planned", "milestone-reached", "report-submitted", "closed")
+    },
     "kz.sotflow.international.signing-register-opened": _by_subject("signing"),
     "kz.sotflow.international.signing-authority-recorded": _by_subject("signing"),
     **{

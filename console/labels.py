@@ -963,6 +963,10 @@ VALUES: dict[str, dict[str, str]] = {
     "secretary": {"en": "Secretary", "ru": "Секретарь", "kk": "Хатшы"},
     "officer": {"en": "Officer", "ru": "Специалист", "kk": "Маман"},
     "manager": {"en": "Head of a unit", "ru": "Руководитель подразделения", "kk": "Бөлімше басшысы"},
+    # An international project's status and report kinds (domain/international/project.py).
+    "active": {"en": "Active", "ru": "Выполняется", "kk": "Орындалуда"},
+    "interim": {"en": "Interim report", "ru": "Промежуточный отчёт", "kk": "Аралық есеп"},
+    "final": {"en": "Final report", "ru": "Итоговый отчёт", "kk": "Қорытынды есеп"},
     # A leave's kind (LeaveKind).
     "annual": {"en": "Annual leave", "ru": "Ежегодный отпуск", "kk": "Жыл сайынғы демалыс"},
     "sick": {"en": "Sick leave", "ru": "Больничный", "kk": "Еңбекке жарамсыздық парағы"},
@@ -1137,6 +1141,20 @@ EVENTS: dict[str, tuple[str, str, str]] = {
         "Жою туралы акт бекітілді",
     ),
     "file-destroyed": ("File destroyed", "Дело уничтожено", "Іс жойылды"),
+    # international projects (003 §7.7-7.9)
+    "project-registered": (
+        "International project registered",
+        "Зарегистрирован международный проект",
+        "Халықаралық жоба тіркелді",
+    ),
+    "project-milestone-planned": ("Project milestone planned", "Запланирован этап проекта", "Жоба кезеңі жоспарланды"),
+    "project-milestone-reached": ("Project milestone reached", "Этап проекта выполнен", "Жоба кезеңі орындалды"),
+    "project-report-submitted": (
+        "Project report submitted",
+        "Представлен отчёт по проекту",
+        "Жоба бойынша есеп берілді",
+    ),
+    "project-closed": ("Project closed", "Проект закрыт", "Жоба жабылды"),
     # personal records of the staff (004 §15.7) and business trips (003 §7.11)
     "staff-appointed": (
         "Staff member appointed",

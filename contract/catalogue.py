@@ -17,6 +17,7 @@ from contract.applications_events import catalogue_entries as applications_types
 from contract.archive_events import catalogue_entries as archive_types
 from contract.deadlines_events import catalogue_entries as deadline_types
 from contract.international_events import catalogue_entries as international_types
+from contract.international_project_events import catalogue_entries as project_types
 from contract.personnel_events import catalogue_entries as personnel_types
 from contract.public_type import PublicEventType, UnpublishedEventError
 from domain.assignment.roster import CourtRoster
@@ -313,3 +314,4 @@ CATALOGUE.update(international_types())
 CATALOGUE.update(applications_types())
 CATALOGUE.update(archive_types())
 CATALOGUE.update(personnel_types())
+CATALOGUE.update(project_types())

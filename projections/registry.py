@@ -11,6 +11,7 @@ from projections import (
     foreign_requests,
     hearings_calendar,
     incoming_register,
+    international_projects,
     personnel_register,
     receptions_register,
     rulings_register,
@@ -30,6 +31,7 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     receptions_register,
     archive_register,
     personnel_register,
+    international_projects,
 )
 
 
