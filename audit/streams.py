@@ -151,14 +151,19 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
     "kz.sotflow.archive.archive-number-assigned": lambda e: f"archive-journal/{e['data']['court']}/{e['data']['year']}",
     "kz.sotflow.archive.destruction-act-drawn-up": _by_subject("destruction-act"),
     "kz.sotflow.archive.destruction-act-approved": _by_subject("destruction-act"),
+    # One stream per staff record (its versions): a leave's and a trip's events have the
+    # absence as their subject but are the record's, so the stream is read from the data.
     **{
-        f"kz.sotflow.personnel.{name}": _by_subject("staff-member")
-        for name in ("staff-appointed", "staff-transferred", "staff-dismissed")
-    },
-    # A leave's and a trip's steps are one stream each (their subject), as a case's are.
-    **{
-        f"kz.sotflow.personnel.{name}": _by_subject("staff-absence")
-        for name in ("leave-granted", "trip-sent", "absence-cancelled", "trip-reported")
+        f"kz.sotflow.personnel.{name}": lambda e: f"staff-member/{e['data']['staff_id']}"
+        for name in (
+            "staff-appointed",
+            "staff-transferred",
+            "staff-dismissed",
+            "leave-granted",
+            "trip-sent",
+            "absence-cancelled",
+            "trip-reported",
+        )
     },
 }
 

@@ -82,3 +82,17 @@ def test_a_trips_final_report_follows_the_return_once():
     with pytest.raises(ReportAlreadySubmittedError):
         m.submit_trip_report(trip_id="t1", report_ref="r", summary="s", submitted_on=date(2026, 4, 11), actor=OFFICER)
     assert trip().foreign and not trip(country="KZ").foreign
+
+
+def test_the_ledger_checks_a_records_events_as_one_stream_whatever_their_subject():
+    """A leave's events have the leave as subject but the record's versions: the verifier's
+    stream (versions rising by one) must be the record's, not the leave's."""
+    from audit.streams import stream_of
+
+    def envelope(name: str, subject: str) -> dict:
+        return {"type": f"kz.sotflow.personnel.{name}.v1", "source": "/sotflow/personnel", "subject": subject,
+                "data": {"staff_id": "s-1"}}  # fmt: skip
+
+    streams = {stream_of(envelope(n, s)) for n, s in (("staff-appointed", "s-1"), ("leave-granted", "l-1"),
+                                                       ("trip-sent", "t-1"), ("trip-reported", "t-1"))}  # fmt: skip
+    assert streams == {"/sotflow/personnel:staff-member/s-1"}
