@@ -77,6 +77,7 @@ STAFF_READERS = (
     Role.AUDITOR,
     Role.ARCHIVIST,
     Role.ANALYST,
+    Role.PERSONNEL_OFFICER,
 )
 Registrar = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.INTEGRATION_SERVICE))]
 StaffReader = Annotated[User, Depends(require_role(*STAFF_READERS))]

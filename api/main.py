@@ -24,7 +24,9 @@ from api.routes import (
     health,
     inforequests,
     international,
+    international_projects,
     parked,
+    personnel,
     proceedings,
     public_information,
     receptions,
@@ -74,11 +76,13 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         distribution.router,
         schemas.router,
         audit.router,
+        international_projects.router,
         international.router,
         applications.router,
         receptions.router,
         archive.router,
         inforequests.router,
+        personnel.router,
         accounts.router,
     ):
         app.include_router(router)

@@ -23,6 +23,7 @@ from domain.calendar.errors import CalendarError
 from domain.deadlines import errors as deadlines
 from domain.inforequests import errors as inforequests
 from domain.international import errors as international
+from domain.personnel import errors as personnel
 from domain.proceedings import errors as proceedings
 from domain.registry.errors import FilingTermNotToBeCheckedError, ItemNotFoundError, RegistryError
 
@@ -132,7 +133,7 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     deadlines.DeadlineError: rule("Refused by a deadline rule"),
     CalendarError: rule("Refused by a calendar rule"),
     # international legal assistance
-    international.RequestNotFoundError: NOT_FOUND,
+    international.RequestNotFoundError: NOT_FOUND,  # and ProjectNotFoundError
     international.VersionMismatchError: CONCURRENT,
     international.StepNotAllowedNowError: WRONG_STEP,
     international.RequestAlreadyReceivedError: CONFLICT,
@@ -165,6 +166,13 @@ PROBLEMS: dict[type[Exception], ProblemKind] = {
     inforequests.RequestAlreadyRegisteredError: CONFLICT,
     inforequests.IdempotencyKeyReusedError: CONFLICT,
     inforequests.InformationRequestError: rule("Refused by a rule on requests for information"),
+    # personal records of the staff
+    personnel.StaffMemberNotFoundError: NOT_FOUND,
+    personnel.VersionMismatchError: CONCURRENT,
+    personnel.NotInPostError: WRONG_STEP,
+    personnel.AlreadyAppointedError: CONFLICT,
+    personnel.IdempotencyKeyReusedError: CONFLICT,
+    personnel.PersonnelError: rule("Refused by a personnel records rule"),
 }
 
 

@@ -112,6 +112,10 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
             "request-closed",
         )
     },  # fmt: skip
+    **{
+        f"kz.sotflow.international.project-{name}": _by_subject("international-project")
+        for name in ("registered", "milestone-planned", "milestone-reached", "report-submitted", "closed")
+    },
     "kz.sotflow.international.signing-register-opened": _by_subject("signing"),
     "kz.sotflow.international.signing-authority-recorded": _by_subject("signing"),
     **{
@@ -158,6 +162,20 @@ STREAMS: dict[str, Callable[[Envelope], str]] = {
             "answer-term-extended",
         )
     },  # fmt: skip
+    # One stream per staff record (its versions): a leave's and a trip's events have the
+    # absence as their subject but are the record's, so the stream is read from the data.
+    **{
+        f"kz.sotflow.personnel.{name}": lambda e: f"staff-member/{e['data']['staff_id']}"
+        for name in (
+            "staff-appointed",
+            "staff-transferred",
+            "staff-dismissed",
+            "leave-granted",
+            "trip-sent",
+            "absence-cancelled",
+            "trip-reported",
+        )
+    },
 }
 
 

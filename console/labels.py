@@ -652,6 +652,7 @@ ROLE_NAMES = {
         "ru": "Сотрудник сектора анализа судебной практики",
         "kk": "Сот практикасын талдау секторының қызметкері",
     },
+    "personnel_officer": {"en": "Personnel officer", "ru": "Кадровик", "kk": "Кадр қызметкері"},
     # Actors of the trail that are not staff: the system's own processes and integrations.
     "system": {"en": "System", "ru": "Система", "kk": "Жүйе"},
     "integration_service": {"en": "Integration service", "ru": "Интеграционный сервис", "kk": "Интеграциялық қызмет"},
@@ -969,6 +970,24 @@ LABELS.update(ROLE_PAGES)
 # labelled under their own prefix (a template says t("step." ~ name)), every one of them in
 # each language (tests/unit/test_console.py checks them against the domain's own lists).
 VALUES: dict[str, dict[str, str]] = {
+    # A staff member's category (domain/personnel/staff.py StaffCategory; "consultant" is the role's).
+    "secretary": {"en": "Secretary", "ru": "Секретарь", "kk": "Хатшы"},
+    "officer": {"en": "Officer", "ru": "Специалист", "kk": "Маман"},
+    "manager": {"en": "Head of a unit", "ru": "Руководитель подразделения", "kk": "Бөлімше басшысы"},
+    # An international project's status and report kinds (domain/international/project.py).
+    "active": {"en": "Active", "ru": "Выполняется", "kk": "Орындалуда"},
+    "interim": {"en": "Interim report", "ru": "Промежуточный отчёт", "kk": "Аралық есеп"},
+    "final": {"en": "Final report", "ru": "Итоговый отчёт", "kk": "Қорытынды есеп"},
+    # A leave's kind (LeaveKind).
+    "annual": {"en": "Annual leave", "ru": "Ежегодный отпуск", "kk": "Жыл сайынғы демалыс"},
+    "sick": {"en": "Sick leave", "ru": "Больничный", "kk": "Еңбекке жарамсыздық парағы"},
+    "unpaid": {"en": "Unpaid leave", "ru": "Отпуск без сохранения зарплаты", "kk": "Жалақысы сақталмайтын демалыс"},
+    "study": {"en": "Study leave", "ru": "Учебный отпуск", "kk": "Оқу демалысы"},
+    "maternity": {
+        "en": "Maternity leave",
+        "ru": "Отпуск по беременности и родам",
+        "kk": "Жүктілік және босану демалысы",
+    },
     # A foreign request's steps, by the name of their event (the history and the monitoring).
     "step.request-received": {"en": "Received", "ru": "Поступило", "kk": "Түсті"},
     "step.request-registered": {"en": "Registered", "ru": "Зарегистрировано", "kk": "Тіркелді"},
@@ -1159,6 +1178,40 @@ EVENTS: dict[str, tuple[str, str, str]] = {
         "Сұраныс сот практикасын талдау секторына берілді",
     ),
     "answer-signed-off": ("Answer signed off", "Ответ подписан", "Жауапқа қол қойылды"),
+    # international projects (003 §7.7-7.9)
+    "project-registered": (
+        "International project registered",
+        "Зарегистрирован международный проект",
+        "Халықаралық жоба тіркелді",
+    ),
+    "project-milestone-planned": ("Project milestone planned", "Запланирован этап проекта", "Жоба кезеңі жоспарланды"),
+    "project-milestone-reached": ("Project milestone reached", "Этап проекта выполнен", "Жоба кезеңі орындалды"),
+    "project-report-submitted": (
+        "Project report submitted",
+        "Представлен отчёт по проекту",
+        "Жоба бойынша есеп берілді",
+    ),
+    "project-closed": ("Project closed", "Проект закрыт", "Жоба жабылды"),
+    # personal records of the staff (004 §15.7) and business trips (003 §7.11)
+    "staff-appointed": (
+        "Staff member appointed",
+        "Сотрудник назначен на должность",
+        "Қызметкер лауазымға тағайындалды",
+    ),
+    "staff-transferred": ("Staff member transferred", "Сотрудник переведён", "Қызметкер ауыстырылды"),
+    "staff-dismissed": ("Staff member dismissed", "Сотрудник уволен", "Қызметкер жұмыстан босатылды"),
+    "leave-granted": ("Leave granted", "Предоставлен отпуск", "Демалыс берілді"),
+    "trip-sent": ("Business trip approved", "Направлен в командировку", "Іссапарға жіберілді"),
+    "absence-cancelled": (
+        "Leave or trip cancelled",
+        "Отпуск или командировка отменены",
+        "Демалыс не іссапар тоқтатылды",
+    ),
+    "trip-reported": (
+        "Trip's final report submitted",
+        "Представлен итоговый отчёт о командировке",
+        "Іссапар туралы қорытынды есеп берілді",
+    ),
 }
 for _name, (_en, _ru, _kk) in EVENTS.items():
     LABELS[f"event.{_name}"] = {"en": _en, "ru": _ru, "kk": _kk}

@@ -29,6 +29,7 @@ from domain.applications.application import Applicant, Application, Channel, Sub
 from domain.applications.errors import (
     ApplicationAlreadyRegisteredError,
     ApplicationNotFoundError,
+    ConsultantAbsentError,
     ReceptionAlreadyScheduledError,
     ReceptionNotFoundError,
     VersionMismatchError,
@@ -43,6 +44,7 @@ from domain.applications.reception import (
     application_handed_in,
     chair_receiving,
 )
+from domain.court_time import court_date
 from domain.proceedings.case import CommandRef
 
 
@@ -73,6 +75,9 @@ class Applications(Clocked, EventsourcedApplication[UUID]):
     account_of: Callable[[str], tuple[str, Role] | None]
     # ИИН/БИН -> the ids of the applications the register holds under it, oldest first.
     applications_of_applicant: Callable[[str], list[str]]
+    # (user id, day) -> why the staff member is not at work that day (a leave, a trip, dismissal),
+    # None when present; the personnel records answer it.
+    absence_of: Callable[[str, date], object | None] = staticmethod(lambda user_id, day: None)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -129,11 +134,20 @@ class Applications(Clocked, EventsourcedApplication[UUID]):
         self, application_id: UUID, *, consultant: str, reason: str, actor: Actor,
         idempotency_key: str | None = None, expected_version: int | None = None,
     ) -> ApplicationRecorded:  # fmt: skip
-        """Assign a consultant to prepare the answer."""
+        """Assign a consultant to prepare the answer: only one at work today (004 §15.7); a
+        consultant away is refused, naming the field. Assigning again reassigns."""
+
+        def assign(a: Application, command: CommandRef | None) -> None:
+            # Checked after a retry is recognised: the first answer stands even if the leave began since.
+            day = court_date(self.clock.now())
+            absence = self.absence_of(consultant, day)
+            if absence is not None:
+                raise ConsultantAbsentError(consultant, day, str(absence))
+            a.assign(consultant=consultant, reason=reason, actor=actor, command=command)
+
         return self._application_step(
             application_id, "assign", {"consultant": consultant, "reason": reason}, actor, idempotency_key,
-            expected_version,
-            lambda a, command: a.assign(consultant=consultant, reason=reason, actor=actor, command=command),
+            expected_version, assign,
         )  # fmt: skip
 
     def draft_answer(

@@ -1,4 +1,5 @@
-"""The international context's application: foreign requests and the signing register.
+"""The international context's application: foreign requests, the signing register and
+the international projects (their use cases in contexts/international_projects.py).
 
 One method per use case: plain values, the actor, the request's idempotency key and (for
 a step on a received request) the version it was based on; the answer is what the caller
@@ -18,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
 from contexts.clock import Clocked
+from contexts.international_projects import ProjectUseCases
 from contexts.loading import load_of_kind
 from contexts.proceedings import command_ref
 from contexts.registry import Recorded
@@ -27,6 +29,7 @@ from domain.court_time import court_date
 from domain.international.errors import RequestAlreadyReceivedError, RequestNotFoundError, VersionMismatchError
 from domain.international.forwarding import court_to_forward_to
 from domain.international.jurisdiction import Matter
+from domain.international.project import Milestone
 from domain.international.request import CommandRef, ForeignRequest, Party, RequestParticulars
 from domain.international.signing import (
     LINE,
@@ -47,12 +50,12 @@ class RequestRecorded(Recorded):
     replayed: bool = False
 
 
-class International(Clocked, Application[UUID]):
+class International(ProjectUseCases, Clocked, Application[UUID]):
     name = "international"
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_value_objects(transcoder, Actor, CommandRef, Party, RequestParticulars, SigningAuthority)
+        register_value_objects(transcoder, Actor, CommandRef, Party, RequestParticulars, SigningAuthority, Milestone)
 
     def get_request(self, request_id: UUID) -> ForeignRequest:
         return load_of_kind(self, request_id, ForeignRequest, RequestNotFoundError)

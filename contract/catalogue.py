@@ -18,6 +18,8 @@ from contract.archive_events import catalogue_entries as archive_types
 from contract.deadlines_events import catalogue_entries as deadline_types
 from contract.inforequests_events import catalogue_entries as inforequests_types
 from contract.international_events import catalogue_entries as international_types
+from contract.international_project_events import catalogue_entries as project_types
+from contract.personnel_events import catalogue_entries as personnel_types
 from contract.public_type import PublicEventType, UnpublishedEventError
 from domain.assignment.roster import CourtRoster
 from domain.registry.filing import ItemKind
@@ -317,3 +319,5 @@ CATALOGUE.update(international_types())
 CATALOGUE.update(applications_types())
 CATALOGUE.update(archive_types())
 CATALOGUE.update(inforequests_types())
+CATALOGUE.update(personnel_types())
+CATALOGUE.update(project_types())

@@ -252,3 +252,10 @@ EXAMPLES.update(ARCHIVE_EXAMPLES)
 from contract.inforequests_examples import INFOREQUESTS_EXAMPLES  # noqa: E402
 
 EXAMPLES.update(INFOREQUESTS_EXAMPLES)
+from contract.personnel_examples import PERSONNEL_EXAMPLES  # noqa: E402
+
+EXAMPLES.update(PERSONNEL_EXAMPLES)
+
+from contract.international_project_events import PROJECT_EXAMPLES  # noqa: E402
+
+EXAMPLES.update(PROJECT_EXAMPLES)

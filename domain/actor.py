@@ -13,6 +13,7 @@ class Role(StrEnum):
     INTERNATIONAL_OFFICER = "international_officer"
     ARCHIVIST = "archivist"  # records management and the archive (004 §15.14)
     ANALYST = "analyst"  # the judicial-practice analysis sector (000 §7.3)
+    PERSONNEL_OFFICER = "personnel_officer"  # personal records of the staff (004 §15.7)
     HEAD = "head"
     DEPUTY_HEAD = "deputy_head"
     AUDITOR = "auditor"

@@ -12,6 +12,8 @@ from projections import (
     hearings_calendar,
     incoming_register,
     inforequests_register,
+    international_projects,
+    personnel_register,
     public_acts,
     receptions_register,
     rulings_register,
@@ -32,6 +34,8 @@ ALL_PROJECTIONS: tuple[ModuleType, ...] = (
     archive_register,
     public_acts,
     inforequests_register,
+    personnel_register,
+    international_projects,
 )
 
 

@@ -18,11 +18,12 @@ from contexts.clock import SYSTEM_CLOCK, Clock
 from contexts.deadlines import Deadlines
 from contexts.inforequests import InformationRequests
 from contexts.international import International
+from contexts.personnel import Personnel
 from contexts.proceedings import Proceedings
 from contexts.registry import Intake, Registry
 from domain.actor import Role
 from domain.archive.file import CaseStanding, Disposal
-from domain.court_time import court_date
+from domain.court_time import court_date, day_start
 from domain.deadlines.rule_sets import RuleParameters, rule_book
 from domain.deadlines.rules import RuleBook
 from domain.international.signing import SECRETARIAT_LINE
@@ -51,6 +52,7 @@ class Sotflow:
     applications: Applications
     archive: Archive
     inforequests: InformationRequests
+    personnel: Personnel
     clock: Clock = field(default=SYSTEM_CLOCK)
     closed: bool = field(default=False)
 
@@ -65,6 +67,7 @@ class Sotflow:
             "applications": self.applications,
             "archive": self.archive,
             "inforequests": self.inforequests,
+            "personnel": self.personnel,
         }
 
     def use_clock(self, clock: Clock) -> None:
@@ -83,6 +86,7 @@ class Sotflow:
             self.applications.close()
             self.archive.close()
             self.inforequests.close()
+            self.personnel.close()
             self.pool.close()
             self.closed = True
 
@@ -115,6 +119,7 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         applications=Applications(env=eventstore_env(settings, create_table=False)),
         archive=Archive(env=eventstore_env(settings, create_table=False)),
         inforequests=InformationRequests(env=eventstore_env(settings, create_table=False)),
+        personnel=Personnel(env=eventstore_env(settings, create_table=False)),
     )
     system.use_clock(clock)
     system.registry.intake = Intake(
@@ -146,6 +151,10 @@ def bootstrap(settings: Settings | None = None, *, clock: Clock = SYSTEM_CLOCK) 
         user_id, at, SECRETARIAT_LINE
     )
     system.inforequests.answer_terms = lambda received_at: _answer_terms(system, received_at)
+    # A consultant is assigned applications only while at work: the personnel records' written side.
+    system.applications.absence_of = system.personnel.absence_on
+    # A foreign trip's final report is due by the deadlines context's rule, from the return day.
+    system.personnel.report_due = lambda returns_on: _due_by(system, TRIP_REPORT_RULE, day_start(returns_on))
     return system
 
 
@@ -187,12 +196,17 @@ def _case_standing(system: Sotflow, case_id) -> CaseStanding | None:
 
 
 def _return_due(system: Sotflow, issued_at):
-    rule = system.deadlines.rules.in_force(ARCHIVE_RETURN_RULE, court_date(issued_at))
+    return _due_by(system, ARCHIVE_RETURN_RULE, issued_at)
+
+
+def _due_by(system: Sotflow, rule_id: str, base_time):
+    rule = system.deadlines.rules.in_force(rule_id, court_date(base_time))
     calendar, _revision = system.deadlines.calendar_in_effect()
-    return rule.due(issued_at, calendar)
+    return rule.due(base_time, calendar)
 
 
 ARCHIVE_RETURN_RULE = "archive.file-return"
+TRIP_REPORT_RULE = "personnel.trip-report"
 
 
 def _answer_terms(system: Sotflow, received_at):

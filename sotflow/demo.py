@@ -37,6 +37,8 @@ DEMO_USERS = (
     ("Demo International Officer", Role.INTERNATIONAL_OFFICER),
     ("Demo Consultant", Role.CONSULTANT),
     ("Demo Archivist", Role.ARCHIVIST),
+    ("Demo Personnel Officer", Role.PERSONNEL_OFFICER),
+    ("Demo Analyst", Role.ANALYST),
 )
 # The deputy head who supervises international legal assistance signs its documents (§13).
 DEMO_SIGNER = "Demo Deputy Head"

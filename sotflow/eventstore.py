@@ -40,17 +40,13 @@ def create_event_tables(settings: Settings) -> None:
     from contexts.deadlines import Deadlines
     from contexts.inforequests import InformationRequests
     from contexts.international import International
+    from contexts.personnel import Personnel
     from contexts.proceedings import Proceedings
     from contexts.registry import Registry
 
-    for context_class in (
-        Registry,
-        Assignment,
-        Proceedings,
-        Deadlines,
-        International,
-        Applications,
-        Archive,
-        InformationRequests,
-    ):
+    contexts = (
+        Registry, Assignment, Proceedings, Deadlines, International, Applications, Archive, InformationRequests,
+        Personnel,
+    )  # fmt: skip
+    for context_class in contexts:
         context_class(env=eventstore_env(settings, create_table=True)).close()

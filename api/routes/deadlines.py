@@ -43,10 +43,8 @@ DeadlineKeeper = Annotated[
 ]  # fmt: skip
 # Whether a role may extend a term is the rule's to say; auditors and sotflow's own
 # processes never change anything through the API.
-Extender = Annotated[
-    User,
-    Depends(require_role(*(r for r in Role if r not in (Role.AUDITOR, Role.SYSTEM, Role.ARCHIVIST, Role.ANALYST)))),
-]
+NOT_EXTENDING = (Role.AUDITOR, Role.SYSTEM, Role.ARCHIVIST, Role.ANALYST, Role.PERSONNEL_OFFICER)
+Extender = Annotated[User, Depends(require_role(*(r for r in Role if r not in NOT_EXTENDING)))]
 # Suspension follows a judge's ruling (e.g. УПК 45): recorded by the judge or the secretariat's heads.
 Suspender = Annotated[
     User, Depends(require_role(Role.JUDGE, Role.HEAD, Role.DEPUTY_HEAD, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))

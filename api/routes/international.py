@@ -23,6 +23,7 @@ from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cur
 from api.schemas import LogPosition
 from contexts.international import RequestRecorded
 from domain.actor import Role
+from domain.court_time import court_date
 from domain.international.jurisdiction import Matter
 from domain.international.request import (
     Party,
@@ -32,7 +33,7 @@ from domain.international.request import (
     Treaty,
 )
 from domain.international.signing import LINE, Capacity
-from projections import foreign_requests
+from projections import foreign_requests, international_projects, personnel_register
 from sotflow.identity import User
 
 router = APIRouter(prefix="/international", tags=["international"])
@@ -422,9 +423,14 @@ def monitoring(
     user: Reader, system: SotflowDep, clock: ClockDep, response: Response, wait_for_: WaitFor = None,
     since: date | None = None, until: date | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """§7.27: volumes, median and 90th-percentile days per step, overdue counts, by country, treaty and kind."""
-    wait_for(system, (foreign_requests,), wait_for_, response)
+    """§7.27: volumes, median and 90th-percentile days per step, overdue counts, by country, treaty and kind;
+    §7.11: under `trips`, the foreign business trips departing in the period (the personnel records'),
+    abroad now, and their final reports due, overdue and submitted, by country; §7.9: under `projects`, the
+    international projects active and closed, and their milestones reached and late today."""
+    wait_for(system, (foreign_requests, personnel_register), wait_for_, response)
+    now, schema = clock.now(), system.settings.projection_schema
     with system.pool.connection() as conn:
-        return foreign_requests.monitoring(
-            conn, system.settings.projection_schema, since=since, until=until, now=clock.now()
-        )
+        figures = foreign_requests.monitoring(conn, schema, since=since, until=until, now=now)
+        trips = personnel_register.trip_monitoring(conn, schema, since=since, until=until, now=now)
+        projects = international_projects.monitoring(conn, schema, on=court_date(now))
+        return figures | {"trips": trips, "projects": projects}

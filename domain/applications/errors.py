@@ -26,6 +26,15 @@ class StepNotAllowedNowError(ApplicationError):
         self.command, self.stage = command, stage
 
 
+class ConsultantAbsentError(ApplicationError):
+    """004 §15.7: a consultant is assigned applications only while at work."""
+
+    field = "consultant"
+
+    def __init__(self, consultant: str, day: object, absence: str) -> None:
+        super().__init__(f"consultant {consultant} is not at work on {day} ({absence}): assign someone present")
+
+
 class ReasonRequiredError(ApplicationError):
     field = "reason"
 

@@ -66,6 +66,10 @@ def inforequests(name: str) -> EventType:
     return EventType("inforequests", name)
 
 
+def personnel(name: str, **where) -> EventType:
+    return EventType("personnel", name, tuple(sorted(where.items())))
+
+
 def international(name: str, **where) -> EventType:
     return EventType("international", name, tuple(sorted(where.items())))
 
@@ -319,6 +323,17 @@ def other_rules(p: RuleParameters) -> list[Rule]:
             base_time_field="issued_at",
             note="The archive records the due instant with the issue (the same rule and calendar); a file not "
             "returned by then is reported missed and shows overdue in the register of files issued.",
+        ),
+        Rule(
+            "personnel.trip-report", 1, COURT, "003 §7.11; the term is the court's instruction [U]",
+            "The final report of a foreign business trip is submitted within 5 working days of the return",
+            working_days(5), REFORM,
+            starts_on=(personnel("trip-sent", foreign=True),),
+            met_by=(personnel("trip-reported"), personnel("absence-cancelled", kind="business_trip")),
+            base_time_field="returns_at",
+            note="003 §7.11 has the department monitor foreign trips and post their final reports, with no term; "
+            "5 working days from the return day is an assumption to confirm. The personnel context records the "
+            "due instant with the trip (the same rule and calendar); a report not submitted by then is missed.",
         ),
     ]  # fmt: skip
 

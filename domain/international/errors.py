@@ -119,3 +119,34 @@ class ReasonRequiredError(InternationalError):
 
     def __init__(self, step: str) -> None:
         super().__init__(f"{step} needs a reason")
+
+
+class ProjectNotFoundError(RequestNotFoundError):
+    def __init__(self, project_id: object) -> None:
+        InternationalError.__init__(self, f"no international project with id {project_id}")
+
+
+class ProjectAlreadyRegisteredError(RequestAlreadyReceivedError):
+    def __init__(self, project_id: object) -> None:
+        InternationalError.__init__(self, f"international project {project_id} was already registered")
+
+
+class ProjectPeriodError(InternationalError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class UnknownMilestoneError(InternationalError):
+    field = "milestone_id"
+    location = "path"
+
+    def __init__(self, milestone_id: str) -> None:
+        super().__init__(f"the project has no milestone {milestone_id}")
+
+
+class FinalReportRequiredError(InternationalError):
+    """§7.9: a project is closed on its final report."""
+
+    def __init__(self) -> None:
+        super().__init__("a project is closed once its final report is submitted")

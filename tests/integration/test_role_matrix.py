@@ -16,8 +16,8 @@ R, J, C, I, H, D, A, S = (  # noqa: E741 - one letter per role keeps the table r
     Role.REGISTRAR, Role.JUDGE, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER, Role.HEAD, Role.DEPUTY_HEAD,
     Role.AUDITOR, Role.INTEGRATION_SERVICE,
 )  # fmt: skip
-V, N = Role.ARCHIVIST, Role.ANALYST
-STAFF = {R, J, C, I, H, D, A, V, N}
+V, N, P = Role.ARCHIVIST, Role.ANALYST, Role.PERSONNEL_OFFICER
+STAFF = {R, J, C, I, H, D, A, V, N, P}
 PUBLIC = None
 
 POLICY: dict[tuple[str, str], set[Role] | None] = {
@@ -140,6 +140,25 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("POST", "/information-requests/{request_id}/extension"): {H, D},
     ("GET", "/information-requests"): STAFF,
     ("GET", "/information-requests/{request_id}"): STAFF,
+    ("POST", "/international/projects"): {I},
+    ("POST", "/international/projects/{project_id}/milestones"): {I},
+    ("POST", "/international/projects/{project_id}/milestones/{milestone_id}/reached"): {I},
+    ("POST", "/international/projects/{project_id}/reports"): {I},
+    ("POST", "/international/projects/{project_id}/closure"): {I},
+    ("GET", "/international/projects"): {I, D, H, A},
+    ("GET", "/international/projects/{project_id}"): {I, D, H, A},
+    ("POST", "/personnel/staff"): {P},
+    ("POST", "/personnel/staff/{staff_id}/transfers"): {P},
+    ("POST", "/personnel/staff/{staff_id}/dismissal"): {P},
+    ("POST", "/personnel/staff/{staff_id}/leave"): {P},
+    ("POST", "/personnel/staff/{staff_id}/trips"): {P},
+    ("POST", "/personnel/staff/{staff_id}/cancellations"): {P},
+    ("POST", "/personnel/staff/{staff_id}/trips/{trip_id}/report"): {P, I},
+    ("GET", "/personnel/staff"): STAFF,
+    ("GET", "/personnel/staff/{staff_id}"): STAFF,
+    ("GET", "/personnel/absences"): STAFF,
+    ("GET", "/personnel/trips"): STAFF,
+    ("GET", "/personnel/absent-staff-items"): {H, D},
 }
 
 PATH_VALUES = {

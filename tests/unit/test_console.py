@@ -123,7 +123,8 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
     from domain.assignment import roster
     from domain.deadlines import deadline, terms
     from domain.inforequests import request as inforequest
-    from domain.international import jurisdiction, lifecycle, request, signing
+    from domain.international import jurisdiction, lifecycle, project, request, signing
+    from domain.personnel import staff
     from domain.proceedings import case
     from domain.proceedings import lifecycle as case_lifecycle
     from domain.registry import admissibility, filing, incoming_item
@@ -135,6 +136,8 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
         request.RequestedAction, jurisdiction.Matter, jurisdiction.Instance, lifecycle.Stage, signing.Capacity,
         application.ApplicantKind, application.Channel, application.Subject, application.Stage, reception.ChairPost,
         reception.SignUp, inforequest.RequesterKind, inforequest.Subject, inforequest.Channel, inforequest.Stage,
+        reception.SignUp, staff.StaffCategory, staff.LeaveKind, staff.AbsenceKind,
+        project.ProjectStatus, project.ProjectReportKind,
     ]  # fmt: skip
     keys = {str(v) for e in plain for v in e}
     keys |= {"scheduled", "postponed", "held"}  # a hearing's status (projections/hearings_calendar.py)
@@ -144,9 +147,9 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
     keys |= {f"reception.{v}" for v in reception.ReceptionStatus}
     keys |= {f"exclusion.{r}" for r in ("inactive", "other_specialisation", "absent", "recused", "already_on_panel")}
     keys |= {f"waiting.{r}" for r in typing.get_args(WaitingCasePublic.model_fields["reason_code"].annotation)}
-    # A foreign request's steps: every event of its own (the signing register's are not its steps).
+    # A foreign request's steps: every event of its own (the signing register's and the projects' are not).
     international = {p.name for p in all_public_types() if p.context == "international"}
-    keys |= {f"step.{name}" for name in international if not name.startswith("signing-")}
+    keys |= {f"step.{name}" for name in international if not name.startswith(("signing-", "project-"))}
     # A reception's steps (projections/receptions_register.py names them by their event).
     keys |= {f"step.{p.name}" for p in all_public_types() if p.name.startswith("reception-")}
     # Every event of the audit trail, by its public name.

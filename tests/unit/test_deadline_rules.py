@@ -67,6 +67,8 @@ RULE_TABLE = [
      "2026-03-30T23:59:59", "28 Feb + 1 month = 28 Mar (Sat), then Monday"),
     ("inforequests.answer", "АППК 76 (applied: 000 §7.3 sets no term)", "2026-03-02T10:00", "2026-03-27T23:59:59",
      "15 working days across 9 March (8 March moved) and Nauryz with its moved days"),
+    ("personnel.trip-report", "003 §7.11; the term is the court's instruction [U]", "2026-04-09T00:00",
+     "2026-04-16T23:59:59", "back on Thursday 9 April: 5 working days from Friday, over the weekend"),
 ]  # fmt: skip
 
 
