@@ -27,6 +27,8 @@ import subprocess
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -130,15 +132,21 @@ def serve(settings: Settings, port: int, workers: int, log_dir: Path) -> subproc
     raise SystemExit(f"the API did not start; see {log_dir}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--tag", help="reuse the read side `bench.rebuild --keep` left under this tag")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2, help="API processes (`sotflow serve --workers`)")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+@contextmanager
+def served_read_side(args: argparse.Namespace, role: str, label: str) -> Iterator[tuple[Settings, str, str, str]]:
+    """The read side (built from a mixed log of `--events`, or the one kept under `--tag`)
+    served by the API: (settings, tag, base URL, a token of an account of `role`). A read
+    side built here is dropped after."""
     if args.tag:
         tag, settings = args.tag, kept_settings(args.tag)
     else:
@@ -156,52 +164,57 @@ def main() -> None:
 
         migrate(settings)  # indexes added since the read side was built
         system = bootstrap(settings)
-        _, token = system.users.add(f"bench auditor {time.time_ns()}", Role.AUDITOR)
+        _, token = system.users.add(f"bench {role} {time.time_ns()}", Role(role))
         system.close()
         port = free_port()
-        log_dir = RESULTS / f"read-{tag}"
+        log_dir = RESULTS / f"{label}-{tag}"
         log_dir.mkdir(parents=True, exist_ok=True)
         api = serve(settings, port, args.workers, log_dir)
-        base = f"http://127.0.0.1:{port}"
-        paths = queries(settings, random.Random(7))
-        load(base, token, paths, args.clients, 3)  # warm-up: connections, caches, the planner
-        baseline = load(base, token, [("health", "/health")], args.clients, args.seconds / 3)["health"]
-        measured = load(base, token, paths, args.clients, args.seconds)
-        everything = [v for values in measured.values() for v in values]
-        print(
-            f"{args.clients} clients, {args.workers} API processes:"
-            f" {len(everything):,} register queries in {args.seconds:.0f} s"
-        )
-        for name, values in sorted(measured.items()):
-            print(f"  {name:<24} n={len(values):>6}  p50 {percentile(values, 0.5):6.1f} ms"
-                  f"  p99 {percentile(values, 0.99):6.1f} ms")  # fmt: skip
-        p50, p99 = percentile(everything, 0.5), percentile(everything, 0.99)
-        b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
-        print(f"all register queries: p50 {p50:.1f} ms, p99 {p99:.1f} ms (target: p99 < 20 ms)")
-        print(f"baseline GET /health: p50 {b50:.1f} ms, p99 {b99:.1f} ms; p99 ratio {p99 / b99:.1f}")
-        result = {
-            "tag": tag,
-            "clients": args.clients,
-            "api_workers": args.workers,
-            "seconds": args.seconds,
-            "queries": len(everything),
-            "p50_ms": round(p50, 2),
-            "p99_ms": round(p99, 2),
-            "baseline_health_p50_ms": round(b50, 2),
-            "baseline_health_p99_ms": round(b99, 2),
-            "p99_ratio": round(p99 / b99, 2),
-            "per_query": {
-                name: {"n": len(v), "p50_ms": round(percentile(v, 0.5), 2), "p99_ms": round(percentile(v, 0.99), 2)}
-                for name, v in measured.items()
-            },
-        }
-        (RESULTS / f"read-{tag}.json").write_text(json.dumps(result, indent=2))
+        yield settings, tag, f"http://127.0.0.1:{port}", token
     finally:
         if api is not None:
             api.terminate()
             api.wait(timeout=10)
         if not args.tag:
             drop_scratch(settings)
+
+
+def measure_and_report(
+    args: argparse.Namespace, base: str, token: str, paths: list[tuple[str, str]], *, what: str, label: str,
+    tag: str, target_ms: float, headers: dict[str, str] | None = None,
+) -> None:  # fmt: skip
+    """Warm up, measure `GET /health` as the baseline then the paths, with the same clients;
+    print p50/p99 per path, over all and against the baseline; write bench/results/<label>-<tag>.json."""
+    load(base, token, paths, args.clients, 3, headers)  # warm-up: connections, caches, the planner
+    baseline = load(base, token, [("health", "/health")], args.clients, args.seconds / 3)["health"]
+    measured = load(base, token, paths, args.clients, args.seconds, headers)
+    everything = [v for values in measured.values() for v in values]
+    print(f"{args.clients} clients, {args.workers} API processes: {len(everything):,} {what} in {args.seconds:.0f} s")
+    for name, values in sorted(measured.items()):
+        print(f"  {name:<30} n={len(values):>6}  p50 {percentile(values, 0.5):6.1f} ms"
+              f"  p99 {percentile(values, 0.99):6.1f} ms")  # fmt: skip
+    p50, p99 = percentile(everything, 0.5), percentile(everything, 0.99)
+    b50, b99 = percentile(baseline, 0.5), percentile(baseline, 0.99)
+    print(f"all {what}: p50 {p50:.1f} ms, p99 {p99:.1f} ms (target: p99 < {target_ms:g} ms)")
+    print(f"baseline GET /health: p50 {b50:.1f} ms, p99 {b99:.1f} ms; p99 ratio {p99 / b99:.1f}")
+    result = {
+        "tag": tag, "clients": args.clients, "api_workers": args.workers, "seconds": args.seconds,
+        "requests": len(everything), "p50_ms": round(p50, 2), "p99_ms": round(p99, 2),
+        "baseline_health_p50_ms": round(b50, 2), "baseline_health_p99_ms": round(b99, 2),
+        "p99_ratio": round(p99 / b99, 2),
+        "per_path": {
+            name: {"n": len(v), "p50_ms": round(percentile(v, 0.5), 2), "p99_ms": round(percentile(v, 0.99), 2)}
+            for name, v in measured.items()
+        },
+    }  # fmt: skip
+    (RESULTS / f"{label}-{tag}.json").write_text(json.dumps(result, indent=2))
+
+
+def main() -> None:
+    args = arguments(__doc__)
+    with served_read_side(args, "auditor", "read") as (settings, tag, base, token):
+        paths = queries(settings, random.Random(7))
+        measure_and_report(args, base, token, paths, what="register queries", label="read", tag=tag, target_ms=20)
 
 
 if __name__ == "__main__":
