@@ -50,13 +50,14 @@ test-cluster: up
 	bash ops/kafka-cluster.sh start
 	status=0; $(VENV)/bin/pytest -m cluster tests/cluster --basetemp=.local/cluster-tests || status=$$?; bash ops/kafka-cluster.sh stop; exit $$status
 
-# Two workers share the services; each test has its own schemas and topics. The tests that
-# stop the broker or the database would break the tests beside them, so they run alone after.
+# Four workers share the services: the suite mostly waits on them, and each test has its own
+# schemas and topics. The tests that stop the broker or the database would break the tests
+# beside them, so they run alone after.
 OUTAGE := kafka_outage or postgres_outage
 
 # (A -m given here replaces pyproject's `-m 'not cluster'`, so each run says it again.)
 test: up browser promtool
-	$(VENV)/bin/pytest -n 2 -m "not cluster and not ($(OUTAGE))"
+	$(VENV)/bin/pytest -n 4 -m "not cluster and not ($(OUTAGE))"
 	$(VENV)/bin/pytest -m "not cluster and ($(OUTAGE))"
 	$(MAKE) test-cluster
 

@@ -99,14 +99,17 @@ def ensure(settings: Settings, specs: list[TopicSpec]) -> list[str]:
     try:
         existing = set(admin.list_topics())
         missing = [s for s in specs if s.name not in existing]
+        created = [s.name for s in missing]
         if missing:
             try:
-                admin.create_topics([s.new_topic() for s in missing], timeout_ms=30_000)
+                admin.create_topics([s.new_topic() for s in missing], timeout_ms=30_000, wait_for_metadata=True)
             except TopicAlreadyExistsError:
-                pass  # created concurrently by another process; checked below like any other
+                # Created by another process, or just now and not yet in this client's list
+                # (seen under load): all of them are checked below like any other.
+                existing |= set(created)
+                created = []
         present = [s for s in specs if s.name in existing]
         differences = differences_of(admin, present) if present else []
-        created = [s.name for s in missing]
         if differences:
             raise TopicMismatch(differences, created)
         return created
