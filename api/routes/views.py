@@ -197,22 +197,31 @@ def statistics(
     """Counts by period, kind, category and outcome; time to disposition; CEPEJ clearance rate
     and disposition time. The period defaults to the current year (court time). `format=csv`
     or `xlsx` gives a file for the analysts, with every figure the JSON has."""
+    start, end = _period(start, end, clock)
+    begin, finish = days_between(start, end)
+    with system.pool.connection() as conn:
+        stats = projection_statistics.summary(conn, system.settings.projection_schema, begin, finish, court)
+    if format_ == "csv":
+        return _file(exports.to_csv(stats), "csv", f"sotflow-statistics-{start}-{end}")
+    if format_ == "xlsx":
+        return _file(exports.to_xlsx(stats), "xlsx", f"sotflow-statistics-{start}-{end}")
+    return Statistics.model_validate(stats)
+
+
+def _period(start: date | None, end: date | None, clock) -> tuple[date, date]:
+    """A report's period: the current year (court time) by default, or the year of the one end given."""
     this_year = court_date(clock.now()).year
     start = start or (end.replace(month=1, day=1) if end else date(this_year, 1, 1))
     end = end or start.replace(month=12, day=31)
     if end < start:
         raise HTTPException(422, "`to` is before `from`.")
-    begin, finish = days_between(start, end)
-    with system.pool.connection() as conn:
-        stats = projection_statistics.summary(conn, system.settings.projection_schema, begin, finish, court)
-    name = f"sotflow-statistics-{start}-{end}"
-    if format_ == "csv":
-        return Response(exports.to_csv(stats), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})  # fmt: skip
-    if format_ == "xlsx":
-        return Response(exports.to_xlsx(stats), media_type=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})  # fmt: skip
-    return Statistics.model_validate(stats)
+    return start, end
+
+
+def _file(content: str | bytes, kind: Literal["csv", "xlsx"], name: str) -> Response:
+    media_type = "text/csv; charset=utf-8" if kind == "csv" else XLSX
+    return Response(content, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{kind}"'})  # fmt: skip
 
 
 class LegalStatisticsSection(BaseModel):
@@ -249,19 +258,13 @@ def legal_statistics_report(
     """The legal-statistics report for the authorised body (004 §15.15): movement of cases, cases
     by kind, results per person, offence categories, in the sections of the official cassation
     report as publicly described; `format=csv` or `xlsx` for the file sent to the body."""
-    this_year = court_date(clock.now()).year
-    start = start or (end.replace(month=1, day=1) if end else date(this_year, 1, 1))
-    end = end or start.replace(month=12, day=31)
-    if end < start:
-        raise HTTPException(422, "`to` is before `from`.")
+    start, end = _period(start, end, clock)
     begin, finish = days_between(start, end)
     with system.pool.connection() as conn:
         report = legal_statistics.report(conn, system.settings.projection_schema, begin, finish, court)
     name = f"sotflow-legal-statistics-{start}-{end}"
     if format_ == "csv":
-        return Response(exports.legal_form_csv(report), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})  # fmt: skip
+        return _file(exports.legal_form_csv(report), "csv", name)
     if format_ == "xlsx":
-        return Response(exports.legal_form_xlsx(report), media_type=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})  # fmt: skip
+        return _file(exports.legal_form_xlsx(report), "xlsx", name)
     return LegalStatistics.model_validate(report)
