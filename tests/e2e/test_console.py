@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -340,7 +340,8 @@ def _form_version(console: Console, step: str) -> str:
 
 def test_the_head_sees_the_waiting_list_and_enrols_a_judge(running, system, browser, processes):
     with httpx.Client(base_url=running["base"], timeout=30) as client:
-        registered = client.post("/complaints", json=complaint_payload(7), headers=running["registrar"])
+        complaint = complaint_payload(7) | {"received_at": (datetime.now(UTC) - timedelta(seconds=5)).isoformat()}
+        registered = client.post("/complaints", json=complaint, headers=running["registrar"])
     assert registered.status_code == 201, registered.text
     case_id = registered.json()["id"]
     processes("distribute", settings_override=running["settings"])  # finds no roster: the case waits
@@ -382,7 +383,7 @@ def test_the_head_sees_the_waiting_list_and_enrols_a_judge(running, system, brow
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=done]")
 
     # Statistics: the CEPEJ figures and the months as bars drawn on the server, the API's exports.
-    month = datetime.now(COURT_ZONE).strftime("%Y-%m")
+    month = datetime.fromisoformat(complaint["received_at"]).astimezone(COURT_ZONE).strftime("%Y-%m")  # its month
     incoming = wait_for(lambda: _incoming_this_month(console, month), timeout=60, what="the month's statistics")
     assert incoming == 1  # the one complaint registered above
     bars = browser.find_elements(By.CSS_SELECTOR, "#monthly-chart g[data-month]")

@@ -3,6 +3,7 @@ public schedule), rulings; confidentiality by role; read-your-writes tokens."""
 
 import hashlib
 import threading
+import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,6 +11,7 @@ from consumers.distributor import Distributor
 from consumers.projection_worker import ProjectionWorker
 from contexts.clock import SetClock
 from domain.actor import Role
+from domain.court_time import court_date
 from projections.registry import ALL_PROJECTIONS
 from tests.support import (
     TEST_COURT,
@@ -368,6 +370,8 @@ def _a_reception_held(client, tokens, system):
     post(client, tokens[Role.CONSULTANT], f"{base}/reference-material", {"summary": "no earlier applications"})
     later = {"scheduled_for": (now + timedelta(minutes=2)).isoformat(), "reason": "the chair is in a meeting"}
     post(client, tokens[Role.REGISTRAR], f"{base}/rescheduling", later)
+    while court_date(datetime.now(UTC)) < court_date(now + timedelta(minutes=2)):  # its day has to come
+        time.sleep(1)
     held = post(client, chair_token, f"{base}/held", {
         "held_at": datetime.now(UTC).isoformat(), "requests": "asks for the hearing date",
         "application": {"subject": "information_request", "summary": "the hearing date in writing"}})  # fmt: skip
