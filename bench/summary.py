@@ -48,7 +48,7 @@ ROWS: list[Row] = [
      "code before (--before)", lambda r: _before(r, "visible_latency_ms", "p99"), "<= 250 ms"),
     ("API CPU per registration, ms", "e2e-flat-*.json", lambda r: r["api_cpu_ms_per_command"],
      "code before (--before)", lambda r: _before(r, "api_cpu_ms_per_command"), ""),
-    ("relay events/s (median)", "relay-*.json", lambda r: r["relay_events_per_s_median"],
+    ("relay messages/s (median)", "relay-*.json", lambda r: r.get("relay_messages_per_s_median"),
      "kafka-python produce/s", lambda r: r["baseline_raw_produce_per_s_median"], ">= 0.5"),
     ("verify from an export, events/s", "verify-*.json", lambda r: r["verify_events_per_s"],
      "bare SHA-256 of the lines/s", lambda r: r["baseline_sha256_events_per_s"], "20,000/s"),
