@@ -106,9 +106,9 @@ class Supervisor:
         for child in self.children.values():
             if child.restart_at is not None:
                 if now >= child.restart_at:
-                    child.restarts += 1
-                    log.warning("supervisor.restarting", child=child.name, restarts=child.restarts)
+                    log.warning("supervisor.restarting", child=child.name, restarts=child.restarts + 1)
                     self._start(child)
+                    child.restarts += 1  # counted once the new process is there, as a watcher expects
                 continue
             code = child.process.poll() if child.process else None
             if code is None:

@@ -26,7 +26,7 @@ from domain.applications.errors import (
 from domain.court_time import court_date
 from domain.proceedings.case import CommandRef
 from domain.registry.admissibility import add_months
-from domain.remembered_requests import RemembersRequests
+from domain.staged_record import StagedRecord
 
 EXTENSION_MAX_MONTHS = 2  # АППК 76
 
@@ -82,8 +82,11 @@ class Applicant:
     identifier: str | None  # ИИН/БИН, used to link earlier applications
 
 
-class Application(Aggregate, RemembersRequests):
+class Application(Aggregate, StagedRecord):
     key_reused = IdempotencyKeyReusedError
+    transitions = TRANSITIONS
+    step_not_allowed = StepNotAllowedNowError
+    reason_required = ReasonRequiredError
 
     class Registered(Aggregate.Created):
         applicant: Applicant
@@ -140,19 +143,6 @@ class Application(Aggregate, RemembersRequests):
         self.drafted_by: str | None = None
         self.extended_until: date | None = None
         self.commands: dict[str, str] = {}
-        self._note(command)
-
-    def _check(self, command_name: str, reason: str | None = "-") -> None:
-        sources, _ = TRANSITIONS[command_name]
-        if self.stage not in sources:
-            raise StepNotAllowedNowError(command_name, self.stage)
-        if reason is not None and not reason.strip():
-            raise ReasonRequiredError(command_name.replace("_", " "))
-
-    def _move(self, command_name: str, command: CommandRef | None) -> None:
-        _, target = TRANSITIONS[command_name]
-        if target is not None:
-            self.stage = target
         self._note(command)
 
     # АППК 76: outside competence, forwarded within 3 working days, the applicant notified.

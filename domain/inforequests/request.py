@@ -33,7 +33,7 @@ from domain.inforequests.errors import (
 )
 from domain.international.signing import SigningAuthority
 from domain.proceedings.case import CommandRef
-from domain.remembered_requests import RemembersRequests
+from domain.staged_record import StagedRecord
 
 
 class RequesterKind(StrEnum):
@@ -84,8 +84,11 @@ class Requester:
     reference: str | None  # the requester's own letter: its number and date
 
 
-class InformationRequest(Aggregate, RemembersRequests):
+class InformationRequest(Aggregate, StagedRecord):
     key_reused = IdempotencyKeyReusedError
+    transitions = TRANSITIONS
+    step_not_allowed = StepNotAllowedNowError
+    reason_required = ReasonRequiredError
 
     class Registered(Aggregate.Created):
         requester: Requester
@@ -125,19 +128,6 @@ class InformationRequest(Aggregate, RemembersRequests):
         self.signed_by: str | None = None
         self.extended_until: date | None = None
         self.commands: dict[str, str] = {}
-        self._note(command)
-
-    def _check(self, command_name: str, reason: str | None = "-") -> None:
-        sources, _ = TRANSITIONS[command_name]
-        if self.stage not in sources:
-            raise StepNotAllowedNowError(command_name, self.stage)
-        if reason is not None and not reason.strip():
-            raise ReasonRequiredError(command_name.replace("_", " "))
-
-    def _move(self, command_name: str, command: CommandRef | None) -> None:
-        _, target = TRANSITIONS[command_name]
-        if target is not None:
-            self.stage = target
         self._note(command)
 
     # -- assignment to the practice-analysis sector ------------------------------------

@@ -28,7 +28,7 @@ from domain.international.jurisdiction import CourtChoice
 from domain.international.lifecycle import SIGNED_STEPS, TRANSITIONS, Stage
 from domain.international.signing import SigningAuthority
 from domain.proceedings.case import CommandRef
-from domain.remembered_requests import RemembersRequests
+from domain.staged_record import StagedRecord
 
 
 class RequestKind(StrEnum):
@@ -87,8 +87,11 @@ class RequestParticulars:
         return self.requesting.state if self.kind in INCOMING else self.requested.state
 
 
-class ForeignRequest(Aggregate, RemembersRequests):
+class ForeignRequest(Aggregate, StagedRecord):
     key_reused = IdempotencyKeyReusedError
+    transitions = TRANSITIONS
+    step_not_allowed = StepNotAllowedNowError
+    reason_required = ReasonRequiredError
 
     class Received(Aggregate.Created):
         particulars: RequestParticulars
@@ -127,21 +130,14 @@ class ForeignRequest(Aggregate, RemembersRequests):
 
     # -- the lifecycle (idempotency: RemembersRequests) --------------------------
     def _check(self, command_name: str, reason: str | None = "-") -> None:
-        sources, _ = TRANSITIONS[command_name]
-        if self.stage not in sources:
-            raise StepNotAllowedNowError(command_name, self.stage)
-        if reason is not None and not reason.strip():
-            raise ReasonRequiredError(command_name.replace("_", " "))
+        super()._check(command_name, reason)
         if command_name in SIGNED_STEPS and self.signature is None:
             raise SignOffRequiredError(command_name)
 
     def _move(self, command_name: str, command: CommandRef | None) -> None:
-        _, target = TRANSITIONS[command_name]
-        if target is not None:
-            self.stage = target
         if command_name in SIGNED_STEPS:
             self.signature = None  # one signature covers one outgoing document
-        self._note(command)
+        super()._move(command_name, command)
 
     # -- steps -------------------------------------------------------------------
     def register(self, *, registration_number: str, reason: str, actor: Actor, command: CommandRef | None = None):
