@@ -301,7 +301,9 @@ class ContextVerifier:
         self._check_stream(envelope, index, expected, event_id, same_event)
         return expected
 
-    def _check_stream(self, envelope: dict, index: int, expected: int, event_id, same_event: bool) -> None:
+    def _check_stream(self, envelope, index: int, expected: int, event_id, same_event: bool) -> None:
+        if not isinstance(envelope, dict):
+            return  # valid JSON but not an object: the envelope check names it
         version = envelope.get("streamversion")
         if not isinstance(version, int) or isinstance(version, bool):
             return
