@@ -151,8 +151,9 @@ def _authentic_prefix(leaves: LeafArray, checkpoints: dict[int, SignedRoot]) -> 
     good = 0
     sizes = sorted(s for s in checkpoints if s <= len(leaves))
     for size in sizes:
-        while tree.size < size:
-            tree.append(leaves[tree.size])
+        packed = leaves.packed(tree.size, size)
+        for start in range(0, len(packed), 32):
+            tree.append(packed[start : start + 32])
         if tree.root() != checkpoints[size].root:
             return good, size
         good = size

@@ -14,7 +14,11 @@ shows as a flat peak, whose share per event falls as the log grows. With `--befo
 REF`, the same commands also run from the code at that git ref (e.g. the commit
 before the streaming reader), extracted to a temporary folder, for comparison.
 
-    python -m bench.audit_memory --sizes 30000 150000 [--before 50ef1b7]
+Also, per code: the seconds, events per second and CPU seconds (user and system) of each
+command, and the baseline of speed: every message of the event topics read once with
+bare kafka-python. On the shared machine the CPU seconds are the steadier figure.
+
+    python -m bench.audit_memory --sizes 30000 150000 [--before 50ef1b7] [--verify-only] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -135,7 +139,9 @@ def extracted(ref: str, into: Path) -> Path:
     return into
 
 
-def one_size(size: int, key_dir: Path, codes: dict[str, Path | None], keep: bool = False) -> list[dict]:
+def one_size(
+    size: int, key_dir: Path, codes: dict[str, Path | None], keep: bool = False, verify_only: bool = False
+) -> list[dict]:
     signer = Signer.generate("sotflow.bench/ledger")
     (key_dir / "ledger.key").write_text(signer.encode())
     public = signer.verifier.encode()
@@ -167,7 +173,7 @@ def one_size(size: int, key_dir: Path, codes: dict[str, Path | None], keep: bool
             for name, args in (
                 ("verify (topics)", ["audit", "verify", "--key", public]),
                 ("replay (all projections)", ["audit", "replay", "--as-of", ALL]),
-            ):
+            )[: 1 if verify_only else 2]:
                 seconds, peak, output, cpu = measured(args, settings, code)
                 row = {
                     "events": events,
@@ -202,6 +208,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[30_000, 150_000])
     parser.add_argument("--before", help="also run the commands from the code at this git ref")
     parser.add_argument("--keep", type=Path, help="keep the topics and write the keys here (for profiling)")
+    parser.add_argument("--verify-only", action="store_true", help="measure verify, not replay")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sotflow-bench-audit-memory-") as tmp:
         codes: dict[str, Path | None] = {"this": None}
@@ -211,7 +218,7 @@ def main() -> None:
         for size in args.sizes:
             key_dir = Path(args.keep or tmp, f"keys-{size}")
             key_dir.mkdir(parents=True)
-            rows += one_size(size, key_dir, codes, keep=args.keep is not None)
+            rows += one_size(size, key_dir, codes, keep=args.keep is not None, verify_only=args.verify_only)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"audit-memory-{int(time.time())}.json"
     out.write_text(json.dumps(rows, indent=2) + "\n")
