@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -101,59 +102,65 @@ def es6_number(f: float) -> str:
 
 # Lead bytes of 4-byte UTF-8 sequences: characters above U+FFFF, which sort
 # differently by code point and by UTF-16 code unit.
-_ASTRAL_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
-_MAX_SAFE_INTEGER = 2**53 - 1
-_SORTED = orjson.OPT_SORT_KEYS
-_SORTED_SAFE = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
-# Loads and coefficients repeat endlessly; formatting each once is enough.
-_FRAGMENTS: dict[str, orjson.Fragment] = {}
+_ASTRAL_LEAD = re.compile(b"[\xf0-\xf4]")
+_SORTED_SAFE = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER  # an integer beyond 2^53 raises
 
 
-class _UnsafeInteger(Exception):
-    pass
+class _Fragments(dict[str, orjson.Fragment]):
+    """A float's token and its ECMAScript form. Loads and coefficients repeat endlessly,
+    so formatting each once is enough, and a hit is a dict lookup with no Python call."""
+
+    def __missing__(self, token: str) -> orjson.Fragment:
+        if len(self) > 4096:
+            self.clear()
+        fragment = self[token] = orjson.Fragment(es6_number(float(token)))
+        return fragment
 
 
-def _es6_fragment(token: str) -> orjson.Fragment:
-    fragment = _FRAGMENTS.get(token)
-    if fragment is None:
-        if len(_FRAGMENTS) > 4096:
-            _FRAGMENTS.clear()
-        fragment = _FRAGMENTS[token] = orjson.Fragment(es6_number(float(token)))
-    return fragment
-
-
-def _safe_int(token: str) -> int:
-    value = int(token)
-    if -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
-        return value
-    raise _UnsafeInteger
+_es6_fragment = _Fragments().__getitem__
 
 
 def _may_hold_floats(compact: bytes) -> bool:
     """Whether compact JSON may hold a float: a '.' or an exponent outside its strings."""
     if b'\\"' in compact:
         return True  # an escaped quote: strings cannot be told apart by splitting
-    structure = b"".join(compact.split(b'"')[0::2]).replace(b"true", b"").replace(b"false", b"")
-    return b"." in structure or b"e" in structure or b"E" in structure
+    structure = b"".join(compact.split(b'"')[0::2])
+    if b"." in structure:
+        return True
+    if b"e" not in structure and b"E" not in structure:
+        return False
+    structure = structure.replace(b"true", b"").replace(b"false", b"")
+    return b"e" in structure or b"E" in structure
 
 
-def parse_event(raw: bytes) -> tuple[Any, bytes]:
-    """(value, its RFC 8785 bytes); raises StrictJSONError or NotCanonicalizableError."""
+def _may_hold_astral(raw: bytes) -> bool:
+    return not raw.isascii() and _ASTRAL_LEAD.search(raw) is not None
+
+
+# What a caller passes who has not parsed the message already.
+UNPARSED: Any = object()
+
+
+def parse_event(raw: bytes, value: Any = UNPARSED) -> tuple[Any, bytes]:
+    """(value, its RFC 8785 bytes); raises StrictJSONError or NotCanonicalizableError.
+    `value`: what orjson.loads(raw) gave, where the caller has it already (the log
+    reader parses each message for its position)."""
     try:
-        value = orjson.loads(raw)
+        if value is UNPARSED:
+            value = orjson.loads(raw)
         compact = orjson.dumps(value) == raw
     except (orjson.JSONDecodeError, orjson.JSONEncodeError, TypeError):
         compact = False
-    if compact and raw[:1] in (b"{", b"[") and not any(lead in raw for lead in _ASTRAL_LEADS):
+    if compact and raw[:1] in (b"{", b"[") and not _may_hold_astral(raw):
         # orjson escapes strings exactly as RFC 8785 does; only its floats differ,
         # so where there are floats the numbers are re-read and spliced in as
         # ECMAScript-formatted fragments.
         try:
             if not _may_hold_floats(raw):
                 return value, orjson.dumps(value, option=_SORTED_SAFE)
-            with_numbers = json.loads(raw, parse_float=_es6_fragment, parse_int=_safe_int)
-            return value, orjson.dumps(with_numbers, option=_SORTED)
-        except (orjson.JSONEncodeError, _UnsafeInteger):
+            with_numbers = json.loads(raw, parse_float=_es6_fragment)
+            return value, orjson.dumps(with_numbers, option=_SORTED_SAFE)
+        except orjson.JSONEncodeError:
             pass  # an integer beyond 2^53: the package decides
     if not compact:
         value = strict_loads(raw)

@@ -58,6 +58,10 @@ class LeafArray(Sequence[bytes]):
             raise ValueError("leaf hashes are 32 bytes each")
         self._data += hashes
 
+    def holds(self, index: int, leaf: bytes) -> bool:
+        """Whether leaf `index` (within the array) is `leaf`, compared in place."""
+        return len(leaf) == HASH_SIZE and self._data.startswith(leaf, index * HASH_SIZE)
+
     def packed(self, start: int, stop: int) -> bytes:
         """Leaves start..stop-1 end to end, to compare a run of them at once."""
         return bytes(self._data[start * HASH_SIZE : stop * HASH_SIZE])

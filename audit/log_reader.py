@@ -27,11 +27,13 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import orjson
 from kafka import KafkaConsumer, TopicPartition
 
+from audit.canonical import UNPARSED
+from audit.contract_rules import position_of as _position_in
 from sotflow.relay_position import last_committed_position
 from sotflow.settings import Settings
 from sotflow.topics import event_topic, relay_position_topic
@@ -43,12 +45,16 @@ FETCH_BYTES = 1024 * 1024  # kafka-python's default per partition; a record larg
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
-class LogMessage:
+class LogMessage(NamedTuple):
+    """Ordered as the log is: by (position, partition, offset), which no two share."""
+
     position: int  # for a message without one, the position before it in its partition
     partition: int
     offset: int
     value: bytes
+    # orjson.loads(value), parsed once for the position and kept for the verifier
+    # (UNPARSED where orjson refused it)
+    envelope: Any = UNPARSED
 
 
 def _consumer(settings: Settings, name: str, fetch_records: int = FETCH_RECORDS) -> KafkaConsumer:
@@ -69,9 +75,15 @@ def _records_to_end(consumer: KafkaConsumer, ends: dict, progress: Progress | No
         # Short: a partition's tail is often a transaction marker, which moves the position
         # without returning a record, and a poll would sit out its whole timeout on it.
         for tp, batch in consumer.poll(timeout_ms=POLL_MS).items():
+            if not batch:
+                continue
             if progress:
                 progress(len(batch))
-            yield from (r for r in batch if r.offset < ends[tp])
+            end = ends[tp]
+            if batch[-1].offset < end:
+                yield from batch  # the whole batch, as nearly always: no test per record
+            else:
+                yield from (r for r in batch if r.offset < end)
 
 
 def topic_partitions(settings: Settings, topics: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -170,7 +182,7 @@ class LogStream:
             list(pool.map(lambda tp: consumers[tp].position(tp), partitions))
         ends = consumers[partitions[0]].end_offsets(partitions)
         streams = [self._partition(consumers[tp], tp, ends[tp]) for tp in partitions]
-        return heapq.merge(*streams, key=lambda m: (m.position, m.partition, m.offset))
+        return heapq.merge(*streams)  # tuples: by (position, partition, offset), compared in C
 
     def _consumer_of(self, tp: TopicPartition) -> KafkaConsumer:
         consumer = _consumer(self.settings, f"log-{tp.partition}", self.fetch_records)
@@ -180,15 +192,20 @@ class LogStream:
         return consumer
 
     def _partition(self, consumer: KafkaConsumer, tp: TopicPartition, end: int) -> Iterator[LogMessage]:
-        last_seen = 0
+        last_seen, partition, committed = 0, tp.partition, self.committed
         for record in _records_to_end(consumer, {tp: end}, self.progress):
-            position = position_of(record.value)
+            value = record.value
+            try:
+                envelope = orjson.loads(value)
+            except orjson.JSONDecodeError:
+                envelope = UNPARSED
+            position = _position_in(envelope)
             if position is None:
                 position = last_seen
             else:
                 last_seen = position
-            if position <= self.committed:
-                yield LogMessage(position, tp.partition, record.offset, record.value)
+            if position <= committed:
+                yield LogMessage(position, partition, record.offset, value, envelope)
 
 
 def open_log(
@@ -214,7 +231,6 @@ def read_log(settings: Settings, context: str, *, progress: Progress | None = No
 
 def position_of(value: bytes) -> int | None:
     try:
-        position = orjson.loads(value).get("logposition")
-    except (orjson.JSONDecodeError, AttributeError):
+        return _position_in(orjson.loads(value))
+    except orjson.JSONDecodeError:
         return None
-    return position if isinstance(position, int) and not isinstance(position, bool) and position > 0 else None

@@ -48,14 +48,13 @@ class CompactTree:
         self._frontier = list(frontier)
 
     def append(self, leaf: bytes) -> None:
+        # Called for every event a verifier reads: the node hash is inline.
         frontier = self._frontier
-        frontier.append(leaf)
-        self.size += 1
-        size = self.size
+        size = self.size = self.size + 1
         while not size & 1:
-            right = frontier.pop()
-            frontier[-1] = node_hash(frontier[-1], right)
+            leaf = _sha256(b"\x01" + frontier.pop() + leaf).digest()
             size >>= 1
+        frontier.append(leaf)
 
     def root(self) -> bytes:
         frontier = self._frontier

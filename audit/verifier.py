@@ -37,10 +37,11 @@ import binascii
 from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import orjson
 
-from audit.canonical import NotCanonicalizableError, StrictJSONError, parse_event
+from audit.canonical import UNPARSED, NotCanonicalizableError, StrictJSONError, parse_event
 from audit.checkpoint import CheckpointError, open_checkpoint
 from audit.contract_rules import contract_problems, position_of
 from audit.leaf_array import LeafArray
@@ -150,8 +151,9 @@ def _authentic_prefix(leaves: LeafArray, checkpoints: dict[int, SignedRoot]) -> 
     good = 0
     sizes = sorted(s for s in checkpoints if s <= len(leaves))
     for size in sizes:
-        while tree.size < size:
-            tree.append(leaves[tree.size])
+        packed = leaves.packed(tree.size, size)
+        for start in range(0, len(packed), 32):
+            tree.append(packed[start : start + 32])
         if tree.root() != checkpoints[size].root:
             return good, size
         good = size
@@ -210,16 +212,21 @@ class ContextVerifier:
         self.last_position = 0
         self._group: tuple | None = None  # (subject, streamversion, types) at last_position
         self._reported_leaf = self._reported_kept = False
+        # Read for every event: kept as plain ints.
+        self._signed_count, self._unsigned_count = len(self.reference), len(self.unsigned_reference)
+        self._kept_count = len(self.kept_reference)
+        self._next_root_at = self.sizes[0] if self.sizes else -1
 
     def _fail(self, check: str, detail: str, index: int, position: int | None, event_id=None, span=None) -> None:
         if len(self.failures) < MAX_FAILURES:
             self.failures.append(Failure(check, detail, index, position, event_id, span))
 
-    def feed(self, raw: bytes) -> None:
+    def feed(self, raw: bytes, parsed: Any = UNPARSED) -> None:
+        """One message, next in log order; `parsed`: orjson.loads(raw), where the reader has it."""
         index = self.tree.size
         envelope, leaf = None, None
         try:
-            envelope, canonical = parse_event(raw)
+            envelope, canonical = parse_event(raw, parsed)
             leaf = leaf_hash(canonical)
         except StrictJSONError as exc:
             self._fail("strict-json", str(exc), index, self.last_position + 1)
@@ -231,21 +238,29 @@ class ContextVerifier:
         self.tree.append(leaf)
         self.leaves.append(leaf)
         self.positions.append(expected)
-        if index < len(self.reference) and self.reference[index] != leaf and not self._reported_leaf:
-            self._reported_leaf = True
-            self._fail("leaf", "differs from the leaf the signed checkpoints cover", index, expected, _id(envelope))
-        beyond = index - len(self.reference)
-        if 0 <= beyond < len(self.unsigned_reference) and self.unsigned_reference[beyond] != leaf:
-            if not self._reported_leaf:
-                self._reported_leaf = True
-                detail = "differs from the leaf hash the ledger published for it (after the latest signed checkpoint)"
-                self._fail("leaf", detail, index, expected, _id(envelope))
-        if index < len(self.kept_reference) and self.kept_reference[index] != leaf and not self._reported_kept:
+        if not self._reported_leaf:
+            self._compare_published(index, leaf, expected, envelope)
+        if index < self._kept_count and not self._reported_kept and not self.kept_reference.holds(index, leaf):
             self._reported_kept = True
             self._fail("history-rewritten", "differs from the leaf of an earlier checkpoint", index, expected)
-        while self._next_size < len(self.sizes) and self.sizes[self._next_size] == self.tree.size:
-            self.roots[self.tree.size] = self.tree.root()
-            self._next_size += 1
+        if self.tree.size == self._next_root_at:
+            while self._next_size < len(self.sizes) and self.sizes[self._next_size] == self.tree.size:
+                self.roots[self.tree.size] = self.tree.root()
+                self._next_size += 1
+            self._next_root_at = self.sizes[self._next_size] if self._next_size < len(self.sizes) else -1
+
+    def _compare_published(self, index: int, leaf: bytes, expected: int, envelope) -> None:
+        """The first event whose leaf differs from the one the ledger published is named."""
+        if index < self._signed_count:
+            if not self.reference.holds(index, leaf):
+                self._reported_leaf = True
+                self._fail("leaf", "differs from the leaf the signed checkpoints cover", index, expected, _id(envelope))
+            return
+        beyond = index - self._signed_count
+        if beyond < self._unsigned_count and not self.unsigned_reference.holds(beyond, leaf):
+            self._reported_leaf = True
+            detail = "differs from the leaf hash the ledger published for it (after the latest signed checkpoint)"
+            self._fail("leaf", detail, index, expected, _id(envelope))
 
     def _check_event(self, envelope, index: int) -> int:
         """Checks one parsed event; returns the position expected at this index."""
@@ -287,7 +302,9 @@ class ContextVerifier:
         self._check_stream(envelope, index, expected, event_id, same_event)
         return expected
 
-    def _check_stream(self, envelope: dict, index: int, expected: int, event_id, same_event: bool) -> None:
+    def _check_stream(self, envelope, index: int, expected: int, event_id, same_event: bool) -> None:
+        if not isinstance(envelope, dict):
+            return  # valid JSON but not an object: the envelope check names it
         version = envelope.get("streamversion")
         if not isinstance(version, int) or isinstance(version, bool):
             return

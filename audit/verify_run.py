@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
+from audit.canonical import UNPARSED
 from audit.checkpoint import CheckpointError
 from audit.checkpoint_set import SUFFIX as CHECKPOINT_SET_SUFFIX
 from audit.checkpoint_set import CheckpointSetError, open_checkpoint_set
@@ -141,6 +142,7 @@ def kept_sets(paths: Iterable[Path]) -> list[str]:
 
 
 def _verify_context(context, verifiers, events, notes, leaves, kept, progress, sets, tail, missing=None) -> dict:
+    """`events`: (message, what orjson.loads gave of it, or UNPARSED) in log order."""
     kept_notes, kept_leaves = kept_material(kept, context)
     verifier = ContextVerifier(
         context,
@@ -156,8 +158,9 @@ def _verify_context(context, verifiers, events, notes, leaves, kept, progress, s
     if missing:
         verifier.failures.append(Failure("missing-context", missing))
     count = 0
-    for raw in events:
-        verifier.feed(raw)
+    feed = verifier.feed
+    for raw, envelope in events:
+        feed(raw, envelope)
         count += 1
         if progress and count % 1000 == 0:
             progress(1000)
@@ -213,7 +216,7 @@ def verify_export(
         contexts[context] = _verify_context(
             context,
             verifiers,
-            read_lines(folder / "events.jsonl"),
+            zip(read_lines(folder / "events.jsonl"), repeat(UNPARSED)),
             read_notes(folder / "checkpoints.jsonl"),
             read_lines(folder / "leaves.jsonl"),
             kept,
@@ -278,9 +281,9 @@ def _values_of_key(settings, topic: str, partitions, key: bytes) -> Iterator[byt
         yield from (value for _, _, k, value in records if k == key)
 
 
-def _log_values(settings, context: str, partitions) -> Iterator[bytes]:
+def _log_values(settings, context: str, partitions) -> Iterator[tuple[bytes, object]]:
     """Lazy: the log (and the relay's committed position) is opened at the first event asked for."""
     from audit.log_reader import open_log
 
     with open_log(settings, context, partitions=partitions) as log:
-        yield from (m.value for m in log)
+        yield from ((m.value, m.envelope) for m in log)

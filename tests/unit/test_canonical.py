@@ -106,7 +106,9 @@ def test_strict_parsing_rejects(raw):
         parse_event(raw)
 
 
-@pytest.mark.parametrize("raw", [b'{"a":9007199254740993}', b'{"a":"\\ud800"}', b'{"a":1e400}'])
+@pytest.mark.parametrize(
+    "raw", [b'{"a":9007199254740993}', b'{"a":0.5,"b":9007199254740993}', b'{"a":"\\ud800"}', b'{"a":1e400}']
+)
 def test_values_without_a_canonical_form_are_refused(raw):
     with pytest.raises((NotCanonicalizableError, StrictJSONError)):
         parse_event(raw)
@@ -116,3 +118,13 @@ def test_keys_sort_by_utf16_code_units():
     raw = orjson.dumps({"\ue000": 1, "\U0001f600": 2})
     assert parse_event(raw)[1] == rfc8785.dumps({"\ue000": 1, "\U0001f600": 2})
     assert parse_event(raw)[1].index("\U0001f600".encode()) < parse_event(raw)[1].index("\ue000".encode())
+
+
+@settings(max_examples=200)
+@given(json_values)
+def test_a_parse_handed_in_gives_the_same_bytes(value):
+    try:
+        raw = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return
+    assert parse_event(raw, orjson.loads(raw)) == parse_event(raw)

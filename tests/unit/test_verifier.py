@@ -65,6 +65,17 @@ def test_contract_rules_name_the_event(export, signer, change, check):
     assert (bad["context"], bad["position"], bad["check"]) == ("registry", 1201, check)
 
 
+def test_a_message_that_is_json_but_not_an_object_is_named(export, signer):
+    path = export / "registry" / "events.jsonl"
+    values = list(read_lines(path))
+    values[1200] = b"[1]"
+    path.write_bytes(b"".join(v + b"\n" for v in values))
+    report = verify_export(export, [signer.verifier])
+    failures = {(f.get("leaf_index"), f["check"], f["detail"]) for f in report["contexts"]["registry"]["failures"]}
+    assert {(1200, "position", "no logposition"), (1200, "envelope", "not a JSON object")} <= failures
+    assert report["first_bad"]["leaf_index"] == 1200
+
+
 def test_a_duplicated_event_id(export, signer):
     first = orjson.loads(list(read_lines(export / "registry" / "events.jsonl"))[10])["id"]
     rewrite(export, "registry", 20, lambda e: e.update(id=first))
