@@ -166,7 +166,7 @@ def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> lis
     for case_id, row in folded.items():
         if "joined_cases" in row:
             row["joined_cases"] = sorted(set(row["joined_cases"]))
-        shapes.setdefault(tuple(row), []).append({"case_id": case_id} | row)
+        shapes.setdefault(tuple(sorted(row)), []).append({"case_id": case_id} | row)
     for shape, rows in shapes.items():
         cur.execute(_upsert_sql(schema, shape), (orjson.dumps(rows).decode(),))
     _recompute(cur, schema, list(folded))

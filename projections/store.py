@@ -265,7 +265,7 @@ def update_rows(
     found is left alone, as `update ... where key = ...` would."""
     shapes: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
-        shapes.setdefault(tuple(row), []).append(row)
+        shapes.setdefault(tuple(sorted(row)), []).append(row)
     for shape, same in shapes.items():
         types_of = tuple((name, types[name]) for name in shape)
         statement = update_rows_sql(schema, table, keys, types_of, checked=missing is not None)
