@@ -7,6 +7,8 @@ does."""
 from __future__ import annotations
 
 import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,3 +96,44 @@ def process_tree_seconds(pid: int) -> float:
     """CPU seconds used so far by a process and its live children (an API's workers)."""
     children = [p for p in _pids() if (f := _fields(p)) is not None and int(f[1]) == pid]
     return _seconds(pid) + sum(_seconds(p) for p in children)
+
+
+class BackendCPU:
+    """CPU seconds of the PostgreSQL backends serving one client (by its application_name,
+    which a sotflow process takes from PGAPPNAME): on a machine shared with other people's
+    tests, the postmaster's total counts their backends too. Backends are found every half
+    second and their CPU read every 50 ms until `stop`; a backend's last 50 ms before it
+    exits can be missed."""
+
+    def __init__(self, conninfo: str, application_name: str) -> None:
+        self.conninfo, self.application_name = conninfo, application_name
+        self._seen: dict[int, float] = {}
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> BackendCPU:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
+        self._thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self._seen.values())
+
+    def _watch(self) -> None:
+        with psycopg.connect(self.conninfo, autocommit=True) as conn:
+            found = 0.0
+            while not self._stopping.is_set():
+                if time.monotonic() - found > 0.5:
+                    for (pid,) in conn.execute(
+                        "select pid from pg_stat_activity where application_name = %s", (self.application_name,)
+                    ):
+                        self._seen.setdefault(pid, 0.0)
+                    found = time.monotonic()
+                for pid in self._seen:
+                    if (seconds := _seconds(pid)) > 0:
+                        self._seen[pid] = seconds
+                self._stopping.wait(0.05)

@@ -7,14 +7,18 @@ Writes the log (bench/mixed_log.py) to a private set of topics, then in the same
   tables, timed from start to exit, with its peak resident memory (from wait4).
 
 Prints log events per second of rebuild, the baseline's rate and their ratio, and
-writes them to bench/results/rebuild-<tag>.json. Target: at least 20,000 events/s.
+writes them to bench/results/rebuild-<tag>.json.
 
 Also in the same run, to show what bounds the rate on this machine:
 - a second baseline, reading and decoding every message (what a rebuild does before any
   projection works): the fastest a rebuild in one Python process could go;
-- the CPU time per log event of the rebuild's process, of PostgreSQL and of the broker
-  (where they run on this machine: bench/cpu.py), and how many cores the target would
-  take at that cost.
+- the CPU time per log event of the rebuild's process, of its own PostgreSQL backends
+  (found by the application name it is started with), of the broker and of the whole
+  PostgreSQL server (where they run on this machine: bench/cpu.py; on a shared machine
+  the last two count other people's work too).
+
+Targets (issue #17): the rebuild at least 0.6 of the read-and-decode rate, and at most
+90 µs of CPU per event for the rebuild's process and its backends together.
 
     python -m bench.rebuild --events 1000000
     python -m bench.rebuild --tag <kept tag>     # again, from the log a --keep run left
@@ -35,7 +39,7 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from bench.cpu import ServiceCPU, broker_pids, postmaster_of, service_cpu
+from bench.cpu import BackendCPU, ServiceCPU, broker_pids, postmaster_of, service_cpu
 from bench.mixed_log import CONTEXTS, write
 from bench.scratch import drop_scratch, kept_settings, scratch_settings, sotflow_env
 from consumers.rebuild import messages_to_apply, topics_of
@@ -78,37 +82,46 @@ def raw_consume_rate(settings: Settings, *, decoding: bool = False) -> tuple[int
         consumer.close()
 
 
-def timed_rebuild(settings: Settings, jobs: int, projection: str | None) -> tuple[float, os.struct_rusage, str]:
+def timed_rebuild(settings: Settings, jobs: int, projection: str | None) -> tuple[float, os.struct_rusage, float, str]:
     """Runs `sotflow rebuild --all` (or of one projection) for these settings; answers
-    (seconds, its resource usage, its output)."""
+    (seconds, its resource usage, the CPU seconds of its PostgreSQL backends, its output)."""
     sotflow = Path(sys.executable).with_name("sotflow")
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [str(sotflow), "rebuild", projection or "--all", "--jobs", str(jobs)],
-        env=sotflow_env(settings),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
+    application_name = f"bench-rebuild-{os.getpid()}"
+    with BackendCPU(settings.pg_conninfo, application_name) as backends:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [str(sotflow), "rebuild", projection or "--all", "--jobs", str(jobs)],
+            env=sotflow_env(settings) | {"PGAPPNAME": application_name},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"sotflow rebuild --all failed:\n{output}")
-    return elapsed, usage, output
+    return elapsed, usage, backends.seconds, output
 
 
-def cpu_per_event(usage: os.struct_rusage, services: ServiceCPU, events: int) -> dict[str, float | None]:
-    """Microseconds of CPU per log event: the rebuild's process(es), PostgreSQL, the broker,
-    and the whole machine (which also counts whatever else ran meanwhile)."""
+def cpu_per_event(
+    usage: os.struct_rusage, backends: float, services: ServiceCPU, events: int
+) -> dict[str, float | None]:
+    """Microseconds of CPU per log event: the rebuild's process(es), its PostgreSQL backends,
+    those two together (the target's "all processes": the broker's share, 1-2 µs on a quiet
+    machine, cannot be told apart from other people's traffic on a shared one), and, counting
+    whatever else ran meanwhile, the broker, the whole PostgreSQL server and the machine."""
 
     def per_event(seconds: float | None) -> float | None:
         return None if seconds is None else seconds / events * 1e6
 
+    rebuild = usage.ru_utime + usage.ru_stime
     return {
-        "rebuild process": per_event(usage.ru_utime + usage.ru_stime),
-        "PostgreSQL": per_event(services.postgres),
+        "rebuild process": per_event(rebuild),
+        "its PostgreSQL backends": per_event(backends),
+        "both": per_event(rebuild + backends),
         "broker": per_event(services.broker),
+        "whole PostgreSQL": per_event(services.postgres),
         "machine": per_event(services.machine),
     }
 
@@ -164,7 +177,7 @@ def main() -> None:
 
         postmaster, brokers = postmaster_of(settings.pg_conninfo), broker_pids()
         before = service_cpu(postmaster, brokers)
-        seconds, usage, output = timed_rebuild(settings, args.jobs, args.projection)
+        seconds, usage, backends, output = timed_rebuild(settings, args.jobs, args.projection)
         used = service_cpu(postmaster, brokers) - before
         if args.projection:
             written = messages_to_apply(settings, topics_of([by_name(args.projection)], settings))
@@ -174,11 +187,12 @@ def main() -> None:
                 print("  " + line)
         print(f"rebuild {args.projection or '--all'} --jobs {args.jobs}: {written:,} log events in {seconds:.1f} s "
               f"= {rate:,.0f} events/s, peak RSS {usage.ru_maxrss / 1024:.0f} MiB")  # fmt: skip
-        print(f"ratio to the raw kafka-python read: {rate / raw_rate:.3f} (target: 20,000 events/s)")
-        cpu = cpu_per_event(usage, used, written)
+        print(f"ratio to the raw kafka-python read: {rate / raw_rate:.3f}; "
+              f"to read and decode: {rate / decode_rate:.3f} (target: at least 0.6)")  # fmt: skip
+        cpu = cpu_per_event(usage, backends, used, written)
         print("CPU per log event during the rebuild: " + ", ".join(
             f"{name} {value:.0f} µs" for name, value in cpu.items() if value is not None
-        ) + f"; at 20,000 events/s that is {cpu['machine'] * 0.02:.1f} cores of the {os.cpu_count()} here")  # fmt: skip
+        ) + " (target for both: at most 90 µs)")  # fmt: skip
         result = {
             "tag": tag,
             "log_messages": written,
@@ -192,6 +206,7 @@ def main() -> None:
             "raw_consume_cpu_us_per_message": round(raw_cpu / read * 1e6, 1),
             "read_and_decode_per_second": round(decode_rate),
             "ratio": round(rate / raw_rate, 4),
+            "ratio_to_read_and_decode": round(rate / decode_rate, 4),
             "cpu_us_per_event": {k: None if v is None else round(v, 1) for k, v in cpu.items()},
             "cores": os.cpu_count(),
             "rows": row_counts(settings),

@@ -13,7 +13,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import LEVEL_OF_FLAG, Keyset
+from projections.store import LEVEL_OF_FLAG, Keyset, insert_rows_sql, rows_json, update_rows
 
 NAME = "applications_register"
 CONTEXTS = ("applications",)
@@ -70,53 +70,78 @@ def create_tables(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier(schema, f"{NAME}_applicant")))  # superseded
 
 
+TYPES = {
+    "application_id": "uuid", "applicant_name": "text", "applicant_kind": "text", "applicant_identifier": "text",
+    "channel": "text", "subject": "text", "summary": "text", "related_case": "text", "confidential": "boolean",
+    "received_at": "timestamptz", "stage": "text", "consultant": "text", "redirected_to": "text",
+    "extended_until": "date", "extension_notified_at": "timestamptz", "answered_at": "timestamptz",
+    "reception_id": "uuid", "log_position": "bigint",
+}  # fmt: skip
+REGISTERED = tuple(
+    (name, TYPES[name])
+    for name in (
+        "application_id", "applicant_name", "applicant_kind", "applicant_identifier", "channel", "subject",
+        "summary", "related_case", "confidential", "received_at", "stage", "log_position",
+    )
+)  # fmt: skip
+# The column each later event sets from its data, besides the stage and the log position.
+SETS = {
+    "consultant-assigned": ("consultant", "consultant"),
+    "application-redirected": ("redirected_to", "to_body"),
+    "answer-term-extended": ("extended_until", "until"),
+    "extension-notified": ("extension_notified_at", "notified_at"),
+    "answer-sent": ("answered_at", "sent_at"),
+    "application-received-at-reception": ("reception_id", "reception_id"),
+}
+
+
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    kind = str(envelope["type"])
-    if not kind.startswith(PREFIX):
-        return
-    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
-    if name.startswith("reception-"):
-        return  # the receptions' own register (receptions_register.py)
-    data, position = envelope.get("data") or {}, envelope["logposition"]
-    table = sql.Identifier(schema, NAME)
-    try:
-        if name == "application-registered":
-            a = data["applicant"]
-            cur.execute(
-                sql.SQL(
-                    "insert into {} (application_id, applicant_name, applicant_kind, applicant_identifier, channel, "
-                    "subject, summary, related_case, confidential, received_at, stage, log_position) "
-                    "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'registered', %s) "
-                    "on conflict (application_id) do nothing"
-                ).format(table),
-                (data["application_id"], a["name"], a["kind"], a["identifier"], data["channel"], data["subject"],
-                 data["summary"], data["related_case"], data["confidential"], data["received_at"], position),
-            )  # fmt: skip
-            return
-        values: dict[str, Any] = {"log_position": position}
-        if name in STAGE_AFTER:
-            values["stage"] = STAGE_AFTER[name]
-        if name == "consultant-assigned":
-            values["consultant"] = data["consultant"]
-        elif name == "application-redirected":
-            values["redirected_to"] = data["to_body"]
-        elif name == "answer-term-extended":
-            values["extended_until"] = data["until"]
-        elif name == "extension-notified":
-            values["extension_notified_at"] = data["notified_at"]
-        elif name == "answer-sent":
-            values["answered_at"] = data["sent_at"]
-        elif name == "application-received-at-reception":
-            values["reception_id"] = data["reception_id"]
-        cur.execute(
-            sql.SQL("update {} set {} where application_id = %(application_id)s").format(
-                table,
-                sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in values),
-            ),
-            values | {"application_id": data["application_id"]},
-        )
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's registrations in one insert (an application registered again changes
+    nothing), then what happened to applications folded into one update each (an
+    application's events share its partition: its registration comes first)."""
+    registered: dict[str, dict[str, Any]] = {}
+    changed: dict[str, dict[str, Any]] = {}
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        kind = str(envelope["type"])
+        if not kind.startswith(PREFIX):
+            continue
+        name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
+        if name.startswith("reception-"):
+            continue  # the receptions' own register (receptions_register.py)
+        try:
+            data, position = envelope.get("data") or {}, envelope["logposition"]
+            if name == "application-registered":
+                a = data["applicant"]
+                registered.setdefault(data["application_id"], {
+                    "application_id": data["application_id"], "applicant_name": a["name"],
+                    "applicant_kind": a["kind"], "applicant_identifier": a["identifier"], "channel": data["channel"],
+                    "subject": data["subject"], "summary": data["summary"], "related_case": data["related_case"],
+                    "confidential": data["confidential"], "received_at": data["received_at"], "stage": "registered",
+                    "log_position": position,
+                })  # fmt: skip
+                continue
+            values: dict[str, Any] = {"log_position": position}
+            if name in STAGE_AFTER:
+                values["stage"] = STAGE_AFTER[name]
+            if name in SETS:
+                column, field = SETS[name]
+                values[column] = data[field]
+            application_id = data["application_id"]
+        except (KeyError, TypeError) as exc:
+            rejected.append((n, f"{kind} without the expected data: {exc!r}"))
+            continue
+        changed.setdefault(application_id, {"application_id": application_id}).update(values)
+    if registered:
+        statement = insert_rows_sql(schema, NAME, REGISTERED, "on conflict (application_id) do nothing")
+        cur.execute(statement, (rows_json(list(registered.values())),))
+    update_rows(cur, schema, NAME, ("application_id",), TYPES, list(changed.values()))
+    return rejected
 
 
 def page(

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-import orjson
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
 from projections.incoming_register import filing_term_unchecked
-from projections.store import Keyset, json_text
+from projections.store import Keyset, recordset, rows_json
 
 NAME = "case_register"
 CONTEXTS = ("registry", "assignment", "proceedings")
@@ -116,8 +115,8 @@ def _distributed(e: dict[str, Any]) -> dict[str, Any]:
     d = e["data"]
     return {
         "judge_rapporteur": d["panel"][0],
-        "panel": json_text(d["panel"]),
-        "protocol": json_text(d["protocol"]),
+        "panel": d["panel"],
+        "protocol": d["protocol"],
         "assignment_position": e["logposition"],
     }
 
@@ -127,16 +126,10 @@ def _reassigned(e: dict[str, Any]) -> dict[str, Any]:
     entry = {k: d[k] for k in ("seat", "replaced_judge", "new_judge", "reason", "protocol")}
     return {
         "judge_rapporteur": d["panel"][0],
-        "panel": json_text(d["panel"]),
-        "reassignments": Accumulate(
-            json_text([entry]), "coalesce({col}, '[]'::jsonb) || {value}::jsonb", _concatenated_json
-        ),
+        "panel": d["panel"],
+        "reassignments": Accumulate([entry], "coalesce({col}, '[]'::jsonb) || {value}", operator.add),
         "assignment_position": e["logposition"],
     }
-
-
-def _concatenated_json(earlier: str, later: str) -> str:
-    return json_text(orjson.loads(earlier) + orjson.loads(later))
 
 
 def _stage(stage: str, **extra) -> Any:
@@ -166,7 +159,7 @@ UPDATES = {
         next_hearing_at=lambda e: None,
         hearings_held=lambda e: Accumulate(1, "{col} + {value}", operator.add),
     ),
-    "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: json_text(e["data"]["outcomes"])),
+    "kz.sotflow.proceedings.ruling-entered.v1": _stage("ruled", outcomes=lambda e: e["data"]["outcomes"]),
     "kz.sotflow.proceedings.judicial-act-entered.v1": _stage(
         "act_entered",
         act_entered_at=lambda e: e["time"],
@@ -196,15 +189,17 @@ def _values(envelope: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    values = _values(envelope)
-    if values:
-        upsert(cur, schema, envelope["subject"], values)
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
 
 
 def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
-    """A batch's events folded into one upsert per case: later columns replace earlier ones
-    and accumulating columns add up, exactly as the upserts one by one would have left the row."""
-    pending: dict[str, dict[str, Any]] = {}
+    """A batch's events folded into one upsert per case (later columns replace earlier ones,
+    accumulating columns add up, exactly as the upserts one by one would have left the row),
+    the cases of one set of columns written by one statement. Where a case's set and
+    addition of one column do not fold, its later events go in a later round of statements."""
+    rounds: list[dict[str, dict[str, Any]]] = [{}]
+    round_of: dict[str, int] = {}
     rejected = []
     for n, envelope in enumerate(envelopes):
         try:
@@ -215,15 +210,24 @@ def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> lis
         if not values:
             continue
         case_id = envelope["subject"]
-        folded = pending.setdefault(case_id, {})
+        at = round_of.setdefault(case_id, 0)
+        folded = rounds[at].setdefault(case_id, {})
         if any(isinstance(v, Accumulate) != isinstance(folded.get(k, v), Accumulate) for k, v in values.items()):
-            upsert(cur, schema, case_id, pending.pop(case_id))  # a set and an addition do not fold: write first
-            folded = pending.setdefault(case_id, {})
+            at = round_of[case_id] = at + 1  # a set and an addition do not fold: write the earlier first
+            if at == len(rounds):
+                rounds.append({})
+            folded = rounds[at].setdefault(case_id, {})
         for name, value in values.items():
             earlier = folded.get(name)
             folded[name] = earlier.then(value) if isinstance(earlier, Accumulate) else value
-    for case_id, values in pending.items():
-        upsert(cur, schema, case_id, values)
+    for cases in rounds:
+        shapes: dict[tuple[tuple[str, str | None], ...], list[dict[str, Any]]] = {}
+        for case_id, values in cases.items():
+            shape = tuple(sorted((n, v.update if isinstance(v, Accumulate) else None) for n, v in values.items()))
+            row = {n: v.value if isinstance(v, Accumulate) else v for n, v in values.items()}
+            shapes.setdefault(shape, []).append(row | {"case_id": case_id})
+        for shape, rows in shapes.items():
+            cur.execute(_upsert_sql(schema, shape), (rows_json(rows),))
     return rejected
 
 
@@ -232,44 +236,54 @@ class Accumulate:
 
     def __init__(self, value: Any, update: str, combine: Callable[[Any, Any], Any] | None = None) -> None:
         self.value = value
-        self.update = update  # SQL with {col} (the row's column) and {value}
+        self.update = update  # SQL with {col} (the row's column) and {value} (the batch's)
         self.combine = combine  # two additions as one
 
     def then(self, later: Accumulate) -> Accumulate:
         return Accumulate(self.combine(self.value, later.value), self.update, self.combine)
 
-    def set_clause(self, name: str) -> sql.Composable:
-        column = sql.SQL("{}.{}").format(sql.Identifier(NAME), sql.Identifier(name))
-        return sql.SQL(self.update).format(col=column, value=sql.Placeholder(name))
 
-
-def upsert(cur: Cursor, schema: str, case_id: str, values: dict[str, Any]) -> None:
-    """Insert the case with these columns, or set just these columns on it."""
-    shape = tuple((n, v.update if isinstance(v, Accumulate) else None) for n, v in values.items())
-    params = {n: v.value if isinstance(v, Accumulate) else v for n, v in values.items()} | {"case_id": case_id}
-    cur.execute(_upsert_sql(schema, shape), params)
+# The SQL type of each column an event writes (a batch goes in as one JSON document).
+TYPES = {
+    "case_id": "uuid", "registration_number": "text", "kind": "text", "court": "text",
+    "received_at": "timestamptz", "filer_name": "text", "lower_court_case_ref": "text", "confidentiality": "text",
+    "admissible": "boolean", "to_be_checked": "boolean", "registry_position": "bigint",
+    "judge_rapporteur": "text", "panel": "jsonb", "protocol": "jsonb", "reassignments": "jsonb",
+    "load_released": "boolean", "assignment_position": "bigint", "stage": "text",
+    "next_hearing_at": "timestamptz", "hearings_held": "integer", "outcomes": "jsonb",
+    "act_entered_at": "timestamptz", "hours_to_enter_act": "double precision", "published": "boolean",
+    "suspended_until": "date", "joined_into": "uuid", "disposed_at": "timestamptz",
+    "proceedings_position": "bigint",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=2048)
 def _upsert_sql(schema: str, shape: tuple[tuple[str, str | None], ...]) -> str:
-    """The upsert for one set of columns (each with its accumulating update, if any): composed once."""
-    names = [n for n, _ in shape]
+    """The upsert of a batch's cases with one set of columns (each with its accumulating
+    update, if any): insert the case with these columns, or set just these on it."""
+    names = ("case_id", *(n for n, _ in shape))
     updated = [
         sql.SQL("{} = {}").format(
-            sql.Identifier(n), Accumulate(None, update).set_clause(n) if update else sql.Placeholder(n)
+            sql.Identifier(n),
+            sql.SQL(update).format(
+                col=sql.SQL("{}.{}").format(sql.Identifier(NAME), sql.Identifier(n)),
+                value=sql.SQL("excluded.{}").format(sql.Identifier(n)),
+            )
+            if update
+            else sql.SQL("excluded.{}").format(sql.Identifier(n)),
         )
         for n, update in shape
     ]
     return (
         sql.SQL(
-            "insert into {table} as {alias} (case_id, {cols}) values (%(case_id)s, {vals}) "
+            "insert into {table} as {alias} ({cols}) select {cols} from {rows} "
             "on conflict (case_id) do update set {updates}"
         )
         .format(
             table=sql.Identifier(schema, NAME),
             alias=sql.Identifier(NAME),
             cols=sql.SQL(", ").join(map(sql.Identifier, names)),
-            vals=sql.SQL(", ").join(sql.Placeholder(n) for n in names),
+            rows=recordset(tuple((n, TYPES[n]) for n in names)),
             updates=sql.SQL(", ").join(updated),
         )
         .as_string()

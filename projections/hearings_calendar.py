@@ -9,13 +9,12 @@ and only the case's number, kind, court, time and room.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import Keyset, json_text
+from projections.store import Keyset, insert_rows_sql, rows_json, update_rows
 
 NAME = "hearings_calendar"
 CONTEXTS = ("proceedings",)
@@ -49,52 +48,56 @@ def create_tables(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL("drop index if exists {}").format(sql.Identifier(schema, f"{NAME}_when")))  # superseded
 
 
+SCHEDULED = "kz.sotflow.proceedings.hearing-scheduled.v1"
+POSTPONED = "kz.sotflow.proceedings.hearing-postponed.v1"
+HELD = "kz.sotflow.proceedings.hearing-held.v1"
+TYPES = {
+    "case_id": "uuid", "hearing_id": "text", "scheduled_for": "timestamptz", "room": "text", "public": "boolean",
+    "status": "text", "postponement_reason": "text", "held_at": "timestamptz", "panel": "jsonb",
+    "log_position": "bigint",
+}  # fmt: skip
+HEARING = tuple(
+    (name, TYPES[name])
+    for name in ("case_id", "hearing_id", "scheduled_for", "room", "public", "status", "log_position")
+)
+
+
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    kind = envelope["type"]
-    try:
-        data, position = envelope["data"], envelope["logposition"]
-        if kind == "kz.sotflow.proceedings.hearing-scheduled.v1":
-            cur.execute(
-                _insert_sql(schema),
-                (data["case_id"], data["hearing_id"], data["scheduled_for"], data["room"], data["public"], position),
-            )
-        elif kind == "kz.sotflow.proceedings.hearing-postponed.v1":
-            _update(cur, schema, data, position, status="postponed", postponement_reason=envelope.get("reason"))
-        elif kind == "kz.sotflow.proceedings.hearing-held.v1":
-            _update(cur, schema, data, position, status="held", held_at=data["held_at"], panel=json_text(data["panel"]))
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
 
 
-@lru_cache(maxsize=16)
-def _insert_sql(schema: str) -> str:
-    return (
-        sql.SQL(
-            "insert into {} (case_id, hearing_id, scheduled_for, room, public, status, log_position) "
-            "values (%s, %s, %s, %s, %s, 'scheduled', %s)"
-        )
-        .format(sql.Identifier(schema, NAME))
-        .as_string()
-    )
-
-
-def _update(cur: Cursor, schema: str, data: dict[str, Any], position: int, **values: Any) -> None:
-    cur.execute(
-        _update_sql(schema, tuple(values)),
-        values | {"position": position, "case_id": data["case_id"], "hid": data["hearing_id"]},
-    )
-
-
-@lru_cache(maxsize=32)
-def _update_sql(schema: str, columns: tuple[str, ...]) -> str:
-    return (
-        sql.SQL("update {} set {}, log_position = %(position)s where case_id = %(case_id)s and hearing_id = %(hid)s")
-        .format(
-            sql.Identifier(schema, NAME),
-            sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in columns),
-        )
-        .as_string()
-    )
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's new hearings in one insert, then what became of hearings (postponed, held)
+    folded into one update per hearing and set set-based (a hearing is scheduled before it
+    is postponed or held, in its case's partition)."""
+    scheduled: list[dict[str, Any]] = []
+    changed: dict[tuple[str, str], dict[str, Any]] = {}
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        kind = envelope["type"]
+        try:
+            data, position = envelope["data"], envelope["logposition"]
+            if kind == SCHEDULED:
+                scheduled.append({
+                    "case_id": data["case_id"], "hearing_id": data["hearing_id"],
+                    "scheduled_for": data["scheduled_for"], "room": data["room"], "public": data["public"],
+                    "status": "scheduled", "log_position": position,
+                })  # fmt: skip
+            elif kind == POSTPONED:
+                values = {"status": "postponed", "postponement_reason": envelope.get("reason")}
+            elif kind == HELD:
+                values = {"status": "held", "held_at": data["held_at"], "panel": data["panel"]}
+            if kind in (POSTPONED, HELD):
+                key = (data["case_id"], data["hearing_id"])
+                row = changed.setdefault(key, {"case_id": key[0], "hearing_id": key[1]})
+                row |= values | {"log_position": position}
+        except (KeyError, TypeError) as exc:
+            rejected.append((n, f"{kind} without the expected data: {exc!r}"))
+    if scheduled:
+        cur.execute(insert_rows_sql(schema, NAME, HEARING), (rows_json(scheduled),))
+    update_rows(cur, schema, NAME, ("case_id", "hearing_id"), TYPES, list(changed.values()))
+    return rejected
 
 
 def between(

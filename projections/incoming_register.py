@@ -9,7 +9,7 @@ from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
 from domain.registry.admissibility import FILING_TERM, Outcome
-from projections.store import Keyset, execute_expecting_one_row, trigram_schema
+from projections.store import Keyset, recordset, rows_json, trigram_schema
 
 NAME = "incoming_register"
 CONTEXTS = ("registry",)
@@ -164,60 +164,140 @@ FILING_TERM_CONFIRMED = "kz.sotflow.registry.filing-term-confirmed.v1"
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    if envelope["type"] == NUMBER_ASSIGNED:
-        _record_number(cur, schema, envelope)
-        return
-    if envelope["type"] == ITEM_RETURNED:
-        _record_return(cur, schema, envelope)
-        return
-    if envelope["type"] == FILING_TERM_CONFIRMED:
-        _update_entry(
-            cur, schema, envelope,
-            "to_be_checked = false, filing_term_confirmed = %(confirmed)s, filing_term_note = %(note)s", "",
-            fields=("confirmed", "note"), missing="no register entry {item_id} whose filing term to confirm",
-        )  # fmt: skip
-        return
-    build = ROW_BUILDERS.get(envelope["type"])
-    if build is None:
-        return  # not an event this register shows
-    try:
-        row = build(envelope)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
-    columns = list(row)
-    # A complaint's registration is published twice at one position (complaint-registered,
-    # then item-registered): the second completes the entry the first made. Any other
-    # repeat of an item fails loudly on the unique log position.
-    execute_expecting_one_row(
-        cur, schema, _register_sql(schema, tuple(columns)), row,
-        f"item {row['item_id']} registered again at position {row['log_position']}",
-    )  # fmt: skip
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
+
+
+# What happens to an entry after its registration: the event's data fields the update
+# takes, the update, the condition the entry must meet, and why finding none is an error.
+UPDATES = {
+    # The item's registration precedes its number in the same partition; anything else
+    # means the log and this register disagree, which must stop the worker.
+    NUMBER_ASSIGNED: (
+        ("registration_number",), "registration_number = r.registration_number", "and t.registration_number is null",
+        "no unnumbered register entry {item_id} for number",
+    ),
+    ITEM_RETURNED: (
+        ("ground",), "status = 'returned', return_ground = r.ground", "",
+        "no register entry {item_id} to mark returned",
+    ),
+    FILING_TERM_CONFIRMED: (
+        ("confirmed", "note"),
+        "to_be_checked = false, filing_term_confirmed = r.confirmed, filing_term_note = r.note", "",
+        "no register entry {item_id} whose filing term to confirm",
+    ),
+}  # fmt: skip
+UPDATE_TYPES = {
+    "item_id": "uuid",
+    "registration_number": "text",
+    "ground": "text",
+    "confirmed": "boolean",
+    "note": "text",
+}
+REGISTERED = "registered"
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's registrations in one upsert per set of columns, then its numbers, returns
+    and confirmed filing terms in one update each, every one checked as the statements one
+    by one would check it (a failure sends the batch back to be applied event by event,
+    which names the entry). An entry's events stay in order: a second registration at
+    another position, or a second update of one kind, goes in a later round."""
+    rounds: list[dict[str, dict[str, dict[str, Any]]]] = [{}]
+    round_of: dict[str, int] = {}
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        kind = envelope["type"]
+        if kind not in UPDATES and kind not in ROW_BUILDERS:
+            continue  # not an event this register shows
+        try:
+            if kind in UPDATES:
+                values = {name: envelope["data"][name] for name in ("item_id", *UPDATES[kind][0])}
+            else:
+                values = ROW_BUILDERS[kind](envelope)
+        except (KeyError, TypeError, AttributeError) as exc:
+            rejected.append((n, f"{kind} without the expected data: {exc!r}"))
+            continue
+        op = kind if kind in UPDATES else REGISTERED
+        item_id = values["item_id"]
+        at = round_of.setdefault(item_id, 0)
+        ops = rounds[at].setdefault(item_id, {})
+        earlier = ops.get(op)
+        # A complaint's registration is published twice at one position (complaint-registered,
+        # then item-registered): the second completes the entry the first made.
+        completes = op == REGISTERED and earlier is not None and earlier["log_position"] == values["log_position"]
+        if (earlier is not None and not completes) or (op == REGISTERED and len(ops) > (earlier is not None)):
+            at = round_of[item_id] = at + 1
+            if at == len(rounds):
+                rounds.append({})
+            ops = rounds[at].setdefault(item_id, {})
+        ops[op] = (ops.get(op) or {}) | values
+    for items in rounds:
+        shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for ops in items.values():
+            if REGISTERED in ops:
+                shapes.setdefault(tuple(ops[REGISTERED]), []).append(ops[REGISTERED])
+        # Any other repeat of an item fails loudly on the unique log position.
+        for columns, rows in shapes.items():
+            cur.execute(_register_sql(schema, columns), (rows_json(rows), len(rows), "an item registered again"))
+        for kind, (fields, assignments, condition, missing) in UPDATES.items():
+            rows = [ops[kind] for ops in items.values() if kind in ops]
+            if rows:
+                problem = missing.format(item_id=rows[0]["item_id"]) if len(rows) == 1 else missing.format(
+                    item_id=f"among {len(rows)}"
+                )  # fmt: skip
+                statement = _update_sql(schema, assignments, condition, ("item_id", *fields))
+                cur.execute(statement, (rows_json(rows), len(rows), problem))
+    return rejected
 
 
 @lru_cache(maxsize=16)
-def _update_sql(schema: str, assignments: str, condition: str) -> str:
-    statement = "update {} set " + assignments + " where item_id = %(item_id)s " + condition
-    return sql.SQL(statement).format(sql.Identifier(schema, NAME)).as_string()
+def _update_sql(schema: str, assignments: str, condition: str, fields: tuple[str, ...]) -> str:
+    """An update of the entries a batch names, which fails unless each was there (and met
+    the condition)."""
+    types = sql.SQL(", ").join(sql.SQL(f"{{}} {UPDATE_TYPES[f]}").format(sql.Identifier(f)) for f in fields)
+    statement = (
+        "with changed as (update {table} t set " + assignments + " from json_to_recordset(%s::json) as r({types}) "
+        "where t.item_id = r.item_id " + condition + " returning 1) "
+        "select {schema}.expect_one_row(((select count(*) from changed) = %s)::int, %s)"
+    )
+    return (
+        sql.SQL(statement)
+        .format(table=sql.Identifier(schema, NAME), types=types, schema=sql.Identifier(schema))
+        .as_string()
+    )
 
 
 @lru_cache(maxsize=64)
 def _register_sql(schema: str, columns: tuple[str, ...]) -> str:
+    """The registrations of a batch with these columns: each inserts its entry, or completes
+    the entry made at the same position; every one must change a row."""
+    types = tuple((c, REGISTER_TYPES.get(c) or ITEM_COLUMNS[c].split()[0]) for c in columns)
     return (
         sql.SQL(
-            "insert into {} ({}) values ({}) on conflict (item_id) do update set {}"
-            " where {}.log_position = %(log_position)s"
+            "with changed as (insert into {table} as t ({cols}) select {cols} from {rows} "
+            "on conflict (item_id) do update set {updates} where t.log_position = excluded.log_position returning 1) "
+            "select {schema}.expect_one_row(((select count(*) from changed) = %s)::int, %s)"
         )
         .format(
-            sql.Identifier(schema, NAME),
-            sql.SQL(", ").join(map(sql.Identifier, columns)),
-            sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
-            sql.SQL(", ").join(
+            table=sql.Identifier(schema, NAME),
+            cols=sql.SQL(", ").join(map(sql.Identifier, columns)),
+            rows=recordset(types),
+            updates=sql.SQL(", ").join(
                 sql.SQL("{} = excluded.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in columns
             ),
-            sql.Identifier(NAME),
+            schema=sql.Identifier(schema),
         )
         .as_string()
     )
+
+
+REGISTER_TYPES = {
+    "item_id": "uuid", "kind": "text", "received_at": "timestamptz", "registered_at": "timestamptz",
+    "channel": "text", "filer_name": "text", "filer_role": "text", "lower_court_case_ref": "text",
+    "contested_court": "text", "contested_act_kind": "text", "contested_act_date": "date", "registered_by": "text",
+    "registered_by_role": "text", "log_position": "bigint", "event_id": "uuid",
+}  # fmt: skip
 
 
 def page(
@@ -286,34 +366,3 @@ def entry(conn: Connection, schema: str, item_id: object) -> dict[str, Any] | No
     return conn.execute(
         sql.SQL("select * from {} where item_id = %s").format(sql.Identifier(schema, NAME)), (item_id,)
     ).fetchone()
-
-
-def _record_number(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    # The item's registration precedes its number in the same partition; anything
-    # else means the log and this register disagree, which must stop the worker.
-    _update_entry(
-        cur, schema, envelope, "registration_number = %(registration_number)s", "and registration_number is null",
-        fields=("registration_number",), missing="no unnumbered register entry {item_id} for number",
-    )  # fmt: skip
-
-
-def _record_return(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    _update_entry(
-        cur, schema, envelope, "status = 'returned', return_ground = %(ground)s", "",
-        fields=("ground",), missing="no register entry {item_id} to mark returned",
-    )  # fmt: skip
-
-
-def _update_entry(
-    cur: Cursor, schema: str, envelope: dict[str, Any], assignments: str, condition: str, *, fields, missing: str
-) -> None:
-    """Update one existing entry from an event's data; exactly one row must change."""
-    try:
-        values = {name: envelope["data"][name] for name in ("item_id", *fields)}
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{envelope['type']} without the expected data: {exc!r}") from None
-    execute_expecting_one_row(
-        cur, schema,
-        _update_sql(schema, assignments, condition),
-        values, missing.format(item_id=values["item_id"]),
-    )  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import Keyset, json_text
+from projections.store import Keyset, insert_rows_sql, rows_json, update_rows
 
 NAME = "rulings_register"
 CONTEXTS = ("proceedings",)
@@ -31,27 +31,49 @@ def create_tables(conn: Connection, schema: str) -> None:
     conn.execute(sql.SQL(DDL).format(table=sql.Identifier(schema, NAME)))
 
 
+RULING_ENTERED = "kz.sotflow.proceedings.ruling-entered.v1"
+ACT_ENTERED = "kz.sotflow.proceedings.judicial-act-entered.v1"
+TYPES = {
+    "case_id": "uuid", "outcomes": "jsonb", "hearing_id": "text", "ruled_at": "timestamptz", "ruled_by": "text",
+    "log_position": "bigint", "act_entered_at": "timestamptz", "hours_to_enter_act": "double precision",
+}  # fmt: skip
+RULING = tuple(
+    (name, TYPES[name]) for name in ("case_id", "outcomes", "hearing_id", "ruled_at", "ruled_by", "log_position")
+)
+
+
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    kind = envelope["type"]
-    table = sql.Identifier(schema, NAME)
-    try:
-        data = envelope["data"]
-        if kind == "kz.sotflow.proceedings.ruling-entered.v1":
-            cur.execute(
-                sql.SQL(
-                    "insert into {} (case_id, outcomes, hearing_id, ruled_at, ruled_by, log_position) "
-                    "values (%s, %s, %s, %s, %s, %s)"
-                ).format(table),
-                (data["case_id"], json_text(data["outcomes"]), data["hearing_id"], envelope["time"],
-                 envelope["actorid"], envelope["logposition"]),
-            )  # fmt: skip
-        elif kind == "kz.sotflow.proceedings.judicial-act-entered.v1":
-            cur.execute(
-                sql.SQL("update {} set act_entered_at = %s, hours_to_enter_act = %s where case_id = %s").format(table),
-                (envelope["time"], data["hours_after_hearing"], data["case_id"]),
-            )
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's rulings in one insert, then the acts entered on them in one update (a
+    case's act comes after its ruling in its partition; the later of two acts stays)."""
+    rulings: list[dict[str, Any]] = []
+    acts: dict[str, dict[str, Any]] = {}
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        kind = envelope["type"]
+        try:
+            data = envelope["data"]
+            if kind == RULING_ENTERED:
+                rulings.append({
+                    "case_id": data["case_id"], "outcomes": data["outcomes"], "hearing_id": data["hearing_id"],
+                    "ruled_at": envelope["time"], "ruled_by": envelope["actorid"],
+                    "log_position": envelope["logposition"],
+                })  # fmt: skip
+            elif kind == ACT_ENTERED:
+                acts[data["case_id"]] = {
+                    "case_id": data["case_id"], "act_entered_at": envelope["time"],
+                    "hours_to_enter_act": data["hours_after_hearing"],
+                }  # fmt: skip
+        except (KeyError, TypeError) as exc:
+            rejected.append((n, f"{kind} without the expected data: {exc!r}"))
+    if rulings:
+        cur.execute(insert_rows_sql(schema, NAME, RULING), (rows_json(rulings),))
+    update_rows(cur, schema, NAME, ("case_id",), TYPES, list(acts.values()))
+    return rejected
 
 
 def page(

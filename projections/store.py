@@ -209,3 +209,77 @@ def trigram_schema(conn: Connection) -> str:
         cur.execute("create extension if not exists pg_trgm")
         found = cur.execute(query).fetchone()
     return found[0]
+
+
+def recordset(types: tuple[tuple[str, str], ...]) -> sql.Composed:
+    """`json_to_recordset(%s::json) as r(name type, ...)`: a batch's rows as one JSON
+    document, which orjson writes and PostgreSQL reads, both in C (a statement per row
+    cost more in both processes than the rows themselves)."""
+    return sql.SQL("json_to_recordset(%s::json) as r({})").format(
+        sql.SQL(", ").join(sql.SQL(f"{{}} {kind}").format(sql.Identifier(name)) for name, kind in types)
+    )
+
+
+def rows_json(rows: list[dict[str, Any]]) -> str:
+    return orjson.dumps(rows).decode()
+
+
+@lru_cache(maxsize=256)
+def update_rows_sql(
+    schema: str, table: str, keys: tuple[str, ...], types: tuple[tuple[str, str], ...], *, checked: bool
+) -> str:
+    """Sets the columns of `types` other than `keys` on each row a batch names by its keys;
+    `checked`: and fails unless every row named was there, in a statement that answers
+    nothing, so a worker's pipeline need not wait (see EXPECT_ONE_DDL)."""
+    names = [name for name, _ in types if name not in keys]
+    update = sql.SQL("update {} t set {} from {} where {}").format(
+        sql.Identifier(schema, table),
+        sql.SQL(", ").join(sql.SQL("{} = r.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in names),
+        recordset(types),
+        sql.SQL(" and ").join(sql.SQL("t.{} = r.{}").format(sql.Identifier(k), sql.Identifier(k)) for k in keys),
+    )
+    if not checked:
+        return update.as_string()
+    return (
+        sql.SQL(
+            "with changed as ({} returning 1) select {}.expect_one_row(((select count(*) from changed) = %s)::int, %s)"
+        )
+        .format(update, sql.Identifier(schema))
+        .as_string()
+    )
+
+
+def update_rows(
+    cur: Cursor,
+    schema: str,
+    table: str,
+    keys: tuple[str, ...],
+    types: dict[str, str],
+    rows: list[dict],
+    *,
+    missing: str | None = None,
+) -> None:
+    """Update rows found by their keys (at most one row per key in `rows`: fold a batch
+    first), each with its own set of columns (rows of one set go in one statement). With
+    `missing` (why a row not found is an error), every row must exist; without, a row not
+    found is left alone, as `update ... where key = ...` would."""
+    shapes: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        shapes.setdefault(tuple(sorted(row)), []).append(row)
+    for shape, same in shapes.items():
+        types_of = tuple((name, types[name]) for name in shape)
+        statement = update_rows_sql(schema, table, keys, types_of, checked=missing is not None)
+        params = (rows_json(same),) if missing is None else (rows_json(same), len(same), missing)
+        cur.execute(statement, params)
+
+
+@lru_cache(maxsize=256)
+def insert_rows_sql(schema: str, table: str, types: tuple[tuple[str, str], ...], suffix: str = "") -> str:
+    """Inserts a batch's rows (all with the columns of `types`) in one statement; `suffix`:
+    an ON CONFLICT clause, if any (the table's alias is t)."""
+    names = sql.SQL(", ").join(sql.Identifier(name) for name, _ in types)
+    return (
+        sql.SQL("insert into {} as t ({}) select {} from {} " + suffix)
+        .format(sql.Identifier(schema, table), names, names, recordset(types))
+        .as_string()
+    )

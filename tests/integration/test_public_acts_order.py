@@ -84,11 +84,13 @@ def conn(settings):
         yield conn
 
 
-def rows_after(conn, schema: str, events: list[dict]) -> list[dict]:
+def rows_after(conn, schema: str, events: list[dict], *, batch: int = 1) -> list[dict]:
+    """The register after these events, applied `batch` at a time (a live worker's or a
+    rebuild's batch: `apply_many` folds each into one row per case)."""
     with conn.transaction(force_rollback=True), conn.cursor() as cur:
         cur.execute(psycopg.sql.SQL("delete from {}").format(psycopg.sql.Identifier(schema, public_acts.NAME)))
-        for event in events:
-            public_acts.apply(cur, schema, event)
+        for start in range(0, len(events), batch):
+            assert public_acts.apply_many(cur, schema, events[start : start + batch]) == []
         return cur.execute(
             psycopg.sql.SQL("select * from {} order by case_id").format(
                 psycopg.sql.Identifier(schema, public_acts.NAME)
@@ -104,6 +106,8 @@ def test_the_register_is_the_same_in_any_interleaving(conn, settings, order):
     schema = settings.projection_schema
     in_log_order = rows_after(conn, schema, sorted(merged(order), key=lambda e: e["logposition"]))
     assert rows_after(conn, schema, merged(order)) == in_log_order
+    assert rows_after(conn, schema, merged(order), batch=len(order)) == in_log_order
+    assert rows_after(conn, schema, merged(order), batch=3) == in_log_order
     (main,) = [r for r in in_log_order if str(r["case_id"]) == MAIN]
     text = main["public_text"]
     assert main["rules_version"] == V1.version and main["act_text"] == TEXT
