@@ -57,14 +57,19 @@ class GroupCommit(Generic[Outcome]):
         self._waiting: list[Request[Outcome]] = []
         self._leading = False
 
+    @property
+    def waiting(self) -> int:
+        """How many requests wait for a batch (the one being done not counted)."""
+        return len(self._waiting)
+
     def submit(self, request: Request[Outcome]) -> Outcome:
         with self._guard:
             self._waiting.append(request)
-            leads = request._lead = not self._leading  # noqa: SLF001 - the queue's own flag
+            leads = request._lead = not self._leading
             self._leading = True
         if not leads:
-            request._done.wait()  # noqa: SLF001
-        if request._lead:  # noqa: SLF001 - first in the queue, or handed the lead
+            request._done.wait()
+        if request._lead:  # first in the queue, or handed the lead
             self._lead()
         return request.result()
 
@@ -76,7 +81,7 @@ class GroupCommit(Generic[Outcome]):
             self._commit(batch)
         except Exception as error:
             for request in batch:
-                if not request._answered:  # noqa: SLF001
+                if not request._answered:
                     request.fail(error)
         finally:
             # Whatever happened (even an interrupt of the leader's thread), the next
@@ -84,12 +89,12 @@ class GroupCommit(Generic[Outcome]):
             with self._guard:
                 if self._waiting:
                     following = self._waiting[0]
-                    following._lead = True  # noqa: SLF001
-                    following._done.set()  # noqa: SLF001
+                    following._lead = True
+                    following._done.set()
                 else:
                     self._leading = False
             for request in batch:
-                if not request._answered:  # noqa: SLF001
+                if not request._answered:
                     request.fail(RuntimeError("the batch was interrupted before this request was answered"))
-                request._lead = False  # noqa: SLF001
-                request._done.set()  # noqa: SLF001
+                request._lead = False
+                request._done.set()
