@@ -226,7 +226,9 @@ class Registry(Clocked, Application[UUID]):
             if not numbered:
                 return
             try:
-                recordings = self.save(journal, *(a for request, item in numbered for a in (item, request.index)))
+                # The journal last: each item's registration precedes its number on the log,
+                # which the register's projection relies on (`projections/incoming_register.py`).
+                recordings = self.save(*(a for request, item in numbered for a in (item, request.index)), journal)
             except IntegrityError:
                 for request, _ in numbered:
                     request.answer(CONFLICT)

@@ -39,6 +39,22 @@ def transactions(settings) -> int:
         return conn.execute(sql.SQL("select count(distinct xmin::text) from {}").format(table)).fetchone()[0]
 
 
+def numbered_after_registered(settings) -> bool:
+    """Whether every number follows its item's registration on the log (the register's
+    projection applies a number to the entry the registration made)."""
+    table = sql.Identifier(settings.db_schema, "registry_events")
+    query = sql.SQL(
+        "select count(*) from {t} n join {t} r"
+        " on r.originator_id::text = convert_from(n.state, 'UTF8')::jsonb->>'item_id'"
+        " where n.topic like '%%NumberAssigned' and r.originator_version = 1 and r.notification_id < n.notification_id"
+    ).format(t=table)
+    with psycopg.connect(settings.pg_conninfo) as conn:
+        numbers = conn.execute(
+            sql.SQL("select count(*) from {} where topic like '%%NumberAssigned'").format(table)
+        ).fetchone()[0]
+        return numbers > 0 and conn.execute(query).fetchone()[0] == numbers
+
+
 def queued_together(system, now, registrations) -> list:
     """Runs the registrations (callables) on threads of their own so that all but the first
     wait for the court's journal while the first waits for this host's turn (held here),
@@ -79,6 +95,7 @@ def test_registrations_waiting_for_the_court_are_numbered_in_turn_and_saved_in_o
     assert sorted(sequence_of(a.registration_number) for a in answers) == list(range(1, 9))
     assert stored_event_count(settings) == 8 * 3 + 1
     assert transactions(settings) == 2  # the first alone (with the journal's opening), then the seven
+    assert numbered_after_registered(settings)
     # Every answer's position is at or after its own events: a read waiting for it sees them.
     assert len({a.position for a in answers[1:]}) == 1
 
