@@ -14,7 +14,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from contexts import host_lock
 from contexts.clock import Clocked
 from contexts.group_commit import GroupCommit, Request
 from contexts.loading import load_of_kind
@@ -116,10 +115,6 @@ class Registry(Clocked, Application[UUID]):
         self.roll_over = roll_over
         self._locks_guard = threading.Lock()
         self._numbering_queues: dict[tuple[str, int], GroupCommit] = {}
-        # Each court's journal as this instance last saved it, used under the journal's
-        # lock while no other process of this host has saved it since (see `_journal`).
-        self._saved_journals: dict[tuple[str, int], RegistrationJournal] = {}
-        self._saver = uuid.uuid4().hex
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -198,43 +193,40 @@ class Registry(Clocked, Application[UUID]):
         or a filing index another of the batch already saves waits for the next (it must
         read what this one saves); a save that fails on a version (another process
         numbered, or saved the same request, meanwhile) sends them all to read again."""
-        with self._host_turn(court, year) as turn:
-            journal = self._journal(court, year, batch[0].actor, kept_is_current=turn.last_saver == self._saver)
-            numbered: list[tuple[Numbering, IncomingItem]] = []
-            aggregates: set[UUID] = set()
-            for request in batch:
-                if request.item_id in aggregates or request.index.id in aggregates:
-                    request.answer(AGAIN)
-                    continue
-                try:
-                    item = IncomingItem.register(
-                        request.particulars, admissibility=request.decision, actor=request.actor, now=request.now,
-                        registration_number=journal.next_number(
-                            kind=request.particulars.kind.code, number_format=request.number_format
-                        ),
-                        id=request.item_id,
-                    )  # fmt: skip
-                except Exception as refused:  # noqa: BLE001 - its own answer; the others go on
-                    request.fail(refused)
-                    continue
-                journal.assign_number(
-                    item_id=str(request.item_id), kind=request.particulars.kind.code,
-                    number_format=request.number_format, actor=request.actor,
-                )  # fmt: skip
-                numbered.append((request, item))
-                aggregates |= {request.item_id, request.index.id}
-            if not numbered:
-                return
+        journal = self._journal(court, year, batch[0].actor)
+        numbered: list[tuple[Numbering, IncomingItem]] = []
+        aggregates: set[UUID] = set()
+        for request in batch:
+            if request.item_id in aggregates or request.index.id in aggregates:
+                request.answer(AGAIN)
+                continue
             try:
-                # The journal last: each item's registration precedes its number on the log,
-                # which the register's projection relies on (`projections/incoming_register.py`).
-                recordings = self.save(*(a for request, item in numbered for a in (item, request.index)), journal)
-            except IntegrityError:
-                for request, _ in numbered:
-                    request.answer(CONFLICT)
-                return
-            self._saved_journals[court, year] = journal
-            turn.saved_by(self._saver)
+                item = IncomingItem.register(
+                    request.particulars, admissibility=request.decision, actor=request.actor, now=request.now,
+                    registration_number=journal.next_number(
+                        kind=request.particulars.kind.code, number_format=request.number_format
+                    ),
+                    id=request.item_id,
+                )  # fmt: skip
+            except Exception as refused:  # noqa: BLE001 - its own answer; the others go on
+                request.fail(refused)
+                continue
+            journal.assign_number(
+                item_id=str(request.item_id), kind=request.particulars.kind.code,
+                number_format=request.number_format, actor=request.actor,
+            )  # fmt: skip
+            numbered.append((request, item))
+            aggregates |= {request.item_id, request.index.id}
+        if not numbered:
+            return
+        try:
+            # The journal last: each item's registration precedes its number on the log,
+            # which the register's projection relies on (`projections/incoming_register.py`).
+            recordings = self.save(*(a for request, item in numbered for a in (item, request.index)), journal)
+        except IntegrityError:
+            for request, _ in numbered:
+                request.answer(CONFLICT)
+            return
         # Every event of the batch is at or before the last one's position.
         position = max(r.notification.id for r in recordings)
         for request, item in numbered:
@@ -274,20 +266,9 @@ class Registry(Clocked, Application[UUID]):
         position = self.recorder.max_notification_id() or 0
         return Registered(earlier.id, position, earlier.registration_number, earlier.admissibility, replayed=True)
 
-    def _host_turn(self, court: str, year: int):
-        store = self.recorder.datastore
-        database = "{host}:{port}/{dbname}".format_map(store.pool.kwargs)
-        return host_lock.turn(database, store.schema, self.recorder.events_table_name, court, year)
-
-    def _journal(self, court: str, year: int, actor: Actor, *, kept_is_current: bool) -> RegistrationJournal:
-        """The court's journal. The one this instance kept from its last save, when that save
-        was the last on this host (`contexts/host_lock.py`), is used without reading it again
-        (a round trip inside the lock every registration of the court waits on); should a
-        process of another host have numbered since, the save fails on the journal's version
-        and the next attempt, finding nothing kept, reads it."""
-        saved = self._saved_journals.pop((court, year), None)
-        if saved is not None and kept_is_current:
-            return saved
+    def _journal(self, court: str, year: int, actor: Actor) -> RegistrationJournal:
+        """The court's journal, read for each group: another process may have numbered
+        since this one's last group (its save would fail on the journal's version)."""
         try:
             return self.repository.get(RegistrationJournal.create_id(court, year))
         except AggregateNotFoundError:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -55,14 +56,29 @@ def numbered_after_registered(settings) -> bool:
         return numbers > 0 and conn.execute(query).fetchone()[0] == numbers
 
 
-def queued_together(system, now, registrations) -> list:
+@contextmanager
+def saves_held(settings):
+    """Holds the registry's event table's lock (as a save takes it): every save waits,
+    reads go on."""
+    with psycopg.connect(settings.pg_conninfo) as conn:  # one transaction, committed on leaving
+        table = sql.Identifier(settings.db_schema, "registry_events")
+        conn.execute(sql.SQL("lock table {} in exclusive mode").format(table))
+        yield
+
+
+def saves_waiting(settings) -> int:
+    with psycopg.connect(settings.pg_conninfo) as conn:
+        table = f'"{settings.db_schema}".registry_events'
+        query = "select count(*) from pg_locks where relation = %s::regclass and not granted"
+        return conn.execute(query, (table,)).fetchone()[0]
+
+
+def queued_together(settings, system, now, registrations) -> list:
     """Runs the registrations (callables) on threads of their own so that all but the first
-    wait for the court's journal while the first waits for this host's turn (held here),
-    then lets them go: the first is a batch of one, all the others one batch. Answers
-    each one's result or the error it raised, in order."""
-    year = court_date(now).year
-    registry = system.registry
-    queue = registry._numbering(TEST_COURT, year)
+    wait for the court's journal while the first one's save waits for the event table
+    (held here), then lets them go: the first is a group of one, all the others one group.
+    Answers each one's result or the error it raised, in order."""
+    queue = system.registry._numbering(TEST_COURT, court_date(now).year)
     answers: list = [None] * len(registrations)
 
     def run(i):
@@ -71,10 +87,10 @@ def queued_together(system, now, registrations) -> list:
         except Exception as error:  # noqa: BLE001 - the answer under test
             answers[i] = error
 
-    with registry._host_turn(TEST_COURT, year):
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(registrations))]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(registrations))]
+    with saves_held(settings):
         threads[0].start()
-        wait_for(lambda: not queue.waiting and queue._leading, timeout=10, interval=0.01, what="the first to lead")
+        wait_for(lambda: saves_waiting(settings) == 1, timeout=30, interval=0.02, what="the first one's save")
         for t in threads[1:]:
             t.start()
         wait_for(lambda: queue.waiting == len(registrations) - 1, timeout=30, interval=0.01, what="the queue")
@@ -89,7 +105,8 @@ def register(system, particulars, now, key=None):
 
 def test_registrations_waiting_for_the_court_are_numbered_in_turn_and_saved_in_one_transaction(settings, system):
     now = datetime.now(UTC)
-    answers = queued_together(system, now, [register(system, sample_particulars(n, now), now) for n in range(8)])
+    registrations = [register(system, sample_particulars(n, now), now) for n in range(8)]
+    answers = queued_together(settings, system, now, registrations)
 
     assert [sequence_of(a.registration_number) for a in answers][0] == 1
     assert sorted(sequence_of(a.registration_number) for a in answers) == list(range(1, 9))
@@ -106,7 +123,7 @@ def test_one_refused_registration_among_a_batch_is_refused_alone_and_takes_no_nu
     registrations = [register(system, sample_particulars(n, now), now) for n in range(6)]
     registrations.insert(3, register(system, future, now))
 
-    answers = queued_together(system, now, registrations)
+    answers = queued_together(settings, system, now, registrations)
 
     assert isinstance(answers[3], ReceiptInFutureError)
     numbered = [a for i, a in enumerate(answers) if i != 3]
@@ -121,7 +138,7 @@ def test_the_same_request_twice_in_one_batch_and_again_later_registers_once(sett
     registrations = [register(system, sample_particulars(n, now), now) for n in range(1, 4)]
     registrations[1:1] = [register(system, same, now, key="k")] * 3
 
-    answers = queued_together(system, now, registrations)
+    answers = queued_together(settings, system, now, registrations)
     again = system.registry.register_item(same, actor=registrar(), now=now, idempotency_key="k")
 
     of_the_key = answers[1:4] + [again]
@@ -137,7 +154,7 @@ def test_the_same_filing_twice_in_one_batch_sees_the_earlier_one(settings, syste
     twice = sample_particulars(0, now, lower_court_case_ref="1-twice/2025")
     registrations = [register(system, sample_particulars(1, now), now)] + [register(system, twice, now)] * 2
 
-    answers = queued_together(system, now, registrations)
+    answers = queued_together(settings, system, now, registrations)
 
     assert sorted(sequence_of(a.registration_number) for a in answers) == [1, 2, 3]
     # Only the first saved found no earlier registration of the same request.
@@ -182,15 +199,22 @@ def test_the_same_requests_from_two_processes_register_once_each(settings):
     assert stored_event_count(settings) == 20 * 3 + 1
 
 
-def test_a_batch_whose_journal_another_host_numbered_meanwhile_reads_it_again(settings, system, tmp_path):
+def test_a_group_whose_journal_another_process_numbered_meanwhile_reads_it_again(settings, system):
     now = datetime.now(UTC)
-    first = register(system, sample_particulars(0, now), now)()  # this process keeps the journal it saved
-    # A process on another host (turns of its own) numbers five meanwhile: this host's turn
-    # still says this process saved last, so its kept journal is behind and its save fails.
-    elsewhere = answers_of(run_registering_process(settings, 5, 2, now, tmpdir=tmp_path))
-    answers = queued_together(system, now, [register(system, sample_particulars(n, now), now) for n in range(1, 5)])
+    first = register(system, sample_particulars(0, now), now)()
+    answers: list = []
+    with saves_held(settings):
+        # Another process and this one each read the journal (after the first number) and
+        # wait to save: whichever saves second fails on the journal's version.
+        elsewhere = run_registering_process(settings, 1, 1, now)
+        wait_for(lambda: saves_waiting(settings) == 1, timeout=60, interval=0.05, what="the other process's save")
+        here = threading.Thread(target=lambda: answers.extend(
+            register(system, sample_particulars(n, now), now)() for n in range(1, 2)
+        ))  # fmt: skip
+        here.start()
+        wait_for(lambda: saves_waiting(settings) == 2, timeout=60, interval=0.05, what="both saves")
+    here.join(timeout=60)
+    numbers = [first.registration_number, answers[0].registration_number, answers_of(elsewhere)[0]["number"]]
 
-    assert sequence_of(first.registration_number) == 1
-    assert sorted(sequence_of(a["number"]) for a in elsewhere) == list(range(2, 7))
-    assert sorted(sequence_of(a.registration_number) for a in answers) == list(range(7, 11))
-    assert stored_event_count(settings) == 10 * 3 + 1
+    assert sorted(map(sequence_of, numbers)) == [1, 2, 3]
+    assert stored_event_count(settings) == 3 * 3 + 1
