@@ -16,12 +16,16 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 from psycopg import sql
 
+from consumers.projection_worker import ProjectionWorker
 from domain.court_time import court_date
 from domain.registry.errors import ReceiptInFutureError
+from projections import incoming_register, parked_records
 from tests.support import (
     REPO_ROOT,
     TEST_COURT,
+    register_rows,
     registrar,
+    relay_all,
     sample_particulars,
     settings_env,
     stored_event_count,
@@ -218,3 +222,17 @@ def test_a_group_whose_journal_another_process_numbered_meanwhile_reads_it_again
 
     assert sorted(map(sequence_of, numbers)) == [1, 2, 3]
     assert stored_event_count(settings) == 3 * 3 + 1
+
+
+def test_a_group_reaches_the_register_with_its_numbers_and_nothing_parked(settings, system):
+    now = datetime.now(UTC)
+    registrations = [register(system, sample_particulars(n, now), now) for n in range(6)]
+    answers = queued_together(settings, system, now, registrations)
+    relay_all(system, settings)
+
+    ProjectionWorker(incoming_register, settings, system.pool).run(threading.Event(), catch_up=True)
+
+    numbers = {str(item_id): number for item_id, _, number in register_rows(settings)}
+    assert numbers == {str(a.id): a.registration_number for a in answers}
+    with system.pool.connection() as conn:
+        assert parked_records.counts(conn, settings.projection_schema) == {}
