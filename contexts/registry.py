@@ -14,8 +14,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from contexts import host_lock
 from contexts.clock import Clocked
+from contexts.group_commit import GroupCommit, Request
 from contexts.loading import load_of_kind
 from contexts.registry_legacy import register_legacy_names
 from contexts.transcodings import register_value_objects
@@ -77,8 +77,28 @@ def item_id_for(user_id: str, idempotency_key: str) -> uuid.UUID:
 
 
 # Registrations racing for the same journal (from other processes: within one
-# process they queue on a lock) retry, each retry taking the next number.
+# process they queue for it) retry, each retry taking the next number.
 MAX_NUMBERING_ATTEMPTS = 50
+
+# What a batch answers a registration it did not number: read again and queue again,
+# at once (its batch saved the same request or filing first) or after a pause (another
+# process saved first).
+AGAIN = "again"
+CONFLICT = "conflict"
+
+
+class Numbering(Request):
+    """A registration decided and waiting for its court's number."""
+
+    def __init__(self, particulars, decision, index, item_id, actor, now, number_format) -> None:
+        super().__init__()
+        self.particulars: ItemParticulars = particulars
+        self.decision: AdmissibilityDecision = decision
+        self.index: FilingIndex = index
+        self.item_id: UUID = item_id
+        self.actor: Actor = actor
+        self.now: datetime = now
+        self.number_format: str = number_format
 
 
 class Registry(Clocked, Application[UUID]):
@@ -94,11 +114,7 @@ class Registry(Clocked, Application[UUID]):
         super().__init__(env)
         self.roll_over = roll_over
         self._locks_guard = threading.Lock()
-        self._journal_locks: dict[tuple[str, int], threading.Lock] = {}
-        # Each court's journal as this instance last saved it, used under the journal's
-        # lock while no other process of this host has saved it since (see `_journal`).
-        self._saved_journals: dict[tuple[str, int], RegistrationJournal] = {}
-        self._saver = uuid.uuid4().hex
+        self._numbering_queues: dict[tuple[str, int], GroupCommit] = {}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -137,7 +153,7 @@ class Registry(Clocked, Application[UUID]):
             self._check_related(particulars.related_item_id)
         for attempt in range(MAX_NUMBERING_ATTEMPTS):
             # Only the number needs the court's journal to itself: what else the item needs
-            # is read before the lock is taken, so other registrations' reads overlap. The
+            # is read before the queue for it, so other registrations' reads overlap. The
             # save is atomic and checks every aggregate's version, so a filing index or a
             # retried request that changed meanwhile fails it, and the next attempt reads again.
             if requested_id is not None and (earlier := self._existing(requested_id)) is not None:
@@ -150,28 +166,71 @@ class Registry(Clocked, Application[UUID]):
                 index = FilingIndex.first_filing(particulars.fingerprint(), item_id=str(item_id), actor=actor)
             else:
                 index.add(item_id=str(item_id), actor=actor)
-            with self._journal_lock(court, year), self._host_turn(court, year) as turn:
-                journal = self._journal(court, year, actor, kept_is_current=turn.last_saver == self._saver)
-                number = journal.assign_number(
-                    item_id=str(item_id), kind=particulars.kind.code, number_format=number_format, actor=actor
-                )
-                item = IncomingItem.register(
-                    particulars, admissibility=decision, actor=actor, now=now, registration_number=number, id=item_id
-                )
-                try:
-                    recordings = self.save(item, journal, index)
-                except IntegrityError:
-                    recordings = None
-                else:
-                    self._saved_journals[court, year] = journal
-                    turn.saved_by(self._saver)
-            if recordings is None:
+            request = Numbering(particulars, decision, index, item_id, actor, now, number_format)
+            outcome = self._numbering(court, year).submit(request)
+            if outcome is AGAIN:
+                continue  # its batch numbered the same request or filing first: read again
+            if outcome is CONFLICT:
                 # Another process took this number (or filed the same request) first:
                 # decide again, after a short random pause so the racers do not collide again.
                 time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter, not security
                 continue
-            return Registered(item.id, recordings[-1].notification.id, number, decision)
+            return outcome
         raise RegistrationBusyError(court)
+
+    def _numbering(self, court: str, year: int) -> GroupCommit:
+        with self._locks_guard:
+            queue = self._numbering_queues.get((court, year))
+            if queue is None:
+                queue = GroupCommit(lambda batch: self._number_batch(court, year, batch))
+                self._numbering_queues[court, year] = queue
+            return queue
+
+    def _number_batch(self, court: str, year: int, batch: list[Numbering]) -> None:
+        """The registrations waiting for one court's journal, numbered one after the other
+        and saved in one transaction (group commit, `contexts/group_commit.py`). One whose
+        rules refuse it is answered with its error and takes no number; one naming an item
+        or a filing index another of the batch already saves waits for the next (it must
+        read what this one saves); a save that fails on a version (another process
+        numbered, or saved the same request, meanwhile) sends them all to read again."""
+        journal = self._journal(court, year, batch[0].actor)
+        numbered: list[tuple[Numbering, IncomingItem]] = []
+        aggregates: set[UUID] = set()
+        for request in batch:
+            if request.item_id in aggregates or request.index.id in aggregates:
+                request.answer(AGAIN)
+                continue
+            try:
+                item = IncomingItem.register(
+                    request.particulars, admissibility=request.decision, actor=request.actor, now=request.now,
+                    registration_number=journal.next_number(
+                        kind=request.particulars.kind.code, number_format=request.number_format
+                    ),
+                    id=request.item_id,
+                )  # fmt: skip
+            except Exception as refused:  # noqa: BLE001 - its own answer; the others go on
+                request.fail(refused)
+                continue
+            journal.assign_number(
+                item_id=str(request.item_id), kind=request.particulars.kind.code,
+                number_format=request.number_format, actor=request.actor,
+            )  # fmt: skip
+            numbered.append((request, item))
+            aggregates |= {request.item_id, request.index.id}
+        if not numbered:
+            return
+        try:
+            # The journal last: each item's registration precedes its number on the log,
+            # which the register's projection relies on (`projections/incoming_register.py`).
+            recordings = self.save(*(a for request, item in numbered for a in (item, request.index)), journal)
+        except IntegrityError:
+            for request, _ in numbered:
+                request.answer(CONFLICT)
+            return
+        # Every event of the batch is at or before the last one's position.
+        position = max(r.notification.id for r in recordings)
+        for request, item in numbered:
+            request.answer(Registered(item.id, position, item.registration_number, request.decision))
 
     def _check_related(self, related_item_id: str) -> None:
         try:
@@ -207,24 +266,9 @@ class Registry(Clocked, Application[UUID]):
         position = self.recorder.max_notification_id() or 0
         return Registered(earlier.id, position, earlier.registration_number, earlier.admissibility, replayed=True)
 
-    def _journal_lock(self, court: str, year: int) -> threading.Lock:
-        with self._locks_guard:
-            return self._journal_locks.setdefault((court, year), threading.Lock())
-
-    def _host_turn(self, court: str, year: int):
-        store = self.recorder.datastore
-        database = "{host}:{port}/{dbname}".format_map(store.pool.kwargs)
-        return host_lock.turn(database, store.schema, self.recorder.events_table_name, court, year)
-
-    def _journal(self, court: str, year: int, actor: Actor, *, kept_is_current: bool) -> RegistrationJournal:
-        """The court's journal. The one this instance kept from its last save, when that save
-        was the last on this host (`contexts/host_lock.py`), is used without reading it again
-        (a round trip inside the lock every registration of the court waits on); should a
-        process of another host have numbered since, the save fails on the journal's version
-        and the next attempt, finding nothing kept, reads it."""
-        saved = self._saved_journals.pop((court, year), None)
-        if saved is not None and kept_is_current:
-            return saved
+    def _journal(self, court: str, year: int, actor: Actor) -> RegistrationJournal:
+        """The court's journal, read for each group: another process may have numbered
+        since this one's last group (its save would fail on the journal's version)."""
         try:
             return self.repository.get(RegistrationJournal.create_id(court, year))
         except AggregateNotFoundError:

@@ -29,12 +29,17 @@ class RegistrationJournal(Aggregate):
         self.year = year
         self.last_sequence = 0
 
+    def next_number(self, *, kind: str, number_format: str) -> str:
+        """The number `assign_number` would give next, recording nothing (a registration
+        is checked with it before the number is taken, so one refused leaves no gap)."""
+        return number_format.format(court=self.court, kind=kind, sequence=self.last_sequence + 1, year=self.year)
+
     def assign_number(self, *, item_id: str, kind: str, number_format: str, actor: Actor) -> str:
-        sequence = self.last_sequence + 1
-        number = number_format.format(court=self.court, kind=kind, sequence=sequence, year=self.year)
+        number = self.next_number(kind=kind, number_format=number_format)
         self._assigned(
-            court=self.court, year=self.year, item_id=item_id, kind=kind, sequence=sequence, number=number, actor=actor
-        )
+            court=self.court, year=self.year, item_id=item_id, kind=kind, sequence=self.last_sequence + 1,
+            number=number, actor=actor,
+        )  # fmt: skip
         return number
 
     @event("NumberAssigned")
