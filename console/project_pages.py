@@ -47,7 +47,7 @@ async def _page(
     return render(
         request, "projects.html", who, status_code, items=page.items, on=page.on, status=status_ or "",
         next_url=next_url if page.next_after else None, may={"projects": await allowed(REGISTER.rule, who.user)},
-        form="projects" if values else None, values=values or {"coordinator": who.user.id},
+        form="projects", values=values or {"coordinator": who.user.id},  # the officer coordinates, unless said
         outcome=outcome or Outcome(), keys=form_keys(("projects",), "projects" if values else None, values),
     )  # fmt: skip
 
