@@ -183,6 +183,8 @@ def test_a_personnel_officer_appoints_and_grants_leave(running, system, browser)
     assert name in browser.find_element(By.CSS_SELECTOR, f"#staff tr[data-staff='{staff_id}']").text
     console.shot("personnel")
     assert f"{running['base']}/console/personnel/staff/{staff_id}" in _register_links(console, "absences")
+    assert "absent-staff-items" not in _listed(console)  # the head's register
+    console.shot("register-absences")
 
 
 def test_an_international_officer_registers_a_project_and_plans_a_milestone(running, system, browser):  # noqa: F811
