@@ -65,6 +65,9 @@ LANDING = {
     Role.AUDITOR: "auditor",
     Role.CONSULTANT: "consultant",
     Role.INTERNATIONAL_OFFICER: "international",
+    Role.ARCHIVIST: "archive",
+    Role.ANALYST: "inforequests",
+    Role.PERSONNEL_OFFICER: "personnel",
 }
 
 CHOICES = {
@@ -95,10 +98,24 @@ class CsrfRefused(Exception):
 def install(app: FastAPI) -> None:
     """Mount the console (its pages and its vendored assets) on the API's app."""
     # They build on this module's helpers, so they are imported once it is.
-    from console import auditor_pages, consultant_pages, international_pages, register_pages
+    from console import (
+        archive_pages,
+        auditor_pages,
+        consultant_pages,
+        inforequest_pages,
+        international_pages,
+        personnel_pages,
+        project_pages,
+        register_pages,
+    )
 
     app.include_router(router)
+    # The projects' pages before the foreign requests' (their paths share /international).
+    app.include_router(project_pages.router)
     app.include_router(international_pages.router)
+    app.include_router(archive_pages.router)
+    app.include_router(inforequest_pages.router)
+    app.include_router(personnel_pages.router)
     app.include_router(consultant_pages.router)
     app.include_router(register_pages.router)
     app.include_router(auditor_pages.router)

@@ -105,3 +105,25 @@ def after(path: str, recorded: Any) -> RedirectResponse:
 def open_now(stage: str | None, command: Command, transitions: dict) -> bool:
     """Whether the lifecycle takes the step now (the domain's own table, not a rule of the console)."""
     return command.command is None or (stage is not None and stage in transitions[command.command][0])
+
+
+def form_keys(names, step: str | None, values: dict[str, str] | None) -> dict[str, str]:
+    """A fresh Idempotency-Key for each form rendered; a refused form keeps the key it was sent with."""
+    keys = {name: str(uuid.uuid4()) for name in names}
+    if step and values:
+        keys[step] = values.get("idempotency_key", keys.get(step, str(uuid.uuid4())))
+    return keys
+
+
+async def submit_at(request: Request, who: Staff, form: dict[str, str], command: Command, path: tuple[str, ...],
+                    **ids: Any) -> Submitted:  # fmt: skip
+    """`submit` for a route with path parameters the form chooses (a trip, a milestone): they are
+    taken out of the body and kept among the values shown again."""
+    chosen = {name: form.get(name, "") for name in path}
+    if not all(chosen.values()):
+        outcome = Outcome()
+        for name in [n for n, v in chosen.items() if not v]:
+            outcome.add(name, _t(request)("error.missing"))
+        return Submitted(None, outcome, form | {"idempotency_key": form.get("idempotency_key") or str(uuid.uuid4())})
+    sent = await submit(request, who, {k: v for k, v in form.items() if k not in path}, command, **ids, **chosen)
+    return sent._replace(values=sent.values | chosen)

@@ -20,9 +20,14 @@ from fastapi.responses import HTMLResponse
 
 from api.dependencies import StaffReader
 from api.pagination import time_cursor
-from api.routes import deadlines, registers, views
+from api.routes import archive, deadlines, inforequests, international_projects, personnel, registers, views
 from console.app import PREFIX, Staff, _forbidden, _t, allowed, call, render, staff
 from console.forms import MESSAGES, Outcome, court_instant, refused
+from domain.court_time import day_start
+from domain.inforequests.request import RequesterKind
+from domain.inforequests.request import Stage as RequestStage
+from domain.inforequests.request import Subject as RequestSubject
+from domain.personnel.staff import StaffCategory
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
@@ -31,7 +36,7 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False)
 class Column:
     label: str
     path: str  # the item's attribute, dotted ("next_deadline.due_at")
-    show: str = "text"  # text, time, date, label (translated value), case (link to the card), yes_no, list
+    show: str = "text"  # text, time, date, label (translated value), case (link to the row's card), yes_no, list
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,10 @@ class Register:
     columns: tuple[Column, ...]
     filters: tuple[Filter, ...]
     key: Callable[[Any], str]  # an item's keyset cursor, as the route's `next_after` is written
-    case: Callable[[Any], Any]  # the case (or item) a row links to
+    case: Callable[[Any], Any]  # the record a row links to (a case, an item, a file, a request...)
+    # The row's card under /console, its record's id in place of {}: a row with no case card
+    # (a staff member, a project) links to its own.
+    card: str = "/cases/{}"
     query: list = field(default_factory=list)  # the route's query parameters (FastAPI's fields)
 
 
@@ -63,11 +71,34 @@ def _instant(when: str, *keys: str) -> Callable[[Any], str]:
     return lambda item: time_cursor(getattr(item, when), *(getattr(item, k) for k in keys))
 
 
+def _absence_key(item: Any) -> str:
+    """An absence's cursor: the register keys it by the instant its first day begins (starts_at)."""
+    return time_cursor(day_start(item.starts_on), item.absence_id)
+
+
 STAGES = (
     "registered", "returned", "accepted", "case_file_requested", "case_file_received", "hearing_scheduled",
     "hearing_postponed", "heard", "ruled", "act_entered", "published", "withdrawn", "joined",
 )  # fmt: skip
 NUMBER = Column("number", "registration_number", "case")
+ARCHIVE_COLUMNS = (
+    Column("archive_number", "archive_number", "case"), Column("number", "registration_number"),
+    Column("court", "court"), Column("nomenclature_index", "nomenclature_index"), Column("volumes", "volumes"),
+    Column("disposed_on", "disposed_on", "date"), Column("retention_ends_on", "retention_ends_on", "date"),
+    Column("status", "status", "label"), Column("holds", "holds", "holds"),
+)  # fmt: skip
+ABSENCE_COLUMNS = (
+    Column("full_name", "full_name", "case"), Column("post_title", "post_title"), Column("unit", "unit"),
+    Column("absence_kind", "kind", "label"), Column("starts_on", "starts_on", "date"),
+    Column("ends_on", "ends_on", "date"), Column("decision_ref", "decision_ref"),
+)  # fmt: skip
+TRIP_COLUMNS = (
+    *ABSENCE_COLUMNS[:3], Column("departs_on", "starts_on", "date"), Column("returns_on", "ends_on", "date"),
+    Column("country", "country"), Column("city", "city"), Column("host", "host"),
+    Column("report_due_at", "report_due_at", "time"), Column("report_submitted_on", "report_submitted_on", "date"),
+    Column("report_overdue", "report_overdue", "yes_no"),
+)  # fmt: skip
+FILE_CARD = "/archive/files/{}"
 
 REGISTERS: dict[str, Register] = {
     r.name: r
@@ -133,6 +164,83 @@ REGISTERS: dict[str, Register] = {
             (Filter("q", "search_words"),),
             _position("log_position"), lambda i: i.case_id or i.item_id,
         ),
+        # The archive (api/routes/archive.py): a file's row links to the file's own card.
+        Register(
+            "archive", "register.archive", archive.list_files, StaffReader, ARCHIVE_COLUMNS,
+            (Filter("status", "status", "select", ("archived", "issued", "destroyed")), Filter("court", "court"),
+             Filter("category", "retention_category"), Filter("year", "archive_year", "number")),
+            _instant("handed_over_at", "file_id"), lambda i: i.file_id, FILE_CARD,
+        ),
+        Register(
+            "archive-issued", "register.archive_issued", archive.list_issued, StaffReader,
+            (*ARCHIVE_COLUMNS[:3], Column("issued_to", "issued_to"), Column("request_ref", "request_ref"),
+             Column("issued_at", "issued_at", "time"), Column("return_due_at", "return_due_at", "time"),
+             Column("overdue", "overdue", "yes_no")),
+            (Filter("court", "court"), Filter("overdue", "overdue", "yes_no")),
+            _instant("issued_at", "file_id"), lambda i: i.file_id, FILE_CARD,
+        ),
+        Register(
+            "archive-review", "register.archive_review", archive.list_due_for_review, StaffReader, ARCHIVE_COLUMNS,
+            (Filter("court", "court"), Filter("year", "review_year", "number")),
+            _instant("handed_over_at", "file_id"), lambda i: i.file_id, FILE_CARD,
+        ),
+        # Requests for information and analysis (api/routes/inforequests.py).
+        Register(
+            "information-requests", "register.information_requests", inforequests.list_requests, StaffReader,
+            (Column("received_at", "received_at", "case"), Column("requester", "requester_name"),
+             Column("subject", "subject", "label"), Column("stage", "stage", "label"),
+             Column("assignee", "assignee_name"), Column("answer_due", "last_instant", "time"),
+             Column("overdue", "overdue", "yes_no"), Column("answered_at", "answered_at", "time")),
+            (Filter("stage", "stage", "select", tuple(RequestStage)),
+             Filter("subject", "subject", "select", tuple(RequestSubject)),
+             Filter("requester_kind", "requester_kind", "select", tuple(RequesterKind)),
+             Filter("assignee", "assignee"), Filter("overdue", "overdue", "yes_no")),
+            _instant("received_at", "request_id"), lambda i: i.request_id, "/information-requests/{}",
+        ),
+        # The staff's personal records and absences (api/routes/personnel.py): rows link to the staff card.
+        Register(
+            "staff", "register.staff", personnel.list_staff, StaffReader,
+            (Column("full_name", "full_name", "case"), Column("user_id", "user_id"),
+             Column("post_title", "post_title"), Column("unit", "unit"), Column("category", "category", "label"),
+             Column("appointed_on", "appointed_on", "date"), Column("in_post", "in_post", "yes_no"),
+             Column("dismissed_on", "dismissed_on", "date")),
+            (Filter("category", "category", "select", tuple(StaffCategory)), Filter("unit", "unit"),
+             Filter("in_post", "in_post", "yes_no"), Filter("user_id", "user_id")),
+            _instant("appointed_at", "staff_id"), lambda i: i.staff_id, "/personnel/staff/{}",
+        ),
+        Register(
+            "absences", "register.absences", personnel.list_absences, StaffReader, ABSENCE_COLUMNS,
+            (Filter("on", "away_on", "date"), Filter("kind", "absence_kind", "select", ("leave", "business_trip")),
+             Filter("user_id", "user_id")),
+            _absence_key, lambda i: i.staff_id, "/personnel/staff/{}",
+        ),
+        Register(
+            "trips", "register.trips", personnel.list_trips, StaffReader, TRIP_COLUMNS,
+            (Filter("foreign", "foreign_trip", "yes_no"),
+             Filter("report", "trip_report", "select", ("due", "overdue", "submitted")),
+             Filter("project_id", "project_id")),
+            _absence_key, lambda i: i.staff_id, "/personnel/staff/{}",
+        ),
+        Register(
+            "absent-staff-items", "register.absent_staff_items", personnel.open_items_of_absent_staff,
+            personnel.Overseer,
+            (Column("received_at", "received_at", "case"), Column("subject", "subject", "label"),
+             Column("stage", "stage", "label"), Column("consultant", "full_name"),
+             Column("absence_kind", "absence_kind", "label"), Column("starts_on", "starts_on", "date"),
+             Column("ends_on", "ends_on", "date")),
+            (Filter("on", "away_on", "date"),),
+            _instant("received_at", "application_id"), lambda i: i.application_id, "/applications/{}",
+        ),
+        # International projects (api/routes/international_projects.py).
+        Register(
+            "projects", "register.projects", international_projects.list_projects, international_projects.Reader,
+            (Column("title", "title", "case"), Column("partner", "partner"), Column("starts_on", "starts_on", "date"),
+             Column("ends_on", "ends_on", "date"), Column("status", "status", "label"),
+             Column("milestones_late", "milestones_late"), Column("reports", "reports")),
+            (Filter("status", "status", "select", ("active", "closed")), Filter("partner", "partner"),
+             Filter("late", "late", "yes_no"), Filter("on", "on_day", "date")),
+            _instant("registered_at", "project_id"), lambda i: i.project_id, "/international/projects/{}",
+        ),
     )
 }  # fmt: skip
 # The route's own parameters the console fills itself, never from the address.
@@ -143,10 +251,12 @@ for _register in REGISTERS.values():
 
 
 class Row(NamedTuple):
-    """A register's row as the table shows it: its keyset cursor, the case it links to, its cells' values."""
+    """A register's row as the table shows it: its keyset cursor, the record it links to and the
+    address of that record's card, its cells' values."""
 
     key: str
     case: Any
+    link: str
     values: list[Any]
 
 
@@ -160,6 +270,11 @@ async def _rows(register: Register, who: Staff, values: dict[str, Any]) -> Any:
     wanted = inspect.signature(register.route).parameters
     own = {"user": who.user, "system": who.system, "response": Response(), "clock": who.system.clock}
     return await call(register.route, **{k: v for k, v in own.items() if k in wanted}, **values)
+
+
+async def readable(who: Staff) -> list[Register]:
+    """The registers this account's role may read (each route's own role rule)."""
+    return [r for r in REGISTERS.values() if await allowed(r.rule, who.user)]
 
 
 @router.get("/registers/{name}", response_class=HTMLResponse)
@@ -210,8 +325,10 @@ async def register_page(request: Request, name: str) -> Response:
     base = f"{PREFIX}/registers/{name}?"
     flip = {k: v for k, v in kept.items() if k != "reverse"} | ({} if reverse else {"reverse": "true"})
     return render(
-        request, "register.html", who, 422 if outcome.errors else 200, register=register, registers=REGISTERS,
-        items=[Row(register.key(i), register.case(i), [dig(i, c.path) for c in register.columns]) for i in items],
+        request, "register.html", who, 422 if outcome.errors else 200, register=register,
+        registers=await readable(who),
+        items=[Row(register.key(i), register.case(i), PREFIX + register.card.format(register.case(i)),
+                   [dig(i, c.path) for c in register.columns]) for i in items],
         outcome=outcome, given=given, reverse=reverse, unasked=unasked, zip=zip,
         first_url=base + urlencode(kept),
         next_url=base + urlencode(kept | {"after": next_key}) if next_key is not None else None,
