@@ -76,6 +76,7 @@ bench: up
 	mkdir -p bench/results && touch bench/results/.started
 	$(PY) -m bench.e2e --workers 2 $(if $(BEFORE),--before $(BEFORE))
 	$(PY) -m bench.e2e --workers 2 --rate 100 --n 3000 $(if $(BEFORE),--before $(BEFORE))
+	$(PY) -m bench.proceedings --workers 2 $(if $(BEFORE),--before $(BEFORE))
 	$(PY) -m bench.relay
 	$(PY) -m bench.verify
 	$(PY) -m bench.audit_memory
