@@ -14,7 +14,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from api.access import may_see_case
 from api.bounded import CourtInstant, StrictInput
@@ -149,9 +148,6 @@ class CasePublic(BaseModel):
     suspended_until: date | None
 
 
-# The commands are coroutines that hand only the use case to the thread pool: a plain `def`
-# route is run there whole, and FastAPI then hops there again to check its answer against
-# the response model; a hop costs more CPU than the check (bench/proceedings.py).
 def _answer(recorded: CaseRecorded, response: Response, settings) -> CaseCommandAccepted:
     command_headers(response, recorded, f"/cases/{recorded.id}/proceedings")
     return CaseCommandAccepted(
@@ -163,29 +159,24 @@ def _answer(recorded: CaseRecorded, response: Response, settings) -> CaseCommand
 
 
 @router.post("/acceptance", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
-async def accept(
+def accept(
     case_id: UUID, body: DecisionCreate, user: Decider, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Accept a registered item into proceedings (УПК 489): the case is then heard by a panel."""
-    recorded = await run_in_threadpool(
-        system.proceedings.accept_case,
-        case_id,
-        reason=body.reason,
-        actor=user.as_actor(),
-        idempotency_key=idempotency_key,
+    recorded = system.proceedings.accept_case(
+        case_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key
     )
     return _answer(recorded, response, system.settings)
 
 
 @router.post("/return", status_code=status.HTTP_201_CREATED, response_model=CaseCommandAccepted)
-async def return_item(
+def return_item(
     case_id: UUID, body: ReturnCreate, user: Decider, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Return the item to the filer by letter, with the ground, instead of accepting it (УПК 489)."""
-    recorded = await run_in_threadpool(
-        system.proceedings.return_item,
+    recorded = system.proceedings.return_item(
         case_id, reason=body.reason, legal_basis=body.legal_basis, actor=user.as_actor(),
         idempotency_key=idempotency_key,
     )  # fmt: skip
@@ -193,13 +184,12 @@ async def return_item(
 
 
 @router.post("/case-file-requests", response_model=CaseCommandAccepted)
-async def request_case_file(
+def request_case_file(
     case_id: UUID, body: CaseFileRequestCreate, user: Secretariat, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Request the criminal case file from the lower court (to be sent within 7 days, УПК 486(4))."""
-    recorded = await run_in_threadpool(
-        system.proceedings.request_case_file,
+    recorded = system.proceedings.request_case_file(
         case_id, from_court=body.from_court, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -207,13 +197,12 @@ async def request_case_file(
 
 
 @router.post("/case-file-receipts", response_model=CaseCommandAccepted)
-async def receive_case_file(
+def receive_case_file(
     case_id: UUID, body: CaseFileReceiptCreate, user: Receiver, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the case file's arrival (the parties are then notified within 10 days)."""
-    recorded = await run_in_threadpool(
-        system.proceedings.receive_case_file,
+    recorded = system.proceedings.receive_case_file(
         case_id, received_at=body.received_at, case_file_item_id=body.case_file_item_id, actor=user.as_actor(),
         idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -221,13 +210,12 @@ async def receive_case_file(
 
 
 @router.post("/notices", response_model=CaseCommandAccepted)
-async def notify_parties(
+def notify_parties(
     case_id: UUID, body: NoticeCreate, user: Secretariat, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record that the parties were sent the complaint's copies and notice of the hearing."""
-    recorded = await run_in_threadpool(
-        system.proceedings.notify_parties,
+    recorded = system.proceedings.notify_parties(
         case_id, parties=tuple(body.parties), actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -235,13 +223,12 @@ async def notify_parties(
 
 
 @router.post("/hearings", response_model=CaseCommandAccepted)
-async def schedule_hearing(
+def schedule_hearing(
     case_id: UUID, body: HearingCreate, user: Secretariat, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Schedule a hearing (its id is generated unless given)."""
-    recorded = await run_in_threadpool(
-        system.proceedings.schedule_hearing,
+    recorded = system.proceedings.schedule_hearing(
         case_id, hearing_id=body.hearing_id, scheduled_for=body.scheduled_for, room=body.room, public=body.public,
         actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -249,13 +236,12 @@ async def schedule_hearing(
 
 
 @router.post("/hearings/{hearing_id}/postponement", response_model=CaseCommandAccepted)
-async def postpone_hearing(
+def postpone_hearing(
     case_id: UUID, hearing_id: str, body: PostponementCreate, user: Secretariat, system: SotflowDep,
     response: Response, idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Postpone the scheduled hearing, with the reason."""
-    recorded = await run_in_threadpool(
-        system.proceedings.postpone_hearing,
+    recorded = system.proceedings.postpone_hearing(
         case_id, hearing_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -263,13 +249,12 @@ async def postpone_hearing(
 
 
 @router.post("/hearings/{hearing_id}/held", response_model=CaseCommandAccepted)
-async def hold_hearing(
+def hold_hearing(
     case_id: UUID, hearing_id: str, body: HearingHeldCreate, user: Secretariat, system: SotflowDep,
     response: Response, idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the hearing as held, with the panel that sat (checked against the assigned panel)."""
-    recorded = await run_in_threadpool(
-        system.proceedings.hold_hearing,
+    recorded = system.proceedings.hold_hearing(
         case_id, hearing_id, held_at=body.held_at, panel=tuple(body.panel),
         substitution_reason=body.substitution_reason, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
@@ -278,13 +263,12 @@ async def hold_hearing(
 
 
 @router.post("/withdrawal", response_model=CaseCommandAccepted)
-async def withdraw(
+def withdraw(
     case_id: UUID, body: WithdrawalCreate, user: Secretariat, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the filer's withdrawal of the complaint (before the hearing); the case closes."""
-    recorded = await run_in_threadpool(
-        system.proceedings.withdraw_complaint,
+    recorded = system.proceedings.withdraw_complaint(
         case_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -292,14 +276,13 @@ async def withdraw(
 
 
 @router.post("/suspension", response_model=CaseCommandAccepted)
-async def suspend_execution(
+def suspend_execution(
     case_id: UUID, body: SuspensionCreate, user: Suspender, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the suspension of execution for up to six months (УПК 493), by the Supreme Court's
     chair or the Prosecutor General."""
-    recorded = await run_in_threadpool(
-        system.proceedings.suspend_execution,
+    recorded = system.proceedings.suspend_execution(
         case_id, authority=body.authority, decided_on=body.decided_on, until=body.until, reason=body.reason,
         actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -307,13 +290,12 @@ async def suspend_execution(
 
 
 @router.post("/joinder", response_model=CaseCommandAccepted)
-async def join(
+def join(
     case_id: UUID, body: JoinderCreate, user: Decider, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Join complaints on the same lower-court case into this case (they close as joined)."""
-    recorded = await run_in_threadpool(
-        system.proceedings.join_cases,
+    recorded = system.proceedings.join_cases(
         case_id, body.case_ids, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -321,13 +303,12 @@ async def join(
 
 
 @router.post("/ruling", response_model=CaseCommandAccepted)
-async def enter_ruling(
+def enter_ruling(
     case_id: UUID, body: RulingCreate, user: Judge, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Enter the ruling: the outcome for each defendant, with its legal basis."""
-    recorded = await run_in_threadpool(
-        system.proceedings.enter_ruling,
+    recorded = system.proceedings.enter_ruling(
         case_id, outcomes=tuple(DefendantOutcome(o.defendant, o.outcome, o.legal_basis) for o in body.outcomes),
         actor=user.as_actor(), idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
@@ -335,13 +316,12 @@ async def enter_ruling(
 
 
 @router.post("/judicial-act", response_model=CaseCommandAccepted)
-async def enter_judicial_act(
+def enter_judicial_act(
     case_id: UUID, body: JudicialActCreate, user: Judge, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """The judge enters the judicial act itself; the time since the hearing is recorded."""
-    recorded = await run_in_threadpool(
-        system.proceedings.enter_judicial_act,
+    recorded = system.proceedings.enter_judicial_act(
         case_id, document_ref=body.document_ref, document_sha256=body.document_sha256, publishable=body.publishable,
         text=body.text, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
@@ -350,13 +330,12 @@ async def enter_judicial_act(
 
 
 @router.post("/publication", response_model=CaseCommandAccepted)
-async def publish_act(
+def publish_act(
     case_id: UUID, body: PublicationCreate, user: Receiver, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> CaseCommandAccepted:  # fmt: skip
     """Record the act's publication on the public portal."""
-    recorded = await run_in_threadpool(
-        system.proceedings.publish_act,
+    recorded = system.proceedings.publish_act(
         case_id, portal_ref=body.portal_ref, redacted=body.redacted, actor=user.as_actor(),
         idempotency_key=idempotency_key, expected_version=expected_version(if_match),
     )  # fmt: skip
