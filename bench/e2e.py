@@ -183,7 +183,14 @@ def raw_insert_rate(settings: Settings, n: int, clients: int) -> float:
 def median_run(runs: list[dict]) -> dict:
     """The run of median commands/s, with every run's rate beside it."""
     chosen = sorted(runs, key=lambda r: r["commands_per_s"])[len(runs) // 2]
-    return chosen | {"runs_commands_per_s": [r["commands_per_s"] for r in runs]} if len(runs) > 1 else chosen
+    if len(runs) == 1:
+        return chosen
+    # Every run's CPU per command too: it moves less than the rate with the machine's load.
+    return chosen | {
+        "runs_commands_per_s": [r["commands_per_s"] for r in runs],
+        "runs_api_cpu_ms_per_command": [r["api_cpu_ms_per_command"] for r in runs],
+        "runs_postgres_cpu_ms_per_command": [r["postgres_cpu_ms_per_command"] for r in runs],
+    }
 
 
 def extracted(ref: str, into: Path) -> Path:
