@@ -46,10 +46,9 @@ import psycopg
 from psycopg import sql
 
 from bench.cpu import broker_pids, postmaster_of, process_tree_seconds, service_cpu
-from bench.scratch import scratch_settings, sotflow_env
+from bench.scratch import drop_scratch, scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
-from sotflow.db import drop_schemas
 from sotflow.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -235,7 +234,7 @@ def deployment(
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 p.kill()
-        drop_schemas(settings)
+        drop_scratch(settings)  # schemas and topics: a broker left with every run's topics slows down
 
 
 class CPUMeter:
@@ -317,7 +316,7 @@ def baselines(n: int, clients: int, rate: float) -> dict:
         # in commit order), so one connection's commit rate is the tighter limit.
         serial_rate = raw_insert_rate(settings, n, 1)
     finally:
-        drop_schemas(settings)
+        drop_scratch(settings)
     return {
         "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
         "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
