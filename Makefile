@@ -71,11 +71,12 @@ test-e2e: up browser
 	$(VENV)/bin/pytest tests/e2e
 
 # Each benchmark measures its baseline in the same run; the summary puts them in one table.
-# `make bench BEFORE=<ref>` also runs the registrations from the code at that ref, in the same run.
+# `make bench BEFORE=<ref>` also runs the registrations and the proceedings commands from the code at that ref, in the same run.
 bench: up
 	mkdir -p bench/results && touch bench/results/.started
 	$(PY) -m bench.e2e --workers 2 $(if $(BEFORE),--before $(BEFORE))
 	$(PY) -m bench.e2e --workers 2 --rate 100 --n 3000 $(if $(BEFORE),--before $(BEFORE))
+	$(PY) -m bench.proceedings --workers 2 $(if $(BEFORE),--before $(BEFORE))
 	$(PY) -m bench.relay
 	$(PY) -m bench.verify
 	$(PY) -m bench.audit_memory

@@ -36,6 +36,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -44,10 +46,9 @@ import psycopg
 from psycopg import sql
 
 from bench.cpu import broker_pids, postmaster_of, process_tree_seconds, service_cpu
-from bench.scratch import scratch_settings, sotflow_env
+from bench.scratch import drop_scratch, scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
-from sotflow.db import drop_schemas
 from sotflow.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +182,14 @@ def raw_insert_rate(settings: Settings, n: int, clients: int) -> float:
 def median_run(runs: list[dict]) -> dict:
     """The run of median commands/s, with every run's rate beside it."""
     chosen = sorted(runs, key=lambda r: r["commands_per_s"])[len(runs) // 2]
-    return chosen | {"runs_commands_per_s": [r["commands_per_s"] for r in runs]} if len(runs) > 1 else chosen
+    if len(runs) == 1:
+        return chosen
+    # Every run's CPU per command too: it moves less than the rate with the machine's load.
+    return chosen | {
+        "runs_commands_per_s": [r["commands_per_s"] for r in runs],
+        "runs_api_cpu_ms_per_command": [r["api_cpu_ms_per_command"] for r in runs],
+        "runs_postgres_cpu_ms_per_command": [r["postgres_cpu_ms_per_command"] for r in runs],
+    }
 
 
 def extracted(ref: str, into: Path) -> Path:
@@ -192,19 +200,18 @@ def extracted(ref: str, into: Path) -> Path:
     return into
 
 
-def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to: str | None = None) -> dict:
-    """One deployment of its own: its processes (from this checkout, or from the code at
-    `code`), the registrations, and what they measured."""
-    tag, settings = scratch_settings(api_port=free_port())
-    system = bootstrap(settings)
-    _, token = system.users.add("bench registrar", Role.REGISTRAR)
-    system.close()
-    log_dir = REPO_ROOT / "bench" / "results" / f"e2e-{tag}"
-    log_dir.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def deployment(
+    settings: Settings, workers: int, log_dir: Path, code: Path | None = None, extra: tuple[str, ...] = ()
+) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """The API (`workers` processes), relay, consumer and any `extra` sotflow commands of a
+    scratch deployment, running until the block ends; then stopped and their schemas
+    dropped. Yields the API's base URL and the processes (the API's first)."""
     procs = [
-        start(settings, "serve", "--workers", str(args.workers), log_dir=log_dir, code=code),
+        start(settings, "serve", "--workers", str(workers), log_dir=log_dir, code=code),
         start(settings, "relay", log_dir=log_dir, code=code),
         start(settings, "consume", log_dir=log_dir, code=code),
+        *(start(settings, command, log_dir=log_dir, code=code) for command in extra),
     ]
     base = f"http://127.0.0.1:{settings.api_port}"
     try:
@@ -218,24 +225,7 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
             if time.monotonic() > deadline:
                 raise RuntimeError("the API did not start")
             time.sleep(0.2)
-
-        seen_at: dict[str, float] = {}
-        awaited: dict[str, float] = {}
-        done = threading.Event()
-        watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
-        watcher.start()
-        profiler = profile(procs[0].pid, profile_to, gil=args.gil) if profile_to else None
-        postmaster = postmaster_of(settings.pg_conninfo)
-        api_cpu, services_before = process_tree_seconds(procs[0].pid), service_cpu(postmaster, broker_pids())
-        latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
-        api_cpu = process_tree_seconds(procs[0].pid) - api_cpu
-        services = service_cpu(postmaster, broker_pids()) - services_before
-        if profiler:
-            profiler.send_signal(signal.SIGINT)
-            profiler.wait(timeout=60)
-        watcher.join(timeout=120)
-        done.set()
-        visible = [seen_at[i] - sent_at[i] for i in sent_at if i in seen_at]
+        yield base, procs
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)
@@ -244,7 +234,62 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 p.kill()
-        drop_schemas(settings)
+        drop_scratch(settings)  # schemas and topics: a broker left with every run's topics slows down
+
+
+class CPUMeter:
+    """CPU used while the clients run: the API's processes, PostgreSQL, the whole machine."""
+
+    def __init__(self, settings: Settings, api_pid: int) -> None:
+        self.api_pid, self.postmaster = api_pid, postmaster_of(settings.pg_conninfo)
+
+    def __enter__(self) -> CPUMeter:
+        self.api = process_tree_seconds(self.api_pid)
+        self.services = service_cpu(self.postmaster, broker_pids())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.api = process_tree_seconds(self.api_pid) - self.api
+        self.services = service_cpu(self.postmaster, broker_pids()) - self.services
+
+    def per_command(self, n: int) -> dict:
+        # CPU per command varies less than rates on a shared machine: what the work costs.
+        postgres = self.services.postgres
+        return {
+            "api_cpu_ms_per_command": round(self.api / n * 1000, 2),
+            "postgres_cpu_ms_per_command": round(postgres / n * 1000, 2) if postgres else None,
+            "machine_busy_ms_per_command": round(self.services.machine / n * 1000, 2),
+        }
+
+
+def stop_profile(profiler: subprocess.Popen | None) -> None:
+    if profiler:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait(timeout=60)
+
+
+def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to: str | None = None) -> dict:
+    """One deployment of its own: its processes (from this checkout, or from the code at
+    `code`), the registrations, and what they measured."""
+    tag, settings = scratch_settings(api_port=free_port())
+    system = bootstrap(settings)
+    _, token = system.users.add("bench registrar", Role.REGISTRAR)
+    system.close()
+    log_dir = REPO_ROOT / "bench" / "results" / f"e2e-{tag}"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with deployment(settings, args.workers, log_dir, code) as (base, procs):
+        seen_at: dict[str, float] = {}
+        awaited: dict[str, float] = {}
+        done = threading.Event()
+        watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
+        watcher.start()
+        profiler = profile(procs[0].pid, profile_to, gil=args.gil) if profile_to else None
+        with CPUMeter(settings, procs[0].pid) as cpu:
+            latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
+        stop_profile(profiler)
+        watcher.join(timeout=120)
+        done.set()
+        visible = [seen_at[i] - sent_at[i] for i in sent_at if i in seen_at]
     return {
         "commands_per_s": round(args.n / elapsed, 1),
         "command_latency_ms": {
@@ -257,69 +302,91 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
         },
         "visible_count": len(visible),
         "mean_command_latency_ms": round(statistics.fmean(latencies) * 1000, 2),
-        # CPU per command varies less than rates on a shared machine: what the work costs.
-        "api_cpu_ms_per_command": round(api_cpu / args.n * 1000, 2),
-        "postgres_cpu_ms_per_command": round(services.postgres / args.n * 1000, 2) if services.postgres else None,
-        "machine_busy_ms_per_command": round(services.machine / args.n * 1000, 2),
+        **cpu.per_command(args.n),
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=2000, help="registrations to send")
+def baselines(n: int, clients: int, rate: float) -> dict:
+    """The raw INSERT+COMMIT rates of the same PostgreSQL, from `clients` connections and
+    from one, measured now, with `rate`'s ratio to each."""
+    _, settings = scratch_settings()
+    try:
+        raw_rate = raw_insert_rate(settings, n, clients)
+        # The event store serialises its inserts (a table lock keeps notification ids
+        # in commit order), so one connection's commit rate is the tighter limit.
+        serial_rate = raw_insert_rate(settings, n, 1)
+    finally:
+        drop_scratch(settings)
+    return {
+        "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
+        "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
+        "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
+        "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
+    }
+
+
+def alternating(args: argparse.Namespace, run: Callable[..., dict]) -> tuple[dict | None, dict]:
+    """`run` from the code at --before (if given) and from this checkout, taking turns
+    --repeat times each; each one's median run. The machine's speed varies from one
+    minute to the next: only figures from the same minutes compare."""
+    befores, results = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        code = extracted(args.before, Path(tmp, "before")) if args.before else None
+        for turn in range(args.repeat):
+            if code is not None:
+                befores.append(run(args, code))
+            results.append(run(args, profile_to=args.profile if turn == 0 else None))
+    return (median_run(befores) if befores else None), median_run(results) | {"all_runs": befores + results}
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     parser.add_argument("--workers", type=int, default=1, help="API processes (`sotflow serve --workers`)")
-    parser.add_argument("--rate", type=float, default=None, help="commands/s in all, steady (default: flat out)")
     parser.add_argument(
         "--profile", metavar="PATH", help="record the API processes with py-spy while the clients run (raw or .svg)"
     )
     parser.add_argument("--gil", action="store_true", help="profile only the thread holding the interpreter lock")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each code, alternating; the median is kept")
     parser.add_argument("--before", metavar="REF", help="first the same run with the code at this git ref")
+
+
+def with_before(result: dict, before: dict | None, ref: str | None) -> dict:
+    if before:
+        rate = result["commands_per_s"]
+        result |= {
+            f"before_{ref}": before,
+            "ratio_commands_to_before": round(rate / before["commands_per_s"], 3),
+            "ratio_serial_raw_inserts_before": round(
+                before["commands_per_s"] / result["baseline_serial_raw_insert_commits_per_s"], 3
+            ),
+        }
+    return result
+
+
+def write_result(name: str, result: dict) -> None:
+    folder = REPO_ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}-{int(time.time())}.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="registrations to send")
+    parser.add_argument("--rate", type=float, default=None, help="commands/s in all, steady (default: flat out)")
+    add_common_options(parser)
     args = parser.parse_args()
 
-    # The machine's speed varies from one minute to the next: with --before, the two codes
-    # take turns, --repeat times each, and each reports its median run (by commands/s).
-    befores, results = [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        code = extracted(args.before, Path(tmp, "before")) if args.before else None
-        for turn in range(args.repeat):
-            if code is not None:
-                befores.append(run_commands(args, code))
-            results.append(run_commands(args, profile_to=args.profile if turn == 0 else None))
-    before = median_run(befores) if befores else None
-    result = median_run(results)
-    _, settings = scratch_settings()
-    try:
-        raw_rate = raw_insert_rate(settings, args.n, args.clients)
-        # The event store serialises its inserts (a table lock keeps notification ids
-        # in commit order), so one connection's commit rate is the tighter limit.
-        serial_rate = raw_insert_rate(settings, args.n, 1)
-    finally:
-        drop_schemas(settings)
-
+    before, result = alternating(args, run_commands)
+    runs = result.pop("all_runs")
     rate = result["commands_per_s"]
     result = {
         "n": args.n, "clients": args.clients, "workers": args.workers, "rate": args.rate,
-        **result,
-        "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
-        "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
-        "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
-        "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
+        **result, **baselines(args.n, args.clients, rate),
     }  # fmt: skip
-    if before:
-        result |= {
-            f"before_{args.before}": before,
-            "ratio_commands_to_before": round(rate / before["commands_per_s"], 3),
-            "ratio_serial_raw_inserts_before": round(before["commands_per_s"] / serial_rate, 3),
-        }
-    folder = REPO_ROOT / "bench" / "results"
-    folder.mkdir(exist_ok=True)
-    mode = f"rate{args.rate:g}" if args.rate else "flat"
-    (folder / f"e2e-{mode}-{int(time.time())}.json").write_text(json.dumps(result, indent=2))
-    print(json.dumps(result, indent=2))
-    ok = all(r["visible_count"] == args.n for r in befores + results)
-    return 0 if ok else 1
+    result = with_before(result, before, args.before)
+    write_result(f"e2e-{f'rate{args.rate:g}' if args.rate else 'flat'}", result)
+    return 0 if all(r["visible_count"] == args.n for r in runs) else 1
 
 
 if __name__ == "__main__":

@@ -165,7 +165,14 @@ class Assignment(Clocked, Application[UUID]):
         return True
 
     def panel_of(self, court: str, case_id: str) -> Distribution:
-        roster = self.roster(court)
+        """The case's distribution, from the roster as the store has it (fast-forwarded).
+        Read from the cached roster itself, not a copy: one lookup of a frozen value needs
+        no copy of every case the court ever distributed (bench/roster.py), which a
+        command on a case paid each time its judge's account was checked."""
+        try:
+            roster = self.repository.get(CourtRoster.create_id(court), deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            raise UnknownCourtError(court) from None
         try:
             return roster.distributions[case_id]
         except KeyError:

@@ -13,17 +13,22 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from pydantic_core import to_jsonable_python
 
 from contexts.clock import Clocked
-from contexts.loading import load_of_kind
+from contexts.loading import cached_copy, load_of_kind, remember_saved
 from contexts.registry import Recorded
 from contexts.transcodings import register_value_objects
-from domain.actor import Actor, Role
+from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.assignment.errors import NotDistributedError
 from domain.proceedings.case import CommandRef, DefendantOutcome, ProceedingsCase, SuspensionAuthority
-from domain.proceedings.errors import CaseAlreadyOpenError, CaseNotFoundError, VersionMismatchError
+from domain.proceedings.errors import (
+    CaseAlreadyOpenError,
+    CaseNotFoundError,
+    ProceedingsError,
+    VersionMismatchError,
+)
 from domain.proceedings.judges_of_case import JudgesOfCase
 from domain.proceedings.opening import check_case_file_of, check_opens_a_case
 from domain.registry.errors import ItemNotFoundError, RelatedItemNotFoundError
@@ -73,16 +78,25 @@ class Proceedings(Clocked, Application[UUID]):
         return load_of_kind(self, case_id, ProceedingsCase, CaseNotFoundError)
 
     def open(self, case: ProceedingsCase) -> CaseRecorded:
-        """Save a newly accepted or returned case (refused if the case is already open)."""
+        """Save a newly accepted or returned case (refused if the case is already open).
+
+        Saved without looking first: the store refuses a case's first event when the case
+        has one (its version 1 is taken), and only then is the existing case read, to
+        answer a retried request as the first time or refuse the second opening."""
+        command = case.pending_events[0].command
         try:
-            existing = self.get_case(case.id)
-        except CaseNotFoundError:
             recordings = self.save(case)
-            return CaseRecorded(case.id, recordings[-1].notification.id, case.version, case.stage)
-        command = case.collect_events()[0].command
-        if existing.already_done(command):
-            return self._replayed(existing)
-        raise CaseAlreadyOpenError(case.id)
+        except IntegrityError:
+            try:
+                existing = self.get_case(case.id)
+            except CaseNotFoundError:  # the id is another kind's: the store's refusal stands
+                raise IntegrityError(f"case {case.id}: the id is taken") from None
+            if existing.already_done(command):
+                return self._replayed(existing)
+            raise CaseAlreadyOpenError(case.id) from None
+        recorded = CaseRecorded(case.id, recordings[-1].notification.id, case.version, case.stage)
+        remember_saved(self, case)
+        return recorded
 
     def execute(
         self,
@@ -98,8 +112,30 @@ class Proceedings(Clocked, Application[UUID]):
         A repeated request (same idempotency key) records nothing and answers as the
         first time; an If-Match version other than the case's is refused (409), and so
         is a concurrent change that got in first (the event store's optimistic lock).
+
+        The command is first decided on this process's cached copy of the case, with no
+        read: usually the process that saved a case's last command gets its next one too.
+        If that copy was behind, the save finds its version taken and nothing is recorded;
+        a refusal decided on it may be stale too. Either way the command is decided again
+        on the case as the store has it, and that answer stands. (A joinder saves other
+        cases too, loaded by the caller: it is decided on the current state only.)
         """
-        case = self.get_case(case_id)
+        cached = None if also_save else cached_copy(self, case_id, ProceedingsCase)
+        if cached is not None:
+            try:
+                return self._decide_and_save(cached, action, command, expected_version, ())
+            except (ProceedingsError, JudgeNotEntitledError, IntegrityError):
+                pass  # perhaps decided on a stale copy: decided again below, on the current state
+        return self._decide_and_save(self.get_case(case_id), action, command, expected_version, also_save)
+
+    def _decide_and_save(
+        self,
+        case: ProceedingsCase,
+        action: Callable[[ProceedingsCase], Any],
+        command: CommandRef | None,
+        expected_version: int | None,
+        also_save: tuple[ProceedingsCase, ...],
+    ) -> CaseRecorded:
         if case.already_done(command):
             return self._replayed(case)
         if expected_version is not None and expected_version != case.version:
@@ -108,7 +144,9 @@ class Proceedings(Clocked, Application[UUID]):
         recordings = self.save(case, *also_save)
         # The answer's position is the case's own last event (others joined into it are keyed elsewhere).
         own = [r for r in recordings if r.domain_event.originator_id == case.id]
-        return CaseRecorded(case.id, own[-1].notification.id, case.version, case.stage)
+        recorded = CaseRecorded(case.id, own[-1].notification.id, case.version, case.stage)
+        remember_saved(self, case, *also_save)
+        return recorded
 
     def judges_of(self, court: str, case_id: UUID) -> JudgesOfCase:
         """The case's assigned panel (None while not distributed) and the court's chairs."""
@@ -262,19 +300,21 @@ class Proceedings(Clocked, Application[UUID]):
         expected_version: int | None = None,
     ) -> CaseRecorded:  # fmt: skip
         """Record the hearing as held with the panel that sat (checked against the assigned one)."""
-        case = self.get_case(case_id)
-        try:
-            assigned = self.assigned_panel(case.court, str(case_id))
-        except (NotDistributedError, LookupError):
-            assigned = ()
         content = {"held_at": held_at, "panel": list(panel), "substitution_reason": substitution_reason}
         return self._step(
             case_id, f"hold_hearing/{hearing_id}", content, actor, idempotency_key, expected_version,
             lambda case, command: case.hold_hearing(
-                hearing_id=hearing_id, held_at=held_at, panel=tuple(panel), assigned_panel=assigned,
+                hearing_id=hearing_id, held_at=held_at, panel=tuple(panel), assigned_panel=self._assigned(case),
                 substitution_reason=substitution_reason, now=self.clock.now(), actor=actor, command=command,
             ),
         )  # fmt: skip
+
+    def _assigned(self, case: ProceedingsCase) -> tuple[str, ...]:
+        """The panel the distribution assigned to the case (none while not distributed)."""
+        try:
+            return self.assigned_panel(case.court, str(case.id))
+        except (NotDistributedError, LookupError):
+            return ()
 
     def withdraw_complaint(
         self, case_id: UUID, *, reason: str, actor: Actor, idempotency_key: str | None = None,

@@ -11,7 +11,12 @@ import pytest
 from contexts.clock import SetClock
 from domain.actor import Actor, JudgeNotEntitledError, Role
 from domain.proceedings.case import DefendantOutcome, Outcome
-from domain.proceedings.errors import ItemCannotOpenCaseError, NotYetHappenedError, VersionMismatchError
+from domain.proceedings.errors import (
+    CaseAlreadyOpenError,
+    ItemCannotOpenCaseError,
+    NotYetHappenedError,
+    VersionMismatchError,
+)
 from domain.registry.filing import ItemKind
 from sotflow.bootstrap import bootstrap
 from tests.support import registrar, sample_particulars
@@ -88,3 +93,57 @@ def test_an_item_that_joins_a_case_does_not_open_one(clocked):
     with pytest.raises(ItemCannotOpenCaseError):
         system.proceedings.accept_case(case_file, reason="admissible", actor=CLERK)
     assert dataclasses.is_dataclass(system.proceedings.accept_case(case_id, reason="admissible", actor=CLERK))
+
+
+def test_a_process_whose_cached_case_is_behind_decides_again_on_the_stored_case(clocked, settings):
+    """Two API processes: each keeps the cases it saved in its cache and decides the next
+    command there without reading. When the other process moved the case meanwhile, the
+    save finds its version taken; the command is decided again on the stored case, and
+    recorded once, conditional and idempotent as ever."""
+    first, clock = clocked
+    second = bootstrap(settings, clock=clock)
+    try:
+        case_id = registered(first, 5)
+        head = Actor("u-head", Role.HEAD)
+        accepted = first.proceedings.accept_case(case_id, reason="admissible", actor=head)
+        first.proceedings.receive_case_file(case_id, received_at=clock.now(), case_file_item_id=None, actor=CLERK)
+
+        # The second process schedules the hearing: the first one's copy is now behind.
+        hearing_at = clock.now()
+        moved = second.proceedings.schedule_hearing(
+            case_id, hearing_id="h-1", scheduled_for=hearing_at, room="Hall 3", public=True, actor=CLERK,
+            idempotency_key="k-schedule",
+        )  # fmt: skip
+        assert moved.version == accepted.version + 2
+
+        # A retry of that request sent to the first process is recognised, and records nothing.
+        again = first.proceedings.schedule_hearing(
+            case_id, hearing_id="h-1", scheduled_for=hearing_at, room="Hall 3", public=True, actor=CLERK,
+            idempotency_key="k-schedule",
+        )  # fmt: skip
+        assert (again.replayed, again.version) == (True, moved.version)
+        # If-Match of the current version is not refused for the first process's stale copy...
+        clock.advance(timedelta(minutes=5))
+        held = first.proceedings.hold_hearing(
+            case_id, "h-1", held_at=clock.now(), panel=PANEL, substitution_reason="not distributed here",
+            actor=CLERK, expected_version=moved.version,
+        )  # fmt: skip
+        assert (held.stage, held.version, held.replayed) == ("heard", moved.version + 1, False)
+        # ...and a version already passed is refused, whichever process is asked.
+        with pytest.raises(VersionMismatchError):
+            second.proceedings.enter_ruling(
+                case_id, outcomes=(DefendantOutcome("Filer 5", Outcome.CHANGED, "УПК 494(1)(4)"),),
+                actor=Actor("u-judge", Role.JUDGE, judge_court="cassation-criminal", judge_id="judge-1"),
+                expected_version=moved.version,
+            )  # fmt: skip
+
+        stored = list(first.proceedings.repository.event_store.get(case_id))
+        assert [type(e).__name__ for e in stored] == ["Accepted", "CaseFileReceived", "HearingScheduled", "HearingHeld"]
+        assert [e.originator_version for e in stored] == [1, 2, 3, 4]
+        # A second acceptance, through either process, is refused and records nothing.
+        for system in (first, second):
+            with pytest.raises(CaseAlreadyOpenError):
+                system.proceedings.accept_case(case_id, reason="admissible", actor=head)
+        assert len(list(second.proceedings.repository.event_store.get(case_id))) == 4
+    finally:
+        second.close()
