@@ -55,16 +55,28 @@ def prepare(app: Application, notifications, *, validate_events: bool) -> Batch:
 
 
 class BatchReader:
-    """Yields batches after `position`, read one batch ahead in a thread."""
+    """Yields batches after `position`, read one batch ahead in a thread.
+
+    With nothing new, it waits for `wake` (set when PostgreSQL notifies a commit: see
+    relay/wakeups.py), but never longer than `idle_wait`: a lost notification costs
+    that wait, never an event."""
 
     def __init__(
-        self, app: Application, position: int, *, batch_size: int, idle_wait: float, validate_events: bool
+        self,
+        app: Application,
+        position: int,
+        *,
+        batch_size: int,
+        idle_wait: float,
+        validate_events: bool,
+        wake: threading.Event | None = None,
     ) -> None:
         self._app = app
         self._position = position
         self._batch_size = batch_size
         self._idle_wait = idle_wait
         self._validate = validate_events
+        self._wake = wake if wake is not None else threading.Event()
         self._queue: queue.Queue = queue.Queue(maxsize=1)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._read, name="relay-reader", daemon=True)
@@ -79,6 +91,7 @@ class BatchReader:
 
     def close(self) -> None:
         self._stop.set()
+        self._wake.set()
         try:
             while True:
                 self._queue.get_nowait()
@@ -98,13 +111,16 @@ class BatchReader:
     def _read(self) -> None:
         try:
             while not self._stop.is_set():
+                # Cleared before the read: a commit notified during the read or the
+                # hand-over below leaves it set, and the wait returns at once.
+                self._wake.clear()
                 notifications = self._app.recorder.select_notifications(
                     start=self._position + 1, limit=self._batch_size
                 )
                 if not notifications:
                     if not self._put(IDLE):
                         return
-                    self._stop.wait(self._idle_wait)
+                    self._wake.wait(self._idle_wait)
                     continue
                 batch = prepare(self._app, notifications, validate_events=self._validate)
                 if not self._put(batch):

@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     relay_batch_size: int = Field(default=2000, ge=1)
-    relay_idle_wait_seconds: float = 0.2
+    # The relay reads new events when PostgreSQL notifies their commit, and this often
+    # without one (the catch-up for a notification lost with its connection).
+    relay_idle_wait_seconds: float = Field(default=1.0, gt=0)
     # Check every envelope against its JSON Schema before publishing (on in tests;
     # costs CPU per event, so off by default).
     relay_validate_events: bool = False
