@@ -162,6 +162,8 @@ class Relay:
                 idle_wait=self.settings.relay_idle_wait_seconds,
                 validate_events=self.settings.relay_validate_events,
                 wake=wakeups.event(channel) if wakeups else None,
+                # A catch-up that ends when idle has no stream to gather.
+                coalesce=0.0 if exit_when_idle else self.settings.relay_coalesce_seconds,
             )
             lock_checked = time.monotonic()
             while not stop.is_set():
@@ -190,6 +192,7 @@ class Relay:
         # On any failure the caller discards this producer without aborting (an abort
         # needs the broker, which may be gone); the next producer's init_transactions
         # aborts whatever this one left open, and the position is read back from Kafka.
+        begun = time.perf_counter()
         producer.begin_transaction()
         for message in batch.messages:
             producer.send(self.topic, key=message.key, value=message.value, headers=message.headers)
@@ -201,6 +204,7 @@ class Relay:
         # Bounded, because a producer that lost its broker may not recover by itself.
         producer.flush(timeout=self.settings.relay_flush_timeout_seconds)
         self._commit(producer)
+        metrics.RELAY_TRANSACTION.labels(self.context).observe(time.perf_counter() - begun)
         self.position = batch.last_position
         self.published += batch.events
         metrics.RELAY_PUBLISHED.labels(self.context).inc(batch.events)
