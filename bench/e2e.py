@@ -43,6 +43,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
+from kafka import KafkaConsumer
 from psycopg import sql
 
 from bench.cpu import broker_pids, postmaster_of, process_tree_seconds, service_cpu
@@ -50,6 +51,7 @@ from bench.scratch import drop_scratch, scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
 from sotflow.settings import Settings
+from sotflow.topics import event_topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,11 +91,12 @@ def payload(n: int) -> dict:
 
 def run_clients(
     base: str, token: str, n: int, clients: int, awaited: dict[str, float], rate: float | None = None
-) -> tuple[list[float], dict[str, float], float]:
+) -> tuple[list[float], dict[str, float], dict[str, float], float]:
     """Sends the registrations; each answered id goes into `awaited` (for the watcher)
     with the time it counts from."""
     latencies: list[float] = []
     sent_at: dict[str, float] = {}
+    answered_at: dict[str, float] = {}
     lock = threading.Lock()
     counter = iter(range(n))
     started = time.perf_counter()
@@ -115,6 +118,7 @@ def run_clients(
                 with lock:
                     latencies.append(t1 - t0)
                     sent_at[item_id] = t0
+                    answered_at[item_id] = t1
                     awaited[item_id] = t0
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -122,7 +126,7 @@ def run_clients(
         t.start()
     for t in threads:
         t.join()
-    return latencies, sent_at, time.perf_counter() - started
+    return latencies, sent_at, answered_at, time.perf_counter() - started
 
 
 def watch_register(
@@ -143,6 +147,43 @@ def watch_register(
             for (item_id,) in rows:
                 seen_at.setdefault(item_id, now)
             time.sleep(0.005)
+
+
+def watch_log(settings: Settings, arrived_at: dict[str, float], ready: threading.Event, done: threading.Event) -> None:
+    """Notes when each registration's events are committed in Kafka, as a read_committed
+    consumer sees them (keyed by subject: a complaint's events by its id), which splits the
+    visible latency into the relay's part (answered -> in Kafka) and the projection's
+    (in Kafka -> in the register). A short fetch wait, so that the probe itself does not
+    wait on the broker for long when a fetch finds nothing."""
+    consumer = KafkaConsumer(
+        event_topic(settings, "registry"),
+        bootstrap_servers=settings.kafka_bootstrap,
+        group_id=None,
+        isolation_level="read_committed",
+        auto_offset_reset="earliest",
+        fetch_max_wait_ms=20,
+        client_id="bench-e2e-probe",
+    )
+    try:
+        while not consumer.assignment() and not done.is_set():
+            consumer.poll(timeout_ms=100)
+        ready.set()
+        while not done.is_set():
+            for records in consumer.poll(timeout_ms=100).values():
+                now = time.perf_counter()
+                for record in records:
+                    if record.key is not None:
+                        arrived_at.setdefault(record.key.decode(), now)
+    finally:
+        ready.set()
+        consumer.close()
+
+
+def stage_ms(ends: dict[str, float], starts: dict[str, float]) -> dict[str, float] | None:
+    spans = [ends[i] - starts[i] for i in starts if i in ends]
+    if not spans:
+        return None
+    return {"p50": round(percentile(spans, 0.5) * 1000, 2), "p99": round(percentile(spans, 0.99) * 1000, 2)}
 
 
 def profile(pid: int, path: str, *, gil: bool = False) -> subprocess.Popen:
@@ -283,12 +324,24 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
         done = threading.Event()
         watcher = threading.Thread(target=watch_register, args=(settings, args.n, awaited, seen_at, done))
         watcher.start()
+        arrived_at: dict[str, float] = {}
+        probe_ready = threading.Event()
+        probe = threading.Thread(target=watch_log, args=(settings, arrived_at, probe_ready, done))
+        probe.start()
+        probe_ready.wait(timeout=30)
         profiler = profile(procs[0].pid, profile_to, gil=args.gil) if profile_to else None
+        relay_cpu, consumer_cpu = (process_tree_seconds(p.pid) for p in procs[1:3])
         with CPUMeter(settings, procs[0].pid) as cpu:
-            latencies, sent_at, elapsed = run_clients(base, token, args.n, args.clients, awaited, args.rate)
+            latencies, sent_at, answered_at, elapsed = run_clients(
+                base, token, args.n, args.clients, awaited, args.rate
+            )
         stop_profile(profiler)
         watcher.join(timeout=120)
+        # The relay's and the consumer's CPU until the last entry showed, idle waits included.
+        relay_cpu = process_tree_seconds(procs[1].pid) - relay_cpu
+        consumer_cpu = process_tree_seconds(procs[2].pid) - consumer_cpu
         done.set()
+        probe.join(timeout=30)
         visible = [seen_at[i] - sent_at[i] for i in sent_at if i in seen_at]
     return {
         "commands_per_s": round(args.n / elapsed, 1),
@@ -301,8 +354,13 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
             "p99": round(percentile(visible, 0.99) * 1000, 2),
         },
         "visible_count": len(visible),
+        # answered -> committed in Kafka (the relay), then -> in the register (the projection)
+        "answered_to_kafka_ms": stage_ms(arrived_at, answered_at),
+        "kafka_to_visible_ms": stage_ms(seen_at, arrived_at),
         "mean_command_latency_ms": round(statistics.fmean(latencies) * 1000, 2),
         **cpu.per_command(args.n),
+        "relay_cpu_ms_per_command": round(relay_cpu / args.n * 1000, 2),
+        "consumer_cpu_ms_per_command": round(consumer_cpu / args.n * 1000, 2),
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from dataclasses import dataclass
 
 from eventsourcing.application import Application
@@ -55,16 +56,37 @@ def prepare(app: Application, notifications, *, validate_events: bool) -> Batch:
 
 
 class BatchReader:
-    """Yields batches after `position`, read one batch ahead in a thread."""
+    """Yields batches after `position`, read one batch ahead in a thread.
+
+    With nothing new, it waits for `wake` (set when PostgreSQL notifies a commit: see
+    relay/wakeups.py), but never longer than `idle_wait`: a lost notification costs
+    that wait, never an event.
+
+    After a read that reached the end of the log, the next one comes no sooner than
+    `coalesce` seconds after it: under a steady stream of commits, a Kafka transaction
+    for each (a few ms of the relay's CPU each, whatever its size) would cost several
+    times the CPU per event of transactions that gather `coalesce` seconds of them. A
+    commit more than `coalesce` after the last read is read at once; a backlog (a read
+    that filled its batch) without pause."""
 
     def __init__(
-        self, app: Application, position: int, *, batch_size: int, idle_wait: float, validate_events: bool
+        self,
+        app: Application,
+        position: int,
+        *,
+        batch_size: int,
+        idle_wait: float,
+        validate_events: bool,
+        wake: threading.Event | None = None,
+        coalesce: float = 0.0,
     ) -> None:
         self._app = app
         self._position = position
         self._batch_size = batch_size
         self._idle_wait = idle_wait
         self._validate = validate_events
+        self._wake = wake if wake is not None else threading.Event()
+        self._coalesce = coalesce
         self._queue: queue.Queue = queue.Queue(maxsize=1)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._read, name="relay-reader", daemon=True)
@@ -79,6 +101,7 @@ class BatchReader:
 
     def close(self) -> None:
         self._stop.set()
+        self._wake.set()
         try:
             while True:
                 self._queue.get_nowait()
@@ -97,14 +120,23 @@ class BatchReader:
 
     def _read(self) -> None:
         try:
+            caught_up_at = float("-inf")
             while not self._stop.is_set():
+                pause = caught_up_at + self._coalesce - time.monotonic()
+                if pause > 0 and self._stop.wait(pause):
+                    return
+                # Cleared before the read: a commit notified during the read or the
+                # hand-over below leaves it set, and the wait returns at once.
+                self._wake.clear()
+                read_at = time.monotonic()
                 notifications = self._app.recorder.select_notifications(
                     start=self._position + 1, limit=self._batch_size
                 )
+                caught_up_at = read_at if len(notifications) < self._batch_size else float("-inf")
                 if not notifications:
                     if not self._put(IDLE):
                         return
-                    self._stop.wait(self._idle_wait)
+                    self._wake.wait(self._idle_wait)
                     continue
                 batch = prepare(self._app, notifications, validate_events=self._validate)
                 if not self._put(batch):

@@ -6,6 +6,8 @@ re-initialises its transactional producer (which aborts whatever the previous
 attempt left open and fences an older instance with the same transactional id) and
 reads its position back from Kafka, so nothing is skipped and nothing is repeated.
 A PostgreSQL advisory lock keeps one relay per context active; a second one waits.
+The relay reads new events when PostgreSQL notifies their commit (relay/wakeups.py),
+and every `relay_idle_wait_seconds` without one, so that a lost notification loses nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError, KafkaTimeoutError, NotEnoughReplicasAfterAppendError, NotEnoughReplicasError
 
 from relay.batches import IDLE, Batch, BatchReader
+from relay.wakeups import CommitWakeups, listener_name
 from sotflow import metrics
 from sotflow.postgres import hash_lock_key
 from sotflow.relay_position import last_committed_position
@@ -36,6 +39,7 @@ log = structlog.get_logger("relay")
 RELAY_LOCK_NAMESPACE = 0x52454C41  # "RELA"
 REQUEST_TIMEOUT_MS = 15_000
 LINGER_MS = 5
+LOCK_CHECK_SECONDS = 1.0  # how often an idle relay makes sure its lock's session is alive
 
 
 def blocked_reason(exc: BaseException) -> str:
@@ -54,9 +58,15 @@ def blocked_reason(exc: BaseException) -> str:
 
 class Relay:
     def __init__(
-        self, app: Application, context: str, settings: Settings, positions: metrics.RelayPositions | None = None
+        self,
+        app: Application,
+        context: str,
+        settings: Settings,
+        positions: metrics.RelayPositions | None = None,
+        wakeups: CommitWakeups | None = None,
     ) -> None:
         self.app = app
+        self.wakeups = wakeups  # shared by a process's relays; else the relay listens on its own
         self.positions = positions
         self.context = context
         self.settings = settings
@@ -132,6 +142,13 @@ class Relay:
     def _publish_while_holding(self, lock: psycopg.Connection, stop: threading.Event, *, exit_when_idle: bool) -> None:
         producer = self._new_producer()
         reader = None
+        channel = self.app.recorder.channel_name
+        own_wakeups = None
+        if self.wakeups is None and not exit_when_idle:
+            own_wakeups = CommitWakeups(
+                self.settings.pg_conninfo, [channel], name=listener_name(self.settings.topic_prefix)
+            )
+        wakeups = self.wakeups or own_wakeups
         try:
             self.position = last_committed_position(self.settings.kafka_bootstrap, self.position_topic, self.context)
             log.info("relay.resumed", context=self.context, position=self.position)
@@ -144,7 +161,11 @@ class Relay:
                 batch_size=self.settings.relay_batch_size,
                 idle_wait=self.settings.relay_idle_wait_seconds,
                 validate_events=self.settings.relay_validate_events,
+                wake=wakeups.event(channel) if wakeups else None,
+                # A catch-up that ends when idle has no stream to gather.
+                coalesce=0.0 if exit_when_idle else self.settings.relay_coalesce_seconds,
             )
+            lock_checked = time.monotonic()
             while not stop.is_set():
                 try:
                     batch = reader.next(timeout=1.0)
@@ -153,18 +174,25 @@ class Relay:
                 if batch is IDLE:
                     if exit_when_idle:
                         return
-                    lock.execute("select 1")  # notice a lost database session (and so a lost lock)
+                    if time.monotonic() - lock_checked >= LOCK_CHECK_SECONDS:
+                        # Notice a lost database session (and so a lost lock); not after
+                        # every notified commit, which would add a round trip to each.
+                        lock.execute("select 1")
+                        lock_checked = time.monotonic()
                     continue
                 self._publish_batch(producer, batch)
         finally:
             if reader is not None:
                 reader.close()
+            if own_wakeups is not None:
+                own_wakeups.close()
             producer.close(timeout=5)
 
     def _publish_batch(self, producer: KafkaProducer, batch: Batch) -> None:
         # On any failure the caller discards this producer without aborting (an abort
         # needs the broker, which may be gone); the next producer's init_transactions
         # aborts whatever this one left open, and the position is read back from Kafka.
+        begun = time.perf_counter()
         producer.begin_transaction()
         for message in batch.messages:
             producer.send(self.topic, key=message.key, value=message.value, headers=message.headers)
@@ -176,6 +204,7 @@ class Relay:
         # Bounded, because a producer that lost its broker may not recover by itself.
         producer.flush(timeout=self.settings.relay_flush_timeout_seconds)
         self._commit(producer)
+        metrics.RELAY_TRANSACTION.labels(self.context).observe(time.perf_counter() - begun)
         self.position = batch.last_position
         self.published += batch.events
         metrics.RELAY_PUBLISHED.labels(self.context).inc(batch.events)
@@ -227,12 +256,14 @@ def run_relays(
     # A relay that fails for a reason its own loop does not retry (an event its contract
     # refuses) is started again with back-off, loudly: it must never stop publishing quietly
     # while the process looks alive. It cannot skip the event: the log keeps every one, in order.
+    channels = [app.recorder.channel_name for app in apps.values()]
+    wakeups = CommitWakeups(settings.pg_conninfo, channels, name=listener_name(settings.topic_prefix))
     threads = [
         threading.Thread(
             target=run_until_stopped,
             args=(
                 f"relay-{context}",
-                lambda s, app=app, context=context: Relay(app, context, settings, positions).run(s),
+                lambda s, app=app, context=context: Relay(app, context, settings, positions, wakeups).run(s),
                 stop,
             ),
             name=f"relay-{context}",
@@ -242,5 +273,8 @@ def run_relays(
     ]
     for t in threads:
         t.start()
-    while any(t.is_alive() for t in threads):
-        time.sleep(0.5)
+    try:
+        while any(t.is_alive() for t in threads):
+            time.sleep(0.5)
+    finally:
+        wakeups.close()

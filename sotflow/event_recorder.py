@@ -9,6 +9,10 @@ event committed late) and shares one function name among every table of a schema
 function is per table and takes the lock: one statement in autocommit, its own
 transaction, the lock held until it commits, exactly as before.
 
+Its NOTIFY, which wakes the relay (relay/wakeups.py), names the schema in its channel: the
+library's channel is the table's name alone, shared by every deployment in the database
+(tests, benchmarks, a staging copy), each of whose saves would wake every relay there.
+
 The library's pre-ping (POSTGRES_PRE_PING) costs a round trip more for every statement.
 Here a connection is pinged only when it has not been handed out for a second: one that
 was, was in use then. A server that went away in that second fails the statement, which
@@ -52,6 +56,8 @@ def ping_if_idle() -> Any:
 class OneTripRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
+        # Also the channel of the library's own save (its fallback below), read when it notifies.
+        self.channel_name = f"{self.datastore.schema}_{events_table_name}".replace(".", "_")
         if datastore.pre_ping:
             # psycopg_pool takes its check only when built, and the library builds it.
             datastore.pool._check = ping_if_idle()  # noqa: SLF001

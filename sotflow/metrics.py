@@ -62,6 +62,13 @@ RELAY_BLOCKED = Gauge(
     ["context", "reason"],
     multiprocess_mode="max",
 )
+RELAY_TRANSACTION = Histogram(
+    "sotflow_relay_transaction_seconds",
+    "Time from a batch's Kafka transaction begun to its commit acknowledged (the relay's own part of "
+    "an event's way to the consumers, beside the wait for a commit's notification).",
+    ["context"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
 RELAY_BLOCKED_REASONS = ("not_enough_replicas", "broker_unavailable", "database_unavailable", "other")
 
 # -- the projection workers ------------------------------------------------

@@ -72,7 +72,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     relay_batch_size: int = Field(default=2000, ge=1)
-    relay_idle_wait_seconds: float = 0.2
+    # The relay reads new events when PostgreSQL notifies their commit, and this often
+    # without one (the catch-up for a notification lost with its connection).
+    relay_idle_wait_seconds: float = Field(default=1.0, gt=0)
+    # After a read that caught up with the log, the next comes no sooner than this: a steady
+    # stream of commits goes to Kafka in transactions of this long's events, not one each.
+    relay_coalesce_seconds: float = Field(default=0.1, ge=0)
     # Check every envelope against its JSON Schema before publishing (on in tests;
     # costs CPU per event, so off by default).
     relay_validate_events: bool = False
