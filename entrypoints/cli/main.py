@@ -105,30 +105,68 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(help="API processes sharing the port.", min=1)] = 1,
+    reuse_port: Annotated[bool, typer.Option(hidden=True, help="One of `--workers N`'s processes.")] = False,
 ) -> None:
     """Run the HTTP API (its metrics at /metrics, added up over its processes)."""
     import os
 
     settings = configured()
-    # Before uvicorn imports the app, and with it prometheus-client (which reads the variable once).
-    from sotflow.metrics import use_multiprocess_dir
+    host, port = host or settings.api_host, port or settings.api_port
+    if not reuse_port:  # the first process of this run: what every API process of it shares
+        # Before uvicorn imports the app, and with it prometheus-client (which reads the variable once).
+        from sotflow.metrics import use_multiprocess_dir
 
-    # One directory per port: two APIs on one host (a test's beside `make run`) never empty each other's.
-    use_multiprocess_dir(Path(settings.api_metrics_dir) / str(port or settings.api_port))
+        # One directory per port: two APIs on one host (a test's beside `make run`) never empty each other's.
+        use_multiprocess_dir(Path(settings.api_metrics_dir) / str(port))
+        if not settings.console_session_key:
+            from cryptography.fernet import Fernet
+
+            # A console session sealed by one process must open in the others: one key for this run's.
+            os.environ["SOTFLOW_CONSOLE_SESSION_KEY"] = Fernet.generate_key().decode()
+    if workers > 1:
+        _serve_processes(host, port, workers)
+        return
     import uvicorn
-    from cryptography.fernet import Fernet
 
-    if not settings.console_session_key:
-        # A console session sealed by one worker must open in the others: one key for this run's processes.
-        os.environ["SOTFLOW_CONSOLE_SESSION_KEY"] = Fernet.generate_key().decode()
-    uvicorn.run(
-        "api.main:app",
-        host=host or settings.api_host,
-        port=port or settings.api_port,
-        workers=workers,
-        http="api.http_protocol:NoDelayHTTPProtocol",
-        log_config=None,
+    config = uvicorn.Config(
+        "api.main:app", host=host, port=port, http="api.http_protocol:NoDelayHTTPProtocol", log_config=None
     )
+    server = uvicorn.Server(config)
+    server.run(sockets=[_listening_socket(host, port)] if reuse_port else None)
+    if not server.started:
+        raise typer.Exit(3)  # uvicorn's startup failure (the port taken, the app refusing to start)
+
+
+def _listening_socket(host: str, port: int):
+    """A socket of this process's own on the shared port (SO_REUSEPORT): the kernel spreads new
+    connections over the processes' sockets. With one socket shared by every process, the
+    process that woke first accepted every waiting keep-alive connection, and kept them."""
+    import socket
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _serve_processes(host: str, port: int, workers: int) -> None:
+    """`--workers N`: N API processes, each listening on its own socket, each started again
+    (after a back-off) if it exits; Ctrl-C or SIGTERM stops them all."""
+    from sotflow.supervisor import Supervisor
+
+    try:
+        _listening_socket(host, port).close()
+    except OSError as exc:  # a port another program holds stops the start, saying so
+        typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+    argv = [sys.executable, "-m", "entrypoints.cli", "serve", "--host", host, "--port", str(port), "--reuse-port"]
+    supervisor = Supervisor(
+        {f"api-{n + 1}": argv for n in range(workers)}, say=lambda message: typer.echo(message, err=True)
+    )
+    supervisor.run(stop_on_signals())
 
 
 @app.command()
