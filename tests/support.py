@@ -22,7 +22,7 @@ from kafka import KafkaConsumer, TopicPartition
 from psycopg import sql
 
 from domain.actor import Actor, Role
-from domain.court_time import court_date
+from domain.court_time import COURT_ZONE, court_date
 from domain.registry.filing import (
     ContestedAct,
     Filer,
@@ -111,6 +111,12 @@ class Process:
     def output(self) -> str:
         self._log.flush()
         return self.log_path.read_text(errors="replace")
+
+
+def court_today() -> date:
+    """Today in court time (Asia/Almaty): what the court's rules count days from. The machine's
+    own date is another day from 19:00 UTC on."""
+    return datetime.now(COURT_ZONE).date()
 
 
 def auth(token: str) -> dict[str, str]:

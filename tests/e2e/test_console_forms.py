@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import httpx
 from selenium.webdriver.common.by import By
@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from domain.actor import Role
 from domain.court_time import COURT_ZONE
 from tests.e2e.test_console import Console, _case_rows, _panel, _stage, browser  # noqa: F401  # the browser fixture
-from tests.support import TEST_COURT, auth, complaint_payload, enrol, judge_token, settings_body, wait_for
+from tests.support import TEST_COURT, auth, complaint_payload, court_today, enrol, judge_token, settings_body, wait_for
 
 
 def _local(moment: datetime) -> str:
@@ -38,7 +38,7 @@ def _distributed_case(running, system, processes, head: str, n: int) -> tuple[st
 
 
 def _hearing_row(console: Console, case_id: str) -> str | None:
-    console.open(f"/console/registers/hearings?from={date.today().isoformat()}&days=30")
+    console.open(f"/console/registers/hearings?from={court_today().isoformat()}&days=30")
     rows = console.driver.find_elements(By.CSS_SELECTOR, f"#register-table tbody tr[data-case='{case_id}']")
     return rows[0].text if rows else None
 
@@ -105,7 +105,7 @@ def test_the_head_adopts_new_distribution_settings_from_the_last_ones(running, s
     # The form starts from the settings in force, as the next version.
     assert field("version") == "2" and field("min_pool_size") == "5" and field("source") == "test settings"
 
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (court_today() + timedelta(days=1)).isoformat()
     console.fill(**{"settings-effective_from": tomorrow, "settings-min_pool_size": "0",
                     "settings-source": "Order No. 9 of the head of the court"})  # fmt: skip
     console.click("#settings-submit")

@@ -14,7 +14,7 @@ from contexts.clock import SetClock
 from domain.actor import Role
 from projections.registry import ALL_PROJECTIONS
 from tests.integration.test_registers_api import extradition_payload
-from tests.support import auth, complaint_payload, page_ids, post, read_pages, relay_all
+from tests.support import auth, complaint_payload, court_today, page_ids, post, read_pages, relay_all
 
 V, H, C, R = Role.ARCHIVIST, Role.HEAD, Role.CONSULTANT, Role.REGISTRAR
 
@@ -91,7 +91,7 @@ def test_a_disposed_cases_file_through_the_archive(client, tokens, system, setti
         handed["number"], 1, 57, "02-14")  # fmt: skip
     assert card["received_by"] != card["handed_over_by"] == "Secretary of the panel, Omarova A."
     assert (card["disposal"], card["category"], card["retention_years"]) == ("returned", "returned", 5)
-    assert card["retention_ends_on"] == date(date.today().year + 5, 12, 31).isoformat()
+    assert card["retention_ends_on"] == date(court_today().year + 5, 12, 31).isoformat()
     assert datetime.fromisoformat(card["return_due_at"]) == deadline.due_at
     assert archive[second]["category"] == "returned" and archive[second]["confidentiality"] == "confidential"
 
@@ -115,7 +115,7 @@ def test_a_disposed_cases_file_through_the_archive(client, tokens, system, setti
     assert system.deadlines.get(deadline.id).missed_for == deadline.due_at
 
     # Years later: both terms have ended, but the file out on issue, and a held one, cannot be destroyed.
-    system.use_clock(SetClock(datetime(date.today().year + 6, 3, 2, 6, 0, tzinfo=UTC)))
+    system.use_clock(SetClock(datetime(court_today().year + 6, 3, 2, 6, 0, tzinfo=UTC)))
     review = rows(client, archivist, "/archive/destruction-review")
     assert set(review) == {first, second}
     act = {"court": "cassation-criminal", "act_number": "DA-1", "file_ids": [first], "reason": "term ended"}

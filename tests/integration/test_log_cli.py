@@ -36,12 +36,13 @@ def test_log_case_shows_one_case_and_tail_shows_the_latest_in_log_order(settings
     case = sotflow(settings, "log", "case", str(ids[2]))
     assert case.returncode == 0, case.stderr
     lines = case.stdout.strip().splitlines()
-    # registered (as complaint-registered and item-registered), numbered, entered in the filing index
+    # registered (as complaint-registered and item-registered), entered in the filing index, then
+    # numbered (the court's journal is saved after the items it numbers)
     assert len(lines) == 4
     assert f"case {ids[2]} v1" in lines[0] and "filer.name=Filer 2" in lines[0]
     assert "registry.item-registered.v1" in lines[1]
-    assert "registration-number-assigned" in lines[2] and "-CC-3/" in lines[2]
-    assert "registry.filing-recorded.v1" in lines[3]
+    assert "registry.filing-recorded.v1" in lines[2]
+    assert "registration-number-assigned" in lines[3] and "-CC-3/" in lines[3]
 
     # The whole history: what the other contexts recorded for the case follows, in time order.
     system.proceedings.accept_case(ids[2], reason="admissible", actor=registrar())

@@ -4,7 +4,7 @@ distribution to the published act, with role checks, 409s, idempotency and the l
 import hashlib
 import threading
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from consumers.distributor import Distributor
 from domain.actor import Role
@@ -13,6 +13,7 @@ from tests.support import (
     TEST_COURT,
     auth,
     complaint_payload,
+    court_today,
     enrol,
     judge_token,
     post,
@@ -156,7 +157,7 @@ def test_an_extradition_complaint_goes_to_the_supreme_court_as_confidential_for_
     supreme = settings.supreme_court
     enrol(client, tokens[Role.HEAD], judges=5, court=supreme)
     client.post(f"/courts/{supreme}/distribution-settings", json=settings_body(), headers=auth(tokens[Role.HEAD]))
-    served = date.today() - timedelta(days=3)
+    served = court_today() - timedelta(days=3)
     body = complaint_payload(4) | {
         "kind": "extradition_complaint",
         "filer": {"name": "Person K.", "procedural_role": "person_to_be_extradited"},

@@ -5,7 +5,7 @@ import hashlib
 import threading
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from consumers.distributor import Distributor
 from consumers.projection_worker import ProjectionWorker
@@ -17,6 +17,7 @@ from tests.support import (
     TEST_COURT,
     auth,
     complaint_payload,
+    court_today,
     enrol,
     judge_token,
     page_ids,
@@ -24,6 +25,7 @@ from tests.support import (
     read_pages,
     relay_all,
     settings_body,
+    wait_for,
 )
 
 
@@ -109,12 +111,16 @@ def test_the_case_register_and_card_follow_a_case_through_proceedings(
     ]  # fmt: skip
     for w in workers:
         w.start()
-    # Read-your-writes: the read waits until the card's registers have the act.
-    card = client.get(f"/registers/cases/{case_id}", params={"wait_for": act.json()["log_position"]["token"]},
-                      headers=auth(judge))  # fmt: skip
+    # Read-your-writes: the read waits (up to 5 s each time) until the card's registers have the act;
+    # fifteen workers joining their groups on a loaded machine may take longer than one wait.
+    card = wait_for(
+        lambda: (r := client.get(f"/registers/cases/{case_id}", headers=auth(judge),
+                                 params={"wait_for": act.json()["log_position"]["token"]}))
+        .headers["x-log-position-reached"] == "true" and r,
+        timeout=90, what="the card to reach the act",
+    )  # fmt: skip
     for w in workers:
         w.join()
-    assert card.headers["x-log-position-reached"] == "true"
     body = card.json()
     assert body["case"]["stage"] == "act_entered" and body["case"]["hours_to_enter_act"] is not None
     assert body["distribution_protocol"]["panel"] == panel
@@ -207,8 +213,8 @@ def extradition_payload(n: int) -> dict:
     return complaint_payload(n) | {
         "kind": "extradition_complaint",
         "contested_act": {"court": "Prosecutor General's Office", "kind": "extradition_decision",
-                          "act_date": (date.today() - timedelta(days=3)).isoformat(),
-                          "copy_received_on": (date.today() - timedelta(days=2)).isoformat()},
+                          "act_date": (court_today() - timedelta(days=3)).isoformat(),
+                          "copy_received_on": (court_today() - timedelta(days=2)).isoformat()},
     }  # fmt: skip
 
 
