@@ -131,6 +131,7 @@ def _apply_batch(pool, batch, followers, schema, dead_letters, *, one_by_one: bo
     applied: Counter[str] = Counter()
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
         with conn.pipeline() if not one_by_one else nullcontext():
+            work = []
             for tp, records in batch.items():
                 envelopes = []
                 for record, envelope in decoded(records):
@@ -138,28 +139,33 @@ def _apply_batch(pool, batch, followers, schema, dead_letters, *, one_by_one: bo
                         dead_letters.put(record, str(envelope))  # once, whoever follows the topic
                     else:
                         envelopes.append((record, envelope))
-                for projection in followers[tp.topic]:
-                    parking = Parking(dead_letters, projection.NAME, schema)
+                work.extend((tp, records, envelopes, projection) for projection in followers[tp.topic])
+            # A projection that reads back what it wrote waits for the pipeline to empty:
+            # first, it waits for its own statements only. Projections write only their own
+            # tables, and each still takes its partitions' records in order.
+            work.sort(key=lambda item: not getattr(item[3], "READS_BACK", False))
+            for tp, records, envelopes, projection in work:
+                parking = Parking(dead_letters, projection.NAME, schema)
 
-                    def park(record, envelope, error, parking=parking):
-                        parking.park(cur, record, envelope, error)
+                def park(record, envelope, error, parking=parking):
+                    parking.park(cur, record, envelope, error)
 
-                    if not one_by_one:
-                        count, position = apply_records(cur, projection, schema, envelopes, park)
-                    else:
-                        count, position = 0, 0
-                        for record, envelope in envelopes:
-                            try:
-                                with conn.transaction():
-                                    n, at = apply_records(cur, projection, schema, [(record, envelope)], park)
-                            except Exception as exc:
-                                if not is_records_fault(exc):
-                                    raise
-                                park(record, envelope, exc)
-                                continue
-                            count, position = count + n, max(position, at)
-                    applied[projection.NAME] += count
-                    set_offset(cur, schema, projection.NAME, tp.topic, tp.partition, records[-1].offset + 1, position)
+                if not one_by_one:
+                    count, position = apply_records(cur, projection, schema, envelopes, park)
+                else:
+                    count, position = 0, 0
+                    for record, envelope in envelopes:
+                        try:
+                            with conn.transaction():
+                                n, at = apply_records(cur, projection, schema, [(record, envelope)], park)
+                        except Exception as exc:
+                            if not is_records_fault(exc):
+                                raise
+                            park(record, envelope, exc)
+                            continue
+                        count, position = count + n, max(position, at)
+                applied[projection.NAME] += count
+                set_offset(cur, schema, projection.NAME, tp.topic, tp.partition, records[-1].offset + 1, position)
     return applied
 
 

@@ -5,13 +5,12 @@ the watcher reads it to find the deadlines whose time has come."""
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import Keyset, case_id_of_subject, execute_expecting_one_row, level_of_subject
+from projections.store import Keyset, case_id_of_subject, insert_rows_sql, level_of_subject, rows_json, update_rows
 
 NAME = "deadline_register"
 CONTEXTS = ("deadlines",)
@@ -80,9 +79,9 @@ def _started(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-# Each later event changes some columns of the deadline's row.
+# Each later event changes some columns of the deadline's row (`extensions`: adds one).
 UPDATES = {
-    "deadline-extended.v1": lambda d: {"due_at": d["due_at"], "extensions": sql.SQL("extensions + 1")},
+    "deadline-extended.v1": lambda d: {"due_at": d["due_at"], "extensions": 1},
     "deadline-suspended.v1": lambda d: {"status": "suspended"},
     "deadline-resumed.v1": lambda d: {"status": "open", "due_at": d["due_at"]},
     "deadline-met.v1": lambda d: {"status": "met", "met_at": d["met_at"], "on_time": d["on_time"]},
@@ -94,65 +93,78 @@ UPDATES = {
     "deadline-missed.v1": lambda d: {"missed_due": d["due_at"]},
     "deadline-recomputed.v1": lambda d: {"due_at": d["due_at"], "calendar_revision": d["calendar_revision"]},
 }
+TYPES = {
+    "deadline_id": "uuid", "rule_id": "text", "rule_version": "integer", "rule_set": "text", "clause": "text",
+    "subject": "text", "cycle": "integer", "status": "text", "base_time": "timestamptz", "due_at": "timestamptz",
+    "term_value": "integer", "term_unit": "text", "extensions": "integer", "approaching_due": "timestamptz",
+    "missed_due": "timestamptz", "met_at": "timestamptz", "on_time": "boolean", "calendar_revision": "text",
+    "closed_reason": "text", "started_position": "bigint", "log_position": "bigint",
+}  # fmt: skip
+STARTED = tuple(
+    (name, TYPES[name])
+    for name in (
+        "deadline_id", "rule_id", "rule_version", "rule_set", "clause", "subject", "cycle", "status", "base_time",
+        "due_at", "term_value", "term_unit", "calendar_revision", "started_position", "log_position",
+    )
+)  # fmt: skip
 
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    event_type = envelope["type"]
-    if not event_type.startswith(PREFIX):
-        return
-    name = event_type[len(PREFIX) :]
-    try:
-        data = envelope["data"]
-        if name == "deadline-started.v1":
-            position = envelope["logposition"]
-            row = _started(data) | {"started_position": position, "log_position": position}
-            # A plain insert: applying an event twice must fail loudly.
-            cur.execute(_insert_sql(schema, tuple(row)), row)
-            return
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's started deadlines in one plain insert (a deadline started twice fails
+    loudly), then the later events folded into one checked update per deadline (every
+    deadline named must be there: a deadline's events share its case's partition, in
+    order, so its start comes first). A deadline whose events come before its start in
+    the batch goes in a later round, as they would apply one by one."""
+    rounds: list[tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[str]]] = [([], {}, [])]
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        event_type = envelope["type"]
+        if not event_type.startswith(PREFIX):
+            continue
+        name = event_type[len(PREFIX) :]
         update = UPDATES.get(name)
+        if update is None and name != "deadline-started.v1":
+            continue  # calendar events, and types this register does not show
+        try:
+            data, position = envelope["data"], envelope["logposition"]
+            if update is None:
+                row = _started(data) | {"started_position": position, "log_position": position}
+            else:
+                changes = update(data) | {"log_position": position}
+                deadline_id = data["deadline_id"]
+        except (KeyError, TypeError) as exc:
+            rejected.append((n, f"{event_type} without the expected data: {exc!r}"))
+            continue
+        starts, changed, problems = rounds[-1]
         if update is None:
-            return  # calendar events, and types this register does not show
-        changes = update(data) | {"log_position": envelope["logposition"]}
-        deadline_id = data["deadline_id"]
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{event_type} without the expected data: {exc!r}") from None
-    params = {c: v for c, v in changes.items() if not isinstance(v, sql.Composable)} | {"deadline_id": deadline_id}
-    # A deadline's events share its case's partition, in order: its start comes first.
-    execute_expecting_one_row(
-        cur, schema, _update_sql(schema, _shape(changes)), params,
-        f"{event_type} for deadline {deadline_id}, which the register does not have",
-    )  # fmt: skip
-
-
-@lru_cache(maxsize=64)
-def _insert_sql(schema: str, columns: tuple[str, ...]) -> str:
-    return (
-        sql.SQL("insert into {} ({}) values ({})")
-        .format(
-            sql.Identifier(schema, NAME),
-            sql.SQL(", ").join(map(sql.Identifier, columns)),
-            sql.SQL(", ").join(sql.Placeholder(c) for c in columns),
-        )
-        .as_string()
-    )
-
-
-def _shape(changes: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
-    """Each changed column with its SQL expression, or None where a value is bound."""
-    return tuple((c, v.as_string() if isinstance(v, sql.Composable) else None) for c, v in changes.items())
-
-
-@lru_cache(maxsize=256)
-def _update_sql(schema: str, shape: tuple[tuple[str, str | None], ...]) -> str:
-    assignments = sql.SQL(", ").join(
-        sql.SQL("{} = {}").format(sql.Identifier(c), sql.SQL(expression) if expression else sql.Placeholder(c))
-        for c, expression in shape
-    )
-    return (
-        sql.SQL("update {} set {} where deadline_id = %(deadline_id)s")
-        .format(sql.Identifier(schema, NAME), assignments)
-        .as_string()
-    )
+            if row["deadline_id"] in changed:
+                rounds.append(([], {}, []))
+                starts = rounds[-1][0]
+            starts.append(row)
+            continue
+        if deadline_id not in changed:
+            changed[deadline_id] = {"deadline_id": deadline_id}
+            problems.append(f"{event_type} for deadline {deadline_id}")
+        folded = changed[deadline_id]
+        extensions = folded.get("extensions", 0) + changes.pop("extensions", 0)
+        folded.update(changes)
+        if extensions:
+            folded["extensions"] = extensions
+    for starts, changed, problems in rounds:
+        if starts:
+            cur.execute(insert_rows_sql(schema, NAME, STARTED), (rows_json(starts),))
+        if changed:
+            update_rows(
+                cur, schema, NAME, ("deadline_id",), TYPES, list(changed.values()), added=("extensions",),
+                missing=f"{', '.join(problems[:3])}{' or later' if len(problems) > 3 else ''}: "
+                "a deadline the register does not have",
+            )  # fmt: skip
+    return rejected
 
 
 # -- reads ------------------------------------------------------------------------------

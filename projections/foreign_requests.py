@@ -9,15 +9,13 @@ the deadline register), by country, treaty and kind.
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
-from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
 from domain.court_time import days_between
-from projections.store import LEVEL_OF_FLAG, Keyset
+from projections.store import LEVEL_OF_FLAG, Keyset, insert_rows_sql, rows_json, update_rows
 
 NAME = "foreign_requests"
 STEPS = "foreign_request_steps"
@@ -88,71 +86,94 @@ def create_tables(conn: Connection, schema: str) -> None:
     )
 
 
+TYPES = {
+    "request_id": "uuid", "kind": "text", "treaty": "text", "foreign_state": "text", "requesting_state": "text",
+    "requesting_authority": "text", "requested_state": "text", "requested_authority": "text", "language": "text",
+    "action": "text", "related_case": "text", "confidential": "boolean", "registration_number": "text",
+    "stage": "text", "received_at": "timestamptz", "forwarded_to": "text", "forwarded_why": "text",
+    "log_position": "bigint",
+}  # fmt: skip
+RECEIVED = tuple(
+    (name, TYPES[name])
+    for name in (
+        "request_id", "kind", "treaty", "foreign_state", "requesting_state", "requesting_authority",
+        "requested_state", "requested_authority", "language", "action", "related_case", "confidential", "stage",
+        "received_at", "log_position",
+    )
+)  # fmt: skip
+STEP = (
+    ("request_id", "uuid"), ("step", "text"), ("at", "timestamptz"), ("actor_id", "text"), ("actor_role", "text"),
+    ("reason", "text"), ("data", "jsonb"), ("log_position", "bigint"),
+)  # fmt: skip
+
+
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    kind = str(envelope["type"])
-    if not kind.startswith(PREFIX):
-        return
-    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
-    data, position = envelope.get("data") or {}, envelope["logposition"]
-    if "request_id" not in data:
-        return  # the signing register's events
-    try:
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
+
+
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's received requests in one insert (a request received again changes
+    nothing), what happened to requests folded into one update per request (one not in
+    the register is left alone), and every step in one insert. A request whose other
+    events come before its receipt in the batch goes in a later round, as they would
+    apply one by one."""
+    rounds: list[tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = [({}, {})]
+    steps: list[dict[str, Any]] = []
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        kind = str(envelope["type"])
+        if not kind.startswith(PREFIX):
+            continue
+        name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
+        data, position = envelope.get("data") or {}, envelope["logposition"]
+        if "request_id" not in data:
+            continue  # the signing register's events
+        try:
+            request_id = data["request_id"]
+            if name == "request-received":
+                row = {
+                    "request_id": request_id, "kind": data["kind"], "treaty": data["treaty"],
+                    "foreign_state": data["foreign_state"], "requesting_state": data["requesting"]["state"],
+                    "requesting_authority": data["requesting"]["authority"],
+                    "requested_state": data["requested"]["state"],
+                    "requested_authority": data["requested"]["authority"], "language": data["language"],
+                    "action": data["action"], "related_case": data["related_case"],
+                    "confidential": data["confidential"], "stage": "received", "received_at": data["received_at"],
+                    "log_position": position,
+                }  # fmt: skip
+            else:
+                values: dict[str, Any] = {"log_position": position}
+                if name in STAGE_AFTER:
+                    values["stage"] = STAGE_AFTER[name]
+                if name == "request-registered":
+                    values["registration_number"] = data["registration_number"]
+                if name == "request-forwarded":
+                    values |= {"forwarded_to": data["court"], "forwarded_why": data["why"]}
+        except (KeyError, TypeError) as exc:
+            rejected.append((n, f"{kind} without the expected data: {exc!r}"))
+            continue
+        received, changed = rounds[-1]
         if name == "request-received":
-            cur.execute(
-                _received_sql(schema),
-                data | {"rs": data["requesting"]["state"], "ra": data["requesting"]["authority"],
-                        "qs": data["requested"]["state"], "qa": data["requested"]["authority"], "position": position},
-            )  # fmt: skip
+            if request_id in changed:
+                rounds.append(({}, {}))
+                received = rounds[-1][0]
+            received.setdefault(request_id, row)
         else:
-            values: dict[str, Any] = {"log_position": position}
-            if name in STAGE_AFTER:
-                values["stage"] = STAGE_AFTER[name]
-            if name == "request-registered":
-                values["registration_number"] = data["registration_number"]
-            if name == "request-forwarded":
-                values |= {"forwarded_to": data["court"], "forwarded_why": data["why"]}
-            cur.execute(_update_sql(schema, tuple(values)), values | {"request_id": data["request_id"]})
-        cur.execute(
-            _step_sql(schema),
-            (data["request_id"], name, envelope["time"], envelope.get("actorid"), envelope.get("actorrole"),
-             envelope.get("reason"), Jsonb(data), position),
-        )  # fmt: skip
-    except (KeyError, TypeError) as exc:
-        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
-
-
-@lru_cache(maxsize=16)
-def _received_sql(schema: str) -> str:
-    return (
-        sql.SQL(
-            "insert into {} (request_id, kind, treaty, foreign_state, requesting_state, requesting_authority, "
-            "requested_state, requested_authority, language, action, related_case, confidential, stage, "
-            "received_at, log_position) values (%(request_id)s, %(kind)s, %(treaty)s, %(foreign_state)s, "
-            "%(rs)s, %(ra)s, %(qs)s, %(qa)s, %(language)s, %(action)s, %(related_case)s, %(confidential)s, "
-            "'received', %(received_at)s, %(position)s) on conflict (request_id) do nothing"
-        )
-        .format(sql.Identifier(schema, NAME))
-        .as_string()
-    )
-
-
-@lru_cache(maxsize=64)
-def _update_sql(schema: str, columns: tuple[str, ...]) -> str:
-    assignments = sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(c)) for c in columns)
-    return (
-        sql.SQL("update {} set {} where request_id = %(request_id)s")
-        .format(sql.Identifier(schema, NAME), assignments)
-        .as_string()
-    )
-
-
-@lru_cache(maxsize=16)
-def _step_sql(schema: str) -> str:
-    return (
-        sql.SQL("insert into {} values (%s, %s, %s, %s, %s, %s, %s, %s) on conflict do nothing")
-        .format(sql.Identifier(schema, STEPS))
-        .as_string()
-    )
+            changed.setdefault(request_id, {"request_id": request_id}).update(values)
+        steps.append({
+            "request_id": request_id, "step": name, "at": envelope["time"], "actor_id": envelope.get("actorid"),
+            "actor_role": envelope.get("actorrole"), "reason": envelope.get("reason"), "data": data,
+            "log_position": position,
+        })  # fmt: skip
+    for received, changed in rounds:
+        if received:
+            statement = insert_rows_sql(schema, NAME, RECEIVED, "on conflict (request_id) do nothing")
+            cur.execute(statement, (rows_json(list(received.values())),))
+        update_rows(cur, schema, NAME, ("request_id",), TYPES, list(changed.values()))
+    if steps:
+        cur.execute(insert_rows_sql(schema, STEPS, STEP, "on conflict do nothing"), (rows_json(steps),))
+    return rejected
 
 
 def page(

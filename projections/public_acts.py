@@ -31,6 +31,9 @@ from domain.publication.rules import rules_in_force
 from projections.store import Keyset
 
 NAME = "public_acts"
+# A batch reads back the rows it wrote (to compute the public text): a rebuild applies it
+# first in a batch's pipeline, so that the read waits for its own statements only.
+READS_BACK = True
 CONTEXTS = ("registry", "proceedings")
 
 DDL = """

@@ -226,15 +226,24 @@ def rows_json(rows: list[dict[str, Any]]) -> str:
 
 @lru_cache(maxsize=256)
 def update_rows_sql(
-    schema: str, table: str, keys: tuple[str, ...], types: tuple[tuple[str, str], ...], *, checked: bool
+    schema: str,
+    table: str,
+    keys: tuple[str, ...],
+    types: tuple[tuple[str, str], ...],
+    *,
+    checked: bool,
+    added: tuple[str, ...] = (),
 ) -> str:
-    """Sets the columns of `types` other than `keys` on each row a batch names by its keys;
-    `checked`: and fails unless every row named was there, in a statement that answers
-    nothing, so a worker's pipeline need not wait (see EXPECT_ONE_DDL)."""
+    """Sets the columns of `types` other than `keys` on each row a batch names by its keys
+    (those in `added`: adds to them); `checked`: and fails unless every row named was
+    there, in a statement that answers nothing, so a worker's pipeline need not wait (see
+    EXPECT_ONE_DDL)."""
     names = [name for name, _ in types if name not in keys]
     update = sql.SQL("update {} t set {} from {} where {}").format(
         sql.Identifier(schema, table),
-        sql.SQL(", ").join(sql.SQL("{} = r.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in names),
+        sql.SQL(", ").join(
+            sql.SQL("{n} = t.{n} + r.{n}" if n in added else "{n} = r.{n}").format(n=sql.Identifier(n)) for n in names
+        ),
         recordset(types),
         sql.SQL(" and ").join(sql.SQL("t.{} = r.{}").format(sql.Identifier(k), sql.Identifier(k)) for k in keys),
     )
@@ -258,17 +267,21 @@ def update_rows(
     rows: list[dict],
     *,
     missing: str | None = None,
+    added: tuple[str, ...] = (),
 ) -> None:
     """Update rows found by their keys (at most one row per key in `rows`: fold a batch
-    first), each with its own set of columns (rows of one set go in one statement). With
-    `missing` (why a row not found is an error), every row must exist; without, a row not
-    found is left alone, as `update ... where key = ...` would."""
+    first), each with its own set of columns (rows of one set go in one statement); the
+    columns in `added` are added to, not set. With `missing` (why a row not found is an
+    error), every row must exist; without, a row not found is left alone, as `update ...
+    where key = ...` would."""
     shapes: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
         shapes.setdefault(tuple(sorted(row)), []).append(row)
     for shape, same in shapes.items():
         types_of = tuple((name, types[name]) for name in shape)
-        statement = update_rows_sql(schema, table, keys, types_of, checked=missing is not None)
+        statement = update_rows_sql(
+            schema, table, keys, types_of, checked=missing is not None, added=tuple(a for a in added if a in shape)
+        )
         params = (rows_json(same),) if missing is None else (rows_json(same), len(same), missing)
         cur.execute(statement, params)
 

@@ -18,7 +18,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import json_text
+from projections.store import insert_rows_sql, rows_json
 
 NAME = "workload"
 TABLES = ("workload_judges", "workload_settings", "workload_seats", "workload_open_seats")
@@ -58,52 +58,122 @@ def create_tables(conn: Connection, schema: str) -> None:
     )
 
 
+SEAT = (
+    ("case_id", "uuid"), ("seat", "integer"), ("court", "text"), ("judge_id", "text"), ("procedure", "text"),
+    ("settings_version", "integer"), ("open", "boolean"),
+)  # fmt: skip
+JUDGE = (("court", "text"), ("judge_id", "text"), ("name", "text"), ("post", "text"))
+SETTINGS = (
+    ("court", "text"), ("version", "integer"), ("complexity", "jsonb"), ("panel_member_share", "double precision"),
+    ("post_coefficients", "jsonb"),
+)  # fmt: skip
+COUNT = (
+    ("court", "text"), ("judge_id", "text"), ("procedure", "text"), ("settings_version", "integer"),
+    ("rapporteur", "boolean"), ("seats", "bigint"),
+)  # fmt: skip
+
+
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
-    kind = envelope["type"]
-    try:
-        d = envelope["data"]
-        if kind == P + "judge-enrolled.v1":
-            cur.execute(_sql(schema, "judge-enrolled"), (d["court"], d["judge_id"], d["name"], d["post"]))
-        elif kind == P + "distribution-settings-adopted.v1":
-            cur.execute(
-                _sql(schema, "settings-adopted"),
-                (d["court"], d["version"], json_text(d["complexity"]), d["panel_member_share"],
-                 json_text(d["post_coefficients"])),
-            )  # fmt: skip
-        elif kind == P + "case-distributed.v1":
-            cur.execute(
-                _sql(schema, "case-distributed"),
-                {"case": d["case_id"], "panel": list(d["panel"]), "court": d["court"], "procedure": d["procedure"],
-                 "version": d["protocol"]["settings_version"]},
-            )  # fmt: skip
-        elif kind == P + "case-reassigned.v1":
-            cur.execute(
-                _sql(schema, "case-reassigned"),
-                {"case": d["case_id"], "seat": d["seat"], "judge": d["new_judge"],
-                 "version": d["protocol"]["settings_version"]},
-            )  # fmt: skip
-        elif kind == P + "load-released.v1":
-            cur.execute(_sql(schema, "load-released"), {"case": d["case_id"]})
-    except (KeyError, TypeError, IndexError) as exc:
-        raise UndecodableMessageError(f"{kind} without the expected data: {exc!r}") from None
+    for _, reason in apply_many(cur, schema, [envelope]):
+        raise UndecodableMessageError(reason)
 
 
-# Each event is one statement: the seats change and their counts follow in the same
-# statement (the counts' CTEs see the seats as they stood before it).
+def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """A batch's judges, settings and the seats of the cases distributed in it each in one
+    plain insert (a second one fails loudly, as alone), the seats' reassignments and
+    releases folded into those seats before they are written, and the open seats' counts
+    changed by one upsert. Reassignments and releases of a case distributed before the
+    batch read its seats from the register: one statement each, as before, sent first
+    (they touch no seat the batch inserts, and counts add up in any order)."""
+    judges: list[dict[str, Any]] = []
+    settings: list[dict[str, Any]] = []
+    seats: list[dict[str, Any]] = []
+    distributed: dict[str, list[dict[str, Any]]] = {}  # a case's seats, as written below
+    touched: set[tuple] = set()  # every count an open seat was in (one by one, its row would be there)
+    rejected = []
+    for n, envelope in enumerate(envelopes):
+        kind = envelope["type"]
+        try:
+            d = envelope["data"]
+            if kind == P + "judge-enrolled.v1":
+                judges.append({"court": d["court"], "judge_id": d["judge_id"], "name": d["name"], "post": d["post"]})
+            elif kind == P + "distribution-settings-adopted.v1":
+                settings.append({
+                    "court": d["court"], "version": d["version"], "complexity": d["complexity"],
+                    "panel_member_share": d["panel_member_share"], "post_coefficients": d["post_coefficients"],
+                })  # fmt: skip
+            elif kind == P + "case-distributed.v1":
+                case_id, version = d["case_id"], d["protocol"]["settings_version"]
+                panel = [
+                    {"case_id": case_id, "seat": seat, "court": d["court"], "judge_id": judge,
+                     "procedure": d["procedure"], "settings_version": version, "open": True}
+                    for seat, judge in enumerate(list(d["panel"]))
+                ]  # fmt: skip
+                seats.extend(panel)  # a case distributed twice: its seats twice, and the insert fails
+                distributed[case_id] = panel
+                touched.update(map(_group, panel))
+            elif kind == P + "case-reassigned.v1":
+                case_id, seat, judge = d["case_id"], d["seat"], d["new_judge"]
+                version = d["protocol"]["settings_version"]
+                if case_id not in distributed:
+                    cur.execute(
+                        _sql(schema, "case-reassigned"),
+                        {"case": case_id, "seat": seat, "judge": judge, "version": version},
+                    )
+                    continue
+                for row in distributed[case_id]:
+                    if row["seat"] == seat:
+                        row |= {"judge_id": judge, "settings_version": version}
+                        if row["open"]:
+                            touched.add(_group(row))
+            elif kind == P + "load-released.v1":
+                case_id = d["case_id"]
+                if case_id not in distributed:
+                    cur.execute(_sql(schema, "load-released"), {"case": case_id})
+                    continue
+                for row in distributed[case_id]:
+                    row["open"] = False
+        except (KeyError, TypeError, IndexError) as exc:
+            rejected.append((n, f"{kind} without the expected data: {exc!r}"))
+    if judges:
+        cur.execute(insert_rows_sql(schema, "workload_judges", JUDGE), (rows_json(judges),))
+    if settings:
+        cur.execute(insert_rows_sql(schema, "workload_settings", SETTINGS), (rows_json(settings),))
+    if seats:
+        cur.execute(insert_rows_sql(schema, "workload_seats", SEAT), (rows_json(seats),))
+        # Every count an open seat was in, even those back to zero.
+        counts = dict.fromkeys(touched, 0)
+        for row in seats:
+            if row["open"]:
+                counts[_group(row)] += 1
+        names = [name for name, _ in COUNT]
+        cur.execute(
+            insert_rows_sql(schema, "workload_open_seats", COUNT, _ADD_COUNT),
+            (rows_json([dict(zip(names, (*key, n), strict=True)) for key, n in counts.items()]),),
+        )
+    return rejected
+
+
+_ADD_COUNT = (
+    "on conflict (court, judge_id, procedure, settings_version, rapporteur) "
+    "do update set seats = t.seats + excluded.seats"
+)
+
+
+def _group(seat: dict[str, Any]) -> tuple:
+    """The count a seat is counted in."""
+    return seat["court"], seat["judge_id"], seat["procedure"], seat["settings_version"], seat["seat"] == 0
+
+
+# A reassignment or release of a case distributed before the batch is one statement: the
+# seats change and their counts follow in the same statement (the counts' CTEs see the
+# seats as they stood before it).
 _COUNT = (
     "insert into {s}.workload_open_seats as c select court, judge_id, procedure, settings_version, rapporteur, sum(n) "
     "from changes group by 1, 2, 3, 4, 5 on conflict (court, judge_id, procedure, settings_version, rapporteur) "
     "do update set seats = c.seats + excluded.seats"
 )
 _STATEMENTS = {
-    "judge-enrolled": "insert into {s}.workload_judges values (%s, %s, %s, %s)",
-    "settings-adopted": "insert into {s}.workload_settings values (%s, %s, %s, %s, %s)",
-    "case-distributed": (
-        "with changes as (insert into {s}.workload_seats (case_id, seat, court, judge_id, procedure, settings_version) "
-        "select %(case)s, p.seat - 1, %(court)s, p.judge, %(procedure)s, %(version)s "
-        "from unnest(%(panel)s::text[]) with ordinality as p(judge, seat) "
-        "returning court, judge_id, procedure, settings_version, seat = 0 as rapporteur, 1 as n) " + _COUNT
-    ),
     "case-reassigned": (
         "with before as (select * from {s}.workload_seats where case_id = %(case)s and seat = %(seat)s), "
         "after as (update {s}.workload_seats w set judge_id = %(judge)s, settings_version = %(version)s from before "
