@@ -124,6 +124,8 @@ async def _card(
 @router.get("/personnel/staff/{staff_id}", response_class=HTMLResponse)
 async def staff_card(request: Request, staff_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
     who = await staff(request)
+    if not await allowed(StaffReader, who.user):  # the route's own rule, which a direct call skips
+        return _forbidden(request, who)
     return await _card(request, who, staff_id, wait=wait_for, done=done)
 
 
