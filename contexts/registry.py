@@ -227,9 +227,16 @@ class Registry(Clocked, Application[UUID]):
             for request, _ in numbered:
                 request.answer(CONFLICT)
             return
-        # Every event of the batch is at or before the last one's position.
-        position = max(r.notification.id for r in recordings)
+        # Each answer names its own number's position: a registration's events all go to its
+        # item's partition, and the number is the last of them (read-your-writes waits for
+        # that partition to reach it; the batch's last position may be on another partition).
+        numbers = {
+            getattr(r.domain_event, "item_id", None): r.notification.id
+            for r in recordings
+            if r.domain_event.originator_id == journal.id
+        }
         for request, item in numbered:
+            position = numbers[str(request.item_id)]
             request.answer(Registered(item.id, position, item.registration_number, request.decision))
 
     def _check_related(self, related_item_id: str) -> None:

@@ -60,6 +60,17 @@ def numbered_after_registered(settings) -> bool:
         return numbers > 0 and conn.execute(query).fetchone()[0] == numbers
 
 
+def number_positions(settings) -> dict[str, int]:
+    """Each item's number-assigned event's position on the log."""
+    table = sql.Identifier(settings.db_schema, "registry_events")
+    query = sql.SQL(
+        "select convert_from(state, 'UTF8')::jsonb->>'item_id', notification_id from {}"
+        " where topic like '%%NumberAssigned'"
+    ).format(table)
+    with psycopg.connect(settings.pg_conninfo) as conn:
+        return dict(conn.execute(query).fetchall())
+
+
 @contextmanager
 def saves_held(settings):
     """Holds the registry's event table's lock (as a save takes it): every save waits,
@@ -117,8 +128,10 @@ def test_registrations_waiting_for_the_court_are_numbered_in_turn_and_saved_in_o
     assert stored_event_count(settings) == 8 * 3 + 1
     assert transactions(settings) == 2  # the first alone (with the journal's opening), then the seven
     assert numbered_after_registered(settings)
-    # Every answer's position is at or after its own events: a read waiting for it sees them.
-    assert len({a.position for a in answers[1:]}) == 1
+    # Each answer's position is its own number's, the last of its events on its item's partition:
+    # a read waiting for it there sees them (the batch's last position lies on another item's).
+    assert [a.position for a in answers] == [number_positions(settings)[str(a.id)] for a in answers]
+    assert len({a.position for a in answers}) == 8
 
 
 def test_one_refused_registration_among_a_batch_is_refused_alone_and_takes_no_number(settings, system):
