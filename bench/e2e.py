@@ -149,10 +149,16 @@ def watch_register(
             time.sleep(0.005)
 
 
-def watch_log(settings: Settings, arrived_at: dict[str, float], ready: threading.Event, done: threading.Event) -> None:
+def by_subject(record) -> str | None:
+    return record.key.decode() if record.key is not None else None
+
+
+def watch_log(
+    settings: Settings, arrived_at: dict, ready: threading.Event, done: threading.Event, key_of=by_subject
+) -> None:
     """Notes when each registration's events are committed in Kafka, as a read_committed
-    consumer sees them (keyed by subject: a complaint's events by its id), which splits the
-    visible latency into the relay's part (answered -> in Kafka) and the projection's
+    consumer sees them (by `key_of` the record: by default its subject, a complaint's events
+    by its id), which splits the visible latency into the relay's part (answered -> in Kafka) and the projection's
     (in Kafka -> in the register). A short fetch wait, so that the probe itself does not
     wait on the broker for long when a fetch finds nothing."""
     consumer = KafkaConsumer(
@@ -172,8 +178,8 @@ def watch_log(settings: Settings, arrived_at: dict[str, float], ready: threading
             for records in consumer.poll(timeout_ms=100).values():
                 now = time.perf_counter()
                 for record in records:
-                    if record.key is not None:
-                        arrived_at.setdefault(record.key.decode(), now)
+                    if (key := key_of(record)) is not None:
+                        arrived_at.setdefault(key, now)
     finally:
         ready.set()
         consumer.close()

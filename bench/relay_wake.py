@@ -25,38 +25,18 @@ import threading
 import time
 from pathlib import Path
 
-from kafka import KafkaConsumer
-
 from bench.cpu import process_tree_seconds
-from bench.e2e import extracted, percentile, start
+from bench.e2e import extracted, percentile, start, watch_log
 from bench.relay import store_backlog
 from bench.scratch import scratch_settings
 from sotflow.bootstrap import bootstrap
 from sotflow.db import drop_schemas
-from sotflow.settings import Settings
-from sotflow.topics import event_topic
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def probe(settings: Settings, arrived: dict[int, float], ready: threading.Event, done: threading.Event) -> None:
-    consumer = KafkaConsumer(
-        event_topic(settings, "registry"), bootstrap_servers=settings.kafka_bootstrap, group_id=None,
-        isolation_level="read_committed", auto_offset_reset="earliest", fetch_max_wait_ms=20,
-        client_id="bench-relay-wake-probe",
-    )  # fmt: skip
-    try:
-        while not consumer.assignment() and not done.is_set():
-            consumer.poll(timeout_ms=100)
-        ready.set()
-        while not done.is_set():
-            for records in consumer.poll(timeout_ms=100).values():
-                now = time.perf_counter()
-                for record in records:
-                    arrived.setdefault(json.loads(record.value)["logposition"], now)
-    finally:
-        ready.set()
-        consumer.close()
+def by_position(record) -> int:
+    return json.loads(record.value)["logposition"]
 
 
 def run(args: argparse.Namespace, code: Path | None) -> dict:
@@ -68,7 +48,7 @@ def run(args: argparse.Namespace, code: Path | None) -> dict:
     arrived: dict[int, float] = {}
     committed: dict[int, float] = {}
     ready, done = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=probe, args=(settings, arrived, ready, done))
+    watcher = threading.Thread(target=watch_log, args=(settings, arrived, ready, done, by_position))
     watcher.start()
     recorder = system.registry.recorder
     try:
