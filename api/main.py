@@ -60,6 +60,10 @@ def create_app(settings: Settings | None = None, system: Sotflow | None = None) 
         description="Case flow of Kazakhstan's courts: commands and registers. Errors are RFC 9457 problem+json.",
         lifespan=lifespan,
         dependencies=[Depends(recordable_request_text), Depends(known_query_parameters)],
+        # Traces are the W3C context carried onto events (sotflow/tracing.py) and metrics are
+        # Prometheus' (sotflow/metrics.py). FastAPI's own OpenTelemetry would look for its
+        # providers, through the environment, on every request: about 5% of a command's CPU.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     install_problem_handlers(app)
     for router in (

@@ -46,7 +46,9 @@ import psycopg
 from kafka import KafkaConsumer
 from psycopg import sql
 
+from bench.bare_api import bare_post_rate
 from bench.cpu import broker_pids, postmaster_of, process_tree_seconds, service_cpu
+from bench.light_client import LightClient
 from bench.scratch import drop_scratch, scratch_settings, sotflow_env
 from domain.actor import Role
 from sotflow.bootstrap import bootstrap
@@ -101,8 +103,10 @@ def run_clients(
     counter = iter(range(n))
     started = time.perf_counter()
 
+    headers = {"Authorization": f"Bearer {token}"}
+
     def client() -> None:
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+        with LightClient(base, timeout=30) as http:
             for i in counter:
                 t0 = time.perf_counter()
                 if rate:
@@ -110,10 +114,10 @@ def run_clients(
                     if scheduled > t0:
                         time.sleep(scheduled - t0)
                     t0 = scheduled  # late: counted from when it was due
-                response = http.post("/complaints", json=payload(i))
+                response = http.post("/complaints", payload(i), headers)
                 t1 = time.perf_counter()
-                if response.status_code != 201:
-                    raise RuntimeError(f"registration failed: {response.status_code} {response.text}")
+                if response.status != 201:
+                    raise RuntimeError(f"registration failed: {response.status} {response.body[:300]!r}")
                 item_id = response.json()["id"]
                 with lock:
                     latencies.append(t1 - t0)
@@ -293,19 +297,27 @@ class CPUMeter:
     def __enter__(self) -> CPUMeter:
         self.api = process_tree_seconds(self.api_pid)
         self.services = service_cpu(self.postmaster, broker_pids())
+        self.bench = time.process_time()
         return self
 
     def __exit__(self, *exc) -> None:
         self.api = process_tree_seconds(self.api_pid) - self.api
         self.services = service_cpu(self.postmaster, broker_pids()) - self.services
+        self.bench = time.process_time() - self.bench
 
     def per_command(self, n: int) -> dict:
         # CPU per command varies less than rates on a shared machine: what the work costs.
-        postgres = self.services.postgres
+        # The broker's and this benchmark's own (its HTTP clients and watchers) complete the
+        # machine's budget: on two cores, a rate R leaves 2000/R ms of CPU per command in all.
+        def ms(seconds: float | None) -> float | None:
+            return round(seconds / n * 1000, 2) if seconds else None
+
         return {
-            "api_cpu_ms_per_command": round(self.api / n * 1000, 2),
-            "postgres_cpu_ms_per_command": round(postgres / n * 1000, 2) if postgres else None,
-            "machine_busy_ms_per_command": round(self.services.machine / n * 1000, 2),
+            "api_cpu_ms_per_command": ms(self.api),
+            "postgres_cpu_ms_per_command": ms(self.services.postgres),
+            "broker_cpu_ms_per_command": ms(self.services.broker),
+            "bench_client_cpu_ms_per_command": ms(self.bench),
+            "machine_busy_ms_per_command": ms(self.services.machine),
         }
 
 
@@ -370,9 +382,10 @@ def run_commands(args: argparse.Namespace, code: Path | None = None, profile_to:
     }
 
 
-def baselines(n: int, clients: int, rate: float) -> dict:
+def baselines(n: int, clients: int, rate: float, workers: int) -> dict:
     """The raw INSERT+COMMIT rates of the same PostgreSQL, from `clients` connections and
-    from one, measured now, with `rate`'s ratio to each."""
+    from one, and the bare framework's posts/s (bench/bare_api.py) from as many processes
+    as the API had, measured now, with `rate`'s ratio to each."""
     _, settings = scratch_settings()
     try:
         raw_rate = raw_insert_rate(settings, n, clients)
@@ -381,11 +394,14 @@ def baselines(n: int, clients: int, rate: float) -> dict:
         serial_rate = raw_insert_rate(settings, n, 1)
     finally:
         drop_scratch(settings)
+    bare_rate = bare_post_rate(max(n, 2000), clients, workers, free_port())
     return {
         "baseline_raw_insert_commits_per_s": round(raw_rate, 1),
         "ratio_commands_to_raw_inserts": round(rate / raw_rate, 3),
         "baseline_serial_raw_insert_commits_per_s": round(serial_rate, 1),
         "ratio_commands_to_serial_raw_inserts": round(rate / serial_rate, 3),
+        "baseline_bare_fastapi_posts_per_s": round(bare_rate, 1),
+        "ratio_commands_to_bare_fastapi_posts": round(rate / bare_rate, 3),
     }
 
 
@@ -446,7 +462,7 @@ def main() -> int:
     rate = result["commands_per_s"]
     result = {
         "n": args.n, "clients": args.clients, "workers": args.workers, "rate": args.rate,
-        **result, **baselines(args.n, args.clients, rate),
+        **result, **baselines(args.n, args.clients, rate, args.workers),
     }  # fmt: skip
     result = with_before(result, before, args.before)
     write_result(f"e2e-{f'rate{args.rate:g}' if args.rate else 'flat'}", result)

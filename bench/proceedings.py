@@ -29,8 +29,6 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
-
 from bench.e2e import (
     REPO_ROOT,
     CPUMeter,
@@ -46,6 +44,7 @@ from bench.e2e import (
     with_before,
     write_result,
 )
+from bench.light_client import Answer, LightClient
 from bench.scratch import scratch_settings
 from domain.actor import Role
 from domain.court_time import court_date
@@ -70,10 +69,10 @@ def distribution_settings() -> dict:
     }
 
 
-def call(http: httpx.Client, token: str, path: str, body: dict, expected: int, **headers: str) -> httpx.Response:
-    response = http.post(path, json=body, headers={"Authorization": f"Bearer {token}"} | headers)
-    if response.status_code != expected:
-        raise RuntimeError(f"POST {path}: {response.status_code} {response.text}")
+def call(http: LightClient, token: str, path: str, body: dict, expected: int, **headers: str) -> Answer:
+    response = http.post(path, body, {"Authorization": f"Bearer {token}"} | headers)
+    if response.status != expected:
+        raise RuntimeError(f"POST {path}: {response.status} {response.body[:300]!r}")
     return response
 
 
@@ -81,7 +80,7 @@ def set_up(system, base: str, n: int, clients: int, head: str, registrar: str) -
     """The court's roster and settings, N complaints registered and distributed: the court
     and each case's panel."""
     court = system.settings.default_court
-    with httpx.Client(base_url=base, timeout=60) as http:
+    with LightClient(base) as http:
         for j in range(JUDGES):
             body = {"judge_id": f"judge-{j}", "name": f"Judge {j}", "collegium": "criminal",
                     "specialisations": ["criminal"], "post": "collegium_chair" if j == 0 else "judge"}  # fmt: skip
@@ -91,7 +90,7 @@ def set_up(system, base: str, n: int, clients: int, head: str, registrar: str) -
     counter = iter(range(n))
 
     def register() -> None:
-        with httpx.Client(base_url=base, timeout=60) as http:
+        with LightClient(base) as http:
             for i in counter:
                 ids.append(call(http, registrar, "/complaints", payload(i), 201).json()["id"])
 
@@ -123,7 +122,7 @@ def drive(
     scheduled_for = (datetime.now(UTC) - timedelta(seconds=30)).isoformat()
 
     def client() -> None:
-        with httpx.Client(base_url=base, timeout=60) as http:
+        with LightClient(base) as http:
             for case_id, panel in cases:
                 judge = judges[panel[0]]
                 now = datetime.now(UTC) - timedelta(seconds=1)
@@ -208,7 +207,7 @@ def main() -> int:
     result.pop("all_runs")
     rate = result["commands_per_s"]
     result = {"n": args.n, "clients": args.clients, "workers": args.workers, **result}
-    result |= baselines(result["commands"], args.clients, rate)
+    result |= baselines(result["commands"], args.clients, rate, args.workers)
     write_result("proceedings", with_before(result, before, args.before))
     return 0
 

@@ -24,7 +24,18 @@ from psycopg import sql
 
 log = structlog.get_logger("relay")
 
-RECONNECT_WAIT = 1.0  # seconds
+# Seconds before listening again after a failure, doubled on each failure in a row up to
+# the most: while PostgreSQL is down the relay's own reads fail and say so, and the
+# listener need not add a line and a connection attempt every second.
+RECONNECT_WAIT = 1.0
+RECONNECT_WAIT_MOST = 10.0
+
+
+def reconnect_wait(failures: int) -> float:
+    """Seconds to wait after `failures` failures in a row (none after none)."""
+    return min(RECONNECT_WAIT * 2 ** (failures - 1), RECONNECT_WAIT_MOST) if failures else 0.0
+
+
 # A listening connection is idle between notifications: TCP keepalives notice a peer that
 # vanished without closing it, which a blocked wait for notifications would not.
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
@@ -60,6 +71,7 @@ class CommitWakeups:
             event.set()
 
     def _listen(self) -> None:
+        failures = 0
         while not self._stop.is_set():
             try:
                 with psycopg.connect(
@@ -67,7 +79,8 @@ class CommitWakeups:
                 ) as conn:
                     for channel in self._events:
                         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
-                    log.info("relay.listening", channels=sorted(self._events))
+                    log.info("relay.listening", channels=sorted(self._events), after_failures=failures)
+                    failures = 0
                     self._wake_all()  # whatever was committed before LISTEN took effect
                     while not self._stop.is_set():
                         # Returns after the timeout, so that a stop is noticed.
@@ -76,11 +89,16 @@ class CommitWakeups:
                             if event is not None:
                                 event.set()
             except psycopg.Error as exc:
-                log.warning(
-                    "relay.listener.lost",
-                    error=f"{type(exc).__name__}: {exc}",
-                    then="the relay looks for new events on its interval until the listener is back",
-                )
+                failures += 1
+                wait = reconnect_wait(failures)
+                if wait != reconnect_wait(failures - 1):  # each longer wait once, not every failure at the longest
+                    log.warning(
+                        "relay.listener.lost",
+                        error=f"{type(exc).__name__}: {exc}",
+                        failures_in_a_row=failures,
+                        next_attempt_in_seconds=wait,
+                        then="the relay looks for new events on its interval until the listener is back",
+                    )
                 self._wake_all()
-                self._stop.wait(RECONNECT_WAIT)
+                self._stop.wait(wait)
         self._wake_all()

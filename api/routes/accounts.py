@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 from api.bounded import MAX_BIGINT
 from api.dependencies import CurrentUser, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, PageLimit, Reverse
+from api.routing import OneHopRoute
 from domain.actor import Role
 from sotflow.identity import User
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(route_class=OneHopRoute, tags=["accounts"])
 
 Overseer = Annotated[User, Depends(require_role(Role.AUDITOR, Role.HEAD))]
 

@@ -20,6 +20,7 @@ from api.command_headers import IdempotencyKey, IfMatch, command_headers, expect
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.applications import ApplicationRecorded
 from domain.actor import Role
@@ -27,7 +28,7 @@ from domain.applications.application import Applicant, ApplicantKind, Channel, S
 from projections import applications_register
 from sotflow.identity import User
 
-router = APIRouter(prefix="/applications", tags=["applications"])
+router = APIRouter(route_class=OneHopRoute, prefix="/applications", tags=["applications"])
 
 Clerk = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))]
 Consultant = Annotated[User, Depends(require_role(Role.CONSULTANT, Role.INTERNATIONAL_OFFICER))]

@@ -21,6 +21,7 @@ from api.command_headers import IdempotencyKey, IfMatch, command_headers, expect
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.archive import FileRecorded
 from domain.actor import Role
@@ -29,7 +30,7 @@ from domain.court_time import court_date
 from projections import archive_register
 from sotflow.identity import User
 
-router = APIRouter(prefix="/archive", tags=["archive"])
+router = APIRouter(route_class=OneHopRoute, prefix="/archive", tags=["archive"])
 
 Archivist = Annotated[User, Depends(require_role(Role.ARCHIVIST))]
 HoldKeeper = Annotated[User, Depends(require_role(Role.ARCHIVIST, Role.HEAD, Role.DEPUTY_HEAD))]

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.bounded import MAX_BIGINT
 from api.dependencies import SotflowDep, require_role
 from api.pagination import NEXT_AFTER, PageLimit, Reverse
+from api.routing import OneHopRoute
 from audit import store
 from audit.receipts import (
     NoSuchCheckpointError,
@@ -23,7 +24,7 @@ from domain.actor import Role
 from sotflow.identity import User
 from sotflow.topics import CONTEXTS
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(route_class=OneHopRoute, prefix="/audit", tags=["audit"])
 
 # Auditors; and integration services, so that an e-filing portal can hand a party the
 # receipt for its filing.

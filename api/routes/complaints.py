@@ -13,6 +13,7 @@ from api.answers import answer
 from api.bounded import StrictInput
 from api.consistency import log_position
 from api.dependencies import Registrar, SotflowDep, require_role
+from api.routing import OneHopRoute
 from api.schemas import (
     AdmissibilityPublic,
     ComplaintCreate,
@@ -25,7 +26,7 @@ from domain.actor import Role
 from domain.registry.errors import ItemNotFoundError
 from sotflow.identity import User
 
-router = APIRouter(tags=["registration"])
+router = APIRouter(route_class=OneHopRoute, tags=["registration"])
 
 IdempotencyKey = Annotated[
     str | None,

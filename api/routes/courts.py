@@ -12,13 +12,14 @@ from api.access import may_see_case
 from api.bounded import StrictInput
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
+from api.routing import OneHopRoute
 from api.schemas import CommandAccepted
 from domain.actor import Role
 from domain.assignment.errors import NotDistributedError
 from domain.assignment.roster import Absence, AbsenceKind, DistributionSettings, JudgeProfile, Post
 from sotflow.identity import User
 
-router = APIRouter(prefix="/courts/{court}", tags=["judges and distribution"])
+router = APIRouter(route_class=OneHopRoute, prefix="/courts/{court}", tags=["judges and distribution"])
 
 CourtCode = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$", description="The court's code.")]
 RosterKeeper = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]

@@ -14,6 +14,7 @@ from api.bounded import CourtDate, CourtInstant, StrictInput, refuse
 from api.consistency import log_position
 from api.dependencies import STAFF_READERS, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import CommandAccepted
 from contexts.deadlines import DeadlineRecorded, DeadlineStarted
 from contract.deadlines_events import CALENDAR_SUBJECT
@@ -28,9 +29,9 @@ from domain.deadlines.terms import Term, Unit
 from projections.store import subject_level
 from sotflow.identity import User
 
-calendar_router = APIRouter(prefix="/calendar", tags=["working-day calendar"])
-router = APIRouter(prefix="/deadlines", tags=["deadlines"])
-rules_router = APIRouter(prefix="/deadline-rules", tags=["deadlines"])
+calendar_router = APIRouter(route_class=OneHopRoute, prefix="/calendar", tags=["working-day calendar"])
+router = APIRouter(route_class=OneHopRoute, prefix="/deadlines", tags=["deadlines"])
+rules_router = APIRouter(route_class=OneHopRoute, prefix="/deadline-rules", tags=["deadlines"])
 
 CalendarKeeper = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]
 Reader = Annotated[User, Depends(require_role(*STAFF_READERS, Role.INTEGRATION_SERVICE))]

@@ -11,11 +11,12 @@ from pydantic import BaseModel, Field
 from api.bounded import MAX_BIGINT
 from api.dependencies import SotflowDep, require_role
 from api.pagination import Reverse
+from api.routing import OneHopRoute
 from consumers import waiting_cases
 from domain.actor import Role
 from sotflow.identity import User
 
-router = APIRouter(prefix="/distribution", tags=["judges and distribution"])
+router = APIRouter(route_class=OneHopRoute, prefix="/distribution", tags=["judges and distribution"])
 
 # Those who keep the rosters and settings (and so can end the wait), and auditors.
 WaitingReader = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD, Role.AUDITOR))]

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.dependencies import SotflowDep
+from api.routing import OneHopRoute
 from sotflow import metrics
 from sotflow.readiness import kafka_ready, parked_counts, postgres_ready, projection_lag
 
-router = APIRouter(tags=["health"])
+router = APIRouter(route_class=OneHopRoute, tags=["health"])
 
 
 @router.get("/health")

@@ -20,6 +20,7 @@ from api.command_headers import IdempotencyKey, IfMatch, command_headers, expect
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.inforequests import InformationRequestRecorded
 from domain.actor import Role
@@ -27,7 +28,7 @@ from domain.inforequests.request import Channel, Requester, RequesterKind, Stage
 from projections import inforequests_register
 from sotflow.identity import User
 
-router = APIRouter(prefix="/information-requests", tags=["information requests"])
+router = APIRouter(route_class=OneHopRoute, prefix="/information-requests", tags=["information requests"])
 
 Registrar = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.ANALYST))]
 Chief = Annotated[User, Depends(require_role(Role.HEAD, Role.DEPUTY_HEAD))]

@@ -20,6 +20,7 @@ from api.command_headers import IdempotencyKey, IfMatch, command_headers, expect
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.international import RequestRecorded
 from domain.actor import Role
@@ -36,7 +37,7 @@ from domain.international.signing import LINE, Capacity
 from projections import foreign_requests, international_projects, personnel_register
 from sotflow.identity import User
 
-router = APIRouter(prefix="/international", tags=["international"])
+router = APIRouter(route_class=OneHopRoute, prefix="/international", tags=["international"])
 
 Officer = Annotated[User, Depends(require_role(Role.INTERNATIONAL_OFFICER))]
 Signer = Annotated[User, Depends(require_role(Role.DEPUTY_HEAD, Role.HEAD, Role.INTERNATIONAL_OFFICER))]

@@ -20,6 +20,7 @@ from api.command_headers import IdempotencyKey, IfMatch, command_headers, expect
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.international_projects import ProjectRecorded
 from domain.actor import Role
@@ -28,7 +29,7 @@ from domain.international.project import ProjectReportKind
 from projections import international_projects
 from sotflow.identity import User
 
-router = APIRouter(prefix="/international/projects", tags=["international"])
+router = APIRouter(route_class=OneHopRoute, prefix="/international/projects", tags=["international"])
 
 Officer = Annotated[User, Depends(require_role(Role.INTERNATIONAL_OFFICER))]
 Reader = Annotated[User, Depends(require_role(Role.INTERNATIONAL_OFFICER, Role.DEPUTY_HEAD, Role.HEAD, Role.AUDITOR))]

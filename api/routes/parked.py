@@ -11,11 +11,12 @@ from pydantic import BaseModel, Field
 
 from api.dependencies import SotflowDep, require_role
 from api.pagination import NEXT_AFTER, PageLimit
+from api.routing import OneHopRoute
 from domain.actor import Role
 from projections import parked_records
 from sotflow.identity import User
 
-router = APIRouter(tags=["operations"])
+router = APIRouter(route_class=OneHopRoute, tags=["operations"])
 
 Overseer = Annotated[User, Depends(require_role(Role.AUDITOR, Role.HEAD, Role.DEPUTY_HEAD))]
 

@@ -23,6 +23,7 @@ from api.command_headers import IdempotencyKey, IfMatch, command_headers, expect
 from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.personnel import StaffRecorded
 from domain.actor import Role
@@ -31,7 +32,7 @@ from domain.personnel.staff import LeaveKind, Post, StaffCategory
 from projections import applications_register, personnel_register
 from sotflow.identity import User
 
-router = APIRouter(prefix="/personnel", tags=["personnel"])
+router = APIRouter(route_class=OneHopRoute, prefix="/personnel", tags=["personnel"])
 
 PersonnelOfficer = Annotated[User, Depends(require_role(Role.PERSONNEL_OFFICER))]
 # The international department monitors foreign trips and posts their final reports (003 §7.11).

@@ -20,6 +20,7 @@ from api.bounded import CourtInstant, StrictInput
 from api.command_headers import IdempotencyKey, IfMatch, command_headers, expected_version
 from api.consistency import log_position
 from api.dependencies import SotflowDep, StaffReader, require_role
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.proceedings import CaseRecorded
 from domain.actor import Role
@@ -27,7 +28,7 @@ from domain.proceedings.case import DefendantOutcome, Outcome, SuspensionAuthori
 from domain.proceedings.errors import CaseNotFoundError
 from sotflow.identity import User
 
-router = APIRouter(prefix="/cases/{case_id}", tags=["proceedings"])
+router = APIRouter(route_class=OneHopRoute, prefix="/cases/{case_id}", tags=["proceedings"])
 
 Decider = Annotated[User, Depends(require_role(Role.JUDGE, Role.HEAD, Role.DEPUTY_HEAD))]
 Secretariat = Annotated[User, Depends(require_role(Role.REGISTRAR, Role.JUDGE))]

@@ -21,11 +21,12 @@ from api.bounded import MAX_BIGINT
 from api.consistency import WaitFor, wait_for
 from api.dependencies import ClockDep, SotflowDep, StaffReader
 from api.pagination import NEXT_AFTER, Reverse
+from api.routing import OneHopRoute
 from domain.court_time import court_date, day_start
 from projections import case_register, hearings_calendar, public_acts
 
-public_router = APIRouter(prefix="/public", tags=["public"])
-router = APIRouter(prefix="/registers", tags=["registers"])
+public_router = APIRouter(route_class=OneHopRoute, prefix="/public", tags=["public"])
+router = APIRouter(route_class=OneHopRoute, prefix="/registers", tags=["registers"])
 
 PUBLIC_LEVELS = ["public"]
 Court = Annotated[str | None, Query(max_length=64, description="One court's.")]

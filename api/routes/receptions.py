@@ -23,6 +23,7 @@ from api.consistency import WaitFor, log_position, wait_for
 from api.dependencies import SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
 from api.routes.applications import ApplicantCreate
+from api.routing import OneHopRoute
 from api.schemas import LogPosition
 from contexts.applications import ReceptionRecorded
 from domain.actor import Role
@@ -31,7 +32,7 @@ from domain.applications.reception import ChairPost, HandedIn, SignUp
 from projections import applications_register, receptions_register
 from sotflow.identity import User
 
-router = APIRouter(prefix="/receptions", tags=["receptions"])
+router = APIRouter(route_class=OneHopRoute, prefix="/receptions", tags=["receptions"])
 
 # The secretariat of the applications unit schedules; consultants prepare the material
 # (§7.2(3)); the chairs (head, deputy head) hold receptions and may call one off.

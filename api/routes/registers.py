@@ -16,13 +16,14 @@ from api.consistency import WaitFor, wait_for
 from api.deadline_days import DeadlineDays
 from api.dependencies import ClockDep, SotflowDep, StaffReader
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from api.schemas import RegisterEntryPublic, RegisterPage
 from contexts.clock import Clock
 from domain.court_time import court_date, day_start
 from projections import case_register, deadline_register, hearings_calendar, incoming_register, rulings_register
 
-router = APIRouter(prefix="/registers", tags=["registers"])
-public_router = APIRouter(prefix="/public", tags=["public"])
+router = APIRouter(route_class=OneHopRoute, prefix="/registers", tags=["registers"])
+public_router = APIRouter(route_class=OneHopRoute, prefix="/public", tags=["public"])
 
 After = Annotated[int | None, Query(ge=0, le=MAX_BIGINT, description="The `next_after` of the previous page.")]
 Limit = Annotated[int, Query(ge=1, le=500)]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import JSONResponse
 
+from api.routing import OneHopRoute
 from contract.catalogue import all_public_types
 from contract.schemas import ContractViolationError, schema_for
 
-router = APIRouter(prefix="/schemas/events", tags=["event contract"])
+router = APIRouter(route_class=OneHopRoute, prefix="/schemas/events", tags=["event contract"])
 
 
 @router.get("")

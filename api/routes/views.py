@@ -16,13 +16,14 @@ from api.consistency import WaitFor, wait_for
 from api.deadline_days import DeadlineDays
 from api.dependencies import ClockDep, SotflowDep, StaffReader, require_role
 from api.pagination import NEXT_AFTER, Cursor, PageLimit, Reverse, next_time_cursor, parse_time_cursor
+from api.routing import OneHopRoute
 from domain.actor import Role
 from domain.court_time import court_date, day_start, days_between
 from projections import audit_trail, case_register, deadline_register, legal_statistics, workload
 from projections import statistics as projection_statistics
 from sotflow.identity import User
 
-router = APIRouter(prefix="/registers", tags=["registers"])
+router = APIRouter(route_class=OneHopRoute, prefix="/registers", tags=["registers"])
 
 Overseer = Annotated[User, Depends(require_role(Role.AUDITOR, Role.HEAD, Role.DEPUTY_HEAD))]
 
