@@ -1,9 +1,9 @@
-"""Answers sent as they are, serialised on the request's own thread.
+"""Answers sent as they are, serialised on the route's own thread.
 
-FastAPI validates and serialises what a plain (sync) route returns in its thread pool: a
-second hand-off between threads per request, after the one that ran the route. A route
-that already holds its answer as its response model gives it here, serialised once by
-pydantic; the route keeps `response_model` for its documentation."""
+FastAPI validates what a route returns against its response model, then serialises it,
+on the event loop (api/routing.py). A route that already holds its answer as its response
+model, or that sets its own status and headers, gives it here: serialised once by
+pydantic, not validated again. The route keeps `response_model` for its documentation."""
 
 from __future__ import annotations
 
