@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from api.consistency import WaitFor
 from api.dependencies import STAFF_READERS, current_user
 from api.routes import (
+    archive,
     complaints,
     courts,
     distribution,
@@ -668,16 +669,24 @@ def _settings_prefill(system: Any, court: str) -> dict[str, str]:
     return values | {f"panel_sizes.{k}": str(v) for k, v in last.panel_sizes.items()}
 
 
-def _head_reads(who: Staff, court: str, wait: str | None) -> tuple[Any, Any, Any, dict[str, str]]:
+def _head_reads(
+    who: Staff, court: str, wait: str | None, acts: bool
+) -> tuple[Any, Any, Any, dict[str, str], list[Any] | None]:
     """The head's page's reads, by the API's routes, in one worker thread (one hop, and the
-    roster's settings read off the event loop)."""
+    roster's settings read off the event loop); `acts`: the destruction acts awaiting approval too."""
     clock = who.system.clock
     waiting = distribution.list_waiting(user=who.user, system=who.system, court=court, limit=100)
     load = views.judges_workload(court=court, user=who.user, system=who.system, response=Response(), wait_for_=wait)
     overdue = views.due_deadlines(
         user=who.user, system=who.system, clock=clock, response=Response(), due="overdue", limit=500,
     )  # fmt: skip
-    return waiting, load, overdue, _settings_prefill(who.system, court)
+    awaiting = None
+    if acts:
+        awaiting = archive.list_acts(
+            user=who.user, system=who.system, response=Response(), wait_for_=wait, court=court, status_="drawn_up",
+            after=None, limit=100, reverse=True,
+        ).items  # fmt: skip
+    return waiting, load, overdue, _settings_prefill(who.system, court), awaiting
 
 
 class Signing(typing.NamedTuple):
@@ -695,7 +704,8 @@ async def _head_page(
     values: dict[str, str] | None = None, outcome: Outcome | None = None, done: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:  # fmt: skip
-    waiting, load, overdue, prefill = await call(_head_reads, who=who, court=court, wait=wait)
+    acts = await allowed(archive.ActsReader, who.user)
+    waiting, load, overdue, prefill, awaiting = await call(_head_reads, who=who, court=court, wait=wait, acts=acts)
     forms = {name: await allowed(f.rule, who.user) for name, f in ROSTER.items()}
     signing = None
     if forms["signing-authorities"]:
@@ -706,7 +716,7 @@ async def _head_page(
         request, "head.html", who, status_code, waiting=waiting.items, load=load, court=court,
         overdue=[d for d in overdue.items if d.court in (court, None)], forms=forms, form=form, values=values or {},
         outcome=outcome or Outcome(), done=done, prefill={"settings": prefill}, signing=signing,
-        capacities=list(Capacity),
+        capacities=list(Capacity), acts=awaiting,
     )  # fmt: skip
 
 

@@ -1,8 +1,9 @@
 """The archivist's pages (api/routes/archive.py): the files issued and not returned, the files due
-for review of destruction and the latest handovers, with the forms to hand a disposed case's file
-over and to draw up a destruction act; a file's card with the forms to issue it, take it back,
-and place or lift a hold. Which steps a file takes, and when, is the archive's to say: the card
-offers the forms that fit the file's status and shows the API's refusal beside its field."""
+for review of destruction, the latest handovers and the destruction acts with their status, with
+the forms to hand a disposed case's file over and to draw up a destruction act; a file's card with
+the forms to issue it, take it back, and place or lift a hold; an act's card, where the head
+approves it with a reason. Which steps a file or an act takes, and when, is the archive's to say:
+a card offers the forms that fit the status and shows the API's refusal beside its field."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ FILE_STEPS: dict[str, Command] = {
     "holds": Command(A.place_hold, A.HoldCreate, A.HoldKeeper),
     "hold-lifts": Command(A.lift_hold, A.HoldLift, A.HoldKeeper),
 }
+APPROVAL = Command(A.approve_act, A.ReasonCreate, A.Head)
 CHOICES = {"recipient_kind": list(RecipientKind), "ground": list(HoldGround)}
 
 
@@ -59,8 +61,13 @@ async def _page(
     latest = await call(
         A.list_files, response=Response(), status_=None, category=None, year=None, limit=20, **common
     )  # fmt: skip
+    acts = None
+    if await allowed(A.ActsReader, who.user):
+        acts = (await call(A.list_acts, user=who.user, system=who.system, response=Response(), wait_for_=wait,
+                           court=None, status_=None, after=None, limit=50, reverse=False)).items  # fmt: skip
     return render(
         request, "archive.html", who, status_code, issued=issued.items, review=review.items, latest=latest.items,
+        acts=acts,
         may={name: await allowed(c.rule, who.user) for name, c in NEW.items()}, form=form, values=values or {},
         outcome=outcome or Outcome(), keys=form_keys(NEW, form, values), act=act,
         court=who.system.settings.default_court,
@@ -139,3 +146,43 @@ async def file_step(request: Request, file_id: uuid.UUID, step: str) -> Response
         request, who, file_id, step=step, values=sent.values, outcome=sent.outcome,
         status_code=409 if sent.outcome.stale else 422,
     )  # fmt: skip
+
+
+async def _act_card(
+    request: Request, who: Staff, act_id: uuid.UUID, *, wait: str | None = None, values: dict[str, str] | None = None,
+    outcome: Outcome | None = None, done: bool = False, status_code: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    try:
+        row = await call(A.get_act, act_id=act_id, user=who.user, system=who.system, response=Response(),
+                         wait_for_=wait)  # fmt: skip
+    except HTTPException:
+        return render(request, "message.html", who, 404, message="not_found")
+    # The version the approval's If-Match names: the act's own, read as the route's command reads it.
+    version = (await call(who.system.archive.get_act, act_id)).version
+    approving = await allowed(APPROVAL.rule, who.user) and (row.status == "drawn_up" or outcome is not None)
+    return render(
+        request, "archive_act.html", who, status_code, row=row, version=version, approving=approving,
+        keys=form_keys(["approval"], "approval" if values else None, values), step="approval" if values else None,
+        values=values or {}, outcome=outcome or Outcome(), done=done,
+        action=f"{PREFIX}/archive/destruction-acts/{act_id}",
+    )  # fmt: skip
+
+
+@router.get("/archive/destruction-acts/{act_id}", response_class=HTMLResponse)
+async def act_card(request: Request, act_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False) -> Response:
+    who = await staff(request)
+    if not await allowed(A.ActsReader, who.user):  # the route's own rule, which a direct call skips
+        return _forbidden(request, who)
+    return await _act_card(request, who, act_id, wait=wait_for, done=done)
+
+
+@router.post("/archive/destruction-acts/{act_id}/approval", response_class=HTMLResponse)
+async def approve_act(request: Request, act_id: uuid.UUID) -> Response:
+    """The head approves the act (POST /archive/destruction-acts/{id}/approval), with the reason."""
+    who, form = await staff_form(request)
+    sent = await submit(request, who, form, APPROVAL, act_id=act_id)
+    if sent.recorded is not None:
+        return after(f"/archive/destruction-acts/{act_id}", sent.recorded)
+    return await _act_card(
+        request, who, act_id, values=sent.values, outcome=sent.outcome, status_code=409 if sent.outcome.stale else 422
+    )

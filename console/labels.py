@@ -1144,6 +1144,31 @@ HOMES: dict[str, dict[str, str]] = {
     "act_number": {"en": "Act No.", "ru": "№ акта", "kk": "Акт №"},
     "destruction_act": {"en": "Destruction act", "ru": "Акт об уничтожении", "kk": "Жою туралы акт"},
     "review_year": {"en": "Year of review", "ru": "Год экспертизы", "kk": "Сараптама жылы"},
+    # destruction acts (api/routes/archive.py; domain/archive/destruction.py ActStatus)
+    "destruction_acts": {"en": "Destruction acts", "ru": "Акты об уничтожении", "kk": "Жою туралы актілер"},
+    "acts_awaiting_approval": {
+        "en": "Destruction acts awaiting approval",
+        "ru": "Акты об уничтожении на утверждении",
+        "kk": "Бекітуді күтетін жою туралы актілер",
+    },
+    "drawn_up": {"en": "Awaiting approval", "ru": "На утверждении", "kk": "Бекітуді күтуде"},
+    "act_drawn_up_on": {"en": "Drawn up", "ru": "Составлен", "kk": "Жасалды"},
+    "approved_by_head": {"en": "Approved", "ru": "Утверждён", "kk": "Бекітілді"},
+    "files_listed": {"en": "Files listed", "ru": "Дела, включённые в акт", "kk": "Актіге енгізілген істер"},
+    "approve_act": {
+        "en": "Approve the destruction act",
+        "ru": "Утвердить акт об уничтожении",
+        "kk": "Жою туралы актіні бекіту",
+    },
+    "approve_act_help": {
+        "en": "Each listed file is checked again: one held or issued since refuses the whole act. "
+        "On approval every listed file is recorded as destroyed.",
+        "ru": "Каждое дело проверяется заново: запрет или выдача после составления акта отклоняют весь акт. "
+        "При утверждении каждое дело из акта записывается как уничтоженное.",
+        "kk": "Әр іс қайта тексеріледі: акт жасалғаннан кейінгі тыйым немесе беру бүкіл актіні қабылдамайды. "
+        "Бекітілгенде актідегі әр іс жойылды деп жазылады.",
+    },
+    "approve": {"en": "Approve", "ru": "Утвердить", "kk": "Бекіту"},
     # requests for information and analysis (api/routes/inforequests.py)
     "information_requests": {
         "en": "Information requests",

@@ -215,7 +215,10 @@ class Archive(Clocked, EventsourcedApplication[UUID]):
         act.approve(files, on=court_date(self.clock.now()), reason=reason, actor=actor, command=command)
         # A file held or issued meanwhile changed its version: the save fails and nothing is destroyed.
         recordings = self.save(act, *files)
-        return self._act_recorded(act, recordings[-1].notification.id)
+        # The act's own position: a read of the act waits for it on the act's partition (the
+        # files' events are keyed, and partitioned, by each file).
+        position = next(r.notification.id for r in recordings if r.domain_event.originator_id == act.id)
+        return self._act_recorded(act, position)
 
     # -- the steps' common part --------------------------------------------------------
     def _step(

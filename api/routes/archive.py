@@ -27,7 +27,7 @@ from contexts.archive import FileRecorded
 from domain.actor import Role
 from domain.archive.file import HoldGround, RecipientKind
 from domain.court_time import court_date
-from projections import archive_register
+from projections import archive_register, destruction_acts
 from sotflow.identity import User
 
 router = APIRouter(route_class=OneHopRoute, prefix="/archive", tags=["archive"])
@@ -35,6 +35,8 @@ router = APIRouter(route_class=OneHopRoute, prefix="/archive", tags=["archive"])
 Archivist = Annotated[User, Depends(require_role(Role.ARCHIVIST))]
 HoldKeeper = Annotated[User, Depends(require_role(Role.ARCHIVIST, Role.HEAD, Role.DEPUTY_HEAD))]
 Head = Annotated[User, Depends(require_role(Role.HEAD))]
+# Who reads the destruction acts: the archive drawing them up, the heads approving them, the auditors.
+ActsReader = Annotated[User, Depends(require_role(Role.ARCHIVIST, Role.HEAD, Role.DEPUTY_HEAD, Role.AUDITOR))]
 
 
 class ArchiveCommandAccepted(BaseModel):
@@ -177,7 +179,8 @@ def approve_act(
     act_id: UUID, body: ReasonCreate, user: Head, system: SotflowDep, response: Response,
     idempotency_key: IdempotencyKey = None, if_match: IfMatch = None,
 ) -> ArchiveCommandAccepted:  # fmt: skip
-    """The head approves the act: each listed file, checked again, is destroyed (an event each)."""
+    """The head approves the act: each listed file, checked again, is destroyed (an event each).
+    The answer's log position is the approval's own (the act's); the files' events follow it."""
     recorded = system.archive.approve_destruction_act(
         act_id, reason=body.reason, actor=user.as_actor(), idempotency_key=idempotency_key,
         expected_version=expected_version(if_match),
@@ -309,3 +312,62 @@ def get_file(
     if row is None or not may_see(user.role, row["confidentiality"]):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No archived file {file_id} (yet).")
     return ArchiveEntry.model_validate(_with_overdue(row, clock.now()))
+
+
+class DestructionActEntry(BaseModel):
+    """A destruction act as the register of acts has it."""
+
+    act_id: UUID
+    court: str
+    act_number: str
+    reason: str | None = Field(description="The reason given when it was drawn up.")
+    drawn_up_on: date = Field(description="The day (court's calendar) the listing was checked for.")
+    drawn_up_at: datetime
+    drawn_up_by: str
+    file_ids: list[UUID] = Field(description="The files listed (each the case's id), in the act's order.")
+    archive_numbers: list[str] = Field(description="Their archive numbers, in the same order.")
+    status: Literal["drawn_up", "approved"] = Field(description="drawn_up: awaiting the head's approval.")
+    approved_on: date | None
+    approved_at: datetime | None
+    approved_by: str | None
+    approval_reason: str | None
+    log_position: int
+
+
+class DestructionActPage(BaseModel):
+    items: list[DestructionActEntry]
+    next_after: str | None = Field(description=NEXT_AFTER)
+
+
+@router.get("/destruction-acts", response_model=DestructionActPage)
+def list_acts(
+    user: ActsReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None, court: Court = None,
+    status_: Annotated[Literal["drawn_up", "approved"] | None,
+                       Query(alias="status", description="drawn_up: those awaiting approval.")] = None,
+    after: Cursor = None, limit: PageLimit = 50, reverse: Reverse = False,
+) -> DestructionActPage:  # fmt: skip
+    """The destruction acts, newest drawn up first, a page at a time."""
+    cursor = parse_time_cursor(after, UUID) if after else None
+    wait_for(system, (destruction_acts,), wait_for_, response)
+    with system.pool.connection() as conn:
+        rows = destruction_acts.page(
+            conn, system.settings.projection_schema, court=court, status=status_, after=cursor, limit=limit + 1,
+            reverse=reverse,
+        )  # fmt: skip
+    return DestructionActPage(
+        items=[DestructionActEntry.model_validate(r) for r in rows[:limit]],
+        next_after=next_time_cursor(rows, limit, "drawn_up_at", "act_id"),
+    )
+
+
+@router.get("/destruction-acts/{act_id}", response_model=DestructionActEntry)
+def get_act(
+    act_id: UUID, user: ActsReader, system: SotflowDep, response: Response, wait_for_: WaitFor = None
+) -> DestructionActEntry:
+    """One destruction act as the register of acts has it."""
+    wait_for(system, (destruction_acts,), wait_for_, response)
+    with system.pool.connection() as conn:
+        row = destruction_acts.entry(conn, system.settings.projection_schema, act_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No destruction act {act_id} (yet).")
+    return DestructionActEntry.model_validate(row)

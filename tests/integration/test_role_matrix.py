@@ -132,6 +132,8 @@ POLICY: dict[tuple[str, str], set[Role] | None] = {
     ("GET", "/archive/files/{file_id}"): STAFF,
     ("GET", "/archive/issued"): STAFF,
     ("GET", "/archive/destruction-review"): STAFF,
+    ("GET", "/archive/destruction-acts"): {V, H, D, A},
+    ("GET", "/archive/destruction-acts/{act_id}"): {V, H, D, A},
     ("POST", "/information-requests"): {R, N},
     ("POST", "/information-requests/{request_id}/assignment"): {H, D},
     ("POST", "/information-requests/{request_id}/draft"): {N},

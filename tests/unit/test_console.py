@@ -120,6 +120,7 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
     from contract.catalogue import all_public_types
     from domain import actor, procedure
     from domain.applications import application, reception
+    from domain.archive import destruction
     from domain.archive import file as archive_file
     from domain.assignment import roster
     from domain.deadlines import deadline, terms
@@ -139,7 +140,7 @@ def test_every_value_the_read_side_shows_has_a_label_in_each_language():
         reception.SignUp, inforequest.RequesterKind, inforequest.Subject, inforequest.Channel, inforequest.Stage,
         reception.SignUp, staff.StaffCategory, staff.LeaveKind, staff.AbsenceKind,
         project.ProjectStatus, project.ProjectReportKind, archive_file.RecipientKind, archive_file.HoldGround,
-        archive_file.FileStatus, archive_file.Disposal,
+        archive_file.FileStatus, archive_file.Disposal, destruction.ActStatus,
     ]  # fmt: skip
     keys = {str(v) for e in plain for v in e}
     keys |= {"scheduled", "postponed", "held"}  # a hearing's status (projections/hearings_calendar.py)
