@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.consistency import WaitFor
+from api.dependencies import StaffReader
 from api.routes import applications, receptions
 from console import record_steps
 from console.app import PREFIX, Staff, allowed, call, render, staff, staff_form
@@ -140,14 +141,14 @@ async def _card(
 
 @router.get("/applications/{record_id}", response_class=HTMLResponse)
 async def application_card(request: Request, record_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    return await _card(request, who, "applications", record_id, wait=wait_for, done=done)
+    card = partial(_card, kind="applications", record_id=record_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.get("/receptions/{record_id}", response_class=HTMLResponse)
 async def reception_card(request: Request, record_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    return await _card(request, who, "receptions", record_id, wait=wait_for, done=done)
+    card = partial(_card, kind="receptions", record_id=record_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.post("/applications/{record_id}/{step}", response_class=HTMLResponse)

@@ -56,10 +56,6 @@ CHOICES = {
 RULES = ("international.original-by-post", "international.foreign-court-order")
 
 
-def _readable(who: Staff) -> bool:
-    return who.user.role.value in ("international_officer", "head", "deputy_head", "auditor")
-
-
 async def _register_page(
     request: Request, who: Staff, *, stage: str | None = None, after_: str | None = None, wait: str | None = None,
     values: dict[str, str] | None = None, outcome: Outcome | None = None, status_code: int = 200,
@@ -112,7 +108,7 @@ async def register_page(
     after_: Annotated[str | None, Query(alias="after", max_length=200)] = None, wait_for: WaitFor = None,
 ) -> Response:  # fmt: skip
     who = await staff(request)
-    if not _readable(who):
+    if not await allowed(I.Reader, who.user):
         return _forbidden(request, who)
     return await _register_page(request, who, stage=stage or None, after_=after_, wait=wait_for)
 
@@ -149,10 +145,8 @@ async def _card(
 
 @router.get("/international/requests/{request_id}", response_class=HTMLResponse)
 async def card(request: Request, request_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False) -> Response:
-    who = await staff(request)
-    if not _readable(who):
-        return _forbidden(request, who)
-    return await _card(request, who, request_id, wait=wait_for, done=done)
+    card = partial(_card, request_id=request_id)
+    return await record_steps.show_card(request, card, I.Reader, wait=wait_for, done=done)
 
 
 @router.post("/international/requests/{request_id}/{step}", response_class=HTMLResponse)

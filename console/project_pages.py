@@ -105,10 +105,8 @@ async def _card(
 
 @router.get("/international/projects/{project_id}", response_class=HTMLResponse)
 async def project_card(request: Request, project_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    if not await allowed(P.Reader, who.user):
-        return _forbidden(request, who)
-    return await _card(request, who, project_id, wait=wait_for, done=done)
+    card = partial(_card, project_id=project_id)
+    return await record_steps.show_card(request, card, P.Reader, wait=wait_for, done=done)
 
 
 @router.post("/international/projects/{project_id}/{step}", response_class=HTMLResponse)

@@ -1,6 +1,6 @@
-"""A step taken on a record's card (a request's, an application's, a file's, a project's): what every
-card page's step route and step forms share. Each page keeps what is its own: its table of steps,
-how its card is read, which steps the record takes now, and its template.
+"""A record's card (a request's, an application's, a file's, a project's) and the steps taken on it:
+what every card page's routes and step forms share. Each page keeps what is its own: its table of
+steps, how its card is read, which steps the record takes now, and its template.
 
 A step is run as the API runs its command (command_forms.submit: the step's role rule, the body,
 the If-Match); once recorded, the card is shown again when the read side has it (post/redirect/get);
@@ -14,12 +14,22 @@ from typing import Any
 
 from fastapi import Request, Response
 
-from console.app import Staff, allowed, render, staff_form
+from console.app import Staff, _forbidden, allowed, render, staff, staff_form
 from console.command_forms import Command, after, form_keys, submit, submit_at
 from console.forms import Outcome
 
-# The card rendered again for a refused step: called as card(request, who, step=, values=, outcome=, status_code=).
+# A page's card: card(request, who, wait=, done=) shows it; card(request, who, step=, values=, outcome=,
+# status_code=) renders it again with a refused step's form.
 Card = Callable[..., Awaitable[Response]]
+
+
+async def show_card(request: Request, card: Card, rule: Any, *, wait: str | None, done: bool) -> Response:
+    """The console's GET of a card, for the accounts the API's route's role rule admits: a direct call
+    of the route skips its dependencies, so the rule is checked here."""
+    who = await staff(request)
+    if not await allowed(rule, who.user):
+        return _forbidden(request, who)
+    return await card(request, who, wait=wait, done=done)
 
 
 async def take_step(
