@@ -8,6 +8,7 @@ a card offers the forms that fit the status and shows the API's refusal beside i
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from api.consistency import WaitFor
 from api.dependencies import StaffReader
 from api.routes import archive
+from console import record_steps
 from console.app import PREFIX, Staff, _forbidden, allowed, call, render, staff, staff_form
 from console.command_forms import Command, after, form_keys, submit
 from console.forms import Outcome
@@ -115,37 +117,23 @@ async def _card(
         return render(request, "message.html", who, 404, message="not_found")
     # The version a step's If-Match names: the file's own, read as the route's command reads it.
     version = (await call(who.system.archive.get_file, file_id)).version
-    offered = _offered(row.status, row.holds)
-    steps = {
-        name: await allowed(c.rule, who.user) and (offered[name] or name == step) for name, c in FILE_STEPS.items()
-    }
     return render(
-        request, "archive_file.html", who, status_code, row=row, version=version, steps=steps,
-        keys=form_keys(FILE_STEPS, step, values), step=step, values=values or {}, outcome=outcome or Outcome(),
+        request, "archive_file.html", who, status_code, row=row, version=version,
+        **await record_steps.step_forms(who, FILE_STEPS, _offered(row.status, row.holds), step, values, outcome),
         done=done, achoices=CHOICES, action=f"{PREFIX}/archive/files/{file_id}",
     )  # fmt: skip
 
 
 @router.get("/archive/files/{file_id}", response_class=HTMLResponse)
 async def file_card(request: Request, file_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False) -> Response:
-    who = await staff(request)
-    if not await allowed(StaffReader, who.user):  # the route's own rule, which a direct call skips
-        return _forbidden(request, who)
-    return await _card(request, who, file_id, wait=wait_for, done=done)
+    card = partial(_card, file_id=file_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.post("/archive/files/{file_id}/{step}", response_class=HTMLResponse)
 async def file_step(request: Request, file_id: uuid.UUID, step: str) -> Response:
-    who, form = await staff_form(request)
-    if step not in FILE_STEPS:
-        return render(request, "message.html", who, 404, message="not_found")
-    sent = await submit(request, who, form, FILE_STEPS[step], file_id=file_id)
-    if sent.recorded is not None:
-        return after(f"/archive/files/{file_id}", sent.recorded)
-    return await _card(
-        request, who, file_id, step=step, values=sent.values, outcome=sent.outcome,
-        status_code=409 if sent.outcome.stale else 422,
-    )  # fmt: skip
+    path, card = f"/archive/files/{file_id}", partial(_card, file_id=file_id)
+    return await record_steps.take_step(request, FILE_STEPS, step, path, card, file_id=file_id)
 
 
 async def _act_card(

@@ -6,13 +6,16 @@ api/routes/receptions.py)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.consistency import WaitFor
+from api.dependencies import StaffReader
 from api.routes import applications, receptions
+from console import record_steps
 from console.app import PREFIX, Staff, allowed, call, render, staff, staff_form
 from console.command_forms import Command, after, open_now, submit
 from console.forms import Outcome
@@ -89,16 +92,21 @@ async def register_or_schedule(request: Request, form: str) -> Response:
     return await _page(request, who, form=form, values=sent.values, outcome=sent.outcome, status_code=422)
 
 
-class Record:
+class Record(NamedTuple):
     """An application or a reception: how its card is read and which steps it has."""
 
-    def __init__(self, route: Any, get: str, steps: dict[str, Command], template: str) -> None:
-        self.route, self.get, self.steps, self.template = route, get, steps, template
+    route: Any  # the API's route that reads the card
+    get: str  # the use case's read of the record (its version)
+    steps: dict[str, Command]
+    template: str
+    id_name: str  # the routes' path parameter
 
 
 RECORDS = {
-    "applications": Record(A.get_application, "get_application", APPLICATION_STEPS, "application.html"),
-    "receptions": Record(R.get_reception, "get_reception", RECEPTION_STEPS, "reception.html"),
+    "applications": Record(
+        A.get_application, "get_application", APPLICATION_STEPS, "application.html", "application_id"
+    ),
+    "receptions": Record(R.get_reception, "get_reception", RECEPTION_STEPS, "reception.html", "reception_id"),
 }
 
 
@@ -108,9 +116,11 @@ async def _card(
     done: bool = False, status_code: int = 200,
 ) -> HTMLResponse:  # fmt: skip
     record = RECORDS[kind]
-    ids = {"application_id" if kind == "applications" else "reception_id": record_id}
     try:
-        row = await call(record.route, user=who.user, system=who.system, response=Response(), wait_for_=wait, **ids)
+        row = await call(
+            record.route, user=who.user, system=who.system, response=Response(), wait_for_=wait,
+            **{record.id_name: record_id},
+        )  # fmt: skip
         # The version a step's If-Match names: the record's own, read as the route's command reads it.
         current = await call(getattr(who.system.applications, record.get), record_id)  # off the event loop
     except (HTTPException, ApplicationNotFoundError):
@@ -121,15 +131,9 @@ async def _card(
     else:
         stage = str(current.status)
         now = {name: current.status == ReceptionStatus.SCHEDULED for name in record.steps}
-    # The forms shown: the role may take the step and the record takes it now; a refused form
-    # stays shown (with what was typed and why) even if the record has moved on.
-    steps = {name: await allowed(c.rule, who.user) and (now[name] or name == step) for name, c in record.steps.items()}
-    keys = {name: str(uuid.uuid4()) for name in record.steps}
-    if step and values:
-        keys[step] = values.get("idempotency_key", keys[step])
     return render(
-        request, record.template, who, status_code, row=row, version=current.version, stage=stage, steps=steps,
-        keys=keys, step=step, values=values or {}, outcome=outcome or Outcome(), done=done,
+        request, record.template, who, status_code, row=row, version=current.version, stage=stage,
+        **await record_steps.step_forms(who, record.steps, now, step, values, outcome), done=done,
         terms=await subject_terms(who, str(record_id)) if kind == "applications" else [], cchoices=CHOICES,
         action=f"{PREFIX}/{kind}/{record_id}",
     )  # fmt: skip
@@ -137,14 +141,14 @@ async def _card(
 
 @router.get("/applications/{record_id}", response_class=HTMLResponse)
 async def application_card(request: Request, record_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    return await _card(request, who, "applications", record_id, wait=wait_for, done=done)
+    card = partial(_card, kind="applications", record_id=record_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.get("/receptions/{record_id}", response_class=HTMLResponse)
 async def reception_card(request: Request, record_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    return await _card(request, who, "receptions", record_id, wait=wait_for, done=done)
+    card = partial(_card, kind="receptions", record_id=record_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.post("/applications/{record_id}/{step}", response_class=HTMLResponse)
@@ -158,14 +162,7 @@ async def reception_step(request: Request, record_id: uuid.UUID, step: str) -> R
 
 
 async def _take_step(request: Request, kind: str, record_id: uuid.UUID, step: str) -> Response:
-    who, form = await staff_form(request)
-    if step not in RECORDS[kind].steps:
-        return render(request, "message.html", who, 404, message="not_found")
-    ids = {"application_id" if kind == "applications" else "reception_id": record_id}
-    sent = await submit(request, who, form, RECORDS[kind].steps[step], **ids)
-    if sent.recorded is not None:
-        return after(f"/{kind}/{record_id}", sent.recorded)
-    return await _card(
-        request, who, kind, record_id, step=step, values=sent.values, outcome=sent.outcome,
-        status_code=409 if sent.outcome.stale else 422,
-    )  # fmt: skip
+    record, card = RECORDS[kind], partial(_card, kind=kind, record_id=record_id)
+    return await record_steps.take_step(
+        request, record.steps, step, f"/{kind}/{record_id}", card, **{record.id_name: record_id}
+    )

@@ -6,6 +6,7 @@ to register one, and a request's card with the form of each step its lifecycle t
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
@@ -13,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from api.consistency import WaitFor
 from api.dependencies import StaffReader
 from api.routes import inforequests
+from console import record_steps
 from console.app import PREFIX, Staff, _forbidden, allowed, call, render, staff, staff_form
 from console.command_forms import Command, after, form_keys, open_now, submit
 from console.forms import Outcome
@@ -94,37 +96,22 @@ async def _card(
     except (HTTPException, RequestNotFoundError):
         return render(request, "message.html", who, 404, message="not_found")
     stage = str(current.stage)
-    # The forms shown: the role may take the step and the lifecycle takes it now; a refused form
-    # stays shown (with what was typed and why) even if the request has moved on.
-    steps = {
-        name: await allowed(c.rule, who.user) and (open_now(stage, c, TRANSITIONS) or name == step)
-        for name, c in STEPS.items()
-    }
+    now = {name: open_now(stage, c, TRANSITIONS) for name, c in STEPS.items()}  # the domain's lifecycle table
+    forms = await record_steps.step_forms(who, STEPS, now, step, values, outcome)
     return render(
-        request, "inforequest.html", who, status_code, row=row, version=current.version, stage=stage, steps=steps,
-        keys=form_keys(STEPS, step, values), step=step, values=values or {}, outcome=outcome or Outcome(),
+        request, "inforequest.html", who, status_code, row=row, version=current.version, stage=stage, **forms,
         done=done, ichoices=CHOICES, action=f"{PREFIX}/information-requests/{request_id}",
-        analysts=await call(_analysts, who.system) if steps["assignment"] else [],
+        analysts=await call(_analysts, who.system) if forms["steps"]["assignment"] else [],
     )  # fmt: skip
 
 
 @router.get("/information-requests/{request_id}", response_class=HTMLResponse)
 async def card(request: Request, request_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False) -> Response:
-    who = await staff(request)
-    if not await allowed(StaffReader, who.user):  # the route's own rule, which a direct call skips
-        return _forbidden(request, who)
-    return await _card(request, who, request_id, wait=wait_for, done=done)
+    card = partial(_card, request_id=request_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.post("/information-requests/{request_id}/{step}", response_class=HTMLResponse)
 async def take_step(request: Request, request_id: uuid.UUID, step: str) -> Response:
-    who, form = await staff_form(request)
-    if step not in STEPS:
-        return render(request, "message.html", who, 404, message="not_found")
-    sent = await submit(request, who, form, STEPS[step], request_id=request_id)
-    if sent.recorded is not None:
-        return after(f"/information-requests/{request_id}", sent.recorded)
-    return await _card(
-        request, who, request_id, step=step, values=sent.values, outcome=sent.outcome,
-        status_code=409 if sent.outcome.stale else 422,
-    )  # fmt: skip
+    path, card = f"/information-requests/{request_id}", partial(_card, request_id=request_id)
+    return await record_steps.take_step(request, STEPS, step, path, card, request_id=request_id)

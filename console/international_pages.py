@@ -5,6 +5,7 @@ history, its terms and the form of every step the API offers (api/routes/interna
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from api.consistency import WaitFor
 from api.deadline_days import DeadlineDays
 from api.routes import deadlines, international
+from console import record_steps
 from console.app import PREFIX, Staff, _forbidden, allowed, call, render, staff, staff_form
 from console.command_forms import Command, after, open_now, submit
 from console.forms import Outcome
@@ -52,10 +54,6 @@ CHOICES = {
     "stage": list(Stage),
 }
 RULES = ("international.original-by-post", "international.foreign-court-order")
-
-
-def _readable(who: Staff) -> bool:
-    return who.user.role.value in ("international_officer", "head", "deputy_head", "auditor")
 
 
 async def _register_page(
@@ -110,7 +108,7 @@ async def register_page(
     after_: Annotated[str | None, Query(alias="after", max_length=200)] = None, wait_for: WaitFor = None,
 ) -> Response:  # fmt: skip
     who = await staff(request)
-    if not _readable(who):
+    if not await allowed(I.Reader, who.user):
         return _forbidden(request, who)
     return await _register_page(request, who, stage=stage or None, after_=after_, wait=wait_for)
 
@@ -137,39 +135,21 @@ async def _card(
     except (HTTPException, RequestNotFoundError):
         return render(request, "message.html", who, 404, message="not_found")
     stage = str(current.stage)
-    # The forms shown: the role may take the step and the lifecycle takes it now; a refused form
-    # stays shown (with what was typed and why) even if the request has moved on.
-    steps = {
-        name: await allowed(c.rule, who.user) and (open_now(stage, c, TRANSITIONS) or name == step)
-        for name, c in STEPS.items()
-    }
-    keys = {name: str(uuid.uuid4()) for name in STEPS}
-    if step and values:
-        keys[step] = values.get("idempotency_key", keys[step])
+    now = {name: open_now(stage, c, TRANSITIONS) for name, c in STEPS.items()}  # the domain's lifecycle table
     return render(
-        request, "foreign_request.html", who, status_code, r=row, version=current.version, stage=stage, steps=steps,
-        keys=keys, step=step, values=values or {}, outcome=outcome or Outcome(), done=done,
+        request, "foreign_request.html", who, status_code, r=row, version=current.version, stage=stage,
+        **await record_steps.step_forms(who, STEPS, now, step, values, outcome), done=done,
         terms=await subject_terms(who, str(request_id)), ichoices=CHOICES,
     )  # fmt: skip
 
 
 @router.get("/international/requests/{request_id}", response_class=HTMLResponse)
 async def card(request: Request, request_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False) -> Response:
-    who = await staff(request)
-    if not _readable(who):
-        return _forbidden(request, who)
-    return await _card(request, who, request_id, wait=wait_for, done=done)
+    card = partial(_card, request_id=request_id)
+    return await record_steps.show_card(request, card, I.Reader, wait=wait_for, done=done)
 
 
 @router.post("/international/requests/{request_id}/{step}", response_class=HTMLResponse)
 async def take_step(request: Request, request_id: uuid.UUID, step: str) -> Response:
-    who, form = await staff_form(request)
-    if step not in STEPS:
-        return render(request, "message.html", who, 404, message="not_found")
-    sent = await submit(request, who, form, STEPS[step], request_id=request_id)
-    if sent.recorded is not None:
-        return after(f"/international/requests/{request_id}", sent.recorded)
-    return await _card(
-        request, who, request_id, step=step, values=sent.values, outcome=sent.outcome,
-        status_code=409 if sent.outcome.stale else 422,
-    )  # fmt: skip
+    path, card = f"/international/requests/{request_id}", partial(_card, request_id=request_id)
+    return await record_steps.take_step(request, STEPS, step, path, card, request_id=request_id)

@@ -6,6 +6,7 @@ forms to transfer, dismiss, grant leave, send on a trip, cancel an absence and f
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
@@ -13,8 +14,9 @@ from fastapi.responses import HTMLResponse
 from api.consistency import WaitFor
 from api.dependencies import StaffReader
 from api.routes import personnel
+from console import record_steps
 from console.app import PREFIX, Staff, _forbidden, allowed, call, render, staff, staff_form
-from console.command_forms import Command, after, form_keys, submit, submit_at
+from console.command_forms import Command, after, form_keys, submit
 from console.forms import Outcome
 from domain.court_time import court_date
 from domain.personnel.errors import StaffMemberNotFoundError
@@ -113,34 +115,23 @@ async def _card(
     # a refused form stays shown with what was typed and why.
     offered = {name: row.in_post for name in STEPS} | {"cancellations": row.in_post and bool(absences),
                                                        "report": bool(trips)}  # fmt: skip
-    steps = {name: await allowed(c.rule, who.user) and (offered[name] or name == step) for name, c in STEPS.items()}
     return render(
         request, "staff_member.html", who, status_code, row=row, absences=absences, trips=trips, version=version,
-        steps=steps, keys=form_keys(STEPS, step, values), step=step, values=values or {},
-        outcome=outcome or Outcome(), done=done, pchoices=CHOICES, action=f"{PREFIX}/personnel/staff/{staff_id}",
+        **await record_steps.step_forms(who, STEPS, offered, step, values, outcome), done=done, pchoices=CHOICES,
+        action=f"{PREFIX}/personnel/staff/{staff_id}",
     )  # fmt: skip
 
 
 @router.get("/personnel/staff/{staff_id}", response_class=HTMLResponse)
 async def staff_card(request: Request, staff_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    if not await allowed(StaffReader, who.user):  # the route's own rule, which a direct call skips
-        return _forbidden(request, who)
-    return await _card(request, who, staff_id, wait=wait_for, done=done)
+    card = partial(_card, staff_id=staff_id)
+    return await record_steps.show_card(request, card, StaffReader, wait=wait_for, done=done)
 
 
 @router.post("/personnel/staff/{staff_id}/{step}", response_class=HTMLResponse)
 async def staff_step(request: Request, staff_id: uuid.UUID, step: str) -> Response:
-    who, form = await staff_form(request)
-    if step not in STEPS:
-        return render(request, "message.html", who, 404, message="not_found")
-    if step == "report":  # the trip is the route's path parameter, chosen on the form
-        sent = await submit_at(request, who, form, STEPS[step], ("trip_id",), staff_id=staff_id)
-    else:
-        sent = await submit(request, who, form, STEPS[step], staff_id=staff_id)
-    if sent.recorded is not None:
-        return after(f"/personnel/staff/{staff_id}", sent.recorded)
-    return await _card(
-        request, who, staff_id, step=step, values=sent.values, outcome=sent.outcome,
-        status_code=409 if sent.outcome.stale else 422,
-    )  # fmt: skip
+    path, card = f"/personnel/staff/{staff_id}", partial(_card, staff_id=staff_id)
+    # The trip a report is for is a path parameter of its route, chosen on the form.
+    return await record_steps.take_step(
+        request, STEPS, step, path, card, chosen={"report": ("trip_id",)}, staff_id=staff_id
+    )

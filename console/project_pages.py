@@ -5,6 +5,7 @@ the forms to plan a milestone, record one reached, submit a report and close the
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
@@ -13,8 +14,9 @@ from fastapi.responses import HTMLResponse
 
 from api.consistency import WaitFor
 from api.routes import international_projects
+from console import record_steps
 from console.app import PREFIX, Staff, _forbidden, allowed, call, render, staff, staff_form
-from console.command_forms import Command, after, form_keys, submit, submit_at
+from console.command_forms import Command, after, form_keys, submit
 from console.forms import Outcome
 from domain.international.errors import ProjectNotFoundError
 from domain.international.project import ProjectReportKind
@@ -94,35 +96,23 @@ async def _card(
     offered = {name: row.status == "active" for name in STEPS} | {
         "reached": row.status == "active" and bool(open_milestones)
     }
-    steps = {name: await allowed(c.rule, who.user) and (offered[name] or name == step) for name, c in STEPS.items()}
     return render(
-        request, "project.html", who, status_code, p=row, milestones=milestones, version=version, steps=steps,
-        open_milestones=open_milestones,
-        keys=form_keys(STEPS, step, values), step=step, values=values or {}, outcome=outcome or Outcome(),
+        request, "project.html", who, status_code, p=row, milestones=milestones, version=version,
+        open_milestones=open_milestones, **await record_steps.step_forms(who, STEPS, offered, step, values, outcome),
         done=done, pchoices=CHOICES, action=f"{PREFIX}/international/projects/{project_id}",
     )  # fmt: skip
 
 
 @router.get("/international/projects/{project_id}", response_class=HTMLResponse)
 async def project_card(request: Request, project_id: uuid.UUID, wait_for: WaitFor = None, done: bool = False):
-    who = await staff(request)
-    if not await allowed(P.Reader, who.user):
-        return _forbidden(request, who)
-    return await _card(request, who, project_id, wait=wait_for, done=done)
+    card = partial(_card, project_id=project_id)
+    return await record_steps.show_card(request, card, P.Reader, wait=wait_for, done=done)
 
 
 @router.post("/international/projects/{project_id}/{step}", response_class=HTMLResponse)
 async def project_step(request: Request, project_id: uuid.UUID, step: str) -> Response:
-    who, form = await staff_form(request)
-    if step not in STEPS:
-        return render(request, "message.html", who, 404, message="not_found")
-    if step == "reached":  # the milestone is the route's path parameter, chosen on the form
-        sent = await submit_at(request, who, form, STEPS[step], ("milestone_id",), project_id=project_id)
-    else:
-        sent = await submit(request, who, form, STEPS[step], project_id=project_id)
-    if sent.recorded is not None:
-        return after(f"/international/projects/{project_id}", sent.recorded)
-    return await _card(
-        request, who, project_id, step=step, values=sent.values, outcome=sent.outcome,
-        status_code=409 if sent.outcome.stale else 422,
-    )  # fmt: skip
+    path, card = f"/international/projects/{project_id}", partial(_card, project_id=project_id)
+    # The milestone reached is a path parameter of its route, chosen on the form.
+    return await record_steps.take_step(
+        request, STEPS, step, path, card, chosen={"reached": ("milestone_id",)}, project_id=project_id
+    )
