@@ -34,10 +34,14 @@ def configure_logging(settings: Settings, *, stream=None) -> None:
     )
     # Libraries (kafka-python, uvicorn, psycopg) log through the standard library:
     # route them through the same renderer so every line has one format.
+    # A library's exception (log.exception) carries its traceback as text, as ours do: the
+    # JSON renderer alone would print the exc_info tuple's repr and lose where it was raised.
+    tracebacks = [structlog.processors.format_exc_info] if fmt == "json" else []
     handler = logging.StreamHandler(stream)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
-            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer], foreign_pre_chain=shared
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *tracebacks, renderer],
+            foreign_pre_chain=shared,
         )
     )
     root = logging.getLogger()
