@@ -13,7 +13,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import LEVEL_OF_FLAG, Keyset, insert_rows_sql, rows_json, update_rows
+from projections.store import LEVEL_OF_FLAG, Keyset, event_name, insert_rows_sql, rows_json, update_rows
 
 NAME = "applications_register"
 CONTEXTS = ("applications",)
@@ -109,9 +109,8 @@ def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> lis
     rejected = []
     for n, envelope in enumerate(envelopes):
         kind = str(envelope["type"])
-        if not kind.startswith(PREFIX):
+        if (name := event_name(kind, PREFIX)) is None:
             continue
-        name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
         if name.startswith("reception-"):
             continue  # the receptions' own register (receptions_register.py)
         try:

@@ -15,7 +15,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import Keyset
+from projections.store import Keyset, event_name
 
 NAME = "archive_register"
 CONTEXTS = ("archive",)
@@ -77,9 +77,8 @@ def create_tables(conn: Connection, schema: str) -> None:
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     kind = str(envelope["type"])
-    if not kind.startswith(PREFIX):
+    if (name := event_name(kind, PREFIX)) is None:
         return
-    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
     data, position = envelope.get("data") or {}, envelope["logposition"]
     table = sql.Identifier(schema, NAME)
     try:

@@ -15,7 +15,7 @@ from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
 from domain.court_time import days_between
-from projections.store import LEVEL_OF_FLAG, Keyset, insert_rows_sql, rows_json, update_rows
+from projections.store import LEVEL_OF_FLAG, Keyset, event_name, insert_rows_sql, rows_json, update_rows
 
 NAME = "foreign_requests"
 STEPS = "foreign_request_steps"
@@ -123,9 +123,8 @@ def apply_many(cur: Cursor, schema: str, envelopes: list[dict[str, Any]]) -> lis
     rejected = []
     for n, envelope in enumerate(envelopes):
         kind = str(envelope["type"])
-        if not kind.startswith(PREFIX):
+        if (name := event_name(kind, PREFIX)) is None:
             continue
-        name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
         data, position = envelope.get("data") or {}, envelope["logposition"]
         if "request_id" not in data:
             continue  # the signing register's events

@@ -12,7 +12,7 @@ from typing import Any
 from psycopg import Connection, Cursor, sql
 
 from contract.envelope import UndecodableMessageError
-from projections.store import Keyset
+from projections.store import Keyset, event_name
 
 NAME = "inforequests_register"
 CONTEXTS = ("inforequests",)
@@ -75,9 +75,8 @@ def _values(name: str, data: dict[str, Any]) -> dict[str, Any] | None:
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     kind = str(envelope["type"])
-    if not kind.startswith(PREFIX):
+    if (name := event_name(kind, PREFIX)) is None:
         return
-    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
     data, position = envelope.get("data") or {}, envelope["logposition"]
     table = sql.Identifier(schema, NAME)
     try:

@@ -16,7 +16,7 @@ from psycopg import Connection, Cursor, sql
 from contract.envelope import UndecodableMessageError
 from domain.court_time import day_start
 from projections import applications_register
-from projections.store import LEVEL_OF_FLAG, Keyset
+from projections.store import LEVEL_OF_FLAG, Keyset, event_name
 
 NAME = "staff_register"
 ABSENCES = "staff_absences"
@@ -82,9 +82,8 @@ def create_tables(conn: Connection, schema: str) -> None:
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     kind = str(envelope["type"])
-    if not kind.startswith(PREFIX):
+    if (name := event_name(kind, PREFIX)) is None:
         return
-    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
     data, position = envelope.get("data") or {}, envelope["logposition"]
     staff, absences = sql.Identifier(schema, NAME), sql.Identifier(schema, ABSENCES)
     try:

@@ -18,7 +18,7 @@ from psycopg.types.json import Jsonb
 
 from contract.envelope import UndecodableMessageError
 from domain.court_time import days_between
-from projections.store import LEVEL_OF_FLAG, Keyset
+from projections.store import LEVEL_OF_FLAG, Keyset, event_name
 
 NAME = "receptions_register"
 CONTEXTS = ("applications",)
@@ -78,9 +78,8 @@ def create_tables(conn: Connection, schema: str) -> None:
 
 def apply(cur: Cursor, schema: str, envelope: dict[str, Any]) -> None:
     kind = str(envelope["type"])
-    if not kind.startswith(PREFIX):
+    if (name := event_name(kind, PREFIX)) is None:
         return
-    name = kind.removeprefix(PREFIX).rsplit(".v", 1)[0]
     data, position = envelope.get("data") or {}, envelope["logposition"]
     table = sql.Identifier(schema, NAME)
     step = {

@@ -112,6 +112,12 @@ class Keyset:
         return conn.execute(query, params).fetchall()
 
 
+def event_name(kind: str, prefix: str) -> str | None:
+    """An event type's name within its context's prefix, without its version ("file-handed-over"
+    of "kz.sotflow.archive.file-handed-over.v1"); None for an event of another prefix."""
+    return kind.removeprefix(prefix).rsplit(".v", 1)[0] if kind.startswith(prefix) else None
+
+
 def json_text(value: Any) -> str:
     """A json or jsonb parameter's text, written by orjson (in C: the standard library's
     encoder was a few per cent of a rebuild). PostgreSQL stores the same jsonb either way."""
